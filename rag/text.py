@@ -1,0 +1,39 @@
+"""Chinese tokenization (jieba) and text normalization shared by BM25, matching and evaluation."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+
+PUNCT_RE = re.compile(r"^[\W_]+$", re.UNICODE)
+# Function words that carry no topic in a question about a report
+STOPWORDS = frozenset("""的 了 和 与 及 以及 是 在 有 为 对 把 被 将 等 个 多少 几 哪些 哪个 什么 怎么 如何 吗 呢 么 啊 吧
+这 那 其 之 或 并 也 都 又 还 请问 请 一下 是多少 有多少 达到 到底 要 会 能 从 上 中 下 年 今年 去年 明年 我们 我 你
+哪 谁 what how much many the of a an in to is was for by and on did does do which who what's""".split())
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def normalize(text: str) -> str:
+    """Full-width to half-width (NFKC), lower case, collapsed spaces."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().lower()
+
+
+def tokenize(text: str) -> list[str]:
+    """Search tokens: jieba's fine-grained cut, without punctuation and function words."""
+    tokens = _jieba().lcut_for_search(normalize(text))
+    return [t for t in (t.strip() for t in tokens) if t and not PUNCT_RE.match(t) and t not in STOPWORDS]
+
+
+def cut(text: str) -> list[str]:
+    """Plain jieba segmentation (one cut, no overlapping sub-words), punctuation dropped."""
+    return [t for t in _jieba().lcut(normalize(text)) if t.strip() and not PUNCT_RE.match(t)]
