@@ -1,22 +1,226 @@
-"""Answers: retrieve, rerank with what the question asks for, and give the figure, the span, or a refusal."""
+"""Answers: retrieve, rerank with what the question asks for, and give the figure, the span, or a refusal.
+
+Matching is on character bigrams weighted by IDF over the report: Chinese paraphrase keeps most
+bigrams of the official term (城里新增了多少就业 ~ 城镇新增就业), and English questions are
+glossed to the official Chinese terms first (rag.lexicon).
+"""
 
 from __future__ import annotations
 
-from .models import Answer, Figure
-from .retrieval import Retriever
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .chunking import sentences
+from .models import Answer, Figure, Passage
+from .question import Question, analyze, strip_period_words
+from .retrieval import Hit, Retriever
 from .service import citation
 from .store import StoredIndex
+from .text import content_runs, normalize
+
+POOL = 30  # passages fused retrieval hands to the rerank
+CANDIDATES = 12  # reranked passages whose figures compete for the answer
+# A figure answers only when the question names its metric (metric_cover) and the figure's clause holds
+# the question's words (question_cover); calibrated on the gold set's answerable vs unanswerable items.
+MIN_METRIC_COVER = 0.18
+MIN_QUESTION_COVER = 0.12
+MIN_BOTH_COVER = 0.5
+MIN_SPAN_COVERAGE = 0.3  # below this no sentence answers a non-figure question
+ASKS_DATE = re.compile(r"哪一?天|哪一?年|什么时候|何时|几月|几号|哪个月|when\b|what date|which year", re.I)
+DATE_RE = re.compile(r"\d+年|\d+月|\d+日|年底|年内|年末|月底|上半年|下半年")
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+\+?")
+
+
+def bigrams(text: str) -> set[str]:
+    """Character bigrams of the Chinese runs, and ASCII words whole (GDP, AI+); digits are left out."""
+    out: set[str] = set()
+    for run in CJK_RUN.findall(normalize(text)):
+        if run.isascii():
+            out.add(run)
+        elif len(run) == 1:
+            out.add(run)
+        else:
+            out.update(run[i:i + 2] for i in range(len(run) - 1))
+    return out
+
+
+@dataclass
+class Stats:
+    """Bigram document frequencies over the passages of one index."""
+
+    idf: dict[str, float]
+    default: float
+
+    def weight(self, grams: set[str]) -> float:
+        return sum(self.idf.get(g, self.default) for g in grams)
+
+
+_STATS: dict[int, tuple[StoredIndex, Stats]] = {}
+
+
+def stats_for(index: StoredIndex) -> Stats:
+    cached = _STATS.get(id(index))
+    if cached and cached[0] is index:
+        return cached[1]
+    df = Counter(g for p in index.passages for g in bigrams(p.text))
+    n = len(index.passages) or 1
+    idf = {g: math.log(1 + n / c) for g, c in df.items()}
+    stats = Stats(idf, math.log(1 + n))
+    _STATS.clear()  # one index at a time is served; a reindex replaces it
+    _STATS[id(index)] = (index, stats)
+    return stats
+
+
+def coverage(stats: Stats, asked: set[str] | dict[str, float], text_grams: set[str]) -> float:
+    """How much of what is asked (IDF-weighted, times the gram's own weight) the text contains."""
+    weights = asked if isinstance(asked, dict) else dict.fromkeys(asked, 1.0)
+    total = sum(stats.idf.get(g, stats.default) * w for g, w in weights.items())
+    found = sum(stats.idf.get(g, stats.default) * w for g, w in weights.items() if g in text_grams)
+    return found / total if total else 0.0
+
+
+SYNONYM_WEIGHT = 0.5  # official terms added for an everyday word count less than the asker's own words
+
+
+def question_grams(q: Question) -> dict[str, float]:
+    """The question's content bigrams with weights: its own words 1, official terms added for them less."""
+    grams: dict[str, float] = {}
+    if q.lang == "zh":
+        for run in content_runs(strip_period_words(q.text)):
+            grams.update(dict.fromkeys(bigrams(run), 1.0))
+    extra = SYNONYM_WEIGHT if q.lang == "zh" else 1.0
+    for term in q.terms:
+        for g in bigrams(term):
+            grams.setdefault(g, extra)
+    # question words and generic verbs say nothing about the topic
+    return {g: w for g, w in grams.items() if g not in QUESTION_GRAMS}
+
+
+QUESTION_GRAMS = bigrams("多少是多少有多少几个几家什么哪些哪个怎么如何请问一下达到了要达到计划打算目标预期开州全区我们的数是")
+
+
+@dataclass
+class Scored:
+    figure: Figure
+    passage: Passage
+    score: float
+    metric_cover: float
+    question_cover: float
+
+
+def score_figures(q: Question, grams: dict[str, float], hits: list[Hit], stats: Stats) -> list[Scored]:
+    """Every figure of the candidate passages, scored against the metric, period and unit asked for."""
+    out: list[Scored] = []
+    for rank, hit in enumerate(hits):
+        for fig in hit.passage.figures:
+            metric = bigrams(fig.metric) - QUESTION_GRAMS
+            context = bigrams(fig.context) | metric
+            metric_cover = coverage(stats, metric, set(grams)) if metric else 0.0  # the metric named in the question
+            question_cover = coverage(stats, grams, context)  # the question's words near the figure
+            score = 1.0 * metric_cover + 1.2 * question_cover + 0.25 / (1 + rank)
+            score += period_fit(q, fig.period)
+            if q.units:
+                score += 0.35 if fig.unit in q.units else -0.25
+            out.append(Scored(fig, hit.passage, score, metric_cover, question_cover))
+    return sorted(out, key=lambda s: -s.score)
+
+
+def eligible(q: Question, s: Scored) -> bool:
+    """Whether a figure may answer: the period named is its period, and the question names its metric."""
+    if q.period and s.figure.period != q.period:
+        return False
+    return (s.metric_cover >= MIN_METRIC_COVER and s.question_cover >= MIN_QUESTION_COVER
+            and s.metric_cover + s.question_cover >= MIN_BOTH_COVER)
+
+
+def period_fit(q: Question, period: str) -> float:
+    if q.period:
+        return 0.6 if period == q.period else -0.6
+    if q.target:
+        return 0.2 if period.endswith("目标") else -0.1
+    return 0.0
+
+
+def rerank(q: Question, grams: dict[str, float], hits: list[Hit], stats: Stats) -> list[tuple[float, Hit]]:
+    """Passages reordered by fused rank, the question's words they contain, and the period they speak of."""
+    top = hits[0].score if hits else 1.0
+    scored = []
+    for hit in hits:
+        s = hit.score / top + 0.8 * coverage(stats, grams, bigrams(hit.passage.text))
+        if q.period:
+            s += 0.3 if hit.passage.period == q.period else 0.0
+        scored.append((s, hit))
+    return sorted(scored, key=lambda t: -t[0])
+
+
+def best_span(grams: dict[str, float], passages: list[Passage], stats: Stats) -> tuple[str, Passage | None, float]:
+    """The sentence (or, for a long one, the clauses) that best covers the question."""
+    best = ("", None, 0.0)
+    for passage in passages:
+        for sent in sentences(passage.text):
+            cov = coverage(stats, grams, bigrams(sent))
+            if cov > best[2] + 1e-9:
+                best = (sent, passage, cov)
+    text, passage, cov = best
+    if len(text) > 80:
+        text = _best_clauses(grams, text, stats)
+    return text, passage, cov
+
+
+def _best_clauses(grams: dict[str, float], sent: str, stats: Stats, width: int = 3) -> str:
+    clauses = [c for c in re.split(r"(?<=[,，;；:：])", sent) if c]
+    windows = ["".join(clauses[i:i + width]) for i in range(max(1, len(clauses) - width + 1))]
+    return max(windows, key=lambda w: coverage(stats, grams, bigrams(w))).rstrip(",，;；:：")
 
 
 def answer_question(retriever: Retriever, question: str, k: int = 5) -> Answer:
-    hits = retriever.search(question, k)
-    return Answer(question=question, citations=[citation(h) for h in hits])
+    """The short answer with its figures and citations, or a refusal with its reason."""
+    q = analyze(question)
+    stats = stats_for(retriever.index)
+    grams = question_grams(q)
+    hits = retriever.search(question, max(k, POOL), lexical_query=q.search_text)
+    ranked = [h for _, h in rerank(q, grams, hits, stats)]
+    if not ranked:
+        return Answer(question=question, refused=True, reason="索引中没有可检索的内容")
+    if q.wants_figure:
+        scored = [s for s in score_figures(q, grams, ranked[:CANDIDATES], stats) if eligible(q, s)]
+        if scored:
+            best = scored[0]
+            ordered = [h for h in ranked if h.passage.id == best.passage.id]
+            ordered += [h for h in ranked if h.passage.id != best.passage.id]
+            return Answer(question=question, answer=best.figure.text, figures=[best.figure],
+                          citations=[citation(h) for h in ordered[:k]])
+        return Answer(question=question, refused=True, reason="报告中没有找到与问题相符的数据",
+                      citations=[citation(h) for h in ranked[:k]])
+    span, passage, cov = best_span(grams, [h.passage for h in ranked[:3]], stats)
+    if not span or cov < MIN_SPAN_COVERAGE or (ASKS_DATE.search(question) and not DATE_RE.search(span)):
+        return Answer(question=question, refused=True, reason="报告中没有找到能回答这个问题的内容",
+                      citations=[citation(h) for h in ranked[:k]])
+    ordered = [h for h in ranked if h.passage.id == passage.id] + [h for h in ranked if h.passage.id != passage.id]
+    figs = [f for f in passage.figures if f.text in span]
+    return Answer(question=question, answer=span, figures=figs, citations=[citation(h) for h in ordered[:k]])
 
 
 def figure_table(index: StoredIndex, topic: str | None = None, period: str | None = None) -> list[Figure]:
+    """Every figure of the corpus, optionally only those about a topic and of a period."""
     figures = [f for p in index.passages for f in p.figures]
-    if topic:
-        figures = [f for f in figures if topic in f.metric or topic in f.context]
     if period:
-        figures = [f for f in figures if period in f.period or period == str(f.year)]
+        figures = [f for f in figures if period_matches(f, period)]
+    if topic:
+        q = analyze(topic)
+        wanted = {normalize(topic), *(normalize(t) for t in q.terms)}
+        figures = [f for f in figures if any(w in normalize(f.metric + " " + f.context) for w in wanted)]
     return figures
+
+
+def period_matches(fig: Figure, period: str) -> bool:
+    """"2026", "2026年目标", "十四五", "2030" all select the figures of that period."""
+    period = period.strip()
+    if period in ("", "全部", "all"):
+        return True
+    if period in fig.period:
+        return True
+    m = re.fullmatch(r"(20\d\d)(年.*)?", period)
+    return bool(m) and fig.year == int(m.group(1)) and not fig.period.startswith("十")

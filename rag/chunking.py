@@ -75,5 +75,6 @@ def chunk(paragraphs: list[Paragraph], max_chars: int = 300) -> list[Passage]:
             occurrence = seen.get(key, 0)
             seen[key] = occurrence + 1
             out.append(Passage(id=passage_id(para.doc, text, occurrence), doc=para.doc,
-                               paragraph=para.number, section=para.section, lead=para.lead, text=text))
+                               paragraph=para.number, section=para.section, lead=para.lead, period=para.period,
+                               text=text))
     return out

@@ -50,12 +50,14 @@ def figures_in(text: str, period: str = "其他", year: int | None = None) -> li
 
 
 def _sentence_figures(sent: str, period: str, year: int | None) -> list[Figure]:
-    # "50亿级以上项目", "10亿—20亿级项目": a size class names the thing counted, it is not a figure
-    matches = [m for m in FIGURE_RE.finditer(sent) if not _is_date(sent, m) and sent[m.end():m.end() + 1] != "级"]
+    every = [m for m in FIGURE_RE.finditer(sent) if not _is_date(sent, m)]
+    # "50亿级以上项目1个": a size class (…级) is a figure of its own but also part of what the next one counts
+    classes = [m for m in every if sent[m.end():m.end() + 1] == "级"]
+    matches = [m for m in every if m not in classes]
+    figures = [_class_figure(sent, m, every, period, year) for m in classes]
     if not matches:
-        return []
+        return figures
     respectively = _respectively_metrics(sent, matches)
-    figures: list[Figure] = []
     prev_end = 0
     prev_subject = ""
     for i, m in enumerate(matches):
@@ -75,6 +77,14 @@ def _sentence_figures(sent: str, period: str, year: int | None) -> list[Figure]:
                               qualifier=(pre_q + (post.group(0) if post else "")), context=_clause(sent, start, end)))
         prev_end = end
     return figures
+
+
+def _class_figure(sent: str, m: re.Match, every: list[re.Match], period: str, year: int | None) -> Figure:
+    nxt = min((o.start() for o in every if o.start() > m.end()), default=len(sent))
+    tail = BOUNDARY_RE.split(sent[m.end():nxt], maxsplit=1)[0]
+    value, unit = normalize(m)
+    return Figure(text=m.group(0), value=value, unit=unit or "元", metric=re.sub(r"以上|以下", "", tail),
+                  period=period, year=year, context=_clause(sent, m.start(), m.end()))
 
 
 def _is_date(sent: str, m: re.Match) -> bool:

@@ -29,6 +29,7 @@ class Passage(BaseModel):
     paragraph: int
     section: str  # the section path joined with " > "
     lead: str = ""  # the paragraph's lead phrase (e.g. 深度融入双城经济圈)
+    period: str = "其他"  # the period its paragraph speaks of (see documents.period_of)
     text: str
     figures: list[Figure] = Field(default_factory=list)
 

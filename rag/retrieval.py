@@ -48,11 +48,11 @@ class Retriever:
         return [(int(d), float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
 
     def search(self, query: str, k: int = 5, qvec: np.ndarray | None = None,
-               weights: tuple[float, float] = (1.0, 1.0)) -> list[Hit]:
+               lexical_query: str | None = None, weights: tuple[float, float] = (1.0, 1.0)) -> list[Hit]:
         """The k best passages by reciprocal-rank fusion of the dense and BM25 rankings."""
         qvec = self.embed(query) if qvec is None else qvec
         dense = self.dense(qvec, self.candidates)
-        lexical = self.lexical(query, self.candidates)
+        lexical = self.lexical(lexical_query or query, self.candidates)
         hits: dict[int, Hit] = {}
         for name, ranking, weight in (("dense", dense, weights[0]), ("bm25", lexical, weights[1])):
             for rank, (i, s) in enumerate(ranking):

@@ -11,7 +11,9 @@ PUNCT_RE = re.compile(r"^[\W_]+$", re.UNICODE)
 # Function words that carry no topic in a question about a report
 STOPWORDS = frozenset("""的 了 和 与 及 以及 是 在 有 为 对 把 被 将 等 个 多少 几 哪些 哪个 什么 怎么 如何 吗 呢 么 啊 吧
 这 那 其 之 或 并 也 都 又 还 请问 请 一下 是多少 有多少 达到 到底 要 会 能 从 上 中 下 年 今年 去年 明年 我们 我 你
-哪 谁 what how much many the of a an in to is was for by and on did does do which who what's""".split())
+哪 谁 what how much many the of a an in to is was for by and on did does do which who what's
+哪家 哪里 哪个 哪些 哪次 哪类 哪部 哪一 哪一天 哪一年 第几 叫 叫什么 名字 现在 目前 一共 总共 大概 大约 具体 专门 那个
+这个 这份 分别 是否 有没有 多大 多高 多长 打算 计划 预计 准备 能够 可以 应该 需要 得到 拿到 获得 有关 关于 方面""".split())
 
 
 @lru_cache(maxsize=1)
@@ -32,6 +34,23 @@ def tokenize(text: str) -> list[str]:
     """Search tokens: jieba's fine-grained cut, without punctuation and function words."""
     tokens = _jieba().lcut_for_search(normalize(text))
     return [t for t in (t.strip() for t in tokens) if t and not PUNCT_RE.match(t) and t not in STOPWORDS]
+
+
+def content_runs(text: str) -> list[str]:
+    """The question's content: jieba words without function words, neighbours joined back into runs."""
+    text = normalize(text)
+    runs = re.findall(r"[“\"「『]([^”\"」』]{1,20})[”\"」』]", text)  # a quoted name stays whole: “四上”
+    buf = ""
+    for token in _jieba().lcut(text):
+        if not token.strip() or PUNCT_RE.match(token) or token in STOPWORDS:
+            if buf:
+                runs.append(buf)
+            buf = ""
+        else:
+            buf += token
+    if buf:
+        runs.append(buf)
+    return runs
 
 
 def cut(text: str) -> list[str]:

@@ -1,0 +1,233 @@
+"""The vocabulary of Chinese government work reports: English glosses and everyday synonyms.
+
+Reports name their statistics in fixed official terms (地区生产总值, 社会消费品零售总额, 城镇调查失业率);
+people ask with everyday words (GDP, 消费, 失业率) or in English. These tables map the usual ways of
+asking to the official terms, so lexical matching works across the gap. They are about the genre,
+not about one report.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Everyday Chinese -> official terms (each key also stays a term itself).
+ZH_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "人均GDP": ("人均GDP",),
+    "GDP": ("地区生产总值",),
+    "经济增速": ("地区生产总值增长",),
+    "经济增长": ("地区生产总值增长",),
+    "社零": ("社会消费品零售总额",),
+    "财政收入": ("一般公共预算收入",),
+    "岗位": ("就业",),
+    "外贸": ("进出口总额",),
+    "进出口": ("进出口总额",),
+    "好天气": ("空气质量优良天数",),
+    "蓝天": ("空气质量优良天数",),
+    "收入差距": ("城乡居民收入比",),
+    "城乡收入": ("城乡居民收入比",),
+    "招商": ("招商引资", "合同引资", "正式合同额"),
+    "养老": ("普惠养老", "社区居家养老", "养老保险", "养老服务"),
+    "医保": ("基本医疗保险",),
+    "社保": ("基本养老保险", "基本医疗保险"),
+    "托育": ("婴幼儿托位", "普惠托育"),
+    "港口": ("开州港", "货物吞吐量"),
+    "高铁": ("成达万", "渝西高铁"),
+    "交通": ("高铁", "铁路", "高速", "公路", "港", "航道", "路网", "交通枢纽", "物流"),
+    "绿色贷款": ("绿色信贷余额", "绿色金融贷款余额"),
+}
+
+# English -> Chinese official terms. Longest phrases are matched first.
+EN_GLOSSARY: dict[str, tuple[str, ...]] = {
+    "gdp": ("地区生产总值",),
+    "gross domestic product": ("地区生产总值",),
+    "economic growth": ("地区生产总值增长",),
+    "economy": ("地区生产总值",),
+    "per capita gdp": ("人均GDP",),
+    "industrial value added": ("规上工业增加值", "工业增加值"),
+    "value added": ("增加值",),
+    "fixed asset investment": ("固定资产投资",),
+    "fixed-asset investment": ("固定资产投资",),
+    "investment": ("投资",),
+    "retail sales": ("社会消费品零售总额",),
+    "consumer goods": ("社会消费品零售总额",),
+    "online retail": ("网络零售额",),
+    "public budget revenue": ("一般公共预算收入",),
+    "fiscal revenue": ("一般公共预算收入",),
+    "budget revenue": ("一般公共预算收入",),
+    "revenue": ("收入",),
+    "disposable income": ("居民人均可支配收入",),
+    "income ratio": ("城乡居民收入比",),
+    "income gap": ("城乡居民收入比",),
+    "urban-rural income": ("城乡居民收入比",),
+    "new urban jobs": ("城镇新增就业",),
+    "urban jobs": ("城镇新增就业",),
+    "jobs": ("就业",),
+    "employment": ("就业",),
+    "unemployment": ("城镇调查失业率",),
+    "urbanization": ("常住人口城镇化率",),
+    "urbanisation": ("常住人口城镇化率",),
+    "life expectancy": ("人均预期寿命",),
+    "port": ("开州港", "港口"),
+    "cargo throughput": ("货物吞吐量",),
+    "throughput": ("吞吐量",),
+    "cargo": ("货物",),
+    "foreign trade": ("进出口总额",),
+    "imports and exports": ("进出口总额",),
+    "import and export": ("进出口总额",),
+    "exports": ("出口",),
+    "air quality": ("空气质量优良天数",),
+    "good air": ("空气质量优良天数",),
+    "forest coverage": ("森林覆盖率",),
+    "forest": ("森林",),
+    "farmland": ("高标准农田",),
+    "grain": ("粮食",),
+    "output": ("产量", "产值"),
+    "sown area": ("播面",),
+    "r&d": ("研发经费",),
+    "research and development": ("研发经费",),
+    "high-tech enterprises": ("国家高新技术企业",),
+    "high-tech": ("高新技术",),
+    "technology enterprises": ("科技型企业",),
+    "technology-based enterprises": ("科技型企业",),
+    "technology-based": ("科技型",),
+    "municipal-level": ("市级",),
+    "municipal": ("市级",),
+    "national-level": ("国家级",),
+    "golden chef": ("开州金厨",),
+    "brand week": ("品牌周",),
+    "per-capita gdp": ("人均GDP",),
+    "livelihood projects": ("民生实事",),
+    "practical matters": ("民生实事",),
+    "livelihood": ("民生",),
+    "tech enterprises": ("科技型企业",),
+    "tech companies": ("科技型企业",),
+    "technology companies": ("科技型企业",),
+    "science and technology": ("科技",),
+    "talent": ("人才",),
+    "contract value": ("合同额", "合同引资"),
+    "contracted investment": ("合同引资", "正式合同额"),
+    "investment promotion": ("招商引资",),
+    "funds from higher": ("上级资金",),
+    "higher-level funds": ("上级资金",),
+    "superior funds": ("上级资金",),
+    "tourists": ("游客接待量",),
+    "tourist": ("游客",),
+    "visitors": ("游客接待量",),
+    "scenic": ("旅游景区",),
+    "hotels": ("酒店",),
+    "parking spaces": ("停车位",),
+    "parking": ("停车位",),
+    "old residential": ("老旧小区",),
+    "old neighborhoods": ("老旧小区",),
+    "old communities": ("老旧小区",),
+    "green loans": ("绿色信贷余额", "绿色金融贷款余额"),
+    "green credit": ("绿色信贷余额",),
+    "green finance": ("绿色金融",),
+    "loans": ("贷款余额",),
+    "loan": ("贷款",),
+    "deposits": ("存贷款余额",),
+    "market entities": ("经营主体",),
+    "business entities": ("经营主体",),
+    "businesses": ("经营主体", "企业"),
+    "enterprises": ("企业",),
+    "companies": ("企业",),
+    "industrial enterprises above designated size": ("规上工业企业",),
+    "above designated size": ("规上",),
+    "above-scale": ("规上",),
+    "industrial": ("工业",),
+    "industry": ("产业", "工业"),
+    "tax": ("税收",),
+    "herbal": ("中药材",),
+    "chinese medicine": ("中药材", "中医药"),
+    "medicinal": ("中药材",),
+    "elderly care": ("养老",),
+    "pension": ("养老保险",),
+    "medical insurance": ("基本医疗保险",),
+    "insurance": ("保险", "参保率"),
+    "childcare": ("托育", "婴幼儿托位"),
+    "nursery": ("婴幼儿托位",),
+    "schools": ("学校",),
+    "school": ("学校",),
+    "education": ("教育",),
+    "hospital": ("医院",),
+    "health": ("健康",),
+    "high-speed rail": ("高铁",),
+    "railway": ("铁路",),
+    "expressway": ("高速",),
+    "highway": ("高速", "公路"),
+    "roads": ("公路",),
+    "logistics": ("物流",),
+    "low-altitude": ("低空经济",),
+    "drones": ("无人机",),
+    "cycling": ("自行车",),
+    "bicycle": ("自行车",),
+    "trendy toys": ("潮玩",),
+    "toy": ("潮玩",),
+    "food processing": ("食品及农产品加工业",),
+    "agricultural products": ("农产品",),
+    "agriculture": ("农业",),
+    "rural": ("农村", "乡村"),
+    "village": ("村",),
+    "collective economy": ("村集体经济",),
+    "poverty": ("脱贫",),
+    "relief": ("救助",),
+    "subsidies": ("补贴",),
+    "carbon": ("碳",),
+    "water quality": ("水质",),
+    "drinking water": ("饮用水",),
+    "sewage": ("污水",),
+    "population": ("人口",),
+    "digital": ("数字",),
+    "ai": ("AI+",),
+    "innovation platforms": ("创新平台",),
+    "technology contract": ("技术合同成交额",),
+    "technology transactions": ("技术合同成交额",),
+    "culture": ("文化",),
+    "cultural industry": ("文化产业增加值",),
+    "private economy": ("民营经济增加值",),
+    "private investment": ("民间投资",),
+    "financial industry": ("金融业增加值",),
+    "finance": ("金融",),
+    "reform": ("改革",),
+    "projects": ("项目",),
+    "project": ("项目",),
+    "parks": ("园区", "公园"),
+    "green space": ("城市绿地",),
+    "housing": ("住房",),
+    "consumption": ("消费",),
+    "trade-in": ("以旧换新",),
+    "collaboration output": ("协作产值",),
+    "wanzhou": ("万州",),
+    "chongqing": ("重庆",),
+    "district mayor": ("区长",),
+    "mayor": ("区长",),
+    "kaizhou": ("开州",),
+}
+_EN_KEYS = sorted(EN_GLOSSARY, key=len, reverse=True)
+_EN_RE = re.compile(r"(?<![a-z])(" + "|".join(re.escape(k) for k in _EN_KEYS) + r")(?![a-z])")
+
+
+def gloss_english(text: str) -> list[str]:
+    """Chinese official terms for the English words of a question (longest phrase first, no overlaps)."""
+    out: list[str] = []
+    for m in _EN_RE.finditer(text.lower()):
+        out.extend(t for t in EN_GLOSSARY[m.group(1)] if t not in out)
+    return out
+
+
+_ZH_KEYS = sorted(ZH_SYNONYMS, key=len, reverse=True)
+
+
+def expand_terms(text: str) -> list[str]:
+    """Chinese terms of a question: its own words' official forms, and English glossed to Chinese.
+
+    Longest keys first, each match taken out of the text, so 人均GDP is not also read as GDP.
+    """
+    rest = text.lower()
+    terms: list[str] = []
+    for key in _ZH_KEYS:
+        if key.lower() in rest:
+            terms.extend(t for t in ZH_SYNONYMS[key] if t not in terms)
+            rest = rest.replace(key.lower(), " ")
+    terms.extend(t for t in gloss_english(rest) if t not in terms)
+    return terms

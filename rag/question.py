@@ -1,0 +1,94 @@
+"""Question understanding: is a figure asked for, for which period, about which metric, in which language."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import expand_terms
+
+# Periods as the figures carry them (see documents.period_of): the label and the year.
+PERIOD_CUES: list[tuple[str, re.Pattern]] = [
+    ("十四五时期", re.compile(r"十四五|五年来|过去五年|近五年|前五年|五年间|2021|2020年以来|"
+                         r"past five years|last five years|five-year review|14th five|2021[-–]2025|over five years|"
+                         r"since 2020|during the five years|previous five years", re.I)),
+    ("2030年目标", re.compile(r"2030|十五五|未来五年|今后五年|五年后|到.{0,3}30年|"
+                         r"15th five|next five years|by 2030|coming five years", re.I)),
+    ("2025年", re.compile(r"2025|去年|上年|上一年|过去一年|过去的一年|刚刚过去|last year|past year|previous year", re.I)),
+    ("2026年目标", re.compile(r"2026|今年|本年|新的一年|今年度|this year|the coming year|next year", re.I)),
+]
+TARGET_CUE = re.compile(r"目标|计划|预期|力争|打算|要|将|拟|争取|确保|target|goal|plan|aim|expect|will|intend", re.I)
+RESULT_CUE = re.compile(r"完成了|实现了|达到了|取得|已经|已|做到了|achieved|reached|was|were|did|actual", re.I)
+FIGURE_CUE = re.compile(
+    r"多少|(?<!第)几[个家项所座名人天年倍次万亿]|(?<!第)几(?!个?地方)|多大|多高|多长|多远|比例|比重|占比|百分之|增长率|增速|增幅|涨幅|比率|"
+    r"率是|率为|率达|率要|数量|规模|金额|总额|总量|指标|目标值|[0-9]|"
+    r"how many|how much|what percentage|what percent|what share|what rate|what ratio|what growth|"
+    r"what (?:was|is|were|are) the (?:\w+ ){0,4}(?:rate|growth|target|number|amount|total|output|value|ratio|share|volume)|"
+    r"by how much|what target|how far|how long|what level", re.I)
+RATIO_CUE = re.compile(r"(?:与|和|同).{1,15}?(?:之|的)?比(?:例|值|率)?|收入比|ratio\b", re.I)
+ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# What unit a question asks for, by its wording.
+UNIT_CUES: list[tuple[re.Pattern, tuple[str, ...]]] = [
+    (re.compile(r"增长|增速|增幅|涨幅|百分之|比例|比重|占比|[^效]率|percent|percentage|rate|growth|share|%", re.I), ("%",)),
+    (re.compile(r"多少人|几人|人数|多少名|how many people|jobs|persons|people", re.I), ("人", "名", "人次")),
+    (re.compile(r"人次|visitors|tourist", re.I), ("人次",)),
+    (re.compile(r"多少(?:投资|资金|钱|收入|产值|贷款|补贴|经费|消费)|多少钱|资金|金额|总额|亿元|万元|投资额|产值|收入(?!比)|余额|yuan|rmb|money|worth|value|funds|investment", re.I),
+     ("元",)),
+    (re.compile(r"多少家|几家|企业数|companies|firms|enterprises", re.I), ("家", "户")),
+    (re.compile(r"多少户|几户", re.I), ("户",)),
+    (re.compile(r"多少个|几个", re.I), ("个", "项", "家", "座", "所", "件")),
+    (re.compile(r"多少项|几项", re.I), ("项", "件")),
+    (re.compile(r"多少天|几天|天数|days", re.I), ("天",)),
+    (re.compile(r"多少吨|吨|tons|tonnes", re.I), ("吨", "标箱")),
+    (re.compile(r"多少亩|亩|面积|mu\b|hectare|acre", re.I), ("亩", "亩次", "平方米", "平方公里")),
+    (re.compile(r"岁|寿命|life expectancy|years old", re.I), ("岁",)),
+    (re.compile(r"倍|times|fold", re.I), ("倍",)),
+    (re.compile(r"比(?!例|重)|ratio|gap", re.I), ("比",)),
+    (re.compile(r"公里|km|kilomet", re.I), ("公里",)),
+]
+
+
+@dataclass
+class Question:
+    """What a question asks for."""
+
+    text: str
+    lang: str  # "zh" or "en"
+    wants_figure: bool
+    period: str | None  # a figure period label, or None when the question names none
+    target: bool  # asks for a target or plan (rather than a result)
+    units: tuple[str, ...]  # units the wording asks for, best first
+    terms: list[str] = field(default_factory=list)  # Chinese terms to match (with English glossed)
+    search_text: str = ""  # the question with glossed Chinese terms, for BM25
+
+
+def detect_lang(text: str) -> str:
+    return "en" if len(ASCII_WORD.findall(text)) * 2 > len(CJK.findall(text)) else "zh"
+
+
+def strip_period_words(text: str) -> str:
+    for _, cue in PERIOD_CUES:
+        text = cue.sub(" ", text)
+    return re.sub(r"20\d\d年?", " ", text)
+
+
+def analyze(text: str) -> Question:
+    """Read a question: language, figure or not, period, target or result, unit, terms."""
+    lang = detect_lang(text)
+    period = next((label for label, cue in PERIOD_CUES if cue.search(text)), None)
+    target = bool(TARGET_CUE.search(text)) and not RESULT_CUE.search(text)
+    if period is None and target and lang == "zh" and re.search(r"目标|计划|预期|打算", text):
+        period = None  # a target without a year: 2026 and 2030 both qualify, the ranking decides
+    units: list[str] = []
+    if RATIO_CUE.search(text):  # "A与B的比例" asks for a ratio such as 1.8:1, not a percentage
+        units.append("比")
+    for cue, unit_list in UNIT_CUES:
+        if cue.search(text):
+            units.extend(u for u in unit_list if u not in units and not (units[:1] == ["比"] and u == "%"))
+    wants = bool(FIGURE_CUE.search(text))
+    core = strip_period_words(text)
+    terms = expand_terms(core)
+    search_text = text if lang == "zh" else f"{text} {' '.join(terms)}"
+    return Question(text, lang, wants, period, target, tuple(units), terms, search_text)
