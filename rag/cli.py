@@ -53,9 +53,9 @@ def build(corpus: Path = typer.Argument(Path("corpus"), help="Corpus directory."
         report = build_index(Settings(corpus_dir=corpus, index_dir=index, embedder=embedder))
     except RagError as exc:
         fail(str(exc))
-    typer.echo(f"indexed {report.documents} document(s): {report.passages} passages "
-               f"({report.embedded} embedded, {report.reused} reused), {report.figures} figures, "
-               f"{report.commitments} commitments -> {report.index_dir} in {report.seconds:.1f}s")
+    typer.echo(f"indexed {report.documents} document(s): {report.passages} passages, {report.figures} figures, "
+               f"{report.commitments} commitments ({report.embedded} texts embedded, {report.reused} reused) "
+               f"-> {report.index_dir} in {report.seconds:.1f}s")
 
 
 @app.command()

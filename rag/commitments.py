@@ -1,11 +1,106 @@
-"""Commitments of the plan (pledges and targets) and the lookup of every one that concerns a topic."""
+"""Commitments of the plan (pledges and targets) and the lookup of every one that concerns a topic.
+
+A commitment is one sentence of the plan: of the year's work plan (its targets, requirements and
+every work area) and of the five-year goals. A topic lookup returns all commitments that name the
+topic or the words reports use for it, plus those the embedding model finds close enough: a
+thresholded set, never a top-k.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
+
+import numpy as np
+
 from .chunking import sentences
-from .documents import Document
-from .models import Commitment, Passage
+from .documents import ADDRESS_RE, PART_RE, SECTION_RE, Document, Paragraph
+from .figures import figures_in
+from .lexicon import topic_terms
+from .models import Commitment, CommitmentResult, Passage
+from .text import cut, normalize, STOPWORDS
+
+MARKERS = ("力争", "确保", "加快", "推动", "推进", "新建", "新增", "新培育", "实施", "建设", "打造", "完成", "启动",
+           "开工", "培育", "深化", "实现", "提升", "建成", "争创", "创成", "落实", "开展", "强化", "完善", "支持",
+           "构建", "健全", "促进", "扩大", "持续", "全面", "大力", "积极", "坚决", "稳定在", "控制在", "突破", "达到")
+PREAMBLE_CUE = re.compile(r"(?:目标|要求|任务)(?:是|为)[:：]|上述目标")  # "主要预期目标是:", "总体要求是:"
+# Semantic matches must be close to the topic in absolute terms and near the best match
+SEMANTIC_FLOOR = 0.85
+SEMANTIC_MARGIN = 0.004
+SEMANTIC_FALLBACK_MARGIN = 0.015
 
 
-def extract_commitments(documents: list[Document], passages: list[Passage]) -> list[Commitment]:
-    return []
+def _is_target_part(para: Paragraph) -> bool:
+    return para.period.endswith("目标")
+
+
+def commitment_paragraphs(doc: Document) -> list[Paragraph]:
+    """Paragraphs of the plan parts that state pledges: the numbered work areas, and a preamble that states
+    the targets or requirements (not one that describes the situation, nor the "各位代表!" addresses)."""
+    out = []
+    for para in doc.paragraphs:
+        if not _is_target_part(para) or PART_RE.match(para.text) or ADDRESS_RE.match(para.text):
+            continue
+        in_section = len(para.section_path) > 1
+        if in_section or PREAMBLE_CUE.search(para.text):
+            out.append(para)
+    return out
+
+
+def extract_commitments(documents: list[Document], passages: list[Passage] | None = None) -> list[Commitment]:
+    """One record per pledge sentence, with its figures, markers and keywords."""
+    out: list[Commitment] = []
+    for doc in documents:
+        for para in commitment_paragraphs(doc):
+            for sent in sentences(para.text):
+                text = sent.rstrip("。；;")
+                if SECTION_RE.match(text) or (para.lead and text == para.lead) or len(text) < 6:
+                    continue  # headings and lead phrases name the area, they pledge nothing
+                figs = figures_in(sent, para.period, para.year)
+                for f in figs:
+                    f.section, f.paragraph, f.doc = para.section, para.number, doc.doc_id
+                cid = hashlib.sha1(f"{doc.doc_id}\n{para.number}\n{text}".encode()).hexdigest()[:16]
+                out.append(Commitment(
+                    id=f"{doc.doc_id}:{cid}", text=text, doc=doc.doc_id, section=para.section,
+                    paragraph=para.number, period=para.period, figures=figs,
+                    markers=[m for m in MARKERS if m in text],
+                    keywords=_keywords(text)))
+    return out
+
+
+def _keywords(text: str, limit: int = 12) -> list[str]:
+    words = [w for w in cut(text) if len(w) >= 2 and w not in STOPWORDS and not w.isdigit()]
+    return list(dict.fromkeys(words))[:limit]
+
+
+def commitment_text(c: Commitment) -> str:
+    """What the embedder sees of a commitment: its section and its text."""
+    return f"{c.section}\n{c.text}"
+
+
+def find_commitments(index, retriever, topic: str) -> CommitmentResult:
+    """Every commitment that concerns the topic, grouped by section in report order."""
+    commitments = index.commitments
+    if not commitments:
+        return CommitmentResult(topic=topic, message="索引中没有提取到承诺事项（请重新构建索引）")
+    terms = [normalize(t) for t in topic_terms(topic)]
+    scores = _semantic_scores(index, retriever, topic)
+    best = float(scores.max()) if scores.size else 0.0
+    lexical = [any(t and t in normalize(c.text) for t in terms) for c in commitments]
+    # e5-small packs cosines tightly, so the model is trusted only near its best match; further out
+    # only when the report's words for the topic find nothing at all
+    margin = SEMANTIC_MARGIN if any(lexical) else SEMANTIC_FALLBACK_MARGIN
+    found: list[Commitment] = []
+    for i, c in enumerate(commitments):
+        semantic = bool(scores.size) and scores[i] >= SEMANTIC_FLOOR and scores[i] >= best - margin
+        if lexical[i] or semantic:
+            found.append(c.model_copy(update={"score": round(float(scores[i]) if scores.size else 1.0, 4)}))
+    message = "" if found else f"报告的计划部分没有与「{topic}」相关的承诺事项"
+    return CommitmentResult(topic=topic, commitments=found, message=message)
+
+
+def _semantic_scores(index, retriever, topic: str) -> np.ndarray:
+    vectors = getattr(index, "commitment_vectors", None)
+    if vectors is None or len(vectors) != len(index.commitments):
+        return np.zeros(0, dtype=np.float32)
+    return vectors @ retriever.embed(f"{topic}")

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from .chunking import chunk
-from .commitments import extract_commitments
+from .commitments import commitment_text, extract_commitments
 from .config import DEFAULT_EMBEDDER, Settings
 from .documents import Document, load_corpus
 from .embedding import canonical_name, make_embedder
@@ -28,8 +28,8 @@ class BuildReport:
     index_dir: Path
     documents: int
     passages: int
-    embedded: int  # passages whose vectors were computed
-    reused: int  # passages whose vectors came from the previous index
+    embedded: int  # texts (passages and commitments) whose vectors were computed
+    reused: int  # texts whose vectors came from the previous index
     commitments: int
     figures: int
     seconds: float
@@ -59,6 +59,22 @@ def _previous_vectors(index_dir: Path, embedder: str) -> dict[str, np.ndarray]:
     return old.cached_vectors() if old.embedder == embedder else {}
 
 
+def _embed_with_cache(embedder, name: str, texts: list[str], cache: dict[str, np.ndarray], batch_size: int,
+                      progress: bool) -> tuple[np.ndarray, int]:
+    """Vectors for the texts, computing only those the previous index did not have."""
+    keys = [embed_key(name, t) for t in texts]
+    vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    todo = []
+    for i, k in enumerate(keys):
+        if k in cache and cache[k].shape == (embedder.dim,):
+            vectors[i] = cache[k]
+        else:
+            todo.append(i)
+    if todo:
+        vectors[todo] = embedder.embed_passages([texts[i] for i in todo], batch_size=batch_size, progress=progress)
+    return vectors, len(todo)
+
+
 def build_index(config: Settings, progress: bool | None = None) -> BuildReport:
     """Build (or rebuild) the index of config.corpus_dir into config.index_dir."""
     import bm25s
@@ -73,17 +89,10 @@ def build_index(config: Settings, progress: bool | None = None) -> BuildReport:
         clean_stale(index_dir)
         embedder = make_embedder(embedder_name)
         cache = _previous_vectors(index_dir, embedder_name)
-        keys = [embed_key(embedder_name, p) for p in passages]
-        todo = [i for i, k in enumerate(keys) if k not in cache]
-        vectors = np.zeros((len(passages), embedder.dim), dtype=np.float32)
-        for i, k in enumerate(keys):
-            if k in cache and cache[k].shape[0] == embedder.dim:
-                vectors[i] = cache[k]
-        if todo:
-            fresh = embedder.embed_passages([passages[i].indexed_text() for i in todo],
-                                            batch_size=config.batch_size, progress=progress)
-            vectors[todo] = fresh
         commitments = extract_commitments(documents, passages)
+        texts = [p.indexed_text() for p in passages] + [commitment_text(c) for c in commitments]
+        all_vectors, embedded = _embed_with_cache(embedder, embedder_name, texts, cache, config.batch_size, progress)
+        vectors, commitment_vectors = all_vectors[:len(passages)], all_vectors[len(passages):]
         bm25 = bm25s.BM25()
         bm25.index([tokenize(p.indexed_text()) or ["∅"] for p in passages], show_progress=False)
         infos = [DocumentInfo(doc=d.doc_id, title=d.title, path=str(d.path), encoding=d.encoding,
@@ -91,6 +100,6 @@ def build_index(config: Settings, progress: bool | None = None) -> BuildReport:
                               sha256=d.sha256) for d in documents]
         manifest = new_manifest(embedder_name, embedder.dim, infos, len(passages), len(commitments),
                                 config.max_passage_chars)
-        write_index(index_dir, manifest, passages, commitments, vectors, bm25)
-    return BuildReport(index_dir, len(documents), len(passages), len(todo), len(passages) - len(todo),
+        write_index(index_dir, manifest, passages, commitments, vectors, bm25, commitment_vectors)
+    return BuildReport(index_dir, len(documents), len(passages), embedded, len(texts) - embedded,
                        len(commitments), sum(len(p.figures) for p in passages), time.perf_counter() - started)

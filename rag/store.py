@@ -3,6 +3,7 @@
     manifest.json     embedder, dimension, documents and their checksums, versions, counts
     passages.jsonl    passages with their section, paragraph and figures
     commitments.jsonl commitments of the plan
+    commitment_vectors.npy  their vectors (numpy, no pickle), for topic lookup
     vectors.faiss     inner-product FAISS index over L2-normalized passage vectors
     bm25/             bm25s index over jieba tokens (numpy + JSON, no pickle)
 """
@@ -27,7 +28,7 @@ from .errors import IndexStateError
 from .models import Commitment, DocumentInfo, Passage
 
 FORMAT_VERSION = 1
-FILES = ("manifest.json", "passages.jsonl", "commitments.jsonl", "vectors.faiss", "bm25")
+FILES = ("manifest.json", "passages.jsonl", "commitments.jsonl", "vectors.faiss", "commitment_vectors.npy", "bm25")
 
 
 def rebuild_hint(index_dir: Path, embedder: str | None = None) -> str:
@@ -35,9 +36,9 @@ def rebuild_hint(index_dir: Path, embedder: str | None = None) -> str:
     return f"rebuild it with: rag build CORPUS_DIR --index {index_dir}{opt}"
 
 
-def embed_key(embedder: str, passage: Passage) -> str:
-    """Cache key of a passage vector: the embedder and exactly the text it embedded."""
-    return hashlib.sha1(f"{embedder}\n{passage.indexed_text()}".encode()).hexdigest()
+def embed_key(embedder: str, text: str) -> str:
+    """Cache key of a vector: the embedder and exactly the text it embedded."""
+    return hashlib.sha1(f"{embedder}\n{text}".encode()).hexdigest()
 
 
 def package_versions() -> dict[str, str]:
@@ -61,6 +62,7 @@ class StoredIndex:
     vectors: object  # faiss.Index
     bm25: object  # bm25s.BM25
     vocab: dict[str, int]
+    commitment_vectors: np.ndarray | None = None
 
     @property
     def embedder(self) -> str:
@@ -71,13 +73,19 @@ class StoredIndex:
         return [DocumentInfo(**d) for d in self.manifest["documents"]]
 
     def cached_vectors(self) -> dict[str, np.ndarray]:
-        """Vectors by embed_key, for reuse when the same passage is embedded again."""
+        """Vectors by embed_key, for reuse when the same text is embedded again."""
+        from .commitments import commitment_text
+
         stored = self.vectors.reconstruct_n(0, self.vectors.ntotal)
-        return {embed_key(self.embedder, p): stored[i] for i, p in enumerate(self.passages)}
+        cache = {embed_key(self.embedder, p.indexed_text()): stored[i] for i, p in enumerate(self.passages)}
+        if self.commitment_vectors is not None:
+            cache.update({embed_key(self.embedder, commitment_text(c)): self.commitment_vectors[i]
+                          for i, c in enumerate(self.commitments)})
+        return cache
 
 
 def write_index(index_dir: Path, manifest: dict, passages: list[Passage], commitments: list[Commitment],
-                vectors: np.ndarray, bm25) -> None:
+                vectors: np.ndarray, bm25, commitment_vectors: np.ndarray) -> None:
     """Write to a temporary sibling directory, then swap it in: an interrupted build leaves the old index whole."""
     import faiss
 
@@ -95,6 +103,8 @@ def write_index(index_dir: Path, manifest: dict, passages: list[Passage], commit
         flat.add(np.ascontiguousarray(vectors, dtype=np.float32))
         faiss.write_index(flat, str(tmp / "vectors.faiss"))
         bm25.save(str(tmp / "bm25"), show_progress=False)
+        np.save(tmp / "commitment_vectors.npy", np.ascontiguousarray(commitment_vectors, dtype=np.float32),
+                allow_pickle=False)
         # the manifest goes last: a directory without one is never taken for an index
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         _swap(tmp, index_dir)
@@ -176,15 +186,19 @@ def load_index(index_dir: Path, embedder: str | None = None) -> StoredIndex:
                        (index_dir / "commitments.jsonl").read_text(encoding="utf-8").splitlines() if line]
         vectors = faiss.read_index(str(index_dir / "vectors.faiss"))
         bm25 = bm25s.BM25.load(str(index_dir / "bm25"), show_progress=False)
+        commitment_vectors = np.load(index_dir / "commitment_vectors.npy", allow_pickle=False)
     except Exception as exc:  # pydantic, faiss (RuntimeError), numpy, json, OS errors alike mean "corrupt"
         raise IndexStateError(f"index {index_dir} is corrupt ({type(exc).__name__}: {str(exc)[:200]}); "
                               + rebuild_hint(index_dir)) from exc
+    if commitment_vectors.shape != (len(commitments), manifest["dim"]):
+        raise IndexStateError(f"index {index_dir} is inconsistent ({len(commitments)} commitments, vectors "
+                              f"{commitment_vectors.shape}); " + rebuild_hint(index_dir))
     if not (len(passages) == vectors.ntotal == manifest["passages"]) or vectors.d != manifest["dim"]:
         raise IndexStateError(f"index {index_dir} is inconsistent ({len(passages)} passages, {vectors.ntotal} "
                               f"vectors of dim {vectors.d}, manifest says {manifest['passages']} of dim "
                               f"{manifest['dim']}); " + rebuild_hint(index_dir))
     vocab = {str(k): int(v) for k, v in bm25.vocab_dict.items()}
-    return StoredIndex(index_dir, manifest, passages, commitments, vectors, bm25, vocab)
+    return StoredIndex(index_dir, manifest, passages, commitments, vectors, bm25, vocab, commitment_vectors)
 
 
 def new_manifest(embedder: str, dim: int, documents: list[DocumentInfo], passages: int, commitments: int,
