@@ -15,7 +15,7 @@ class Settings:
 
     corpus_dir: Path = Path("corpus")
     index_dir: Path = Path("index/default")
-    embedder: str = DEFAULT_EMBEDDER
+    embedder: str | None = None  # None: build with DEFAULT_EMBEDDER, query with what the index was built with
     max_passage_chars: int = 300
     top_k: int = 5
     candidates: int = 40  # passages each retriever hands to fusion

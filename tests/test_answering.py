@@ -1,0 +1,79 @@
+"""Answers on the real report: the right figure for the right period, cited, or a refusal."""
+
+import pytest
+
+from rag.errors import QuestionError
+from rag.question import analyze
+
+
+@pytest.mark.parametrize("question,period,units,figure", [
+    ("2026年地区生产总值增长目标是多少？", "2026年目标", ("%",), True),
+    ("去年城镇新增就业多少人？", "2025年", ("人", "名", "人次"), True),
+    ("到2030年城乡居民收入比要缩小到多少？", "2030年目标", ("比",), True),
+    ("过去五年新建了多少学校", "十四五时期", (), True),
+    ("What is the GDP growth target for this year?", "2026年目标", ("%",), True),
+    ("开州区的区长是谁？", None, (), False),
+])
+def test_question_analysis(question, period, units, figure):
+    q = analyze(question)
+    assert q.period == period and q.wants_figure is figure
+    assert q.units[: len(units)] == units
+
+
+@pytest.mark.parametrize("question,answer,paragraph", [
+    # one metric, three periods: each question gets the figure of its own period
+    ("去年城镇新增就业多少人？", "7677人", 32),
+    ("今年城镇新增就业的目标是多少人？", "7300人", 50),
+    ("十四五时期城镇新增就业一共多少人？", "4.7万人", 22),
+    ("去年常住人口城镇化率是多少？", "54.6%", 28),
+    ("到2030年常住人口城镇化率要达到多少？", "58.5%", 45),
+    ("2026年地区生产总值增长目标是多少？", "6%", 50),
+    ("今年粮食产量要稳定在多少？", "59万吨", 86),
+    ("What is the GDP growth target for 2026?", "6%", 50),
+    ("How many new urban jobs were created last year?", "7677人", 32),
+])
+def test_figure_answers_with_citation(service, question, answer, paragraph):
+    a = service.ask(question)
+    assert not a.refused and a.answer == answer
+    assert a.figures[0].text == answer
+    assert a.citations[0].paragraph == paragraph and answer in a.citations[0].text
+    assert a.citations[0].section.startswith(("一、", "二、", "三、"))
+
+
+@pytest.mark.parametrize("question", [
+    "2025年开州地区生产总值总量是多少亿元？",  # growth rates only, never the total
+    "今年常住人口城镇化率要提高到多少？",  # only the 2025 result and the 2030 goal exist
+    "开州区有多少张医院床位？",
+    "What was the average house price in Kaizhou last year?",
+])
+def test_refuses_what_the_report_does_not_say(service, question):
+    a = service.ask(question)
+    assert a.refused and a.answer == "" and a.reason
+
+
+def test_fact_answer_is_a_short_span(service):
+    a = service.ask("山区库区第一家在创业板上市的公司是哪家？")
+    assert not a.refused and "紫建电子" in a.answer and len(a.answer) <= 80
+    assert "紫建电子" in a.citations[0].text
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "问" * 2001, None, 42])
+def test_bad_questions_are_rejected(service, bad):
+    with pytest.raises(QuestionError):
+        service.ask(bad)
+
+
+def test_bad_k_is_rejected(service):
+    for k in (0, -1, 1000):
+        with pytest.raises(QuestionError, match="k must be"):
+            service.ask("森林覆盖率", k)
+
+
+def test_figure_table_filters(service):
+    all_figs = service.figures()
+    assert len(all_figs) > 150 and all(f.paragraph > 0 for f in all_figs)
+    only_2030 = service.figures(period="2030")
+    assert only_2030 and all(f.period == "2030年目标" for f in only_2030)
+    employment = service.figures(topic="就业")
+    assert {"7300人", "7677人"} <= {f.text for f in employment}
+    assert service.figures(topic="宇宙飞船") == []

@@ -1,0 +1,57 @@
+"""Commitments: extracted from the plan parts only, found completely by topic, exportable."""
+
+import csv
+
+import pytest
+from typer.testing import CliRunner
+
+from rag.cli import app
+from rag.errors import QuestionError
+
+
+def test_extracted_from_plan_parts_only(service):
+    commitments = service.state.index.commitments
+    assert len(commitments) > 100
+    assert all(c.period in ("2026年目标", "2030年目标") for c in commitments)
+    assert not any(c.text.startswith("各位代表") for c in commitments)
+    targets = [c for c in commitments if c.paragraph == 50]
+    assert targets and {"6%", "7300人"} <= {f.text for f in targets[0].figures}
+    grain = next(c for c in commitments if "59万吨" in c.text)
+    assert "确保" in grain.markers and {"173万亩", "59万吨"} <= {f.text for f in grain.figures}
+
+
+@pytest.mark.parametrize("topic,must_have", [
+    ("养老", ["启动普惠养老服务改革", "基本养老保险"]),
+    ("低空经济", ["低空经济高地", "大力发展低空旅游"]),
+    ("高铁", ["全力保障成达万、渝西高铁建设", "竹溪高铁新区"]),
+    ("交通", ["全力保障成达万、渝西高铁建设", "港口货物吞吐量突破300万吨"]),  # 交通 is not in those words
+])
+def test_topic_lookup_is_complete(service, topic, must_have):
+    result = service.commitments(topic)
+    texts = [c.text for c in result.commitments]
+    for needle in must_have:
+        assert any(needle in t for t in texts), needle
+    # grouped by section in report order
+    paragraphs = [c.paragraph for c in result.commitments]
+    assert paragraphs == sorted(paragraphs)
+
+
+def test_unknown_topic_is_an_empty_list_with_a_message(service):
+    result = service.commitments("宇宙飞船")
+    assert result.commitments == [] and "宇宙飞船" in result.message
+
+
+def test_empty_topic_is_an_error(service):
+    with pytest.raises(QuestionError):
+        service.commitments("  ")
+
+
+def test_csv_export_opens_in_excel(built_index, tmp_path):
+    out = tmp_path / "养老.csv"
+    result = CliRunner().invoke(app, ["commitments", "养老", "--csv", str(out), "--index", str(built_index)])
+    assert result.exit_code == 0, result.output
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
+    rows = list(csv.reader(out.open(encoding="utf-8-sig")))
+    assert rows[0] == ["section", "paragraph", "commitment", "figures", "markers"]
+    assert any("普惠养老" in r[2] for r in rows[1:])

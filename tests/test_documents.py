@@ -1,0 +1,89 @@
+"""Parsing: encodings, structure of the real report, clear errors on bad input."""
+
+from pathlib import Path
+
+import pytest
+
+from rag.documents import load_corpus, parse_document, period_of
+from rag.errors import CorpusError
+
+from .conftest import CORPUS, REPORT
+
+
+@pytest.fixture(scope="module")
+def report():
+    return parse_document(REPORT, CORPUS)
+
+
+def test_report_structure(report):
+    assert report.title == "2026年开州区人民政府工作报告"
+    assert report.encoding == "utf-8"
+    assert len(report.paragraphs) == 109
+    parts = {p.section_path[0] for p in report.paragraphs if p.section_path and p.section_path[0][1] == "、"}
+    assert parts == {"一、“十四五”时期和2025年工作回顾", "二、“十五五”时期的主要目标任务", "三、2026年工作安排"}
+    sections = {p.section_path[1] for p in report.paragraphs
+                if len(p.section_path) > 1 and p.section_path[1].startswith("(")}
+    # nine 2025 sections, five 十五五 goals, ten 2026 work areas
+    assert len([s for s in sections if "全力以赴" in s]) == 9
+    assert len([s for s in sections if "积厚成势" in s]) == 5
+    assert len([s for s in sections if "坚定不移" in s]) == 10
+    items = {p.section_path[-1] for p in report.paragraphs if p.section_path and p.section_path[-1].startswith("——五年来")}
+    assert len(items) == 7
+
+
+def test_section_path_lead_and_period_of_chosen_paragraphs(report):
+    by_number = {p.number: p for p in report.paragraphs}
+    p53 = by_number[53]
+    assert p53.section_path == ("三、2026年工作安排", "(一)坚定不移推进区域协同发展,着力增强战略引领")
+    assert p53.lead == "深度融入双城经济圈"
+    assert p53.period == "2026年目标" and p53.year == 2026
+    p22 = by_number[22]
+    assert p22.section_path[-1] == "——五年来 “民生保障与安全稳定防线”" or p22.section_path[-1].startswith("——五年来")
+    assert p22.period == "十四五时期"
+    assert by_number[32].period == "2025年" and "(九)" in by_number[32].section
+    assert by_number[45].period == "2030年目标"
+    assert by_number[50].text.startswith("今年经济社会发展主要预期目标是")
+    assert by_number[33].section == "一、“十四五”时期和2025年工作回顾"  # after (九), not inside it
+
+
+def test_period_of_headings():
+    assert period_of("三、2027年工作安排", "") == ("2027年目标", 2027)
+    assert period_of("一、2024年工作回顾", "") == ("2024年", 2024)
+    assert period_of("一、“十四五”时期和2025年工作回顾", "——五年来") == ("十四五时期", 2025)
+    assert period_of("二、“十五五”时期的主要目标任务", "") == ("2030年目标", 2030)
+    assert period_of("", "") == ("其他", None)
+
+
+def test_gb18030_and_bom_are_read(tmp_path):
+    text = "2025年某县人民政府工作报告\n一、2024年工作回顾\n地区生产总值增长5.2%。\n"
+    (tmp_path / "gbk.txt").write_bytes(text.encode("gb18030"))
+    (tmp_path / "bom.md").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    docs = {d.doc_id: d for d in load_corpus(tmp_path)}
+    assert docs["gbk"].encoding == "gb18030"
+    assert docs["gbk"].paragraphs[2].text == "地区生产总值增长5.2%。"
+    assert docs["bom"].title == "2025年某县人民政府工作报告"
+    assert docs["gbk"].paragraphs[2].period == "2024年"
+
+
+def test_bad_corpus_inputs(tmp_path):
+    with pytest.raises(CorpusError, match="does not exist"):
+        load_corpus(tmp_path / "missing")
+    with pytest.raises(CorpusError, match="holds no documents"):
+        load_corpus(tmp_path)
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    with pytest.raises(CorpusError, match="binary"):
+        load_corpus(tmp_path)
+    (tmp_path / "binary.txt").unlink()
+    (tmp_path / "empty.txt").write_text("\n\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="empty"):
+        load_corpus(tmp_path)
+
+
+def test_undecodable_file_is_a_clear_error(tmp_path):
+    # random high bytes: not UTF-8, not GB18030, and no encoding detector can make text of them
+    import random
+
+    rng = random.Random(1)
+    (tmp_path / "bad.txt").write_bytes(bytes(rng.randrange(0x80, 0x100) for _ in range(3000)))
+    with pytest.raises(CorpusError, match="bad.txt"):
+        load_corpus(tmp_path)

@@ -1,0 +1,58 @@
+"""Figures: text as written, value, unit, metric and period, in the patterns reports use."""
+
+import pytest
+
+from rag.figures import figures_in
+
+
+def by_text(figs):
+    return {f.text: f for f in figs}
+
+
+def test_targets_paragraph():
+    figs = by_text(figures_in("今年经济社会发展主要预期目标是:地区生产总值增长6%,规上工业增加值增长6%,"
+                              "固定资产投资增长3%,城镇新增就业7300人。", "2026年目标", 2026))
+    assert figs["3%"].metric == "固定资产投资增长"
+    assert figs["7300人"].value == 7300 and figs["7300人"].unit == "人"
+    assert figs["7300人"].metric == "城镇新增就业" and figs["7300人"].period == "2026年目标"
+
+
+@pytest.mark.parametrize("text,figure,value,unit", [
+    ("第一产业增加值96.94亿元", "96.94亿元", 96.94e8, "元"),
+    ("城乡居民收入比缩小至2.01:1", "2.01:1", 2.01, "比"),
+    ("年游客接待量突破1150万人次", "1150万人次", 1150e4, "人次"),
+    ("人均预期寿命达到79.85岁", "79.85岁", 79.85, "岁"),
+    ("粮食播面稳定在173万亩", "173万亩", 173e4, "亩"),
+])
+def test_values_and_units(text, figure, value, unit):
+    f = by_text(figures_in(text))[figure]
+    assert f.value == pytest.approx(value) and f.unit == unit
+
+
+def test_respectively_maps_subjects_to_figures():
+    figs = figures_in("地区生产总值、固定资产投资、社会消费品零售总额、一般公共预算收入年均分别增长4.8%、9.6%、10%、7.8%,"
+                      "居民人均可支配收入达2020年的1.4倍。", "十四五时期", 2025)
+    metrics = {f.text: f.metric for f in figs}
+    assert metrics["4.8%"].startswith("地区生产总值") and metrics["9.6%"].startswith("固定资产投资")
+    assert metrics["10%"].startswith("社会消费品零售总额") and "居民人均可支配收入" in metrics["1.4倍"]
+
+
+def test_bare_verb_inherits_subject_and_qualifiers():
+    figs = by_text(figures_in("A级旅游景区年游客接待量突破1150万人次、增长27%。力争完成投资145亿元以上,推动民间投资增长4%左右。"))
+    assert figs["27%"].metric == "A级旅游景区年游客接待量增长"
+    assert figs["145亿元"].qualifier == "以上" and figs["4%"].qualifier == "左右"
+
+
+def test_dates_codes_and_ranges():
+    figs = figures_in("2025年,G243岳溪至万州等国省干线开工,PM2.5下降,力争实质性开工50亿级以上项目1个、10亿—20亿级项目3个。"
+                      "——2026年2月4日", "2026年目标", 2026)
+    texts = [f.text for f in figs]
+    assert "2025年" not in texts and not any(t.startswith("243") or t.startswith("2.5") for t in texts)
+    assert "10亿—20亿" in texts and "3个" in texts
+    assert by_text(figs)["3个"].metric == "10亿—20亿级项目"
+    assert by_text(figs)["10亿—20亿"].value == pytest.approx(1e9)
+
+
+def test_goal_year_in_sentence_overrides_period():
+    f = figures_in("力争到2030年,常住人口城镇化率提高至58.5%。", "2026年目标", 2026)[0]
+    assert f.period == "2030年目标" and f.year == 2030
