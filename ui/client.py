@@ -1,0 +1,120 @@
+"""A small HTTP client of the rag API whose every failure is one readable Chinese message."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+
+MAX_QUESTION_CHARS = 2000  # the server's limit (rag.config.MAX_QUESTION_CHARS), checked here to answer in Chinese
+
+# The server's QuestionError messages (rag/service.py) in the words a user of the page reads.
+_DETAIL_ZH = [
+    (re.compile(r"^the (question|query|topic) is empty$"), "内容为空，请先输入。"),
+    (re.compile(r"^the (question|query|topic) is too long: (\d+) characters, at most (\d+)$"),
+     r"内容太长：\2 个字，最多 \3 个字。"),
+    (re.compile(r"^the (question|query|topic) contains a NUL character$"), "内容含有无法识别的控制字符。"),
+    (re.compile(r"^k must be an integer from 1 to (\d+).*$"), r"引用段落数须为 1 到 \1 之间的整数。"),
+]
+
+
+class ApiError(Exception):
+    """A failed API call; str() is the Chinese message to show, status the HTTP status (0: no response)."""
+
+    def __init__(self, message: str, status: int = 0) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def detail_text(body) -> str:
+    """The server's {"detail": ...} as one line (FastAPI validation errors are a list)."""
+    detail = body.get("detail", body) if isinstance(body, dict) else body
+    if isinstance(detail, list):
+        parts = []
+        for item in detail:
+            if isinstance(item, dict):
+                where = ".".join(str(x) for x in item.get("loc", []) if x != "body")
+                parts.append(f"{where}: {item.get('msg', '')}" if where else str(item.get("msg", "")))
+            else:
+                parts.append(str(item))
+        detail = "；".join(parts)
+    text = str(detail).strip()
+    for pattern, zh in _DETAIL_ZH:
+        if pattern.match(text):
+            return pattern.sub(zh, text)
+    return text
+
+
+def error_message(status: int, detail: str, what: str) -> str:
+    """The Chinese sentence for an HTTP error status of one API call."""
+    if status == 404:
+        return f"{what}失败：服务端没有这个接口或找不到所请求的内容（404）。" + (f"详情：{detail}" if detail else "")
+    if status in (400, 413, 422):
+        return f"输入有误：{detail or '请检查输入内容。'}"
+    if status == 503:
+        return f"服务暂不可用（503）：{detail or '索引可能尚未建立或正在重建，请稍后重试。'}"
+    if status >= 500:
+        return f"{what}失败：服务内部错误（{status}）。" + (f"详情：{detail}" if detail else "请稍后重试。")
+    return f"{what}失败（HTTP {status}）：{detail}"
+
+
+class ApiClient:
+    """Calls /api/* of one rag server; methods return the decoded JSON or raise ApiError."""
+
+    def __init__(self, base_url: str, timeout: float = 60.0) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+
+    def _call(self, method: str, path: str, what: str, timeout: float | None = None, **kwargs):
+        url = f"{self.base_url}{path}"
+        try:
+            with httpx.Client(timeout=timeout or self.timeout) as http:
+                response = http.request(method, url, **kwargs)
+        except httpx.TimeoutException:
+            raise ApiError(f"{what}超时：问答服务（{self.base_url}）在 {timeout or self.timeout:.0f} 秒内没有响应，请稍后重试。")
+        except httpx.HTTPError:
+            raise ApiError(f"无法连接问答服务（{self.base_url}）：请确认服务已启动（rag serve）。")
+        if response.status_code >= 400:
+            try:
+                detail = detail_text(response.json())
+            except ValueError:
+                detail = response.text.strip()[:200]
+            raise ApiError(error_message(response.status_code, detail, what), response.status_code)
+        try:
+            return response.json()
+        except ValueError:
+            raise ApiError(f"{what}失败：服务返回的内容不是 JSON，请确认地址 {self.base_url} 指向 rag 服务。")
+
+    def health(self) -> dict:
+        return self._call("GET", "/api/health", "查询服务状态", timeout=min(10.0, self.timeout))
+
+    def ask(self, question: str, top_k: int = 5) -> dict:
+        return self._call("POST", "/api/ask", "提问", json={"question": question, "top_k": int(top_k)})
+
+    def search(self, query: str, k: int = 5) -> list:
+        return self._call("GET", "/api/search", "检索", params={"q": query, "k": int(k)})
+
+    def commitments(self, topic: str) -> dict:
+        return self._call("GET", "/api/commitments", "查询承诺", params={"topic": topic})
+
+    def figures(self, topic: str | None = None, period: str | None = None) -> list:
+        params = {k: v for k, v in (("topic", topic), ("period", period)) if v}
+        return self._call("GET", "/api/figures", "查询指标", params=params)
+
+    def documents(self) -> list:
+        return self._call("GET", "/api/documents", "查询文件")
+
+    def evaluate(self, items: list[dict] | None = None, timeout: float = 600.0) -> dict:
+        """POST /api/eval: {} runs the server's bundled gold set, {"items": [...]} the given gold items."""
+        body = {"items": items} if items is not None else {}
+        return self._call("POST", "/api/eval", "评测", timeout=timeout, json=body)
+
+
+def check_text(text: str | None, what: str = "问题", limit: int = MAX_QUESTION_CHARS) -> str:
+    """The stripped text, or an ApiError in Chinese before any request is sent."""
+    text = (text or "").strip()
+    if not text:
+        raise ApiError(f"请先输入{what}。")
+    if len(text) > limit:
+        raise ApiError(f"{what}太长：{len(text)} 个字，最多 {limit} 个字。")
+    return text
