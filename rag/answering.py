@@ -108,6 +108,23 @@ class Scored:
     score: float
     metric_cover: float
     question_cover: float
+    subject_cover: float = 1.0
+
+
+def _sentence_of(passage: Passage, clause: str) -> str:
+    return next((s for s in sentences(passage.text) if clause and clause in s), clause)
+
+
+def subject_cover(stats: Stats, grams: dict[str, float], fig: Figure, passage: Passage) -> float:
+    """How much of what the question is about, beyond the figure's metric, the figure's sentence holds.
+
+    Only words the report uses count (paraphrase that matches nothing is no evidence either way); 1.0
+    when the question says nothing beyond the metric."""
+    metric = bigrams(fig.metric)
+    subject = {g: w for g, w in grams.items() if g not in metric and g in stats.idf and w >= 1.0}
+    if not subject:
+        return 1.0
+    return coverage(stats, subject, bigrams(_sentence_of(passage, fig.context)) | metric)
 
 
 def score_figures(q: Question, grams: dict[str, float], hits: list[Hit], stats: Stats) -> list[Scored]:
@@ -123,13 +140,17 @@ def score_figures(q: Question, grams: dict[str, float], hits: list[Hit], stats: 
             score += period_fit(q, fig.period)
             if q.units:
                 score += 0.35 if fig.unit in q.units else -0.25
-            out.append(Scored(fig, hit.passage, score, metric_cover, question_cover))
+            subject = subject_cover(stats, grams, fig, hit.passage)
+            out.append(Scored(fig, hit.passage, score + 0.3 * subject, metric_cover, question_cover, subject))
     return sorted(out, key=lambda s: -s.score)
 
 
 def eligible(q: Question, s: Scored) -> bool:
-    """Whether a figure may answer: the period named is its period, and the question names its metric."""
+    """Whether a figure may answer: its period is the one named, its unit the one asked for (when the
+    wording names a countable unit), and the question names its metric."""
     if q.period and s.figure.period != q.period:
+        return False
+    if q.strict_units and s.figure.unit not in q.units:
         return False
     return (s.metric_cover >= MIN_METRIC_COVER and s.question_cover >= MIN_QUESTION_COVER
             and s.metric_cover + s.question_cover >= MIN_BOTH_COVER)
@@ -194,7 +215,10 @@ def answer_question(retriever: Retriever, question: str, k: int = 5) -> Answer:
                           citations=[citation(h) for h in ordered[:k]])
         return Answer(question=question, refused=True, reason="报告中没有找到与问题相符的数据",
                       citations=[citation(h) for h in ranked[:k]])
-    span, passage, cov = best_span(grams, [h.passage for h in ranked[:3]], stats)
+    pool = [h.passage for h in ranked[:3]]
+    if q.period:  # a question about last year is answered from last year's passages when there are any
+        pool = [p for p in (h.passage for h in ranked[:CANDIDATES]) if p.period == q.period][:3] or pool
+    span, passage, cov = best_span(grams, pool, stats)
     if not span or cov < MIN_SPAN_COVERAGE or (ASKS_DATE.search(question) and not DATE_RE.search(span)):
         return Answer(question=question, refused=True, reason="报告中没有找到能回答这个问题的内容",
                       citations=[citation(h) for h in ranked[:k]])

@@ -18,14 +18,15 @@ from .models import Figure
 
 MAGNITUDE = {"万": 1e4, "亿": 1e8}
 # Longest first, so "万人次" wins over "万人" and "人".
-UNITS = sorted("""万人次 人次 万平方米 平方米 平方公里 公里 千伏 万千瓦 千瓦 万吨 吨 万亩次 亩次 万亩 亩 亿元 万元 元
-万人 人 万户 户 个百分点 百分点 % ‰ 个 家 项 座 所 名 岁 天 标箱 倍 件 次 台 轮 批 辆 套 张 条 场 周年 年 篇 部 期 类
-小时 分钟 米 千米 个月 届 万 亿""".split(), key=len, reverse=True)
+# Base units, longest first so "人次" wins over "人"; 万/亿 may stand before any of them (2万个, 1150万人次).
+UNITS = sorted("""人次 平方米 平方公里 公里 千伏 千瓦 吨 亩次 亩 元 人 户 个百分点 百分点 % ‰ 个 家 项 座 所 名 岁 天
+标箱 倍 件 次 台 轮 批 辆 套 张 条 场 周年 年 篇 部 期 类 小时 分钟 米 千米 个月 届""".split(), key=len, reverse=True)
+UNIT_RE = rf"[万亿]?(?:{'|'.join(map(re.escape, UNITS))})|[万亿]"
 NUM = r"\d+(?:\.\d+)?"
 FIGURE_RE = re.compile(
     rf"(?<![A-Za-z\d.])(?:(?P<ratio>{NUM}[:：]1)(?!\d)"
-    rf"|(?P<range>{NUM}[万亿]?[—–\-~～至]{NUM}[万亿]?)(?P<runit>{'|'.join(map(re.escape, UNITS))})?"
-    rf"|(?P<num>{NUM})(?P<unit>{'|'.join(map(re.escape, UNITS))}))(?![A-Za-z])"
+    rf"|(?P<range>{NUM}[万亿]?[—–\-~～至]{NUM}[万亿]?)(?P<runit>{UNIT_RE})?"
+    rf"|(?P<num>{NUM})(?P<unit>{UNIT_RE})(?![民口员才士群]))(?![A-Za-z])"  # 170万人民: 人 starts a noun
 )
 PRE_QUALIFIERS = ("超过", "超", "近", "约", "逾", "突破")
 POST_QUALIFIER_RE = re.compile(r"^(以上|左右|以内|以下|多|余)")
@@ -154,7 +155,7 @@ def normalize(m: re.Match) -> tuple[float | None, str]:
     num, unit = float(m.group("num")), m.group("unit")
     if unit in MAGNITUDE:
         return num * MAGNITUDE[unit], ""
-    if len(unit) > 1 and unit[0] in MAGNITUDE and unit not in ("万千瓦",) or unit == "万千瓦":
+    if len(unit) > 1 and unit[0] in MAGNITUDE:
         return num * MAGNITUDE[unit[0]], unit[1:]
     return num, unit
 

@@ -98,6 +98,10 @@ EN_GLOSSARY: dict[str, tuple[str, ...]] = {
     "livelihood projects": ("民生实事",),
     "practical matters": ("民生实事",),
     "livelihood": ("民生",),
+    "elderly-friendly": ("老年友好型",),
+    "model communities": ("示范社区",),
+    "communities": ("社区",),
+    "students": ("学生",),
     "tech enterprises": ("科技型企业",),
     "tech companies": ("科技型企业",),
     "technology companies": ("科技型企业",),
@@ -224,11 +228,16 @@ def expand_terms(text: str) -> list[str]:
     """
     rest = text.lower()
     terms: list[str] = []
+    english = len(re.findall(r"[a-z]{2,}", rest)) * 2 > len(re.findall(r"[\u4e00-\u9fff]", rest))
+    if english:  # English phrases first: "per-capita GDP" is one term, not GDP
+        terms = gloss_english(rest)
+        rest = _EN_RE.sub(" ", rest)
     for key in _ZH_KEYS:
         if key.lower() in rest:
             terms.extend(t for t in ZH_SYNONYMS[key] if t not in terms)
             rest = rest.replace(key.lower(), " ")
-    terms.extend(t for t in gloss_english(rest) if t not in terms)
+    if not english:
+        terms.extend(t for t in gloss_english(rest) if t not in terms)
     return terms
 
 

@@ -26,13 +26,20 @@ FIGURE_CUE = re.compile(
     r"what (?:was|is|were|are) the (?:\w+ ){0,4}(?:rate|growth|target|number|amount|total|output|value|ratio|share|volume)|"
     r"by how much|what target|how far|how long|what level", re.I)
 RATIO_CUE = re.compile(r"(?:与|和|同).{1,15}?(?:之|的)?比(?:例|值|率)?|收入比|ratio\b", re.I)
+# "多少人", "几所学校", "how many people": a count of one kind of thing; "多少" alone, 增长, 率 are not
+STRICT_UNIT_CUE = re.compile(r"(?:多少|几)(?:个?人|名|所|座|天|吨|亩|岁|户|家|件|项)|how many (?:people|persons|students|days)(?!'s)",
+                             re.I)
 ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # What unit a question asks for, by its wording.
 UNIT_CUES: list[tuple[re.Pattern, tuple[str, ...]]] = [
     (re.compile(r"增长|增速|增幅|涨幅|百分之|比例|比重|占比|[^效]率|percent|percentage|rate|growth|share|%", re.I), ("%",)),
-    (re.compile(r"多少人|几人|人数|多少名|how many people|jobs|persons|people", re.I), ("人", "名", "人次")),
+    (re.compile(r"多少人|几人|人数|多少名|how many people|jobs|persons|people|students|residents", re.I),
+     ("人", "名", "人次")),
+    (re.compile(r"多少所|几所", re.I), ("所",)),
+    (re.compile(r"多少座|几座", re.I), ("座",)),
+    (re.compile(r"多少件|几件", re.I), ("件",)),
     (re.compile(r"人次|visitors|tourist", re.I), ("人次",)),
     (re.compile(r"多少(?:投资|资金|钱|收入|产值|贷款|补贴|经费|消费)|多少钱|资金|金额|总额|亿元|万元|投资额|产值|收入(?!比)|余额|yuan|rmb|money|worth|value|funds|investment", re.I),
      ("元",)),
@@ -60,6 +67,7 @@ class Question:
     period: str | None  # a figure period label, or None when the question names none
     target: bool  # asks for a target or plan (rather than a result)
     units: tuple[str, ...]  # units the wording asks for, best first
+    strict_units: bool = False  # the wording names a countable unit (多少人, 几所): other units cannot answer
     terms: list[str] = field(default_factory=list)  # Chinese terms to match (with English glossed)
     search_text: str = ""  # the question with glossed Chinese terms, for BM25
 
@@ -87,8 +95,9 @@ def analyze(text: str) -> Question:
     for cue, unit_list in UNIT_CUES:
         if cue.search(text):
             units.extend(u for u in unit_list if u not in units and not (units[:1] == ["比"] and u == "%"))
+    strict = bool(STRICT_UNIT_CUE.search(text))
     wants = bool(FIGURE_CUE.search(text))
     core = strip_period_words(text)
     terms = expand_terms(core)
     search_text = text if lang == "zh" else f"{text} {' '.join(terms)}"
-    return Question(text, lang, wants, period, target, tuple(units), terms, search_text)
+    return Question(text, lang, wants, period, target, tuple(units), strict, terms, search_text)
