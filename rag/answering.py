@@ -196,13 +196,25 @@ def _best_clauses(grams: dict[str, float], sent: str, stats: Stats, width: int =
     return max(windows, key=lambda w: coverage(stats, grams, bigrams(w))).rstrip(",，;；:：")
 
 
+def ranked_passages(retriever: Retriever, q: Question, grams: dict[str, float], stats: Stats, k: int) -> list[Hit]:
+    """Hybrid retrieval (English glossed for BM25) reranked with what the question asks for."""
+    hits = retriever.search(q.text, max(k, POOL), lexical_query=q.search_text)
+    return [h for _, h in rerank(q, grams, hits, stats)]
+
+
+def search_passages(retriever: Retriever, query: str, k: int = 5) -> list[Hit]:
+    """The k best passages for a query, as the answering stage ranks them."""
+    q = analyze(query)
+    stats = stats_for(retriever.index)
+    return ranked_passages(retriever, q, question_grams(q), stats, k)[:k]
+
+
 def answer_question(retriever: Retriever, question: str, k: int = 5) -> Answer:
     """The short answer with its figures and citations, or a refusal with its reason."""
     q = analyze(question)
     stats = stats_for(retriever.index)
     grams = question_grams(q)
-    hits = retriever.search(question, max(k, POOL), lexical_query=q.search_text)
-    ranked = [h for _, h in rerank(q, grams, hits, stats)]
+    ranked = ranked_passages(retriever, q, grams, stats, k)
     if not ranked:
         return Answer(question=question, refused=True, reason="索引中没有可检索的内容")
     if q.wants_figure:

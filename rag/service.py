@@ -85,8 +85,11 @@ class Service:
     # --- queries ---
 
     def search(self, query: str, k: int = 5) -> list[Citation]:
+        """Cited passages, best first: hybrid retrieval reranked with what the query asks for."""
+        from .answering import search_passages
+
         query = validate_text(query, "query")
-        return [citation(h) for h in self.state.retriever.search(query, validate_k(k))]
+        return [citation(h) for h in search_passages(self.state.retriever, query, validate_k(k))]
 
     def ask(self, question: str, top_k: int | None = None) -> Answer:
         from .answering import answer_question
