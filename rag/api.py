@@ -26,6 +26,7 @@ from .service import MAX_K, Service
 log = logging.getLogger("rag.api")
 
 MAX_BODY_BYTES = 64 * 1024
+MAX_EVAL_BODY_BYTES = 4 * 1024 * 1024  # POST /api/eval carries a whole gold set
 MAX_TOPIC_CHARS = 200
 API_KEY_ENV = "RAG_API_KEY"
 # Queries are CPU-bound and the embedder already spreads one over every core (OpenMP): anyio's 40 threads
@@ -54,6 +55,12 @@ class AskRequest(BaseModel):
     question: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUESTION_CHARS,
                                                   pattern=NOT_BLANK)]
     top_k: Annotated[Annotated[int, Field(ge=1, le=MAX_K)] | None, BeforeValidator(json_integer)] = None
+
+
+class EvalRequest(BaseModel):
+    """A gold set to score: its items (gold-set JSON objects), or none for the server's bundled set."""
+
+    items: list[dict[str, Any]] | None = Field(None, max_length=5000)
 
 
 class ErrorMessage(BaseModel):
@@ -112,12 +119,13 @@ class BodyLimit:
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
             return await self.app(scope, receive, send)
+        limit = MAX_EVAL_BODY_BYTES if scope["path"] == "/api/eval" else self.limit
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None:
             if not declared.isdigit():
                 return await reply(send, 400, "invalid Content-Length header")
-            if int(declared) > self.limit:
-                return await reply(send, 413, f"request body too large: at most {self.limit} bytes")
+            if int(declared) > limit:
+                return await reply(send, 413, f"request body too large: at most {limit} bytes")
         seen = 0
         refused = False
 
@@ -126,9 +134,9 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit and not refused:  # chunked bodies declare no length: count as they come
+                if seen > limit and not refused:  # chunked bodies declare no length: count as they come
                     refused = True
-                    await reply(send, 413, f"request body too large: at most {self.limit} bytes")
+                    await reply(send, 413, f"request body too large: at most {limit} bytes")
             # the app sees a client gone away and gives up; what it tries to send then is dropped
             return {"type": "http.disconnect"} if refused else message
 
@@ -193,6 +201,7 @@ def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = Tr
     app.state.service = None
     app.state.limiter = anyio.CapacityLimiter(QUERY_THREADS)
     app.state.reindex_lock = threading.Lock()
+    app.state.eval_lock = threading.Lock()
     app.state.ui = False
     app.add_middleware(BodyLimit)
     add_error_handlers(app)
@@ -248,9 +257,36 @@ def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = Tr
             info["detail"] = f"{info.get('detail', '')}".strip() or NO_INDEX_HINT.format(index=config.index_dir)
         return Health(**info, ui=request.app.state.ui, reindex=api_key is not None)
 
-    @app.post("/api/reindex", response_model=ReindexReport, tags=["index"], responses={**errors(401, 403, 409, 500, 503), **BODY_ERRORS})
-    def reindex(request: Request, x_api_key: str | None = Security(APIKeyHeader(name="X-API-Key", auto_error=False))
-                ) -> ReindexReport:
+    @app.post("/api/eval", tags=["evaluation"], responses={**errors(409, 422, 500, 503), **BODY_ERRORS})
+    def evaluate(request: Request, body: EvalRequest) -> dict[str, Any]:
+        """Score answers against a gold set: the server's bundled one, or the items sent (one run at a time)."""
+        from .evaluation import GoldError, check_evidence, corpus_texts, eval_to_dict, gold_items, load_gold
+        from .evaluation import evaluate as run_eval
+
+        lock: threading.Lock = request.app.state.eval_lock
+        if not lock.acquire(blocking=False):
+            return JSONResponse({"detail": "an evaluation is already running; try again when it is done"},
+                                status_code=409)
+        try:
+            service: Service | None = request.app.state.service
+            if service is None:
+                raise IndexStateError("the service is starting")
+            try:
+                items = (gold_items(list(enumerate(body.items, 1)), "gold items") if body.items is not None
+                         else load_gold(config.gold_path))
+            except GoldError as exc:
+                return JSONResponse({"detail": str(exc)}, status_code=422)
+            result = run_eval(service, items, progress=False,
+                              warnings=check_evidence(items, corpus_texts(service)))
+            return eval_to_dict(result, items=False)
+        finally:
+            lock.release()
+
+    key_header = APIKeyHeader(name="X-API-Key", auto_error=False)  # documented as a security scheme in /docs
+
+    @app.post("/api/reindex", response_model=ReindexReport, tags=["index"],
+              responses={**errors(401, 403, 409, 500, 503), **BODY_ERRORS})
+    def reindex(request: Request, x_api_key: str | None = Security(key_header)) -> ReindexReport:
         """Rebuild the index from the corpus directory (needs the X-API-Key header); queries go on meanwhile."""
         if api_key is None:
             return JSONResponse({"detail": f"reindexing is disabled: set {API_KEY_ENV} on the server to enable it"},

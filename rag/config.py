@@ -21,6 +21,7 @@ class Settings:
     candidates: int = 40  # passages each retriever hands to fusion
     rrf_k: int = 60
     batch_size: int = 32
+    gold_path: Path = Path("eval/gold.jsonl")  # the gold set POST /api/eval runs when given none
 
     def with_(self, **changes) -> "Settings":
         """A copy with some fields changed (None values are ignored)."""

@@ -97,33 +97,46 @@ def load_gold(path: Path | str) -> list[GoldItem]:
         raise GoldError(f"gold set {path} does not exist") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise GoldError(f"gold set {path} cannot be read: {exc}") from None
-    items: list[GoldItem] = []
-    problems: list[str] = []
-    seen: dict[str, int] = {}
+    records: list[tuple[int, object]] = []
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            records.append((lineno, json.loads(line)))
         except json.JSONDecodeError as exc:
-            problems.append(f"line {lineno}: invalid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        bad = _item_problems(obj)
+            records.append((lineno, JSONProblem(f"invalid JSON ({exc.msg} at column {exc.colno})")))
+    return gold_items(records, f"gold set {path}", "line")
+
+
+@dataclass(frozen=True)
+class JSONProblem:
+    """A record that could not be parsed, kept in place so its number is reported."""
+
+    message: str
+
+
+def gold_items(records: list[tuple[int, object]], source: str, unit: str = "item") -> list[GoldItem]:
+    """Gold items from numbered records (parsed JSON objects); GoldError lists every bad one."""
+    items: list[GoldItem] = []
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    for number, obj in records:
+        bad = [obj.message] if isinstance(obj, JSONProblem) else _item_problems(obj)
         if not bad and obj["id"] in seen:
-            bad = [f"duplicate id {obj['id']!r} (first on line {seen[obj['id']]})"]
+            bad = [f"duplicate id {obj['id']!r} (first on {unit} {seen[obj['id']]})"]
         if bad:
-            problems.append(f"line {lineno}: " + "; ".join(bad))
+            problems.append(f"{unit} {number}: " + "; ".join(bad))
             continue
-        seen[obj["id"]] = lineno
+        seen[obj["id"]] = number
         items.append(GoldItem(id=obj["id"], type=obj["type"], question=obj["question"], answer=obj["answer"],
                               evidence=obj["evidence"], lang=obj["lang"],
-                              evidence_list=tuple(obj.get("evidence_list") or ()), line=lineno))
+                              evidence_list=tuple(obj.get("evidence_list") or ()), line=number))
     if problems:
         more = f"\n  ... and {len(problems) - MAX_PROBLEMS} more" if len(problems) > MAX_PROBLEMS else ""
-        raise GoldError(f"gold set {path}: {len(problems)} bad line(s):\n  "
+        raise GoldError(f"{source}: {len(problems)} bad {unit}(s):\n  "
                         + "\n  ".join(problems[:MAX_PROBLEMS]) + more)
     if not items:
-        raise GoldError(f"gold set {path} is empty")
+        raise GoldError(f"{source} is empty")
     return items
 
 

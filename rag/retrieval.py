@@ -11,6 +11,9 @@ from .store import StoredIndex
 from .text import tokenize
 
 
+MAX_EMBED_CHARS = 256
+
+
 @dataclass
 class Hit:
     """A retrieved passage with its fused score and the evidence behind it."""
@@ -32,7 +35,8 @@ class Retriever:
         self.rrf_k = rrf_k
 
     def embed(self, query: str) -> np.ndarray:
-        return self.embedder.embed_queries([query])[0]
+        # a question's meaning is in its first few hundred characters; embedding 2,000 takes seconds
+        return self.embedder.embed_queries([query[:MAX_EMBED_CHARS]])[0]
 
     def dense(self, qvec: np.ndarray, k: int) -> list[tuple[int, float]]:
         k = min(k, self.index.vectors.ntotal)

@@ -1,4 +1,4 @@
-"""Sanity checks for the gold evaluation sets (eval/gold.jsonl, eval/holdout.jsonl).
+"""Sanity checks for the gold evaluation sets (eval/gold.jsonl, eval/holdout.jsonl, eval/holdout2.jsonl).
 
 Standard library + pytest only.
 """
@@ -13,7 +13,11 @@ ROOT = Path(__file__).parents[1]
 CORPUS_DIR = ROOT / "corpus"
 CORPUS_FILE = CORPUS_DIR / "kaizhou-2026-government-work-report.txt"
 EVAL_DIR = ROOT / "eval"
-FILES = {"gold": EVAL_DIR / "gold.jsonl", "holdout": EVAL_DIR / "holdout.jsonl"}
+FILES = {
+    "gold": EVAL_DIR / "gold.jsonl",
+    "holdout": EVAL_DIR / "holdout.jsonl",
+    "holdout2": EVAL_DIR / "holdout2.jsonl",
+}
 
 TYPES = {"figure", "fact", "en", "unanswerable", "commitment_topic"}
 LANGS = {"zh", "en"}
@@ -25,6 +29,7 @@ QUALIFIERS = ("以上", "左右", "以内", "超", "突破", "近", "约")
 ID_PATTERN = {
     "gold": re.compile(r"^(fig|fact|en|un|topic)-\d{3}$"),
     "holdout": re.compile(r"^ho-(fig|fact|en|un|topic)-\d{3}$"),
+    "holdout2": re.compile(r"^h2-(fig|fact|en|un|topic)-\d{3}$"),
 }
 ID_KIND = {"fig": "figure", "fact": "fact", "en": "en", "un": "unanswerable", "topic": "commitment_topic"}
 
