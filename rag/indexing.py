@@ -17,7 +17,7 @@ from .embedding import canonical_name, make_embedder
 from .errors import IndexStateError
 from .figures import figures_in
 from .models import DocumentInfo, Passage
-from .store import (build_lock, clean_stale, embed_key, load_index, new_manifest, write_index)
+from .store import build_lock, clean_stale, embed_key, figure_text, load_index, new_manifest, write_index
 from .text import tokenize
 
 
@@ -90,9 +90,12 @@ def build_index(config: Settings, progress: bool | None = None) -> BuildReport:
         embedder = make_embedder(embedder_name)
         cache = _previous_vectors(index_dir, embedder_name)
         commitments = extract_commitments(documents, passages)
-        texts = [p.indexed_text() for p in passages] + [commitment_text(c) for c in commitments]
+        figures = [f for p in passages for f in p.figures]
+        texts = ([p.indexed_text() for p in passages] + [commitment_text(c) for c in commitments]
+                 + [figure_text(f) for f in figures])
         all_vectors, embedded = _embed_with_cache(embedder, embedder_name, texts, cache, config.batch_size, progress)
-        vectors, commitment_vectors = all_vectors[:len(passages)], all_vectors[len(passages):]
+        n_p, n_c = len(passages), len(commitments)
+        vectors, commitment_vectors, figure_vectors = all_vectors[:n_p], all_vectors[n_p:n_p + n_c], all_vectors[n_p + n_c:]
         bm25 = bm25s.BM25()
         bm25.index([tokenize(p.indexed_text()) or ["∅"] for p in passages], show_progress=False)
         infos = [DocumentInfo(doc=d.doc_id, title=d.title, path=str(d.path), encoding=d.encoding,
@@ -100,6 +103,6 @@ def build_index(config: Settings, progress: bool | None = None) -> BuildReport:
                               sha256=d.sha256) for d in documents]
         manifest = new_manifest(embedder_name, embedder.dim, infos, len(passages), len(commitments),
                                 config.max_passage_chars)
-        write_index(index_dir, manifest, passages, commitments, vectors, bm25, commitment_vectors)
+        write_index(index_dir, manifest, passages, commitments, vectors, bm25, commitment_vectors, figure_vectors)
     return BuildReport(index_dir, len(documents), len(passages), embedded, len(texts) - embedded,
                        len(commitments), sum(len(p.figures) for p in passages), time.perf_counter() - started)

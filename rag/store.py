@@ -4,6 +4,7 @@
     passages.jsonl    passages with their section, paragraph and figures
     commitments.jsonl commitments of the plan
     commitment_vectors.npy  their vectors (numpy, no pickle), for topic lookup
+    figure_vectors.npy      vectors of every passage figure in its clause, in passage order, for answering
     vectors.faiss     inner-product FAISS index over L2-normalized passage vectors
     bm25/             bm25s index over jieba tokens (numpy + JSON, no pickle)
 """
@@ -27,8 +28,9 @@ from . import __version__
 from .errors import IndexStateError
 from .models import Commitment, DocumentInfo, Passage
 
-FORMAT_VERSION = 1
-FILES = ("manifest.json", "passages.jsonl", "commitments.jsonl", "vectors.faiss", "commitment_vectors.npy", "bm25")
+FORMAT_VERSION = 2  # 2: figure vectors
+FILES = ("manifest.json", "passages.jsonl", "commitments.jsonl", "vectors.faiss", "commitment_vectors.npy",
+         "figure_vectors.npy", "bm25")
 
 
 def rebuild_hint(index_dir: Path, embedder: str | None = None) -> str:
@@ -63,6 +65,16 @@ class StoredIndex:
     bm25: object  # bm25s.BM25
     vocab: dict[str, int]
     commitment_vectors: np.ndarray | None = None
+    figure_vectors: np.ndarray | None = None  # one row per passage figure, passages in order
+
+    def figure_rows(self) -> dict[tuple[str, int], int]:
+        """Row of figure_vectors for (passage id, figure number in the passage)."""
+        rows, n = {}, 0
+        for p in self.passages:
+            for j in range(len(p.figures)):
+                rows[(p.id, j)] = n
+                n += 1
+        return rows
 
     @property
     def embedder(self) -> str:
@@ -81,11 +93,20 @@ class StoredIndex:
         if self.commitment_vectors is not None:
             cache.update({embed_key(self.embedder, commitment_text(c)): self.commitment_vectors[i]
                           for i, c in enumerate(self.commitments)})
+        if self.figure_vectors is not None:
+            figures = [f for p in self.passages for f in p.figures]
+            cache.update({embed_key(self.embedder, figure_text(f)): self.figure_vectors[i]
+                          for i, f in enumerate(figures)})
         return cache
 
 
+def figure_text(f) -> str:
+    """What the embedder sees of a figure: what it measures, in its clause."""
+    return f"{f.metric}：{f.context}"
+
+
 def write_index(index_dir: Path, manifest: dict, passages: list[Passage], commitments: list[Commitment],
-                vectors: np.ndarray, bm25, commitment_vectors: np.ndarray) -> None:
+                vectors: np.ndarray, bm25, commitment_vectors: np.ndarray, figure_vectors: np.ndarray) -> None:
     """Write to a temporary sibling directory, then swap it in: an interrupted build leaves the old index whole."""
     import faiss
 
@@ -103,8 +124,8 @@ def write_index(index_dir: Path, manifest: dict, passages: list[Passage], commit
         flat.add(np.ascontiguousarray(vectors, dtype=np.float32))
         faiss.write_index(flat, str(tmp / "vectors.faiss"))
         bm25.save(str(tmp / "bm25"), show_progress=False)
-        np.save(tmp / "commitment_vectors.npy", np.ascontiguousarray(commitment_vectors, dtype=np.float32),
-                allow_pickle=False)
+        for name, array in (("commitment_vectors", commitment_vectors), ("figure_vectors", figure_vectors)):
+            np.save(tmp / f"{name}.npy", np.ascontiguousarray(array, dtype=np.float32), allow_pickle=False)
         # the manifest goes last: a directory without one is never taken for an index
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         _swap(tmp, index_dir)
@@ -187,18 +208,23 @@ def load_index(index_dir: Path, embedder: str | None = None) -> StoredIndex:
         vectors = faiss.read_index(str(index_dir / "vectors.faiss"))
         bm25 = bm25s.BM25.load(str(index_dir / "bm25"), show_progress=False)
         commitment_vectors = np.load(index_dir / "commitment_vectors.npy", allow_pickle=False)
+        figure_vectors = np.load(index_dir / "figure_vectors.npy", allow_pickle=False)
     except Exception as exc:  # pydantic, faiss (RuntimeError), numpy, json, OS errors alike mean "corrupt"
         raise IndexStateError(f"index {index_dir} is corrupt ({type(exc).__name__}: {str(exc)[:200]}); "
                               + rebuild_hint(index_dir)) from exc
-    if commitment_vectors.shape != (len(commitments), manifest["dim"]):
-        raise IndexStateError(f"index {index_dir} is inconsistent ({len(commitments)} commitments, vectors "
-                              f"{commitment_vectors.shape}); " + rebuild_hint(index_dir))
+    n_figures = sum(len(p.figures) for p in passages)
+    if (commitment_vectors.shape != (len(commitments), manifest["dim"])
+            or figure_vectors.shape != (n_figures, manifest["dim"])):
+        raise IndexStateError(f"index {index_dir} is inconsistent ({len(commitments)} commitments, {n_figures} "
+                              f"figures; vectors {commitment_vectors.shape}, {figure_vectors.shape}); "
+                              + rebuild_hint(index_dir))
     if not (len(passages) == vectors.ntotal == manifest["passages"]) or vectors.d != manifest["dim"]:
         raise IndexStateError(f"index {index_dir} is inconsistent ({len(passages)} passages, {vectors.ntotal} "
                               f"vectors of dim {vectors.d}, manifest says {manifest['passages']} of dim "
                               f"{manifest['dim']}); " + rebuild_hint(index_dir))
     vocab = {str(k): int(v) for k, v in bm25.vocab_dict.items()}
-    return StoredIndex(index_dir, manifest, passages, commitments, vectors, bm25, vocab, commitment_vectors)
+    return StoredIndex(index_dir, manifest, passages, commitments, vectors, bm25, vocab, commitment_vectors,
+                       figure_vectors)
 
 
 def new_manifest(embedder: str, dim: int, documents: list[DocumentInfo], passages: int, commitments: int,

@@ -72,7 +72,7 @@ def test_unchanged_rebuild_embeds_nothing_and_keeps_ids(built_index, tmp_path):
     index_dir = _copy(built_index, tmp_path)
     before = load_index(index_dir)
     report = build_index(Settings(corpus_dir=built_index.parent / "corpus", index_dir=index_dir), progress=False)
-    assert report.embedded == 0 and report.reused == report.passages + report.commitments
+    assert report.embedded == 0 and report.reused == report.passages + report.commitments + report.figures
     after = load_index(index_dir)
     assert [p.id for p in after.passages] == [p.id for p in before.passages]
 
@@ -84,7 +84,7 @@ def test_changed_paragraph_reembeds_only_its_passages(built_index, tmp_path):
     text = REPORT.read_text(encoding="utf-8").replace("城镇新增就业7300人", "城镇新增就业7400人")
     (corpus / REPORT.name).write_text(text, encoding="utf-8")
     report = build_index(Settings(corpus_dir=corpus, index_dir=index_dir), progress=False)
-    assert 1 <= report.embedded <= 3  # the passage and the commitment that changed
+    assert 1 <= report.embedded <= 4  # the passage, the commitment and the figure that changed
     figures = [f.text for p in load_index(index_dir).passages for f in p.figures]
     assert "7400人" in figures and "7300人" not in figures
 
