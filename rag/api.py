@@ -9,7 +9,7 @@ import os
 import threading
 from contextlib import asynccontextmanager
 from functools import partial
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import anyio
 from fastapi import FastAPI, Query, Request, Security
@@ -27,6 +27,7 @@ log = logging.getLogger("rag.api")
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_EVAL_BODY_BYTES = 4 * 1024 * 1024  # POST /api/eval carries a whole gold set
+MAX_EVAL_ITEMS = 1000
 MAX_TOPIC_CHARS = 200
 API_KEY_ENV = "RAG_API_KEY"
 # Queries are CPU-bound and the embedder already spreads one over every core (OpenMP): anyio's 40 threads
@@ -57,10 +58,49 @@ class AskRequest(BaseModel):
     top_k: Annotated[Annotated[int, Field(ge=1, le=MAX_K)] | None, BeforeValidator(json_integer)] = None
 
 
-class EvalRequest(BaseModel):
-    """A gold set to score: its items (gold-set JSON objects), or none for the server's bundled set."""
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_QUESTION_CHARS, pattern=NOT_BLANK)]
 
-    items: list[dict[str, Any]] | None = Field(None, max_length=5000)
+
+class _GoldItem(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    id: Text
+    question: Text
+    lang: Literal["zh", "en"]
+
+
+class AnswerableItem(_GoldItem):
+    """A question the report answers: the expected answer and the evidence passage text."""
+
+    type: Literal["figure", "fact", "en"]
+    answer: Text
+    evidence: Text
+
+
+class UnanswerableItem(_GoldItem):
+    """A question the report does not answer: it should be refused."""
+
+    type: Literal["unanswerable"]
+    answer: Literal[""] = ""
+    evidence: Literal[""] = ""
+
+
+class TopicItem(_GoldItem):
+    """A commitment topic with every commitment that should be returned for it."""
+
+    type: Literal["commitment_topic"]
+    answer: str = Field("", max_length=MAX_QUESTION_CHARS)
+    evidence: str = Field("", max_length=MAX_QUESTION_CHARS)
+    evidence_list: list[Text] = Field(min_length=1, max_length=500)
+
+
+GoldItemIn = Annotated[AnswerableItem | UnanswerableItem | TopicItem, Field(discriminator="type")]
+
+
+class EvalRequest(BaseModel):
+    """A gold set to score: its items, or none for the server's bundled set."""
+
+    items: list[GoldItemIn] | None = Field(None, min_length=1, max_length=MAX_EVAL_ITEMS,
+                                           description="gold items with distinct ids")
 
 
 class ErrorMessage(BaseModel):
@@ -272,8 +312,8 @@ def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = Tr
             if service is None:
                 raise IndexStateError("the service is starting")
             try:
-                items = (gold_items(list(enumerate(body.items, 1)), "gold items") if body.items is not None
-                         else load_gold(config.gold_path))
+                items = (gold_items([(i, item.model_dump(exclude_none=True)) for i, item in enumerate(body.items, 1)],
+                                    "gold items") if body.items is not None else load_gold(config.gold_path))
             except GoldError as exc:
                 return JSONResponse({"detail": str(exc)}, status_code=422)
             result = run_eval(service, items, progress=False,
