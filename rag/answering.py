@@ -11,14 +11,14 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from .chunking import sentences
-from .models import Answer, Figure, Passage
+from .models import Answer, Citation, Figure, Passage
 from .question import Question, analyze, strip_period_words
 from .retrieval import Hit, Retriever
-from .service import citation
 from .store import StoredIndex
 from .text import content_runs, normalize
 
@@ -65,20 +65,11 @@ class Stats:
         return sum(self.idf.get(g, self.default) for g in grams)
 
 
-_STATS: dict[int, tuple[StoredIndex, Stats]] = {}
-
-
+@lru_cache(maxsize=4)  # keyed by index identity: a reindex brings a new index and new stats
 def stats_for(index: StoredIndex) -> Stats:
-    cached = _STATS.get(id(index))
-    if cached and cached[0] is index:
-        return cached[1]
     df = Counter(g for p in index.passages for g in bigrams(p.text))
     n = len(index.passages) or 1
-    idf = {g: math.log(1 + n / c) for g, c in df.items()}
-    stats = Stats(idf, math.log(1 + n))
-    _STATS.clear()  # one index at a time is served; a reindex replaces it
-    _STATS[id(index)] = (index, stats)
-    return stats
+    return Stats({g: math.log(1 + n / c) for g, c in df.items()}, math.log(1 + n))
 
 
 def coverage(stats: Stats, asked: set[str] | dict[str, float], text_grams: set[str]) -> float:
@@ -231,7 +222,11 @@ def ranked_passages(retriever: Retriever, q: Question, grams: dict[str, float], 
                     qvec: np.ndarray | None = None) -> list[Hit]:
     """Hybrid retrieval (English glossed for BM25) reranked with what the question asks for."""
     hits = retriever.search(q.text, max(k, POOL), qvec=qvec, lexical_query=q.search_text)
-    return [h for _, h in rerank(q, grams, hits, stats)]
+    ranked = []
+    for score, hit in rerank(q, grams, hits, stats):
+        hit.score = score  # citations show the score they are ranked by
+        ranked.append(hit)
+    return ranked
 
 
 def search_passages(retriever: Retriever, query: str, k: int = 5) -> list[Hit]:
@@ -247,19 +242,20 @@ def figure_similarity(retriever: Retriever, qvec: np.ndarray) -> dict[tuple[str,
     if index.figure_vectors is None or not len(index.figure_vectors):
         return {}
     sims = index.figure_vectors @ qvec
-    return {key: float(sims[row]) for key, row in figure_rows_for(index).items()}
+    return {key: float(sims[row]) for key, row in index.figure_rows.items()}
 
 
-_ROWS: dict[int, tuple[StoredIndex, dict]] = {}
+def citation(hit: Hit, score: float | None = None) -> Citation:
+    p = hit.passage
+    return Citation(doc=p.doc, section=p.section, paragraph=p.paragraph, text=p.text,
+                    score=round(hit.score if score is None else score, 6), passage_id=p.id)
 
 
-def figure_rows_for(index: StoredIndex) -> dict[tuple[str, int], int]:
-    cached = _ROWS.get(id(index))
-    if cached and cached[0] is index:
-        return cached[1]
-    _ROWS.clear()
-    _ROWS[id(index)] = (index, index.figure_rows())
-    return _ROWS[id(index)][1]
+def _cite(ranked: list[Hit], first: Passage | None, k: int) -> list[Citation]:
+    """Citations best first: the passage the answer comes from, then the others in rerank order."""
+    ordered = [h for h in ranked if first is not None and h.passage.id == first.id]
+    ordered += [h for h in ranked if first is None or h.passage.id != first.id]
+    return [citation(h) for h in ordered[:k]]
 
 
 def answer_question(retriever: Retriever, question: str, k: int = 5) -> Answer:
@@ -275,27 +271,24 @@ def answer_question(retriever: Retriever, question: str, k: int = 5) -> Answer:
         sims = figure_similarity(retriever, qvec)
         best = choose_figure(q, score_figures(q, grams, ranked[:CANDIDATES], stats, sims), retriever.index.embedder)
         if best:
-            ordered = [h for h in ranked if h.passage.id == best.passage.id]
-            ordered += [h for h in ranked if h.passage.id != best.passage.id]
             return Answer(question=question, answer=best.figure.text, figures=[best.figure],
-                          citations=[citation(h) for h in ordered[:k]])
+                          citations=_cite(ranked, best.passage, k))
         return Answer(question=question, refused=True, reason="报告中没有找到与问题相符的数据",
-                      citations=[citation(h) for h in ranked[:k]])
+                      citations=_cite(ranked, None, k))
     pool = [h.passage for h in ranked[:3]]
     if q.period:  # a question about last year is answered from last year's passages when there are any
         pool = [p for p in (h.passage for h in ranked[:CANDIDATES]) if p.period == q.period][:3] or pool
     span, passage, cov = best_span(grams, pool, stats)
     if not span or cov < MIN_SPAN_COVERAGE or (ASKS_DATE.search(question) and not DATE_RE.search(span)):
         return Answer(question=question, refused=True, reason="报告中没有找到能回答这个问题的内容",
-                      citations=[citation(h) for h in ranked[:k]])
-    ordered = [h for h in ranked if h.passage.id == passage.id] + [h for h in ranked if h.passage.id != passage.id]
+                      citations=_cite(ranked, None, k))
     figs = [f for f in passage.figures if f.text in span]
-    return Answer(question=question, answer=span, figures=figs, citations=[citation(h) for h in ordered[:k]])
+    return Answer(question=question, answer=span, figures=figs, citations=_cite(ranked, passage, k))
 
 
 def figure_table(index: StoredIndex, topic: str | None = None, period: str | None = None) -> list[Figure]:
     """Every figure of the corpus, optionally only those about a topic and of a period."""
-    figures = [f for p in index.passages for f in p.figures]
+    figures = index.figures
     if period:
         figures = [f for f in figures if period_matches(f, period)]
     if topic:
@@ -306,11 +299,11 @@ def figure_table(index: StoredIndex, topic: str | None = None, period: str | Non
 
 
 def period_matches(fig: Figure, period: str) -> bool:
-    """"2026", "2026年目标", "十四五", "2030" all select the figures of that period."""
+    """"2026" or "2026年目标", "十四五" or "十四五时期", "2030": the figures of exactly that period."""
     period = period.strip()
     if period in ("", "全部", "all"):
         return True
-    if period in fig.period:
+    if period in (fig.period, fig.period.removesuffix("时期")):
         return True
-    m = re.fullmatch(r"(20\d\d)(年.*)?", period)
+    m = re.fullmatch(r"(20\d\d)年?", period)
     return bool(m) and fig.year == int(m.group(1)) and not fig.period.startswith("十")

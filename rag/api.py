@@ -18,7 +18,7 @@ from fastapi.security import APIKeyHeader
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from . import __version__
-from .config import MAX_QUESTION_CHARS, Settings
+from .config import MAX_QUESTION_CHARS, MAX_TOPIC_CHARS, Settings
 from .errors import EmbedderError, IndexStateError, QuestionError, RagError
 from .models import Answer, Citation, CommitmentResult, DocumentInfo, Figure
 from .service import MAX_K, Service
@@ -28,7 +28,6 @@ log = logging.getLogger("rag.api")
 MAX_BODY_BYTES = 64 * 1024
 MAX_EVAL_BODY_BYTES = 4 * 1024 * 1024  # POST /api/eval carries a whole gold set
 MAX_EVAL_ITEMS = 1000
-MAX_TOPIC_CHARS = 200
 API_KEY_ENV = "RAG_API_KEY"
 # Queries are CPU-bound and the embedder already spreads one over every core (OpenMP): anyio's 40 threads
 # would only add context switches and tail latency, so queries queue for a few workers instead. Two per
@@ -254,7 +253,7 @@ def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = Tr
         return await anyio.to_thread.run_sync(partial(fn, service, *args), limiter=request.app.state.limiter)
 
     @app.post("/api/ask", response_model=Answer, responses={**QUERY_ERRORS, **BODY_ERRORS}, tags=["query"],
-              response_model_exclude={"citations": {"__all__": {"passage_id"}}})
+)
     async def ask(body: AskRequest, request: Request) -> Answer:
         """The short answer, its figures and the cited passages, or a refusal."""
         return await run(request, Service.ask, body.question, body.top_k)

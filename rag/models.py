@@ -49,7 +49,7 @@ class Citation(BaseModel):
     paragraph: int
     text: str
     score: float
-    passage_id: str = ""
+    passage_id: str = Field("", exclude=True)  # internal: not part of the JSON contract
 
 
 class Answer(BaseModel):

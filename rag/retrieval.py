@@ -19,10 +19,8 @@ class Hit:
     """A retrieved passage with its fused score and the evidence behind it."""
 
     passage: Passage
-    score: float
-    dense: float = 0.0  # cosine similarity to the question
-    bm25: float = 0.0
-    ranks: dict[str, int] = field(default_factory=dict)
+    score: float  # fused score; the answering stage's rerank replaces it with its own
+    ranks: dict[str, int] = field(default_factory=dict)  # rank in each retriever, for inspection
 
 
 class Retriever:
@@ -52,20 +50,15 @@ class Retriever:
         return [(int(d), float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
 
     def search(self, query: str, k: int = 5, qvec: np.ndarray | None = None,
-               lexical_query: str | None = None, weights: tuple[float, float] = (1.0, 1.0)) -> list[Hit]:
+               lexical_query: str | None = None) -> list[Hit]:
         """The k best passages by reciprocal-rank fusion of the dense and BM25 rankings."""
         qvec = self.embed(query) if qvec is None else qvec
         dense = self.dense(qvec, self.candidates)
         lexical = self.lexical(lexical_query or query, self.candidates)
         hits: dict[int, Hit] = {}
-        for name, ranking, weight in (("dense", dense, weights[0]), ("bm25", lexical, weights[1])):
-            for rank, (i, s) in enumerate(ranking):
+        for name, ranking in (("dense", dense), ("bm25", lexical)):
+            for rank, (i, _) in enumerate(ranking):
                 hit = hits.setdefault(i, Hit(self.index.passages[i], 0.0))
-                hit.score += weight / (self.rrf_k + rank + 1)
+                hit.score += 1.0 / (self.rrf_k + rank + 1)
                 hit.ranks[name] = rank + 1
-                setattr(hit, name, s)
-        if dense:  # passages only BM25 found still get their cosine, which answering uses
-            all_scores = self.index.vectors.reconstruct_n(0, self.index.vectors.ntotal) @ qvec
-            for i, hit in hits.items():
-                hit.dense = float(all_scores[i])
         return sorted(hits.values(), key=lambda h: -h.score)[:k]

@@ -6,11 +6,11 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import MAX_QUESTION_CHARS, Settings
+from .config import MAX_QUESTION_CHARS, MAX_TOPIC_CHARS, Settings
 from .embedding import Embedder, make_embedder
 from .errors import QuestionError
 from .models import Answer, Citation, CommitmentResult, DocumentInfo, Figure
-from .retrieval import Hit, Retriever
+from .retrieval import Retriever
 from .store import StoredIndex, load_index
 
 MAX_K = 50
@@ -36,12 +36,6 @@ def validate_k(k: int) -> int:
     return k
 
 
-def citation(hit: Hit) -> Citation:
-    p = hit.passage
-    return Citation(doc=p.doc, section=p.section, paragraph=p.paragraph, text=p.text,
-                    score=round(hit.score, 6), passage_id=p.id)
-
-
 @dataclass
 class State:
     """What one loaded index needs to answer: swapped whole on reindex."""
@@ -58,6 +52,7 @@ class Service:
         self._embedder = embedder
         self._state: State | None = None
         self._reindex_lock = threading.Lock()
+        self._load_lock = threading.Lock()
 
     # --- loading ---
 
@@ -69,9 +64,13 @@ class Service:
 
     @property
     def state(self) -> State:
-        if self._state is None:
-            self._state = self._load()
-        return self._state
+        state = self._state
+        if state is None:
+            with self._load_lock:  # concurrent first requests load the index once, not once each
+                if self._state is None:
+                    self._state = self._load()
+                state = self._state
+        return state
 
     def load(self) -> "Service":
         """Load the index and model now (raises IndexStateError when there is none)."""
@@ -86,7 +85,7 @@ class Service:
 
     def search(self, query: str, k: int = 5) -> list[Citation]:
         """Cited passages, best first: hybrid retrieval reranked with what the query asks for."""
-        from .answering import search_passages
+        from .answering import citation, search_passages
 
         query = validate_text(query, "query")
         return [citation(h) for h in search_passages(self.state.retriever, query, validate_k(k))]
@@ -101,14 +100,14 @@ class Service:
     def commitments(self, topic: str) -> CommitmentResult:
         from .commitments import find_commitments
 
-        topic = validate_text(topic, "topic", 200)
+        topic = validate_text(topic, "topic", MAX_TOPIC_CHARS)
         state = self.state
         return find_commitments(state.index, state.retriever, topic)
 
     def figures(self, topic: str | None = None, period: str | None = None) -> list[Figure]:
         from .answering import figure_table
 
-        topic = validate_text(topic, "topic", 200) if topic is not None and topic.strip() else None
+        topic = validate_text(topic, "topic", MAX_TOPIC_CHARS) if topic is not None and topic.strip() else None
         return figure_table(self.state.index, topic, period)
 
     def documents(self) -> list[DocumentInfo]:
@@ -132,6 +131,8 @@ class Service:
         from .indexing import build_index
 
         with self._reindex_lock:
-            report = build_index(self.config, progress=False)
+            # rebuild with the embedder the served index was built with, not silently the default
+            embedder = self.config.embedder or (self._state.index.embedder if self._state else None)
+            report = build_index(self.config.with_(embedder=embedder), progress=False)
             self._state = self._load()
             return report

@@ -19,6 +19,7 @@ import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def package_versions() -> dict[str, str]:
     return out
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: per-index caches key on it
 class StoredIndex:
     """An index loaded in memory."""
 
@@ -67,14 +68,16 @@ class StoredIndex:
     commitment_vectors: np.ndarray | None = None
     figure_vectors: np.ndarray | None = None  # one row per passage figure, passages in order
 
+    @property
+    def figures(self) -> list:
+        """Every passage figure, in passage order: the order of figure_vectors."""
+        return [f for p in self.passages for f in p.figures]
+
+    @cached_property
     def figure_rows(self) -> dict[tuple[str, int], int]:
         """Row of figure_vectors for (passage id, figure number in the passage)."""
-        rows, n = {}, 0
-        for p in self.passages:
-            for j in range(len(p.figures)):
-                rows[(p.id, j)] = n
-                n += 1
-        return rows
+        keys = [(p.id, j) for p in self.passages for j in range(len(p.figures))]
+        return {key: row for row, key in enumerate(keys)}
 
     @property
     def embedder(self) -> str:
@@ -94,9 +97,8 @@ class StoredIndex:
             cache.update({embed_key(self.embedder, commitment_text(c)): self.commitment_vectors[i]
                           for i, c in enumerate(self.commitments)})
         if self.figure_vectors is not None:
-            figures = [f for p in self.passages for f in p.figures]
             cache.update({embed_key(self.embedder, figure_text(f)): self.figure_vectors[i]
-                          for i, f in enumerate(figures)})
+                          for i, f in enumerate(self.figures)})
         return cache
 
 
@@ -212,7 +214,7 @@ def load_index(index_dir: Path, embedder: str | None = None) -> StoredIndex:
     except Exception as exc:  # pydantic, faiss (RuntimeError), numpy, json, OS errors alike mean "corrupt"
         raise IndexStateError(f"index {index_dir} is corrupt ({type(exc).__name__}: {str(exc)[:200]}); "
                               + rebuild_hint(index_dir)) from exc
-    n_figures = sum(len(p.figures) for p in passages)
+    n_figures = sum(len(p.figures) for p in passages)  # figure_vectors rows follow this order
     if (commitment_vectors.shape != (len(commitments), manifest["dim"])
             or figure_vectors.shape != (n_figures, manifest["dim"])):
         raise IndexStateError(f"index {index_dir} is inconsistent ({len(commitments)} commitments, {n_figures} "

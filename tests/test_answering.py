@@ -77,3 +77,5 @@ def test_figure_table_filters(service):
     employment = service.figures(topic="就业")
     assert {"7300人", "7677人"} <= {f.text for f in employment}
     assert service.figures(topic="宇宙飞船") == []
+    assert service.figures(period="20") == [] and service.figures(period="6") == []  # no substring matches
+    assert {f.period for f in service.figures(period="十四五")} == {"十四五时期"}

@@ -43,6 +43,9 @@ def test_errors_are_one_line_with_nonzero_exit(built_index, tmp_path):
         ("ask", "森林", "--index", tmp_path / "none"),
         ("build", tmp_path / "missing", "--index", tmp_path / "i"),
         ("build", "corpus", "--index", tmp_path / "i", "--embedder", "bogus"),
+        ("figures", "--csv", tmp_path / "no" / "such" / "dir" / "x.csv", "--index", built_index),
+        ("commitments", "养老", "--csv", "/proc/no/x.csv", "--index", built_index),
+        ("eval", "eval/gold.jsonl", "--json", "/proc/no/x.json", "--index", built_index),
     ]
     for args in cases:
         r = run(*args)
