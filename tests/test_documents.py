@@ -1,6 +1,5 @@
 """Parsing: encodings, structure of the real report, clear errors on bad input."""
 
-from pathlib import Path
 
 import pytest
 

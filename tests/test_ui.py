@@ -6,13 +6,11 @@ import csv
 import io
 import os
 import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
+
+from .conftest import free_port
 
 from ui.client import ApiClient, ApiError, check_text, detail_text
 from ui.render import (COMMITMENT_HEADERS, REFUSED, answer_html, commitment_rows, commitments_html, csv_text,
@@ -151,10 +149,6 @@ def test_detail_text_translates_server_messages():
 
 # --- the client when the server is down or silent ---
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_client_says_when_the_server_is_down():
@@ -175,37 +169,9 @@ def test_client_says_when_the_server_times_out():
 # --- a real `rag serve` and a real browser ---
 
 @pytest.fixture(scope="module")
-def server(built_index, tmp_path_factory):
-    """Base URL of a `rag serve` subprocess on a free loopback port; always terminated."""
-    port = free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"}
-    with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "rag.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-                                 "--index", str(built_index), "--corpus", str(built_index.parent / "corpus")],
-                                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"rag serve exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
-            try:
-                if httpx.get(f"{base}/api/health", timeout=2).json().get("status") == "ok":
-                    break
-            except (httpx.HTTPError, ValueError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"rag serve not healthy after 120 s:\n{log.read_text()[-3000:]}")
-            time.sleep(0.3)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+def server(live_server):
+    """Base URL of the session's real `rag serve` (tests/conftest.py)."""
+    return live_server
 
 
 @pytest.mark.slow
