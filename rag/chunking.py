@@ -18,6 +18,20 @@ def sentences(text: str) -> list[str]:
     return [s for s in (m.group(0).strip() for m in SENTENCE_RE.finditer(text)) if s]
 
 
+def _pack(pieces: list[str], max_chars: int, target: float = float("inf")) -> list[str]:
+    """Greedily join pieces into chunks of at most max_chars, closing a chunk once it reaches target."""
+    out: list[str] = []
+    buf = ""
+    for piece in pieces:
+        if buf and (len(buf) + len(piece) > max_chars or len(buf) >= target):
+            out.append(buf)
+            buf = ""
+        buf += piece
+    if buf:
+        out.append(buf)
+    return out
+
+
 def _pieces(text: str, max_chars: int) -> list[str]:
     """Sentences, with any sentence longer than max_chars cut at commas (then hard-cut)."""
     out: list[str] = []
@@ -25,17 +39,9 @@ def _pieces(text: str, max_chars: int) -> list[str]:
         if len(sent) <= max_chars:
             out.append(sent)
             continue
-        buf = ""
-        for clause in (m.group(0) for m in CLAUSE_RE.finditer(sent)):
-            while len(clause) > max_chars:
-                out.append(clause[:max_chars])
-                clause = clause[max_chars:]
-            if len(buf) + len(clause) > max_chars:
-                out.append(buf)
-                buf = ""
-            buf += clause
-        if buf:
-            out.append(buf)
+        clauses = [m.group(0) for m in CLAUSE_RE.finditer(sent)]
+        cut = [c[i:i + max_chars] for c in clauses for i in range(0, len(c), max_chars)]
+        out.extend(_pack(cut, max_chars))
     return out
 
 
@@ -46,17 +52,7 @@ def split_paragraph(text: str, max_chars: int = 300) -> list[str]:
     if total <= max_chars:
         return ["".join(pieces)] if pieces else []
     n_parts = -(-total // max_chars)
-    target = total / n_parts
-    passages: list[str] = []
-    buf = ""
-    for piece in pieces:
-        if buf and (len(buf) + len(piece) > max_chars or len(buf) >= target):
-            passages.append(buf)
-            buf = ""
-        buf += piece
-    if buf:
-        passages.append(buf)
-    return passages
+    return _pack(pieces, max_chars, target=total / n_parts)
 
 
 def passage_id(doc: str, text: str, occurrence: int = 0) -> str:
