@@ -62,7 +62,7 @@ def extract_commitments(documents: list[Document], passages: list[Passage] | Non
                 cid = hashlib.sha1(f"{doc.doc_id}\n{para.number}\n{text}".encode()).hexdigest()[:16]
                 out.append(Commitment(
                     id=f"{doc.doc_id}:{cid}", text=text, doc=doc.doc_id, section=para.section,
-                    paragraph=para.number, period=para.period, figures=figs,
+                    paragraph=para.number, lead=para.lead, period=para.period, figures=figs,
                     markers=[m for m in MARKERS if m in text],
                     keywords=_keywords(text)))
     return out
@@ -86,7 +86,8 @@ def find_commitments(index, retriever, topic: str) -> CommitmentResult:
     terms = [normalize(t) for t in topic_terms(topic)]
     scores = _semantic_scores(index, retriever, topic)
     best = float(scores.max()) if scores.size else 0.0
-    lexical = [any(t and t in normalize(c.text) for t in terms) for c in commitments]
+    # a sentence concerns the topic when it names it, or when the lead phrase of its paragraph does
+    lexical = [any(t and t in normalize(f"{c.lead} {c.text}") for t in terms) for c in commitments]
     # e5-small packs cosines tightly, so the model is trusted only near its best match; further out
     # only when the report's words for the topic find nothing at all
     margin = SEMANTIC_MARGIN if any(lexical) else SEMANTIC_FALLBACK_MARGIN

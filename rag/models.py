@@ -71,6 +71,7 @@ class Commitment(BaseModel):
     doc: str
     section: str
     paragraph: int
+    lead: str = ""  # the lead phrase of its paragraph (深化国资国企改革): the subject of every sentence under it
     period: str = ""
     markers: list[str] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)

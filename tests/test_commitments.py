@@ -55,3 +55,9 @@ def test_csv_export_opens_in_excel(built_index, tmp_path):
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert rows[0] == ["section", "paragraph", "commitment", "figures", "markers"]
     assert any("普惠养老" in r[2] for r in rows[1:])
+
+
+def test_sentences_under_a_topic_lead_phrase_belong_to_the_topic(service):
+    # ¶71 opens with the lead phrase 促进民营经济发展; its sentence on 政企沟通 never names 民营
+    texts = [c.text for c in service.commitments("民营经济").commitments]
+    assert any(t.startswith("健全政企常态化沟通与服务机制") for t in texts)
