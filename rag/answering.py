@@ -152,6 +152,8 @@ def fits(q: Question, s: Scored) -> bool:
     """The figure is of the period the question names and of the unit its wording counts in."""
     if q.period and s.figure.period != q.period:
         return False
+    if s.figure.unit == "%" and not q.percent_ok:  # "多少常住人口" is not answered by a rate
+        return False
     return not (q.strict_units and s.figure.unit not in q.units)
 
 
@@ -183,6 +185,8 @@ def period_fit(q: Question, period: str) -> float:
         return 0.6 if period == q.period else -0.6
     if q.target:
         return 0.2 if period.endswith("目标") else -0.1
+    if q.result:  # "达到了多少", "完成了": a result, not a target
+        return -0.1 if period.endswith("目标") else 0.1
     return 0.0
 
 

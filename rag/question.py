@@ -9,26 +9,32 @@ from .lexicon import expand_terms
 
 # Periods as the figures carry them (see documents.period_of): the label and the year.
 PERIOD_CUES: list[tuple[str, re.Pattern]] = [
-    ("十四五时期", re.compile(r"十四五|五年来|过去五年|近五年|前五年|五年间|2021|2020年以来|"
+    ("十四五时期", re.compile(r"十四五|五年来|过去五年|近五年|前五年|五年间|过去几年|近几年|上个五年|2021|2020年以来|"
                          r"past five years|last five years|five-year review|14th five|2021[-–]2025|over five years|"
                          r"since 2020|during the five years|previous five years", re.I)),
     ("2030年目标", re.compile(r"2030|十五五|未来五年|今后五年|五年后|到.{0,3}30年|"
                          r"15th five|next five years|by 2030|coming five years", re.I)),
-    ("2025年", re.compile(r"2025|去年|上年|上一年|过去一年|过去的一年|刚刚过去|last year|past year|previous year", re.I)),
-    ("2026年目标", re.compile(r"2026|今年|本年|新的一年|今年度|this year|the coming year|next year", re.I)),
+    ("2025年", re.compile(r"2025|去年|上年|上一年|前一年|过去一年|过去的一年|刚刚过去|last year|past year|previous year",
+                         re.I)),
+    ("2026年目标", re.compile(r"2026|今年|本年|新的一年|新一年|未来一年|今年度|this year|the coming year|next year", re.I)),
 ]
 TARGET_CUE = re.compile(r"目标|计划|预期|力争|打算|要|将|拟|争取|确保|target|goal|plan|aim|expect|will|intend", re.I)
 RESULT_CUE = re.compile(r"完成了|实现了|达到了|取得|已经|已|做到了|achieved|reached|was|were|did|actual", re.I)
 FIGURE_CUE = re.compile(
     r"多少|(?<!第)几[个家项所座名人天年倍次万亿]|(?<!第)几(?!个?地方)|多大|多高|多长|多远|比例|比重|占比|百分之|增长率|增速|增幅|涨幅|比率|"
     r"率是|率为|率达|率要|数量|规模|金额|总额|总量|指标|目标值|[0-9]|"
-    r"how many|how much|what percentage|what percent|what share|what rate|what ratio|what growth|"
+    r"增长目标|预期目标|目标[是为]?[？?。]?$|指标[是为]?[？?。]?$|"
+    r"how many|how much|how large|how big|how high|how fast|what percentage|what percent|what share|what rate|"
+    r"what ratio|what growth|"
     r"what (?:was|is|were|are) the (?:\w+ ){0,4}(?:rate|growth|target|number|amount|total|output|value|ratio|share|volume)|"
     r"by how much|what target|how far|how long|what level", re.I)
 RATIO_CUE = re.compile(r"(?:与|和|同).{1,15}?(?:之|的)?比(?:例|值|率)?|收入比|ratio\b", re.I)
 # "多少人", "几所学校", "how many people": a count of one kind of thing; "多少" alone, 增长, 率 are not
 STRICT_UNIT_CUE = re.compile(r"(?:多少|几)(?:个?人|名|所|座|天|吨|亩|岁|户|家|件|项)|how many (?:people|persons|students|days)(?!'s)",
                              re.I)
+# A percentage answers only a question about a rate, share, growth or progress
+PERCENT_CUE = re.compile(r"率|比例|比重|占比|增长|增速|增幅|涨幅|下降|降低|提高|提升|百分|进度|完成|目标|指标|"
+                         r"percent|rate|share|growth|grow|increase|rise|proportion|progress|target|goal|%", re.I)
 ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -68,6 +74,8 @@ class Question:
     target: bool  # asks for a target or plan (rather than a result)
     units: tuple[str, ...]  # units the wording asks for, best first
     strict_units: bool = False  # the wording names a countable unit (多少人, 几所): other units cannot answer
+    result: bool = False  # asks for a result already reached (完成了, 达到了), not a target
+    percent_ok: bool = True  # the wording allows a percentage as the answer
     terms: list[str] = field(default_factory=list)  # Chinese terms to match (with English glossed)
     search_text: str = ""  # the question with glossed Chinese terms, for BM25
 
@@ -100,4 +108,6 @@ def analyze(text: str) -> Question:
     core = strip_period_words(text)
     terms = expand_terms(core)
     search_text = text if lang == "zh" else f"{text} {' '.join(terms)}"
-    return Question(text, lang, wants, period, target, tuple(units), strict, terms, search_text)
+    result = bool(RESULT_CUE.search(text)) and not target
+    return Question(text, lang, wants, period, target, tuple(units), strict, result,
+                    bool(PERCENT_CUE.search(" ".join([text, *terms]))), terms, search_text)

@@ -31,6 +31,9 @@ def test_question_analysis(question, period, units, figure):
     ("今年粮食产量要稳定在多少？", "59万吨", 86),
     ("What is the GDP growth target for 2026?", "6%", 50),
     ("How many new urban jobs were created last year?", "7677人", 32),
+    # no 多少: "目标" alone asks for the figure; everyday names (社零, GDP) for official ones
+    ("今年社零增长目标？", "2%", 50),
+    ("今年GDP目标", "6%", 50),
 ])
 def test_figure_answers_with_citation(service, question, answer, paragraph):
     a = service.ask(question)
@@ -44,6 +47,7 @@ def test_figure_answers_with_citation(service, question, answer, paragraph):
     "2025年开州地区生产总值总量是多少亿元？",  # growth rates only, never the total
     "今年常住人口城镇化率要提高到多少？",  # only the 2025 result and the 2030 goal exist
     "开州区有多少张医院床位？",
+    "开州有多少常住人口？",  # the 常住人口城镇化率 is a rate, not a head count
     "What was the average house price in Kaizhou last year?",
 ])
 def test_refuses_what_the_report_does_not_say(service, question):
