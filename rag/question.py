@@ -33,8 +33,10 @@ RATIO_CUE = re.compile(r"(?:与|和|同).{1,15}?(?:之|的)?比(?:例|值|率)?|
 STRICT_UNIT_CUE = re.compile(r"(?:多少|几)(?:个?人|名|所|座|天|吨|亩|岁|户|家|件|项)|how many (?:people|persons|students|days)(?!'s)",
                              re.I)
 # A percentage answers only a question about a rate, share, growth or progress
-PERCENT_CUE = re.compile(r"率|比例|比重|占比|增长|增速|增幅|涨幅|下降|降低|提高|提升|百分|进度|完成|目标|指标|"
-                         r"percent|rate|share|growth|grow|increase|rise|proportion|progress|target|goal|%", re.I)
+PERCENT_CUE = re.compile(r"率|比例|比重|占比|增长|增速|增幅|涨幅|增加|上升|下降|降低|减少|提高|提升|扩大|缩小|多了|少了|涨|"
+                         r"百分|进度|完成|目标|指标|"
+                         r"percent|rate|share|growth|grow|increase|rise|more|fewer|less|higher|lower|up|down|"
+                         r"proportion|progress|target|goal|%", re.I)
 ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
