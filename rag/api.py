@@ -302,24 +302,16 @@ def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = Tr
         from .evaluation import GoldError, check_evidence, corpus_texts, eval_to_dict, gold_items, load_gold
         from .evaluation import evaluate as run_eval
 
-        lock: threading.Lock = request.app.state.eval_lock
-        if not lock.acquire(blocking=False):
-            return JSONResponse({"detail": "an evaluation is already running; try again when it is done"},
-                                status_code=409)
-        try:
-            service: Service | None = request.app.state.service
-            if service is None:
-                raise IndexStateError("the service is starting")
+        def run(service: Service):
             try:
                 items = (gold_items([(i, item.model_dump(exclude_none=True)) for i, item in enumerate(body.items, 1)],
                                     "gold items") if body.items is not None else load_gold(config.gold_path))
             except GoldError as exc:
                 return JSONResponse({"detail": str(exc)}, status_code=422)
-            result = run_eval(service, items, progress=False,
-                              warnings=check_evidence(items, corpus_texts(service)))
+            result = run_eval(service, items, progress=False, warnings=check_evidence(items, corpus_texts(service)))
             return eval_to_dict(result, items=False)
-        finally:
-            lock.release()
+
+        return one_at_a_time(request, request.app.state.eval_lock, "an evaluation", run)
 
     key_header = APIKeyHeader(name="X-API-Key", auto_error=False)  # documented as a security scheme in /docs
 
@@ -332,20 +324,12 @@ def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = Tr
                                 status_code=403)
         if x_api_key is None or not hmac.compare_digest(x_api_key.encode(), api_key.encode()):
             return JSONResponse({"detail": "missing or wrong X-API-Key"}, status_code=401)
-        lock: threading.Lock = request.app.state.reindex_lock
-        # a second rebuild while one runs would only redo the same work: say so instead of queueing it
-        if not lock.acquire(blocking=False):
-            return JSONResponse({"detail": "a reindex is already running; try again when it is done"},
-                                status_code=409)
-        try:
-            service: Service | None = request.app.state.service
-            if service is None:
-                raise IndexStateError("the service is starting")
+        def run(service: Service):
             report = service.reindex()  # builds aside, then swaps the loaded state whole
-        finally:
-            lock.release()
-        log.info("reindexed: %s passages (%s embedded) in %.1fs", report.passages, report.embedded, report.seconds)
-        return ReindexReport(**{**vars(report), "index_dir": str(report.index_dir)})
+            log.info("reindexed: %s passages (%s embedded) in %.1fs", report.passages, report.embedded, report.seconds)
+            return ReindexReport(**{**vars(report), "index_dir": str(report.index_dir)})
+
+        return one_at_a_time(request, request.app.state.reindex_lock, "a reindex", run)
 
     if mount_ui:
         app.state.ui = mount_gradio(app, api_url)
@@ -355,6 +339,20 @@ def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = Tr
         return RedirectResponse("/ui/" if app.state.ui else "/docs")
 
     return app
+
+
+def one_at_a_time(request: Request, lock: threading.Lock, what: str, fn):
+    """Run fn(service) unless the same long job already runs: then 409, since queueing it would only
+    redo the same work."""
+    if not lock.acquire(blocking=False):
+        return JSONResponse({"detail": f"{what} is already running; try again when it is done"}, status_code=409)
+    try:
+        service: Service | None = request.app.state.service
+        if service is None:
+            raise IndexStateError("the service is starting")
+        return fn(service)
+    finally:
+        lock.release()
 
 
 def warm_up(service: Service) -> None:
