@@ -154,6 +154,8 @@ def fits(q: Question, s: Scored) -> bool:
         return False
     if s.figure.unit == "%" and not q.percent_ok:  # "多少常住人口" is not answered by a rate
         return False
+    if q.codes and not all(c in _sentence_of(s.passage, s.figure.context).upper() for c in q.codes):
+        return False  # "5A级景区" is not answered by the 4A ones, "5G基站" by nothing without 5G
     return not (q.strict_units and s.figure.unit not in q.units)
 
 

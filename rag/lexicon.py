@@ -261,6 +261,20 @@ EN_GLOSSARY.update({
     "income": ("收入",), "per capita": ("人均",), "average annual": ("年均",), "annual average": ("年均",),
     "growth": ("增长",), "target": ("目标",), "rural revitalization": ("乡村振兴",),
     "poverty alleviation": ("脱贫",), "shaken off poverty": ("脱贫人口",), "low-income": ("低收入",),
+    "new": ("新增",), "newly": ("新增",), "nurture": ("培育",), "cultivate": ("培育",), "foster": ("培育",),
+    "market entities": ("经营主体",), "business entities": ("经营主体",),
+    "above-designated-size": ("规上",), "above designated size": ("规上",), "designated size": ("规上",),
+    "cooperation output": ("协作产值",), "collaboration output": ("协作产值",), "co-operation output": ("协作产值",),
+    "cross-sourcing": ("互链互采", "协作"), "industrial firms": ("工业企业",), "key companies": ("重点企业",),
+    "signature": ("特色",), "clusters": ("产业集群",), "cluster": ("产业集群",), "herbs": ("中药材",),
+    "farm": ("农业",), "farming": ("农业",), "five major": ("五大",), "five": ("五大",),
+    "urban and rural income": ("城乡居民收入比",), "urban and rural incomes": ("城乡居民收入比",),
+    "rural and urban income": ("城乡居民收入比",), "income ratio": ("城乡居民收入比",),
+    "good-air days": ("空气质量优良天数",), "good air days": ("空气质量优良天数",), "air days": ("空气质量优良天数",),
+    "foreign direct investment": ("外商直接投资", "实际利用外资"), "fdi": ("外商直接投资",),
+    "foreign investment": ("外商投资", "利用外资"),
+    "cargo volume": ("货物吞吐量",), "volume of cargo": ("货物吞吐量",), "cargo throughput": ("货物吞吐量",),
+    "life expectancy": ("人均预期寿命",), "5a": ("5A级",), "5a-rated": ("5A级",), "4a-rated": ("4A级旅游景区",),
 })
 _EN_KEYS = sorted(EN_GLOSSARY, key=len, reverse=True)
 _EN_RE = re.compile(r"(?<![a-z])(" + "|".join(re.escape(k) for k in _EN_KEYS) + r")(?![a-z])")

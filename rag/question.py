@@ -27,6 +27,9 @@ FIGURE_CUE = re.compile(
     r"how many|how much|how large|how big|how high|how fast|what percentage|what percent|what share|what rate|"
     r"what ratio|what growth|"
     r"what (?:was|is|were|are) the (?:\w+ ){0,4}(?:rate|growth|target|number|amount|total|output|value|ratio|share|volume)|"
+    r"\bhow (?:narrow|wide|low|long|far|big|large|high|fast|much|many)\b|"
+    r"\bwhat (?:\w+ ){0,3}(?:figure|volume|value|level|ratio|number|amount|total|output|throughput|rate|percentage|"
+    r"share|target|size|scale|balance|sum|count)s?\b|"
     r"by how much|what target|how far|how long|what level", re.I)
 RATIO_CUE = re.compile(r"(?:与|和|同).{1,15}?(?:之|的)?比(?:例|值|率)?|收入比|ratio\b", re.I)
 # "多少人", "几所学校", "how many people": a count of one kind of thing; "多少" alone, 增长, 率 are not
@@ -34,9 +37,12 @@ STRICT_UNIT_CUE = re.compile(r"(?:多少|几)(?:个?人|名|所|座|天|吨|亩|
                              re.I)
 # A percentage answers only a question about a rate, share, growth or progress
 PERCENT_CUE = re.compile(r"率|比例|比重|占比|增长|增速|增幅|涨幅|增加|上升|下降|降低|减少|提高|提升|扩大|缩小|多了|少了|涨|"
-                         r"百分|进度|完成|目标|指标|"
-                         r"percent|rate|share|growth|grow|increase|rise|more|fewer|less|higher|lower|up|down|"
-                         r"proportion|progress|target|goal|%", re.I)
+                         r"百分|进度|完成|目标|指标|%|"
+                         r"\b(?:percent|percentage|rate|share|growth|grow|grew|increase|rise|rose|more|fewer|less|higher|"
+                         r"lower|up|down|proportion|progress|target|goal|coverage)\b", re.I)
+CODE_RE = re.compile(r"(?<![A-Za-z0-9.])(?:\d+[A-Z]+|[A-Z]+\d+(?:\.\d+)?)(?![A-Za-z0-9])")  # 5A, 5G, PM2.5; not 14th
+# "how many", "多少个": a count of things, never a percentage
+COUNT_CUE = re.compile(r"how many|(?:多少|几)(?:个|家|所|座|户|项|件|人|名|天)", re.I)
 ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -78,6 +84,7 @@ class Question:
     strict_units: bool = False  # the wording names a countable unit (多少人, 几所): other units cannot answer
     result: bool = False  # asks for a result already reached (完成了, 达到了), not a target
     percent_ok: bool = True  # the wording allows a percentage as the answer
+    codes: tuple[str, ...] = ()  # grades and codes the question names (5A, 5G, PM2.5): the figure's sentence must too
     terms: list[str] = field(default_factory=list)  # Chinese terms to match (with English glossed)
     search_text: str = ""  # the question with glossed Chinese terms, for BM25
 
@@ -112,4 +119,5 @@ def analyze(text: str) -> Question:
     search_text = text if lang == "zh" else f"{text} {' '.join(terms)}"
     result = bool(RESULT_CUE.search(text)) and not target
     return Question(text, lang, wants, period, target, tuple(units), strict, result,
-                    bool(PERCENT_CUE.search(" ".join([text, *terms]))), terms, search_text)
+                    bool(PERCENT_CUE.search(" ".join([text, *terms]))) and not COUNT_CUE.search(text),
+                    tuple(sorted({c.upper() for c in CODE_RE.findall(text)})), terms, search_text)

@@ -34,6 +34,9 @@ def test_question_analysis(question, period, units, figure):
     # no 多少: "目标" alone asks for the figure; everyday names (社零, GDP) for official ones
     ("今年社零增长目标？", "2%", 50),
     ("今年GDP目标", "6%", 50),
+    # English asked without "how many": what volume / how narrow / what figure
+    ("What volume of cargo passed through Kaizhou Port last year?", "270万吨", 27),
+    ("How narrow had the urban-rural income ratio become after the past five years?", "2.01:1", 16),
 ])
 def test_figure_answers_with_citation(service, question, answer, paragraph):
     a = service.ask(question)
@@ -48,6 +51,8 @@ def test_figure_answers_with_citation(service, question, answer, paragraph):
     "今年常住人口城镇化率要提高到多少？",  # only the 2025 result and the 2030 goal exist
     "开州区有多少张医院床位？",
     "开州有多少常住人口？",  # the 常住人口城镇化率 is a rate, not a head count
+    "How many 5A-rated scenic areas does Kaizhou have?",  # the report counts 4A ones
+    "今年要建多少个5G基站？",
     "What was the average house price in Kaizhou last year?",
 ])
 def test_refuses_what_the_report_does_not_say(service, question):

@@ -17,6 +17,7 @@ FILES = {
     "gold": EVAL_DIR / "gold.jsonl",
     "holdout": EVAL_DIR / "holdout.jsonl",
     "holdout2": EVAL_DIR / "holdout2.jsonl",
+    "dev_en": EVAL_DIR / "dev_en.jsonl",
 }
 
 TYPES = {"figure", "fact", "en", "unanswerable", "commitment_topic"}
@@ -30,6 +31,7 @@ ID_PATTERN = {
     "gold": re.compile(r"^(fig|fact|en|un|topic)-\d{3}$"),
     "holdout": re.compile(r"^ho-(fig|fact|en|un|topic)-\d{3}$"),
     "holdout2": re.compile(r"^h2-(fig|fact|en|un|topic)-\d{3}$"),
+    "dev_en": re.compile(r"^den-\d{3}$"),
 }
 ID_KIND = {"fig": "figure", "fact": "fact", "en": "en", "un": "unanswerable", "topic": "commitment_topic"}
 
@@ -113,7 +115,8 @@ def test_ids_unique_and_well_formed(sets):
     for name, it in _all(sets):
         m = ID_PATTERN[name].match(it["id"])
         assert m, f"{name}: bad id {it['id']}"
-        assert ID_KIND[m.group(1)] == it["type"], f"{it['id']}: id prefix does not match type {it['type']}"
+        if m.groups():  # dev_en ids carry no type prefix
+            assert ID_KIND[m.group(1)] == it["type"], f"{it['id']}: id prefix does not match type {it['type']}"
 
 
 def test_questions_unique(sets):
