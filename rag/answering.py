@@ -30,6 +30,8 @@ MIN_METRIC_COVER = 0.18
 MIN_QUESTION_COVER = 0.12
 MIN_BOTH_COVER = 0.5
 MIN_SPAN_COVERAGE = 0.2
+PERIOD_SPAN_SHARE = 0.75  # a past-tense question's answer comes from a result unless a target covers it much better
+WHO_RE = re.compile(r"([\u4e00-\u9fff]{2,4})是谁|谁是([\u4e00-\u9fff]{2,4})")
 # Cosine of the question with a figure's clause: a ranking signal, and (for the embedder it was
 # calibrated on) enough to answer when the figure is the closest one and very close. On the gold set,
 # unanswerable questions' closest figures stay below these; answerable ones mostly reach them.
@@ -141,8 +143,8 @@ def score_figures(q: Question, grams: dict[str, float], hits: list[Hit], stats: 
             question_cover = coverage(stats, grams, context)  # the question's words near the figure
             score = 1.0 * metric_cover + 1.2 * question_cover + 0.25 / (1 + rank)
             score += period_fit(q, fig.period)
-            if q.units:
-                score += 0.35 if fig.unit in q.units else -0.25
+            if q.units:  # the unit asked nearest the question word counts most
+                score += (0.35 if fig.unit == q.units[0] else 0.15) if fig.unit in q.units else -0.25
             subject = subject_cover(stats, grams, fig, hit.passage)
             out.append(Scored(fig, hit.passage, score + 0.3 * subject, metric_cover, question_cover, subject, dense))
     return sorted(out, key=lambda s: -s.score)
@@ -153,6 +155,8 @@ def fits(q: Question, s: Scored) -> bool:
     if q.period and s.figure.period != q.period:
         return False
     if s.figure.unit == "%" and not q.percent_ok:  # "多少常住人口" is not answered by a rate
+        return False
+    if s.figure.text in q.text:  # "去年过了270万吨，今年想冲到多少": what the question states is not its answer
         return False
     if q.codes and not all(c in _sentence_of(s.passage, s.figure.context).upper() for c in q.codes):
         return False  # "5A级景区" is not answered by the 4A ones, "5G基站" by nothing without 5G
@@ -281,15 +285,30 @@ def answer_question(retriever: Retriever, question: str, k: int = 5) -> Answer:
                           citations=_cite(ranked, best.passage, k))
         return Answer(question=question, refused=True, reason="报告中没有找到与问题相符的数据",
                       citations=_cite(ranked, None, k))
-    pool = [h.passage for h in ranked[:3]]
-    if q.period:  # a question about last year is answered from last year's passages when there are any
-        pool = [p for p in (h.passage for h in ranked[:CANDIDATES]) if p.period == q.period][:3] or pool
-    span, passage, cov = best_span(grams, pool, stats)
-    if not span or cov < MIN_SPAN_COVERAGE or (ASKS_DATE.search(question) and not DATE_RE.search(span)):
+    span, passage, cov = best_span(grams, [h.passage for h in ranked[:3]], stats)
+    if q.period or q.result:  # last year's question is answered from last year's passages, if one fits as well
+        fits_period = [h.passage for h in ranked[:CANDIDATES]
+                       if (p := h.passage.period) == q.period or (not q.period and not p.endswith("目标"))][:3]
+        in_period = best_span(grams, fits_period, stats)
+        # a period the question names is binding when that period has an answer; a past tense only leans
+        share = 0.0 if q.period else PERIOD_SPAN_SHARE
+        if in_period[0] and in_period[2] >= max(share * cov, MIN_SPAN_COVERAGE):
+            span, passage, cov = in_period
+    if (not span or cov < MIN_SPAN_COVERAGE or (ASKS_DATE.search(question) and not DATE_RE.search(span))
+            or not names_whom_asked(question, span)):
         return Answer(question=question, refused=True, reason="报告中没有找到能回答这个问题的内容",
                       citations=_cite(ranked, None, k))
     figs = [f for f in passage.figures if f.text in span]
     return Answer(question=question, answer=span, figures=figs, citations=_cite(ranked, passage, k))
+
+
+def names_whom_asked(question: str, span: str) -> bool:
+    """"馆长是谁": an answer about a person must name the role asked for (区长 杨宏), not just the place."""
+    m = WHO_RE.search(question)
+    if not m:
+        return True
+    role = (m.group(1) or m.group(2))[-2:]
+    return role in span
 
 
 def figure_table(index: StoredIndex, topic: str | None = None, period: str | None = None) -> list[Figure]:

@@ -19,17 +19,19 @@ PERIOD_CUES: list[tuple[str, re.Pattern]] = [
     ("2026年目标", re.compile(r"2026|今年|本年|新的一年|新一年|未来一年|今年度|this year|the coming year|next year", re.I)),
 ]
 TARGET_CUE = re.compile(r"目标|计划|预期|力争|打算|要|将|拟|争取|确保|target|goal|plan|aim|expect|will|intend", re.I)
-RESULT_CUE = re.compile(r"完成了|实现了|达到了|取得|已经|已|做到了|achieved|reached|was|were|did|actual", re.I)
+RESULT_CUE = re.compile(r"完成了|实现了|达到了|取得|已经|已|做到了|[到得评成上选过入]了|achieved|reached|was|were|did|actual",
+                        re.I)
 FIGURE_CUE = re.compile(
     r"多少|(?<!第)几[个家项所座名人天年倍次万亿]|(?<!第)几(?!个?地方)|多大|多高|多长|多远|比例|比重|占比|百分之|增长率|增速|增幅|涨幅|比率|"
-    r"率是|率为|率达|率要|数量|规模|金额|总额|总量|指标|目标值|[0-9]|"
-    r"增长目标|预期目标|目标[是为]?[？?。]?$|指标[是为]?[？?。]?$|"
+    r"率是|率为|率达|率要|数量|规模|金额|总额|总量|指标|目标值|(?<!\d)(?!(?:19|20)\d\d)\d+|"
+    r"增长目标|预期目标|目标[是为]?[？?。]?$|指标[是为]?[？?。]?$|什么水平|多高|多大|比值|怎样的比|什么比例|几个点|"
     r"how many|how much|how large|how big|how high|how fast|what percentage|what percent|what share|what rate|"
     r"what ratio|what growth|"
-    r"what (?:was|is|were|are) the (?:\w+ ){0,4}(?:rate|growth|target|number|amount|total|output|value|ratio|share|volume)|"
+    r"what (?:was|is|were|are) (?:the )?(?:[\w'’-]+ ){0,4}(?:rate|growth|target|number|amount|total|output|value|ratio|"
+    r"share|volume|balance|concentration|increase|level)|what (?:increase|growth|rise|decline|drop)|"
     r"\bhow (?:narrow|wide|low|long|far|big|large|high|fast|much|many)\b|"
-    r"\bwhat (?:\w+ ){0,3}(?:figure|volume|value|level|ratio|number|amount|total|output|throughput|rate|percentage|"
-    r"share|target|size|scale|balance|sum|count)s?\b|"
+    r"\bwhat (?:[\w'’-]+ ){0,3}(?:figure|volume|value|level|ratio|number|amount|total|output|throughput|rate|percentage|"
+    r"share|target|size|scale|balance|sum|count|concentration|average)s?\b|"
     r"by how much|what target|how far|how long|what level", re.I)
 RATIO_CUE = re.compile(r"(?:与|和|同).{1,15}?(?:之|的)?比(?:例|值|率)?|收入比|ratio\b", re.I)
 # "多少人", "几所学校", "how many people": a count of one kind of thing; "多少" alone, 增长, 率 are not
@@ -42,7 +44,7 @@ PERCENT_CUE = re.compile(r"率|比例|比重|占比|增长|增速|增幅|涨幅|
                          r"lower|up|down|proportion|progress|target|goal|coverage)\b", re.I)
 CODE_RE = re.compile(r"(?<![A-Za-z0-9.])(?:\d+[A-Z]+|[A-Z]+\d+(?:\.\d+)?)(?![A-Za-z0-9])")  # 5A, 5G, PM2.5; not 14th
 # "how many", "多少个": a count of things, never a percentage
-COUNT_CUE = re.compile(r"how many|(?:多少|几)(?:个|家|所|座|户|项|件|人|名|天)", re.I)
+COUNT_CUE = re.compile(r"how many|(?:多少|几)(?:个(?!点|百分点)|家|所|座|户|项|件|人|名|天)", re.I)
 ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -99,19 +101,32 @@ def strip_period_words(text: str) -> str:
     return re.sub(r"20\d\d年?", " ", text)
 
 
+ASKING = re.compile(r"多少|几|什么|怎样|怎么|哪|谁|吗|是否|how|what|which|who|when|where|\?|？", re.I)
+
+
+def asked_clause(text: str) -> str:
+    """The clause of a question that holds its question word (the last such clause)."""
+    clauses = [c for c in re.split(r"[,，;；。]", text) if c.strip()]
+    asking = [c for c in clauses if ASKING.search(c)]
+    return asking[-1] if asking else text
+
+
 def analyze(text: str) -> Question:
     """Read a question: language, figure or not, period, target or result, unit, terms."""
     lang = detect_lang(text)
-    period = next((label for label, cue in PERIOD_CUES if cue.search(text)), None)
+    asked = asked_clause(text)
+    # "去年过了270万吨，今年想冲到多少": the period of the clause that asks wins
+    period = next((label for label, cue in PERIOD_CUES if cue.search(asked)), None)
+    period = period or next((label for label, cue in PERIOD_CUES if cue.search(text)), None)
     target = bool(TARGET_CUE.search(text)) and not RESULT_CUE.search(text)
-    if period is None and target and lang == "zh" and re.search(r"目标|计划|预期|打算", text):
-        period = None  # a target without a year: 2026 and 2030 both qualify, the ranking decides
     units: list[str] = []
     if RATIO_CUE.search(text):  # "A与B的比例" asks for a ratio such as 1.8:1, not a percentage
         units.append("比")
-    for cue, unit_list in UNIT_CUES:
-        if cue.search(text):
-            units.extend(u for u in unit_list if u not in units and not (units[:1] == ["比"] and u == "%"))
+    # the unit named nearest the end (where Chinese puts the question word) comes first
+    cues = sorted(((m.end(), unit_list) for cue, unit_list in UNIT_CUES for m in [None, *cue.finditer(text)][-1:] if m),
+                  key=lambda t: -t[0])
+    for _, unit_list in cues:
+        units.extend(u for u in unit_list if u not in units and not (units[:1] == ["比"] and u == "%"))
     strict = bool(STRICT_UNIT_CUE.search(text))
     wants = bool(FIGURE_CUE.search(text))
     core = strip_period_words(text)

@@ -37,6 +37,9 @@ def test_question_analysis(question, period, units, figure):
     # English asked without "how many": what volume / how narrow / what figure
     ("What volume of cargo passed through Kaizhou Port last year?", "270万吨", 27),
     ("How narrow had the urban-rural income ratio become after the past five years?", "2.01:1", 16),
+    # two periods: the clause that asks decides, and the figure the question states is not its answer
+    ("开州港去年货物吞吐量过了270万吨，今年想冲到多少？", "300万吨", 76),
+    ("今年空气优良天数要保持在什么水平？", "350天", 92),
 ])
 def test_figure_answers_with_citation(service, question, answer, paragraph):
     a = service.ask(question)
@@ -58,6 +61,13 @@ def test_figure_answers_with_citation(service, question, answer, paragraph):
 def test_refuses_what_the_report_does_not_say(service, question):
     a = service.ask(question)
     assert a.refused and a.answer == "" and a.reason
+
+
+def test_past_tense_fact_comes_from_the_review_and_who_needs_the_role(service):
+    a = service.ask("哪家区属国企拿到了AA+的信用评级？")  # 2025: 湖山投资集团; the 2026 plan names 浦发投资集团
+    assert "湖山投资集团" in a.answer
+    assert service.ask("刘伯承同志纪念馆现任馆长是谁？").refused  # the report names no 馆长
+    assert "杨宏" in service.ask("开州区的区长是谁？").answer
 
 
 def test_fact_answer_is_a_short_span(service):

@@ -18,6 +18,7 @@ FILES = {
     "holdout": EVAL_DIR / "holdout.jsonl",
     "holdout2": EVAL_DIR / "holdout2.jsonl",
     "dev_en": EVAL_DIR / "dev_en.jsonl",
+    "dev_zh": EVAL_DIR / "dev_zh.jsonl",
 }
 
 TYPES = {"figure", "fact", "en", "unanswerable", "commitment_topic"}
@@ -32,6 +33,7 @@ ID_PATTERN = {
     "holdout": re.compile(r"^ho-(fig|fact|en|un|topic)-\d{3}$"),
     "holdout2": re.compile(r"^h2-(fig|fact|en|un|topic)-\d{3}$"),
     "dev_en": re.compile(r"^den-\d{3}$"),
+    "dev_zh": re.compile(r"^dzh-(fig|fact|un)-\d{3}$"),
 }
 ID_KIND = {"fig": "figure", "fact": "fact", "en": "en", "un": "unanswerable", "topic": "commitment_topic"}
 
