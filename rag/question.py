@@ -101,6 +101,7 @@ def strip_period_words(text: str) -> str:
     return re.sub(r"20\d\d年?", " ", text)
 
 
+GROWTH_LAST = re.compile(r"(?:涨幅|增幅|增速|增长率|同比增长|同比)[^，,。；;]{0,6}(?:多少|几|多大|怎样|如何|是)?[？?]?$")
 ASKING = re.compile(r"多少|几|什么|怎样|怎么|哪|谁|吗|是否|how|what|which|who|when|where|\?|？", re.I)
 
 
@@ -127,7 +128,10 @@ def analyze(text: str) -> Question:
                   key=lambda t: -t[0])
     for _, unit_list in cues:
         units.extend(u for u in unit_list if u not in units and not (units[:1] == ["比"] and u == "%"))
+    # a count noun (多少人, 几所), or growth asked last (同比涨幅有多大): other units cannot answer
     strict = bool(STRICT_UNIT_CUE.search(text))
+    if units[:1] == ["%"] and GROWTH_LAST.search(asked):
+        strict, units = True, ["%"]
     wants = bool(FIGURE_CUE.search(text))
     core = strip_period_words(text)
     terms = expand_terms(core)

@@ -40,6 +40,9 @@ def test_question_analysis(question, period, units, figure):
     # two periods: the clause that asks decides, and the figure the question states is not its answer
     ("开州港去年货物吞吐量过了270万吨，今年想冲到多少？", "300万吨", 76),
     ("今年空气优良天数要保持在什么水平？", "350天", 92),
+    # growth asked last: a percentage, not the balance the sentence also gives
+    ("绿色信贷余额去年同比涨幅有多大？", "48.1%", 31),
+    ("绿色信贷余额去年有多少？", "75.7亿元", 31),
 ])
 def test_figure_answers_with_citation(service, question, answer, paragraph):
     a = service.ask(question)
