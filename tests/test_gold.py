@@ -17,6 +17,7 @@ FILES = {
     "gold": EVAL_DIR / "gold.jsonl",
     "holdout": EVAL_DIR / "holdout.jsonl",
     "holdout2": EVAL_DIR / "holdout2.jsonl",
+    "holdout3": EVAL_DIR / "holdout3.jsonl",
     "dev_en": EVAL_DIR / "dev_en.jsonl",
     "dev_zh": EVAL_DIR / "dev_zh.jsonl",
 }
@@ -32,6 +33,7 @@ ID_PATTERN = {
     "gold": re.compile(r"^(fig|fact|en|un|topic)-\d{3}$"),
     "holdout": re.compile(r"^ho-(fig|fact|en|un|topic)-\d{3}$"),
     "holdout2": re.compile(r"^h2-(fig|fact|en|un|topic)-\d{3}$"),
+    "holdout3": re.compile(r"^h3-(fig|fact|en|un)-\d{3}$"),
     "dev_en": re.compile(r"^den-\d{3}$"),
     "dev_zh": re.compile(r"^dzh-(fig|fact|un)-\d{3}$"),
 }
