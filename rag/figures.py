@@ -116,6 +116,9 @@ def _metric(before: str, sent: str, end: int) -> str:
         if metric.endswith(q) and len(metric) > len(q):
             metric = metric[: -len(q)]
             break
+    if metric.rstrip("”\"’").endswith("等"):  # "“A”等3项做法开全国先河": the examples, then what is counted
+        tail = BOUNDARY_RE.split(sent[end:], maxsplit=1)[0]
+        return (POST_QUALIFIER_RE.sub("", tail)[:24] or metric).strip()
     if len(metric) <= 2:  # "28项工作获…激励", "启动18个老旧小区改造": the meaning follows the figure
         tail = BOUNDARY_RE.split(sent[end:], maxsplit=1)[0]
         metric += POST_QUALIFIER_RE.sub("", tail)[:24]

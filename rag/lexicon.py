@@ -14,6 +14,8 @@ import re
 ZH_SYNONYMS: dict[str, tuple[str, ...]] = {
     "人均GDP": ("人均GDP",),
     "GDP": ("地区生产总值",),
+    "人代会": ("人民代表大会",),
+    "两会": ("人民代表大会",),
     "经济增速": ("地区生产总值增长",),
     "经济增长": ("地区生产总值增长",),
     "社零": ("社会消费品零售总额",),
@@ -248,7 +250,7 @@ EN_GLOSSARY.update({
     "parking lots": ("停车位",), "residential compounds": ("老旧小区",), "neighbourhoods": ("小区",),
     "water quality": ("水质",), "drinking water": ("饮用水水源地",), "air quality": ("空气质量优良天数",),
     "good air quality days": ("空气质量优良天数",), "pm2.5": ("PM2.5",), "inspection": ("督察",),
-    "rectification": ("整改",), "green factories": ("绿色工厂",),
+    "rectification": ("整改",), "green factories": ("绿色工厂",), "green factory": ("绿色工厂",),
     "safety accidents": ("生产安全事故",), "crime": ("刑事",), "police": ("警情",), "disasters": ("自然灾害",),
     "satisfaction": ("满意率", "满意度"), "proposals": ("提案",), "suggestions": ("建议",),
     "deputies": ("人大代表",), "cppcc": ("政协",), "expenditure": ("支出",), "spending": ("支出",),
@@ -274,7 +276,9 @@ EN_GLOSSARY.update({
     "foreign direct investment": ("外商直接投资", "实际利用外资"), "fdi": ("外商直接投资",),
     "foreign investment": ("外商投资", "利用外资"),
     "cargo volume": ("货物吞吐量",), "volume of cargo": ("货物吞吐量",), "cargo throughput": ("货物吞吐量",),
-    "life expectancy": ("人均预期寿命",), "5a": ("5A级",), "5a-rated": ("5A级",), "4a-rated": ("4A级旅游景区",),
+    "life expectancy": ("人均预期寿命",), "beautiful leisure villages": ("美丽休闲乡村",), "leisure": ("休闲",),
+    "townships": ("乡镇",), "township": ("乡镇",), "towns": ("乡镇",), "class-iii": ("三级公路",),
+    "class iii": ("三级公路",), "grade-3": ("三级公路",), "5a": ("5A级",), "5a-rated": ("5A级",), "4a-rated": ("4A级旅游景区",),
 })
 _EN_KEYS = sorted(EN_GLOSSARY, key=len, reverse=True)
 _EN_RE = re.compile(r"(?<![a-z])(" + "|".join(re.escape(k) for k in _EN_KEYS) + r")(?![a-z])")

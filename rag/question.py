@@ -24,7 +24,7 @@ RESULT_CUE = re.compile(r"完成了|实现了|达到了|取得|已经|已|做到
 FIGURE_CUE = re.compile(
     r"多少|(?<!第)几[个家项所座名人天年倍次万亿]|(?<!第)几(?!个?地方)|多大|多高|多长|多远|比例|比重|占比|百分之|增长率|增速|增幅|涨幅|比率|"
     r"率是|率为|率达|率要|数量|规模|金额|总额|总量|指标|目标值|(?<!\d)(?!(?:19|20)\d\d)\d+|"
-    r"增长目标|预期目标|目标[是为]?[？?。]?$|指标[是为]?[？?。]?$|什么水平|多高|多大|比值|怎样的比|什么比例|几个点|"
+    r"增长目标|预期目标|目标[是为]?[？?。]?$|指标[是为]?[？?。]?$|什么水平|多高|多大|比值|怎样的比|什么比例|几个点|几个?周年|"
     r"how many|how much|how large|how big|how high|how fast|what percentage|what percent|what share|what rate|"
     r"what ratio|what growth|"
     r"what (?:was|is|were|are) (?:the )?(?:[\w'’-]+ ){0,4}(?:rate|growth|target|number|amount|total|output|value|ratio|"
@@ -38,11 +38,15 @@ RATIO_CUE = re.compile(r"(?:与|和|同).{1,15}?(?:之|的)?比(?:例|值|率)?|
 STRICT_UNIT_CUE = re.compile(r"(?:多少|几)(?:个?人|名|所|座|天|吨|亩|岁|户|家|件|项)|how many (?:people|persons|students|days)(?!'s)",
                              re.I)
 # A percentage answers only a question about a rate, share, growth or progress
-PERCENT_CUE = re.compile(r"率|比例|比重|占比|增长|增速|增幅|涨幅|增加|上升|下降|降低|减少|提高|提升|扩大|缩小|多了|少了|涨|"
+PERCENT_CUE = re.compile(r"率|比例|比重|占比|增长|增速|增幅|涨幅|降幅|增加|上升|下降|降低|减少|提高|提升|扩大|缩小|多了|少了|涨|"
                          r"百分|进度|完成|目标|指标|%|"
                          r"\b(?:percent|percentage|rate|share|growth|grow|grew|increase|rise|rose|more|fewer|less|higher|"
                          r"lower|up|down|proportion|progress|target|goal|coverage)\b", re.I)
 CODE_RE = re.compile(r"(?<![A-Za-z0-9.])(?:\d+[A-Z]+|[A-Z]+\d+(?:\.\d+)?)(?![A-Za-z0-9])")  # 5A, 5G, PM2.5; not 14th
+# "多少常住人口", "多少钱": an amount of people or money, not a rate (unless a rate word is there too)
+AMOUNT_CUE = re.compile(r"人口|人数|多少钱|金额|总额|总量|多少资金|[亿万]?元|how much money|yuan", re.I)
+# "怎么评价", "如何看待", "什么样的": asks for a judgement or a description, not a figure
+NOT_FIGURE_CUE = re.compile(r"怎么评价|如何评价|怎样评价|怎么看|如何看待|怎么说|什么样的|怎样的(?!比)")
 # "how many", "多少个": a count of things, never a percentage
 COUNT_CUE = re.compile(r"how many|(?:多少|几)(?:个(?!点|百分点)|家|所|座|户|项|件|人|名|天)", re.I)
 ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -132,11 +136,11 @@ def analyze(text: str) -> Question:
     strict = bool(STRICT_UNIT_CUE.search(text))
     if units[:1] == ["%"] and GROWTH_LAST.search(asked):
         strict, units = True, ["%"]
-    wants = bool(FIGURE_CUE.search(text))
+    wants = bool(FIGURE_CUE.search(text)) and not NOT_FIGURE_CUE.search(text)
     core = strip_period_words(text)
     terms = expand_terms(core)
     search_text = text if lang == "zh" else f"{text} {' '.join(terms)}"
     result = bool(RESULT_CUE.search(text)) and not target
     return Question(text, lang, wants, period, target, tuple(units), strict, result,
-                    bool(PERCENT_CUE.search(" ".join([text, *terms]))) and not COUNT_CUE.search(text),
+                    not COUNT_CUE.search(text) and not (AMOUNT_CUE.search(text) and not PERCENT_CUE.search(text)),
                     tuple(sorted({c.upper() for c in CODE_RE.findall(text)})), terms, search_text)

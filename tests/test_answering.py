@@ -43,6 +43,8 @@ def test_question_analysis(question, period, units, figure):
     # growth asked last: a percentage, not the balance the sentence also gives
     ("绿色信贷余额去年同比涨幅有多大？", "48.1%", 31),
     ("绿色信贷余额去年有多少？", "75.7亿元", 31),
+    # "“A”等3项做法开全国先河": what is counted follows the figure
+    ("十四五期间开州有几项做法在全国属于开先河的？", "3项", 10),
 ])
 def test_figure_answers_with_citation(service, question, answer, paragraph):
     a = service.ask(question)
@@ -59,6 +61,7 @@ def test_figure_answers_with_citation(service, question, answer, paragraph):
     "开州有多少常住人口？",  # the 常住人口城镇化率 is a rate, not a head count
     "How many 5A-rated scenic areas does Kaizhou have?",  # the report counts 4A ones
     "今年要建多少个5G基站？",
+    "今年全区一般公共预算支出安排了多少亿元？",  # only the revenue's growth (8%) is given
     "What was the average house price in Kaizhou last year?",
 ])
 def test_refuses_what_the_report_does_not_say(service, question):
