@@ -31,7 +31,7 @@ SEMANTIC_FALLBACK_MARGIN = 0.015
 
 
 def _is_target_part(para: Paragraph) -> bool:
-    return para.period.endswith("目标")
+    return para.period.forward
 
 
 def commitment_paragraphs(doc: Document) -> list[Paragraph]:
@@ -56,7 +56,7 @@ def extract_commitments(documents: list[Document]) -> list[Commitment]:
                 text = sent.rstrip("。；;")
                 if SECTION_RE.match(text) or (para.lead and text == para.lead) or len(text) < 6:
                     continue  # headings and lead phrases name the area, they pledge nothing
-                figs = figures_in(sent, para.period, para.year)
+                figs = figures_in(sent, para.period)
                 for f in figs:
                     f.section, f.paragraph, f.doc = para.section, para.number, doc.doc_id
                 cid = hashlib.sha1(f"{doc.doc_id}\n{para.number}\n{text}".encode()).hexdigest()[:16]

@@ -29,7 +29,7 @@ from . import __version__
 from .errors import IndexStateError
 from .models import Commitment, DocumentInfo, Passage
 
-FORMAT_VERSION = 2  # 2: figure vectors
+FORMAT_VERSION = 3  # 2: figure vectors; 3: periods as values, document year/issuer/place
 FILES = ("manifest.json", "passages.jsonl", "commitments.jsonl", "vectors.faiss", "commitment_vectors.npy",
          "figure_vectors.npy", "bm25")
 
