@@ -11,12 +11,13 @@ import re
 
 import numpy as np
 
-from .figure_choice import choose_figure, period_spec, score_figures
+from .figure_choice import Scored, choose_figure, eligible, fits, period_spec, score_figures
 from .matching import Stats, bigrams, coverage, question_grams, stats_for
-from .models import Answer, Citation, Figure, Passage
+from .models import Answer, Citation, DocRef, Figure, Passage
 from .periods import Period
 from .question import Question, analyze
 from .retrieval import Hit, Retriever
+from .scope import Scope, route
 from .spans import (ASKS_DATE, ASKS_DAY, DATE_RE, DAY_RE, MIN_SPAN_COVERAGE, PERIOD_SPAN_SHARE, best_span,
                     names_whom_asked)
 from .store import StoredIndex
@@ -40,9 +41,10 @@ def rerank(q: Question, grams: dict[str, float], hits: list[Hit], stats: Stats) 
 
 
 def ranked_passages(retriever: Retriever, q: Question, grams: dict[str, float], stats: Stats, k: int,
-                    qvec: np.ndarray | None = None) -> list[Hit]:
-    """Hybrid retrieval (English glossed for BM25) reranked with what the question asks for."""
-    hits = retriever.search(q.text, max(k, POOL), qvec=qvec, lexical_query=q.search_text)
+                    qvec: np.ndarray | None = None, docs=None) -> list[Hit]:
+    """Hybrid retrieval (English glossed for BM25) of the given reports' passages, reranked with what the
+    question asks for."""
+    hits = retriever.search(q.text, max(k, POOL), qvec=qvec, lexical_query=q.search_text, docs=docs)
     ranked = []
     for score, hit in rerank(q, grams, hits, stats):
         hit.score = score  # citations show the score they are ranked by
@@ -50,11 +52,19 @@ def ranked_passages(retriever: Retriever, q: Question, grams: dict[str, float], 
     return ranked
 
 
-def search_passages(retriever: Retriever, query: str, k: int = 5) -> list[Hit]:
-    """The k best passages for a query, as the answering stage ranks them."""
+def search_passages(retriever: Retriever, query: str, k: int = 5, scope: Scope | None = None) -> list[Hit]:
+    """The k best passages for a query, as the answering stage ranks them, within a scope."""
     q = analyze(query)
     stats = stats_for(retriever.index)
-    return ranked_passages(retriever, q, question_grams(q, stats), stats, k)[:k]
+    docs = _scope_ids(retriever.index, scope)
+    return ranked_passages(retriever, q, question_grams(q, stats), stats, k, docs=docs)[:k]
+
+
+def _scope_ids(index: StoredIndex, scope: Scope | None) -> tuple[str, ...] | None:
+    """The ids of the reports in scope, None for every report (no filter at all)."""
+    if scope is None or scope.empty:
+        return None
+    return tuple(d.doc for d in scope.select(index.documents))
 
 
 def figure_similarity(retriever: Retriever, qvec: np.ndarray) -> dict[tuple[str, int], float]:
@@ -66,37 +76,71 @@ def figure_similarity(retriever: Retriever, qvec: np.ndarray) -> dict[tuple[str,
     return {key: float(sims[row]) for key, row in index.figure_rows.items()}
 
 
-def citation(hit: Hit) -> Citation:
+def doc_refs(index: StoredIndex) -> dict[str, DocRef]:
+    return {d.doc: DocRef(id=d.doc, title=d.title, year=d.year) for d in index.documents}
+
+
+def citation(hit: Hit, refs: dict[str, DocRef] | None = None) -> Citation:
     p = hit.passage
+    ref = (refs or {}).get(p.doc)
     return Citation(doc=p.doc, section=p.section, paragraph=p.paragraph, text=p.text,
-                    score=round(hit.score, 6), passage_id=p.id)
+                    score=round(hit.score, 6), passage_id=p.id, title=ref.title if ref else "",
+                    year=ref.year if ref else None)
 
 
-def _cite(ranked: list[Hit], first: Passage | None, k: int) -> list[Citation]:
+def _cite(ranked: list[Hit], first: Passage | None, k: int, refs: dict[str, DocRef] | None = None) -> list[Citation]:
     """Citations best first: the passage the answer comes from, then the others in rerank order."""
     ordered = [h for h in ranked if first is not None and h.passage.id == first.id]
     ordered += [h for h in ranked if first is None or h.passage.id != first.id]
-    return [citation(h) for h in ordered[:k]]
+    return [citation(h, refs) for h in ordered[:k]]
 
 
-def answer_question(retriever: Retriever, question: str, k: int = 5) -> Answer:
-    """The short answer with its figures and citations, or a refusal with its reason."""
+def answer_question(retriever: Retriever, question: str, k: int = 5, scope: Scope | None = None) -> Answer:
+    """The short answer with its figures and citations, or a refusal with its reason, from the reports in
+    scope; without a scope the question's words choose the reports (rag.scope.route), and every answer
+    names the report it comes from."""
+    from .tracking import answer_tracking
+
     q = analyze(question)
-    stats = stats_for(retriever.index)
+    index = retriever.index
+    in_scope = (scope or Scope()).select(index.documents)
+    refs = doc_refs(index)
+    tracked = answer_tracking(index, q, in_scope, refs, k)
+    if tracked is not None:
+        return tracked
+    way = route(question, q.period, in_scope)
+    stats = stats_for(index)
     grams = question_grams(q, stats)
     qvec = retriever.embed(question)
-    ranked = ranked_passages(retriever, q, grams, stats, k, qvec)
+    restrict = len(in_scope) < len(index.documents) or len(way.groups) > 1 or len(way.groups[0]) < len(in_scope)
+    first: Answer | None = None
+    for group in way.groups:
+        answer = _answer_in(retriever, q, question, grams, stats, k, qvec, group if restrict else None, refs)
+        if not answer.refused:
+            break
+        first = first or answer
+    else:
+        answer = first
+    answer.route = way.reason
+    return answer
+
+
+def _answer_in(retriever: Retriever, q: Question, question: str, grams: dict[str, float], stats: Stats, k: int,
+               qvec: np.ndarray, docs, refs: dict[str, DocRef]) -> Answer:
+    """The answer from the passages of the given reports (all when docs is None)."""
+    ranked = ranked_passages(retriever, q, grams, stats, k, qvec, docs)
     if not ranked:
         return Answer(question=question, refused=True, reason="索引中没有可检索的内容")
     if q.wants_figure:
         sims = figure_similarity(retriever, qvec)
-        best = choose_figure(q, score_figures(q, grams, ranked[:CANDIDATES], stats, sims), stats,
-                             retriever.index.embedder)
+        scored = score_figures(q, grams, ranked[:CANDIDATES], stats, sims)
+        best = choose_figure(q, scored, stats, retriever.index.embedder)
         if best:
             return Answer(question=question, answer=best.figure.text, figures=[best.figure],
-                          citations=_cite(ranked, best.passage, k))
+                          citations=_cite(ranked, best.passage, k, refs), doc=refs.get(best.passage.doc),
+                          other_docs=_also_answering(q, scored, stats, retriever.index.embedder, best, refs))
         return Answer(question=question, refused=True, reason="报告中没有找到与问题相符的数据",
-                      citations=_cite(ranked, None, k))
+                      citations=_cite(ranked, None, k, refs))
     span, passage, cov = best_span(grams, [h.passage for h in ranked[:3]], stats)
     date_re = DAY_RE if ASKS_DAY.search(question) else DATE_RE
     if ASKS_DATE.search(question) and not date_re.search(span):  # "哪一天": the best sentence that has a date
@@ -113,9 +157,29 @@ def answer_question(retriever: Retriever, question: str, k: int = 5) -> Answer:
     if (not span or cov < MIN_SPAN_COVERAGE or (ASKS_DATE.search(question) and not date_re.search(span))
             or not names_whom_asked(question, span)):
         return Answer(question=question, refused=True, reason="报告中没有找到能回答这个问题的内容",
-                      citations=_cite(ranked, None, k))
+                      citations=_cite(ranked, None, k, refs))
     figs = [f for f in passage.figures if f.text in span]
-    return Answer(question=question, answer=span, figures=figs, citations=_cite(ranked, passage, k))
+    return Answer(question=question, answer=span, figures=figs, citations=_cite(ranked, passage, k, refs),
+                  doc=refs.get(passage.doc))
+
+
+ALSO_MARGIN = 0.1  # a figure of another report this close to the chosen one answers the question as well
+
+
+def _also_answering(q: Question, scored: list[Scored], stats: Stats, embedder: str, best: Scored,
+                    refs: dict[str, DocRef]) -> list[DocRef]:
+    """Other reports whose own best figure answers the question about as well as the chosen one."""
+    others: list[DocRef] = []
+    seen = {best.passage.doc}
+    for s in scored:
+        doc = s.passage.doc
+        if doc in seen or s.score < best.score - ALSO_MARGIN:
+            continue
+        if fits(q, s, stats) and eligible(q, s):
+            seen.add(doc)
+            if doc in refs:
+                others.append(refs[doc])
+    return others
 
 
 def _passage_fits(q: Question, stats: Stats, passage: Passage) -> bool:
@@ -126,9 +190,13 @@ def _passage_fits(q: Question, stats: Stats, passage: Passage) -> bool:
     return not passage.period.forward
 
 
-def figure_table(index: StoredIndex, topic: str | None = None, period: str | None = None) -> list[Figure]:
-    """Every figure of the corpus, optionally only those about a topic and of a period."""
+def figure_table(index: StoredIndex, topic: str | None = None, period: str | None = None,
+                 scope: Scope | None = None) -> list[Figure]:
+    """Every figure of the corpus (of the reports in scope), optionally only those about a topic and of a period."""
     figures = index.figures
+    docs = _scope_ids(index, scope)
+    if docs is not None:
+        figures = [f for f in figures if f.doc in docs]
     if period:
         figures = [f for f in figures if period_matches(f, period)]
     if topic:

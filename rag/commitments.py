@@ -78,13 +78,18 @@ def commitment_text(c: Commitment) -> str:
     return f"{c.section}\n{c.text}"
 
 
-def find_commitments(index, retriever, topic: str) -> CommitmentResult:
-    """Every commitment that concerns the topic, grouped by section in report order."""
+def find_commitments(index, retriever, topic: str, docs=None) -> CommitmentResult:
+    """Every commitment that concerns the topic (of the given reports; all when docs is None), grouped by
+    section in report order."""
     commitments = index.commitments
     if not commitments:
         return CommitmentResult(topic=topic, message="索引中没有提取到承诺事项（请重新构建索引）")
     terms = [normalize(t) for t in topic_terms(topic)]
     scores = _semantic_scores(index, retriever, topic)
+    if docs is not None:  # the scope decides which commitments compete, and which is the best match
+        keep = [i for i, c in enumerate(commitments) if c.doc in docs]
+        commitments = [commitments[i] for i in keep]
+        scores = scores[keep] if scores.size else scores
     best = float(scores.max()) if scores.size else 0.0
     # a sentence concerns the topic when it names it, or when the lead phrase of its paragraph does
     lexical = [any(t and t in normalize(f"{c.lead} {c.text}") for t in terms) for c in commitments]

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .chunking import sentences
 from .models import Figure
-from .periods import OTHER, Period, goal_year
+from .periods import OTHER, Period, goal_year, result_year
 
 MAGNITUDE = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
 # Base units, longest first so "人次" wins over "人"; 万/亿/万亿 may stand before any of them (2万个, 134.9万亿元).
@@ -40,8 +40,12 @@ BOUNDARY_RE = re.compile(r"[，,。；;：:！!？?、]")
 LEADING_NOISE_RE = re.compile(r"^(?:力争|确保|努力|争取|推动|加快|其中|同时|并且|并|以及|和|及|全年|今年|去年|累计)+")
 VERB_TAIL_RE = re.compile(
     r"(?:年均)?(?:分别)?(?:增长|下降|减少|提升至|提高至|提升|提高|增至|升至|降至|缩小至|达到|达|突破|超过|超|"
-    r"稳定在|保持在|保持|控制在|完成|实现|增加)$")
+    r"稳定在|保持在|保持|控制在|完成|实现|增加|(?:提高|增加|上升|下降|降低|回落|减少|扩大|缩小|降|升)[到至])$")
+COMPARED_RE = re.compile(r"^(?:比上年|比去年|较上年|较去年|同比)")  # "…达到56.9万亿元，比上年增长7.7%": still its subject
+FROM_RE = re.compile(r"(.{2,}?)(?:从|由)(?:去年|上年|(?:19|20)\d\d年)?的?")
 GOAL_YEAR_RE = re.compile(r"到(20\d\d)年")
+# in a target of year Y, a figure its own clause puts in last year (not "比去年", a change from it) is Y-1's result
+LAST_YEAR_RE = re.compile(r"(?<![比较同])(?:去年|上年)")
 # full-width digits, letters and signs match as their ASCII forms; the text as written is what is kept
 _HALF = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
@@ -84,12 +88,17 @@ def _sentence_figures(original: str, period: Period) -> list[Figure]:
         post = POST_QUALIFIER_RE.match(sent[end:end + 3])
         post_q = post.group(0) if post else ""
         metric = respectively[i] if respectively else _metric(before, sent, end + len(post_q))
-        if VERB_TAIL_RE.fullmatch(metric or "x") or len(metric) <= 1:
+        if VERB_TAIL_RE.fullmatch(COMPARED_RE.sub("", metric) or "x") or len(metric) <= 1:
             metric = prev_subject + metric  # "…接待量突破1150万人次、增长27%": 增长 of the same subject
+        elif m_from := FROM_RE.fullmatch(metric):
+            metric = m_from.group(1)  # "赤字率从去年的2.1%提高到2.3%": the subject of both figures
         prev_subject = VERB_TAIL_RE.sub("", metric) or prev_subject
         value, unit = normalize(m)
+        fig_period = period
+        if period.kind == "target" and period.end and LAST_YEAR_RE.search(before):
+            fig_period = result_year(period.end - 1)  # "赤字率从去年的2.1%提高到2.3%": 2.1% is last year's result
         figures.append(Figure(text=original[start:end + len(post_q)], value=value, unit=unit, metric=metric,
-                              period=period, qualifier=pre_q + post_q,
+                              period=fig_period, qualifier=pre_q + post_q,
                               context=_clause(original, start, end)))
         prev_end = end
     return figures
@@ -176,7 +185,7 @@ def normalize(m: re.Match) -> tuple[float | None, str]:
     if m.group("ratio"):
         return _number(re.split(r"[:：]", m.group("ratio"))[0]), "比"
     if m.group("range"):
-        low = re.split(r"[—–\-~～至到]", m.group("range"))[0]
+        low = re.split(r"[—–\-~～至到]", m.group("range"))[0].rstrip("%")  # "6.5%-7%": the unit once
         unit = m.group("runit") or ""
         if "元" in unit or not unit:
             return _money_value(m.group(0)), unit or "元"

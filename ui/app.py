@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -9,14 +10,15 @@ from pathlib import Path
 import gradio as gr
 
 from .client import ApiClient, ApiError, check_text
-from .render import (CSS, COMMITMENT_HEADERS, FAILURE_HEADERS, FIGURE_HEADERS, REFUSED, answer_html,
+from .render import (CSS, COMMITMENT_HEADERS, FAILURE_HEADERS, FIGURE_HEADERS, REFUSED, TRACK_HEADERS, answer_html,
                      commitment_rows, commitments_html, error_html, failure_rows, figure_rows, history_html,
-                     eval_html, info_html, parse_jsonl, write_csv)
+                     eval_html, info_html, parse_jsonl, report_choices, track_html, track_rows, write_csv)
 
 TITLE = "政府工作报告问答助手"
 EXAMPLE_QUESTIONS = ["2026年地区生产总值增长目标是多少？", "去年城镇新增就业多少人？",
                      "到2030年常住人口城镇化率要达到多少？", "What is the 2026 GDP growth target?"]
 EXAMPLE_TOPICS = ["养老", "中药材", "就业", "乡村振兴", "教育"]
+EXAMPLE_METRICS = ["国内生产总值增长", "居民消费价格涨幅", "城镇新增就业", "城镇调查失业率", "赤字率"]
 PERIODS = ["全部", "2025年", "2026年目标", "2030年目标", "十四五时期"]
 BUNDLED, UPLOADED = "内置标准评测集", "上传 JSONL 文件"
 # Rough pace and size of the bundled gold set, only to move the progress bar while the one request runs.
@@ -56,10 +58,36 @@ def build_ui(api_url: str) -> gr.Blocks:
     """The Blocks app talking to the rag API at api_url (e.g. http://127.0.0.1:8000)."""
     client = ApiClient(api_url)
 
-    def on_ask(question, top_k, history):
+    def on_reports():
+        """The report picker's choices, from GET /api/documents (empty when the server cannot say)."""
+        try:
+            return gr.update(choices=report_choices(client.documents()))
+        except Exception:  # noqa: BLE001 - the status line already says what is wrong with the server
+            return gr.update(choices=[])
+
+    def on_track(metric, docs):
+        hidden = gr.update(visible=False, value=None)
+        try:
+            m = check_text(metric, "指标", 200)
+            table = client.track(m, docs)
+            chart = client.track_file(m, "png", docs) if table.get("rows") else None
+        except ApiError as exc:
+            return error_html(str(exc)), hidden, hidden
+        except Exception as exc:  # noqa: BLE001
+            return error_html(unexpected(exc)), hidden, hidden
+        rows = track_rows(table)
+        if not rows:
+            return track_html(table), hidden, hidden
+        image = Path(tempfile.mkdtemp(prefix="rag-track-")) / "track.png"
+        image.write_bytes(chart)
+        path = write_csv(TRACK_HEADERS, rows, f"跨年对比_{m}")
+        return (track_html(table), gr.update(visible=True, value=str(image)),
+                gr.update(visible=True, value=path, label=f"下载 CSV（{len(rows)} 行）"))
+
+    def on_ask(question, top_k, history, docs=None):
         try:
             q = check_text(question)
-            answer = client.ask(q, int(top_k))
+            answer = client.ask(q, int(top_k), docs)
         except ApiError as exc:
             return error_html(str(exc)), history, history_html(history[-HISTORY_SHOWN:])
         except Exception as exc:  # noqa: BLE001
@@ -141,6 +169,9 @@ def build_ui(api_url: str) -> gr.Blocks:
                 "<div style='color:#555'>依据政府工作报告原文回答问题，给出数字与出处段落；"
                 "报告中没有的内容会明确说明“没有找到”。</div>", js_on_load=None)
         status = html("status")
+        # the report picker scopes the questions and the cross-year table: one report, several, or none (all)
+        reports = gr.Dropdown([], value=[], multiselect=True, label="报告范围（不选：按问题中的地区、年份自动选择）",
+                              elem_id="report-picker")
 
         with gr.Tabs():
             with gr.Tab("问答", id="ask"):
@@ -181,6 +212,19 @@ def build_ui(api_url: str) -> gr.Blocks:
                                          max_height=600, elem_id="fig-table", label="数字一览")
                 fig_csv = gr.DownloadButton("下载 CSV", visible=False, size="sm", elem_id="fig-csv")
 
+            with gr.Tab("跨年对比", id="track"):
+                gr.Markdown("某一年报告设定的目标，与下一年报告公布的结果对比：达成、未达成、未报告结果或不可比，"
+                            "两处出处均可展开核对。")
+                with gr.Row(equal_height=True):
+                    track_metric = gr.Textbox(label="指标", placeholder="例如：国内生产总值增长、城镇新增就业", scale=6,
+                                              elem_id="track-metric")
+                    track_btn = gr.Button("对比", variant="primary", scale=1, min_width=100, elem_id="track-btn")
+                with gr.Row():
+                    metric_btns = [gr.Button(m, size="sm", variant="secondary") for m in EXAMPLE_METRICS]
+                track_out = html("track", info_html("请输入指标后点击“对比”。"))
+                track_chart = gr.Image(label="目标与结果", visible=False, type="filepath", elem_id="track-chart")
+                track_csv = gr.DownloadButton("下载 CSV", visible=False, size="sm", elem_id="track-csv")
+
             with gr.Tab("评测", id="eval"):
                 gr.Markdown("用标准问答集检验系统的回答：运行服务端自带的标准集，或上传自己的 JSONL 评测集"
                             "（每行一题，字段 id、type、question、answer、evidence）。")
@@ -194,7 +238,7 @@ def build_ui(api_url: str) -> gr.Blocks:
                                              label="未通过的题目", elem_id="eval-failures", visible=False,
                                              column_widths=["8%", "8%", "24%", "20%", "20%", "20%"])
 
-        ask_inputs, ask_outputs = [question, top_k, history], [answer, history, history_box]
+        ask_inputs, ask_outputs = [question, top_k, history, reports], [answer, history, history_box]
         ask_btn.click(on_ask, ask_inputs, ask_outputs)
         question.submit(on_ask, ask_inputs, ask_outputs)
         for btn, q in zip(example_btns, EXAMPLE_QUESTIONS):
@@ -211,10 +255,17 @@ def build_ui(api_url: str) -> gr.Blocks:
         fig_period.input(on_figures, [fig_topic, fig_period], fig_outputs)
         figures_tab.select(on_figures, [fig_topic, fig_period], fig_outputs)
 
+        track_outputs = [track_out, track_chart, track_csv]
+        track_btn.click(on_track, [track_metric, reports], track_outputs)
+        track_metric.submit(on_track, [track_metric, reports], track_outputs)
+        for btn, m in zip(metric_btns, EXAMPLE_METRICS):
+            btn.click(lambda m=m: m, None, track_metric).then(on_track, [track_metric, reports], track_outputs)
+
         eval_file.upload(lambda: UPLOADED, None, eval_source)
         eval_btn.click(on_eval, [eval_source, eval_file], [eval_out, eval_failures], concurrency_limit=1)
 
         demo.load(lambda: health_text(client), None, status)
+        demo.load(on_reports, None, reports)
     demo.queue(default_concurrency_limit=CONCURRENT_REQUESTS)
     return demo
 

@@ -88,8 +88,12 @@ class ApiClient:
     def health(self) -> dict:
         return self._call("GET", "/api/health", "查询服务状态", timeout=min(10.0, self.timeout))
 
-    def ask(self, question: str, top_k: int = 5) -> dict:
-        return self._call("POST", "/api/ask", "提问", json={"question": question, "top_k": int(top_k)})
+    def ask(self, question: str, top_k: int = 5, docs: list[str] | None = None) -> dict:
+        """POST /api/ask; docs limits the question to those reports (else its own words choose)."""
+        body = {"question": question, "top_k": int(top_k)}
+        if docs:
+            body["scope"] = {"docs": list(docs)}
+        return self._call("POST", "/api/ask", "提问", json=body)
 
     def search(self, query: str, k: int = 5) -> list:
         return self._call("GET", "/api/search", "检索", params={"q": query, "k": int(k)})
@@ -103,6 +107,26 @@ class ApiClient:
 
     def documents(self) -> list:
         return self._call("GET", "/api/documents", "查询文件")
+
+    def track(self, metric: str, docs: list[str] | None = None) -> dict:
+        """GET /api/track: targets against results across years, as JSON."""
+        return self._call("GET", "/api/track", "跨年对比", params={"metric": metric, "doc": list(docs or [])})
+
+    def track_file(self, metric: str, fmt: str, docs: list[str] | None = None) -> bytes:
+        """GET /api/track?format=csv|png|svg: the table as CSV or the chart, as bytes."""
+        url = f"{self.base_url}/api/track"
+        try:
+            with httpx.Client(timeout=self.timeout) as http:
+                r = http.get(url, params={"metric": metric, "format": fmt, "doc": list(docs or [])})
+        except httpx.HTTPError:
+            raise ApiError(f"无法连接问答服务（{self.base_url}）：请确认服务已启动（rag serve）。")
+        if r.status_code >= 400:
+            try:
+                detail = detail_text(r.json())
+            except ValueError:
+                detail = r.text.strip()[:200]
+            raise ApiError(error_message(r.status_code, detail, "跨年对比"), r.status_code)
+        return r.content
 
     def evaluate(self, items: list[dict] | None = None, timeout: float = 600.0) -> dict:
         """POST /api/eval: {} runs the server's bundled gold set, {"items": [...]} the given gold items."""

@@ -26,6 +26,7 @@ CSS = """
              padding: 10px 14px; border-radius: 4px; }
 .rag-info { background: #eef5fc; border-left: 4px solid #0b5394; padding: 10px 14px; border-radius: 4px; }
 .rag-ok { color: #1b5e20; }
+.rag-bad { color: #a61c00; }
 .rag-box table { border-collapse: collapse; margin: 6px 0 12px; font-size: 14px; width: 100%; }
 .rag-box th, .rag-box td { border: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
 .rag-box th { background: #f3f6f9; font-weight: 600; }
@@ -114,6 +115,75 @@ def figure_text(f: dict) -> str:
     return f"{q}{text}"
 
 
+def period_label(period) -> str:
+    """A figure's period as shown: its label ("2026年目标"); older servers send the label itself."""
+    if isinstance(period, dict):
+        return str(period.get("label") or "")
+    return str(period or "")
+
+
+def report_label(doc: dict) -> str:
+    """《2024年…政府工作报告》 for a report reference ({id, title, year}) or a citation ({doc, title, year})."""
+    title = doc.get("title") or ""
+    year = doc.get("year")
+    if not title:
+        return str(doc.get("id") or doc.get("doc") or "")
+    return f"《{title}》" + (f"（{year}年）" if year and str(year) not in title else "")
+
+
+def report_choices(reports: list[dict]) -> list[tuple[str, str]]:
+    """(label, id) pairs for the report picker, newest first: "2024年 · 国务院 · 《…》"."""
+    ordered = sorted(reports, key=lambda r: (-(r.get("year") or 0), r.get("id", "")))
+    return [(" · ".join(str(x) for x in (f"{r['year']}年" if r.get("year") else "", r.get("issuer") or r.get("place"),
+                                          r.get("title")) if x), r["id"]) for r in ordered]
+
+
+TRACK_HEADERS = ["年份", "地区", "指标", "目标", "目标出处", "结果", "结果出处", "判断", "说明"]
+VERDICT_CLASS = {"met": "rag-ok", "not met": "rag-bad"}
+
+
+def track_rows(table: dict) -> list[list]:
+    """Rows of the targets-against-results table."""
+    rows = []
+    for r in table.get("rows") or []:
+        target, result = r.get("target") or {}, r.get("result") or {}
+        rows.append([r.get("year"), r.get("place", ""), r.get("measure", ""), target.get("text", ""),
+                     _cited(r.get("target_doc"), target), result.get("text", "") or "—",
+                     _cited(r.get("result_doc"), result) if result else "", r.get("verdict_zh", ""), r.get("note", "")])
+    return rows
+
+
+def _cited(doc: dict | None, figure: dict) -> str:
+    if not doc:
+        return ""
+    para = f" 第{figure['paragraph']}段" if figure.get("paragraph") else ""
+    return f"{doc.get('year') or ''}年报告{para}"
+
+
+def track_html(table: dict) -> str:
+    """The table of targets against results, each verdict with both citations (as <details>)."""
+    rows = table.get("rows") or []
+    if not rows:
+        return info_html(table.get("message") or "没有找到这个指标的年度目标。")
+    body = []
+    for r in rows:
+        target, result = r.get("target") or {}, r.get("result") or {}
+        cls = VERDICT_CLASS.get(r.get("verdict"), "")
+        cites = "".join(f"<details><summary>{escape(label)}：{escape(report_label(c))} · "
+                        f"{escape(where(c.get('section', ''), c.get('paragraph')))}</summary>"
+                        f"<p>{highlight(c.get('text', ''), [fig] if fig else [])}</p></details>"
+                        for label, c, fig in (("目标", r.get("target_citation"), target),
+                                              ("结果", r.get("result_citation"), result)) if c)
+        body.append(f"<tr><td>{escape(str(r.get('year')))}</td><td>{escape(r.get('place', ''))}</td>"
+                    f"<td>{escape(r.get('measure', ''))}</td><td class=\"num\">{escape(target.get('text', ''))}</td>"
+                    f"<td class=\"num\">{escape(result.get('text', '') or '—')}</td>"
+                    f"<td class=\"{cls}\"><b>{escape(r.get('verdict_zh', ''))}</b></td>"
+                    f"<td>{escape(r.get('note', ''))}{cites}</td></tr>")
+    head = "<tr><th>年份</th><th>地区</th><th>指标</th><th>目标</th><th>结果</th><th>判断</th><th>说明与出处</th></tr>"
+    return box(f"<h4>{escape(table.get('metric', ''))}：目标与结果</h4><table><thead>{head}</thead>"
+               f"<tbody>{''.join(body)}</tbody></table>")
+
+
 def answer_html(answer: dict) -> str:
     """The answer: short answer (or the refusal and its reason), figures table, citations as <details>."""
     parts = []
@@ -128,13 +198,19 @@ def answer_html(answer: dict) -> str:
     else:
         short = answer.get("answer") or ""
         parts.append(f'<div class="rag-short">{escape(short) if short else "（没有简短答案，请看下方原文）"}</div>')
+        if answer.get("doc"):
+            route = f"（{answer['route']}）" if answer.get("route") else ""
+            parts.append(f'<div class="rag-note">来源：{escape(report_label(answer["doc"]))}{escape(route)}</div>')
+        if answer.get("other_docs"):
+            others = "、".join(report_label(d) for d in answer["other_docs"])
+            parts.append(f'<div class="rag-note">同样回答了这个问题的报告：{escape(others)}</div>')
         if citations:
             top = where(citations[0].get("section", ""), citations[0].get("paragraph"))
             parts.append(f'<div class="rag-note">出处：{escape(top)}</div>')
     if figures:
         rows = "".join(
             f"<tr><td>{escape(f.get('metric') or '')}</td><td class=\"num\">{escape(figure_text(f))}</td>"
-            f"<td>{escape(f.get('period') or '')}</td><td>{escape(where('', f.get('paragraph')))}</td></tr>"
+            f"<td>{escape(period_label(f.get('period')))}</td><td>{escape(where('', f.get('paragraph')))}</td></tr>"
             for f in figures)
         parts.append("<h4>相关数据</h4><table><thead><tr><th>指标</th><th>数字</th><th>时期</th><th>段落</th></tr>"
                      f"</thead><tbody>{rows}</tbody></table>")
@@ -147,7 +223,9 @@ def answer_html(answer: dict) -> str:
         parts.append(f"<h4>{title}（{len(citations)} 段，点击展开）</h4>")
         for i, c in enumerate(citations, 1):
             is_open = " open" if i == 1 and not answer.get("refused") else ""
-            parts.append(f"<details{is_open}><summary>[{i}] {escape(where(c.get('section', ''), c.get('paragraph')))}"
+            report = f"{report_label(c)} · " if c.get("title") else ""
+            parts.append(f"<details{is_open}><summary>[{i}] {escape(report)}"
+                         f"{escape(where(c.get('section', ''), c.get('paragraph')))}"
                          f"</summary><p>{highlight(c.get('text', ''), needles)}</p></details>")
     return box("".join(parts))
 
