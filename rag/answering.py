@@ -55,8 +55,8 @@ def ranked_passages(retriever: Retriever, q: Question, grams: dict[str, float], 
 def search_passages(retriever: Retriever, query: str, k: int = 5, scope: Scope | None = None) -> list[Hit]:
     """The k best passages for a query, as the answering stage ranks them, within a scope."""
     q = analyze(query)
-    stats = stats_for(retriever.index)
     docs = _scope_ids(retriever.index, scope)
+    stats = stats_for(retriever.index, None if docs is None else frozenset(docs))
     return ranked_passages(retriever, q, question_grams(q, stats), stats, k, docs=docs)[:k]
 
 
@@ -109,13 +109,14 @@ def answer_question(retriever: Retriever, question: str, k: int = 5, scope: Scop
     if tracked is not None:
         return tracked
     way = route(question, q.period, in_scope)
-    stats = stats_for(index)
-    grams = question_grams(q, stats)
     qvec = retriever.embed(question)
     restrict = len(in_scope) < len(index.documents) or len(way.groups) > 1 or len(way.groups[0]) < len(in_scope)
     first: Answer | None = None
     for group in way.groups:
-        answer = _answer_in(retriever, q, question, grams, stats, k, qvec, group if restrict else None, refs)
+        docs = frozenset(group) if restrict else None
+        stats = stats_for(index, docs)
+        grams = question_grams(q, stats)
+        answer = _answer_in(retriever, q, question, grams, stats, k, qvec, docs, refs)
         if not answer.refused:
             break
         first = first or answer
@@ -136,9 +137,12 @@ def _answer_in(retriever: Retriever, q: Question, question: str, grams: dict[str
         scored = score_figures(q, grams, ranked[:CANDIDATES], stats, sims)
         best = choose_figure(q, scored, stats, retriever.index.embedder)
         if best:
+            equal = _also_answering(q, scored, stats, best)
+            if equal:  # reports that answer equally well: the latest one answers, the others are named
+                best, *equal = sorted([best, *equal], key=lambda s: -(stats.doc_years.get(s.passage.doc) or 0))
             return Answer(question=question, answer=best.figure.text, figures=[best.figure],
                           citations=_cite(ranked, best.passage, k, refs), doc=refs.get(best.passage.doc),
-                          other_docs=_also_answering(q, scored, stats, retriever.index.embedder, best, refs))
+                          other_docs=[refs[s.passage.doc] for s in equal if s.passage.doc in refs])
         return Answer(question=question, refused=True, reason="报告中没有找到与问题相符的数据",
                       citations=_cite(ranked, None, k, refs))
     span, passage, cov = best_span(grams, [h.passage for h in ranked[:3]], stats)
@@ -166,10 +170,9 @@ def _answer_in(retriever: Retriever, q: Question, question: str, grams: dict[str
 ALSO_MARGIN = 0.1  # a figure of another report this close to the chosen one answers the question as well
 
 
-def _also_answering(q: Question, scored: list[Scored], stats: Stats, embedder: str, best: Scored,
-                    refs: dict[str, DocRef]) -> list[DocRef]:
-    """Other reports whose own best figure answers the question about as well as the chosen one."""
-    others: list[DocRef] = []
+def _also_answering(q: Question, scored: list[Scored], stats: Stats, best: Scored) -> list[Scored]:
+    """The best figure of each other report that answers the question about as well as the chosen one."""
+    others: list[Scored] = []
     seen = {best.passage.doc}
     for s in scored:
         doc = s.passage.doc
@@ -177,8 +180,7 @@ def _also_answering(q: Question, scored: list[Scored], stats: Stats, embedder: s
             continue
         if fits(q, s, stats) and eligible(q, s):
             seen.add(doc)
-            if doc in refs:
-                others.append(refs[doc])
+            others.append(s)
     return others
 
 

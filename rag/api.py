@@ -49,7 +49,8 @@ def json_integer(value):
 
 
 DocId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=NOT_BLANK)]
-Year = Annotated[Annotated[int, Field(ge=1900, le=2100)], BeforeValidator(json_integer)]
+Year = Annotated[Annotated[int, Field(ge=1900, le=2100)], BeforeValidator(json_integer)]  # in a JSON body
+QueryYear = Annotated[int, Field(ge=1900, le=2100)]  # in a query string, where every value is text
 Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
 
 
@@ -83,7 +84,7 @@ class AskRequest(BaseModel):
 
 def scope_query(doc: Annotated[list[DocId] | None, Query(max_length=MAX_SCOPE_ITEMS,
                                                           description="Report id(s) to limit to (repeatable).")] = None,
-                year: Annotated[list[Year] | None, Query(max_length=MAX_SCOPE_ITEMS,
+                year: Annotated[list[QueryYear] | None, Query(max_length=MAX_SCOPE_ITEMS,
                                                          description="Delivery year(s) of the reports (repeatable).")] = None,
                 issuer: Annotated[Name | None, Query(description="Issuer or place: 国务院, 开州 ...")] = None,
                 level: Annotated[Name | None, Query(description="国家 / 省 / 市 / 区县")] = None) -> Scope:

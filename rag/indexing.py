@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import time
 from dataclasses import dataclass
@@ -12,12 +13,13 @@ import numpy as np
 from .chunking import chunk
 from .commitments import commitment_text, extract_commitments
 from .config import DEFAULT_EMBEDDER, Settings
-from .documents import Document, load_corpus
+from .documents import Document, _doc_id, corpus_files, load_corpus
 from .embedding import canonical_name, make_embedder
 from .errors import IndexStateError
 from .figures import figures_in
 from .models import DocumentInfo, Passage
-from .store import build_lock, clean_stale, embed_key, figure_text, load_index, new_manifest, write_index
+from .store import (build_lock, clean_stale, embed_key, figure_text, load_index, new_manifest, read_manifest,
+                    write_index)
 from .text import tokenize
 
 
@@ -75,16 +77,52 @@ def _embed_with_cache(embedder, name: str, texts: list[str], cache: dict[str, np
     return vectors, len(todo)
 
 
+def code_fingerprint() -> str:
+    """A digest of the code and vocabulary that turn reports into an index: when it changes, a corpus
+    whose files did not change still has to be parsed again."""
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted([*root.glob("*.py"), *root.glob("data/*.toml")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _unchanged(index_dir: Path, corpus_dir: Path, embedder: str, config: Settings, code: str) -> dict | None:
+    """The manifest of an index built from exactly these files, by this code and these settings; else None."""
+    try:
+        manifest = read_manifest(index_dir)
+    except IndexStateError:
+        return None
+    if (manifest.get("code") != code or manifest["embedder"] != embedder
+            or manifest.get("max_passage_chars") != config.max_passage_chars):
+        return None
+    files = {_doc_id(p, corpus_dir): p for p in corpus_files(corpus_dir)}
+    built = {d["doc"]: d["sha256"] for d in manifest["documents"]}
+    if set(files) != set(built):
+        return None
+    for doc, path in files.items():
+        if hashlib.sha256(path.read_bytes()).hexdigest() != built[doc]:
+            return None
+    return manifest
+
+
 def build_index(config: Settings, progress: bool | None = None) -> BuildReport:
-    """Build (or rebuild) the index of config.corpus_dir into config.index_dir."""
+    """Build (or rebuild) the index of config.corpus_dir into config.index_dir: nothing to do when the
+    files, the code and the settings are those the index was built from."""
     import bm25s
 
     started = time.perf_counter()
     progress = sys.stderr.isatty() if progress is None else progress
     embedder_name = canonical_name(config.embedder or DEFAULT_EMBEDDER)
-    documents = load_corpus(Path(config.corpus_dir))  # errors here leave everything as it was
+    code = code_fingerprint()
+    corpus_dir, index_dir = Path(config.corpus_dir), Path(config.index_dir)
+    if (manifest := _unchanged(index_dir, corpus_dir, embedder_name, config, code)) is not None:
+        texts = manifest["passages"] + manifest["commitments"] + sum(d.get("figures", 0) for d in manifest["documents"])
+        return BuildReport(index_dir, len(manifest["documents"]), manifest["passages"], 0, texts,
+                           manifest["commitments"], sum(d.get("figures", 0) for d in manifest["documents"]),
+                           time.perf_counter() - started)
+    documents = load_corpus(corpus_dir)  # errors here leave everything as it was
     passages = passages_of(documents, config.max_passage_chars)
-    index_dir = Path(config.index_dir)
     with build_lock(index_dir):
         clean_stale(index_dir)
         embedder = make_embedder(embedder_name)
@@ -105,6 +143,7 @@ def build_index(config: Settings, progress: bool | None = None) -> BuildReport:
                               commitments=sum(c.doc == d.doc_id for c in commitments)) for d in documents]
         manifest = new_manifest(embedder_name, embedder.dim, infos, len(passages), len(commitments),
                                 config.max_passage_chars)
+        manifest["code"] = code
         write_index(index_dir, manifest, passages, commitments, vectors, bm25, commitment_vectors, figure_vectors)
     return BuildReport(index_dir, len(documents), len(passages), embedded, len(texts) - embedded,
                        len(commitments), sum(len(p.figures) for p in passages), time.perf_counter() - started)
