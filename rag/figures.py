@@ -43,6 +43,7 @@ VERB_TAIL_RE = re.compile(
     r"稳定在|保持在|保持|控制在|完成|实现|增加|(?:提高|增加|上升|下降|降低|回落|减少|扩大|缩小|降|升)[到至])$")
 COMPARED_RE = re.compile(r"^(?:比上年|比去年|较上年|较去年|同比)")  # "…达到56.9万亿元，比上年增长7.7%": still its subject
 FROM_RE = re.compile(r"(.{2,}?)(?:从|由)(?:去年|上年|(?:19|20)\d\d年)?的?")
+FROM_SPLIT_RE = re.compile(r"(.{2,}?)(?:从|由)(?!业|严|事|而|于|此|来)")
 GOAL_YEAR_RE = re.compile(r"到(20\d\d)年")
 # in a target of year Y, a figure its own clause puts in last year (not "比去年", a change from it) is Y-1's result
 LAST_YEAR_RE = re.compile(r"(?<![比较同])(?:去年|上年)")
@@ -92,7 +93,9 @@ def _sentence_figures(original: str, period: Period) -> list[Figure]:
             metric = prev_subject + metric  # "…接待量突破1150万人次、增长27%": 增长 of the same subject
         elif m_from := FROM_RE.fullmatch(metric):
             metric = m_from.group(1)  # "赤字率从去年的2.1%提高到2.3%": the subject of both figures
-        prev_subject = VERB_TAIL_RE.sub("", metric) or prev_subject
+        # "起征点从月销售额10万元提高到15万元": what rises to 15万元 is the 起征点, not "从月销售额"
+        subject = m_split.group(1) if (m_split := FROM_SPLIT_RE.match(metric)) else metric
+        prev_subject = VERB_TAIL_RE.sub("", subject) or prev_subject
         value, unit = normalize(m)
         fig_period = period
         if period.kind == "target" and period.end and LAST_YEAR_RE.search(before):
