@@ -1,7 +1,7 @@
 """The library of reports: one index of the Kaizhou report and every report in ../shared/reports.
 
     python bench/library.py --library /tmp/lib [--reports ../shared/reports] [--out bench/out/library.json]
-                            [--skip singles,scoped,routing,tracking,latency,incremental]
+                            [--skip singles,scoped,routing,unscoped,tracking,latency,incremental]
 
 Measures, with the code of this checkout:
 - build: an incremental rebuild of the library (texts embedded, seconds), then an unchanged rebuild
@@ -11,6 +11,8 @@ Measures, with the code of this checkout:
 - singles / scoped: every gold set with a "doc" (Kaizhou's older sets have none: they are Kaizhou's)
   on its report indexed alone, and on the library scoped to that report;
 - routing: eval/routing.jsonl asked unscoped; routed right when the answer names the expected report;
+- unscoped: every report's gold questions asked of the whole library without a scope (how many reach
+  their report, and the metrics then);
 - tracking: `track` for the metrics of eval/tracking.json against its verdicts;
 - latency: ask in-process over the whole library (unscoped routing questions and Kaizhou's gold), p50/p95.
 
@@ -130,6 +132,16 @@ def routing(service: Service, path: Path) -> dict:
             "answer_accuracy": round(correct / len(items), 4), "misses": misses}
 
 
+def unscoped(service: Service, items: list, doc: str) -> dict:
+    """A report's gold questions asked of the whole library with no scope: how many reach that report, and
+    the metrics then (against the same questions scoped)."""
+    asked = [i for i in items if i.type != "commitment_topic"]
+    reached = sum((a.doc.id if a.doc else (a.citations[0].doc if a.citations else None)) == doc
+                  for a in (service.ask(i.question) for i in asked))
+    m = summary(eval_to_dict(evaluate(service, asked, progress=False), items=False)["metrics"])
+    return {"items": len(asked), "reached_report": reached, "reach_rate": round(reached / len(asked), 4), **m}
+
+
 def tracking(service: Service, path: Path) -> dict:
     gold = json.loads(path.read_text(encoding="utf-8"))
     agree = 0
@@ -223,6 +235,11 @@ def main() -> None:
         print("routing", {k: v for k, v in out["routing"].items() if k != "misses"}, flush=True)
         for miss in out["routing"]["misses"]:
             print("   miss", miss, flush=True)
+    if "unscoped" not in skip:
+        out["unscoped"] = {name: unscoped(service, items, doc) for doc, named in sets.items()
+                           for name, items in named.items()}
+        for name, m in out["unscoped"].items():
+            print(f"unscoped {name:14s} " + " ".join(f"{k}={v}" for k, v in m.items() if v is not None), flush=True)
     if "tracking" not in skip:
         out["tracking"] = tracking(service, args.eval_dir / "tracking.json")
         print("tracking", out["tracking"], flush=True)

@@ -67,13 +67,22 @@ def _scope_ids(index: StoredIndex, scope: Scope | None) -> tuple[str, ...] | Non
     return tuple(d.doc for d in scope.select(index.documents))
 
 
-def figure_similarity(retriever: Retriever, qvec: np.ndarray) -> dict[tuple[str, int], float]:
-    """Cosine of the question with every figure in its clause, by (passage id, figure number)."""
+def figure_similarity(retriever: Retriever, qvec: np.ndarray,
+                      passages: list[Passage] | None = None) -> dict[tuple[str, int], float]:
+    """Cosine of the question with every figure in its clause (of the given passages only, when given),
+    by (passage id, figure number)."""
     index = retriever.index
     if index.figure_vectors is None or not len(index.figure_vectors):
         return {}
-    sims = index.figure_vectors @ qvec
-    return {key: float(sims[row]) for key, row in index.figure_rows.items()}
+    rows = index.figure_rows
+    if passages is None:
+        keys = list(rows)
+    else:
+        keys = [(p.id, j) for p in passages for j in range(len(p.figures)) if (p.id, j) in rows]
+    if not keys:
+        return {}
+    sims = index.figure_vectors[[rows[key] for key in keys]] @ qvec
+    return {key: float(v) for key, v in zip(keys, sims)}
 
 
 def doc_refs(index: StoredIndex) -> dict[str, DocRef]:
@@ -137,7 +146,7 @@ def _answer_in(retriever: Retriever, q: Question, question: str, k: int, qvec: n
     if not ranked:
         return Answer(question=question, refused=True, reason="索引中没有可检索的内容")
     if q.wants_figure:
-        sims = figure_similarity(retriever, qvec)
+        sims = figure_similarity(retriever, qvec, [h.passage for h in ranked[:CANDIDATES]])
         scored = score_figures(q, grams, ranked[:CANDIDATES], stats, sims)
         best = choose_figure(q, scored, stats, retriever.index.embedder)
         if best:

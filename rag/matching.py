@@ -26,7 +26,8 @@ QUESTION_WORDS = "多少是多少有多少几个几家什么哪些哪个怎么�
 PLACE_SUFFIX_RE = re.compile(r"(?:自治区|自治州|省|市|区|县|旗|盟)$")
 
 
-def bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)  # the same passages and figure clauses are matched question after question
+def bigrams(text: str) -> frozenset[str]:
     """Character bigrams of the Chinese runs, and ASCII words whole (GDP, AI+); digits are left out."""
     out: set[str] = set()
     for run in CJK_RUN.findall(normalize(text)):
@@ -36,7 +37,7 @@ def bigrams(text: str) -> set[str]:
             out.add(run)
         else:
             out.update(run[i:i + 2] for i in range(len(run) - 1))
-    return out
+    return frozenset(out)
 
 
 @dataclass

@@ -21,8 +21,9 @@ from .periods import PeriodAsk
 
 MAX_SCOPE_ITEMS = 50
 # A question naming the country (not a place inside it); English as well
-NATIONAL_RE = re.compile(r"全国|国务院|国家|我国|中国|中央|\bchina\b|\bchinese\b|\bnational\b|state council|\bnationwide\b",
-                         re.I)
+NATIONAL_RE = re.compile(r"全国|国务院|国家(?!级|和|、|与|及|高新|重点|重大|战略|储备|部委|部门|标准|试点|示范|规划)|我国|中国|"
+                         r"中央|\bchina\b|\bchinese\b|\bnational\b(?![- ]level)|state council|\bnationwide\b", re.I)
+# (国家级, 纳入国家和市级规划, 国家高新区: a local report's national-level things, not the national report)
 # "2023年的政府工作报告", "2014年报告里", "国务院2015年的报告", "the 2013 report", "2014 government work report"
 REPORT_YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:的|度)?\s*(?:国务院|政府|市政府|区政府)?\s*(?:工作)?报告|"
                             r"\b((?:19|20)\d\d)\s+(?:government\s+work\s+)?report\b", re.I)
