@@ -11,19 +11,22 @@ import re
 
 import numpy as np
 
-from .figure_choice import choose_figure, period_spec, score_figures
+from .calibration import Calibration
+from .figure_choice import Scored, choose_figure, period_spec, rank_fitting, score_figures, sentence_of
 from .matching import Stats, bigrams, coverage, question_grams, stats_for
 from .models import Answer, Citation, Figure, Passage
 from .periods import Period
 from .question import Question, analyze
 from .retrieval import Hit, Retriever
-from .spans import (ASKS_DATE, ASKS_DAY, DATE_RE, DAY_RE, MIN_SPAN_COVERAGE, PERIOD_SPAN_SHARE, best_span,
-                    names_whom_asked)
+from .spans import (ASKS_DATE, ASKS_DAY, DATE_RE, DAY_RE, KIND_PATTERNS, PERIOD_SPAN_SHARE, ask_kind, best_span,
+                    names_whom_asked, short_span)
 from .store import StoredIndex
 from .text import normalize
 
 POOL = 30  # passages fused retrieval hands to the rerank
 CANDIDATES = 12  # reranked passages whose figures compete for the answer
+HIGH_COVER = 1.0  # metric + question cover from which a figure answer is "high" confidence
+HIGH_SPAN_COVER = 0.5  # question coverage from which a sentence answer is "high" (with a short span)
 
 
 def rerank(q: Question, grams: dict[str, float], hits: list[Hit], stats: Stats) -> list[tuple[float, Hit]]:
@@ -66,56 +69,115 @@ def figure_similarity(retriever: Retriever, qvec: np.ndarray) -> dict[tuple[str,
     return {key: float(sims[row]) for key, row in index.figure_rows.items()}
 
 
-def citation(hit: Hit) -> Citation:
+def citation(hit: Hit, highlight: list[list[int]] | None = None) -> Citation:
     p = hit.passage
     return Citation(doc=p.doc, section=p.section, paragraph=p.paragraph, text=p.text,
-                    score=round(hit.score, 6), passage_id=p.id)
+                    score=round(hit.score, 6), passage_id=p.id, highlight=highlight or [])
 
 
-def _cite(ranked: list[Hit], first: Passage | None, k: int) -> list[Citation]:
-    """Citations best first: the passage the answer comes from, then the others in rerank order."""
+def highlight_offsets(text: str, answer: str, anchor: str = "") -> list[list[int]]:
+    """[start, end) of the answer in the passage text: the occurrence inside its anchor (the clause or
+    sentence it was read from), not another equal string elsewhere in the passage."""
+    if not answer:
+        return []
+    base = text.find(anchor) if anchor else -1
+    if base >= 0 and (i := text.find(answer, base, base + len(anchor))) >= 0:
+        return [[i, i + len(answer)]]
+    i = text.find(answer)
+    return [[i, i + len(answer)]] if i >= 0 else []
+
+
+def _cite(ranked: list[Hit], first: Passage | None, k: int, answer: str = "", anchor: str = "") -> list[Citation]:
+    """Citations best first: the passage the answer comes from (the answer highlighted), then the others."""
     ordered = [h for h in ranked if first is not None and h.passage.id == first.id]
     ordered += [h for h in ranked if first is None or h.passage.id != first.id]
-    return [citation(h) for h in ordered[:k]]
+    return [citation(h, highlight_offsets(h.passage.text, answer, anchor) if i == 0 and first is not None else None)
+            for i, h in enumerate(ordered[:k])]
 
 
 def answer_question(retriever: Retriever, question: str, k: int = 5) -> Answer:
-    """The short answer with its figures and citations, or a refusal with its reason."""
+    """The short answer with its figures and citations, or a refusal that says what the report states nearby."""
     q = analyze(question)
     stats = stats_for(retriever.index)
     grams = question_grams(q, stats)
+    cal = retriever.index.calibration
     qvec = retriever.embed(question)
     ranked = ranked_passages(retriever, q, grams, stats, k, qvec)
     if not ranked:
         return Answer(question=question, refused=True, reason="索引中没有可检索的内容")
     if q.wants_figure:
         sims = figure_similarity(retriever, qvec)
-        best = choose_figure(q, score_figures(q, grams, ranked[:CANDIDATES], stats, sims), stats,
-                             retriever.index.embedder)
+        scored = score_figures(q, grams, ranked[:CANDIDATES], stats, sims)
+        best = choose_figure(q, rank_fitting(q, scored, stats), cal)
         if best:
-            return Answer(question=question, answer=best.figure.text, figures=[best.figure],
-                          citations=_cite(ranked, best.passage, k))
-        return Answer(question=question, refused=True, reason="报告中没有找到与问题相符的数据",
-                      citations=_cite(ranked, None, k))
+            return Answer(question=question, answer=best.figure.text, answer_kind="figure", figures=[best.figure],
+                          confidence=figure_confidence(best, cal),
+                          citations=_cite(ranked, best.passage, k, best.figure.text, best.figure.context))
+        near = nearby_figure(scored, cal)
+        return Answer(question=question, refused=True, reason=refusal_reason(near),
+                      citations=_cite(ranked, near.passage if near else None, k,
+                                      near.figure.text if near else "", near.figure.context if near else ""))
     span, passage, cov = best_span(grams, [h.passage for h in ranked[:3]], stats)
     date_re = DAY_RE if ASKS_DAY.search(question) else DATE_RE
-    if ASKS_DATE.search(question) and not date_re.search(span):  # "哪一天": the best sentence that has a date
-        dated = best_span(grams, [h.passage for h in ranked[:CANDIDATES]], stats, must=date_re)
-        if dated[0]:
-            span, passage, cov = dated
+    kind_re = date_re if ASKS_DATE.search(question) else KIND_PATTERNS.get(ask_kind(question))
+    floor = cal.min_span_coverage
+    if kind_re is not None:  # "哪一天", "哪次会议", "第几": the best sentence that holds a date, a meeting, a rank
+        if not kind_re.search(span):
+            found = best_span(grams, [h.passage for h in ranked[:CANDIDATES]], stats, must=kind_re)
+            if found[0]:
+                span, passage, cov = found
+        if kind_re.search(span):
+            floor /= 2  # the kind of thing asked for is there: less of the wording needs to be
     if q.period or q.result:  # last year's question is answered from last year's passages, if one fits as well
         fits_period = [h.passage for h in ranked[:CANDIDATES] if _passage_fits(q, stats, h.passage)][:3]
         in_period = best_span(grams, fits_period, stats)
         # a period the question names is binding when that period has an answer; a past tense only leans
         share = 0.0 if q.period else PERIOD_SPAN_SHARE
-        if in_period[0] and in_period[2] >= max(share * cov, MIN_SPAN_COVERAGE):
+        if in_period[0] and in_period[2] >= max(share * cov, floor):
             span, passage, cov = in_period
-    if (not span or cov < MIN_SPAN_COVERAGE or (ASKS_DATE.search(question) and not date_re.search(span))
+    if (not span or cov < floor or (ASKS_DATE.search(question) and not date_re.search(span))
             or not names_whom_asked(question, span)):
         return Answer(question=question, refused=True, reason="报告中没有找到能回答这个问题的内容",
                       citations=_cite(ranked, None, k))
+    sentence = sentence_of(passage, span)
+    short = short_span(question, sentence, grams)
     figs = [f for f in passage.figures if f.text in span]
-    return Answer(question=question, answer=span, figures=figs, citations=_cite(ranked, passage, k))
+    if short:
+        text, _ = short
+        return Answer(question=question, answer=text, answer_kind="span", figures=[], confidence=span_confidence(cov, True),
+                      citations=_cite(ranked, passage, k, text, sentence))
+    return Answer(question=question, answer=span, answer_kind="sentence", figures=figs,
+                  confidence=span_confidence(cov, False), citations=_cite(ranked, passage, k, span, sentence))
+
+
+def figure_confidence(best: Scored, cal: Calibration) -> str:
+    """high: the question names the figure's metric and its words stand around it; medium: it only just
+    clears the thresholds; low: chosen on meaning alone (the closest figure, calibrated embedder)."""
+    lexical = (best.metric_cover >= cal.min_metric_cover and best.question_cover >= cal.min_question_cover
+               and best.metric_cover + best.question_cover >= cal.min_both_cover)
+    if not lexical:
+        return "low"
+    return "high" if best.metric_cover + best.question_cover >= HIGH_COVER else "medium"
+
+
+def span_confidence(cov: float, short: bool) -> str:
+    if cov >= HIGH_SPAN_COVER and short:
+        return "high"
+    return "medium" if cov >= HIGH_SPAN_COVER or short else "low"
+
+
+def nearby_figure(scored: list[Scored], cal: Calibration) -> Scored | None:
+    """The figure of the metric asked for that the report does give (another period, the growth rather
+    than the total ...): what a refusal points to."""
+    return next((s for s in scored if s.metric_cover >= max(cal.min_metric_cover, 0.5)), None)
+
+
+def refusal_reason(near: Scored | None) -> str:
+    if near is None:
+        return "报告中没有找到与问题相符的数据"
+    f = near.figure
+    return (f"报告没有给出问题所问的数据；相近的是{f.period.label if f.period.kind != 'other' else ''}"
+            f"{f.metric}{f.text}（第{f.paragraph}段），与所问的时期、口径或单位不符。")
 
 
 def _passage_fits(q: Question, stats: Stats, passage: Passage) -> bool:

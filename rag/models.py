@@ -50,6 +50,7 @@ class Citation(BaseModel):
     paragraph: int
     text: str
     score: float
+    highlight: list[list[int]] = Field(default_factory=list)  # [start, end) of the answer in text
     passage_id: str = Field("", exclude=True)  # internal: not part of the JSON contract
 
 
@@ -58,8 +59,10 @@ class Answer(BaseModel):
 
     question: str
     answer: str = ""
+    answer_kind: str = ""  # figure | span | sentence ("" when refused)
     refused: bool = False
-    reason: str = ""
+    reason: str = ""  # a refusal: what the report does state nearby
+    confidence: str = ""  # high | medium | low
     figures: list[Figure] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
 

@@ -103,6 +103,9 @@ GROWTH_LAST = re.compile(r"(?:涨幅|增幅|增速|增长率|同比增长|同比
 ASKING = re.compile(r"多少|几|什么|怎样|怎么|哪|谁|吗|是否|how|what|which|who|when|where|\?|？", re.I)
 
 
+REPORT_YEAR = re.compile(r"(?:(?:19|20)\d\d年?|今年|去年)的?(?:政府)?(?:工作)?报告")
+
+
 def asked_clause(text: str) -> str:
     """The clause of a question that holds its question word (the last such clause)."""
     clauses = [c for c in re.split(r"[,，;；。]", text) if c.strip()]
@@ -115,7 +118,9 @@ def analyze(text: str) -> Question:
     lang = detect_lang(text)
     asked = asked_clause(text)
     # "去年过了270万吨，今年想冲到多少": the period of the clause that asks wins
-    period = ask_of(asked) or ask_of(text)
+    # "2023年的政府工作报告": a year that names the report is not the period asked about
+    unnamed = REPORT_YEAR.sub("报告", text)
+    period = ask_of(REPORT_YEAR.sub("报告", asked)) or ask_of(unnamed)
     target = bool(TARGET_CUE.search(text)) and not RESULT_CUE.search(text)
     units: list[str] = []
     if RATIO_CUE.search(text):  # "A与B的比例" asks for a ratio such as 1.8:1, not a percentage
