@@ -24,6 +24,7 @@ from .text import cut, normalize, STOPWORDS
 MARKERS = ("力争", "确保", "加快", "推动", "推进", "新建", "新增", "新培育", "实施", "建设", "打造", "完成", "启动",
            "开工", "培育", "深化", "实现", "提升", "建成", "争创", "创成", "落实", "开展", "强化", "完善", "支持",
            "构建", "健全", "促进", "扩大", "持续", "全面", "大力", "积极", "坚决", "稳定在", "控制在", "突破", "达到")
+PLEDGE_WORDS = ("要", "将", "着力", "抓好", "坚持", "继续", "进一步", "今年", "拟", "力争", "安排")
 PREAMBLE_CUE = re.compile(r"(?:目标|要求|任务)(?:是|为)[:：]|上述目标")  # "主要预期目标是:", "总体要求是:"
 
 
@@ -39,9 +40,16 @@ def commitment_paragraphs(doc: Document) -> list[Paragraph]:
         if not _is_target_part(para) or PART_RE.match(para.text) or ADDRESS_RE.match(para.text):
             continue
         in_section = len(para.section_path) > 1
-        if in_section or PREAMBLE_CUE.search(para.text):
+        # national reports set out their tasks in paragraphs that open with a lead phrase
+        # (着力扩大内需。…) straight under the part, with no numbered sections
+        if in_section or PREAMBLE_CUE.search(para.text) or para.lead:
             out.append(para)
     return out
+
+
+def _pledges(para: Paragraph, sent: str) -> bool:
+    """Inside a numbered work area every sentence is a pledge; elsewhere only one that says what will be done."""
+    return len(para.section_path) > 1 or bool(PREAMBLE_CUE.search(para.text)) or any(m in sent for m in MARKERS + PLEDGE_WORDS)
 
 
 def extract_commitments(documents: list[Document]) -> list[Commitment]:
@@ -53,6 +61,8 @@ def extract_commitments(documents: list[Document]) -> list[Commitment]:
                 text = sent.rstrip("。；;")
                 if SECTION_RE.match(text) or (para.lead and text == para.lead) or len(text) < 6:
                     continue  # headings and lead phrases name the area, they pledge nothing
+                if not _pledges(para, sent):
+                    continue
                 figs = figures_in(sent, para.period)
                 for f in figs:
                     f.section, f.paragraph, f.doc = para.section, para.number, doc.doc_id

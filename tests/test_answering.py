@@ -32,7 +32,7 @@ def test_question_analysis(question, period, units, figure):
     ("去年常住人口城镇化率是多少？", "54.6%", 28),
     ("到2030年常住人口城镇化率要达到多少？", "58.5%", 45),
     ("2026年地区生产总值增长目标是多少？", "6%", 50),
-    ("今年粮食产量要稳定在多少？", "59万吨", 86),
+    ("今年粮食产量要稳定在多少？", "59万吨以上", 86),
     ("What is the GDP growth target for 2026?", "6%", 50),
     ("How many new urban jobs were created last year?", "7677人", 32),
     # no 多少: "目标" alone asks for the figure; everyday names (社零, GDP) for official ones
