@@ -173,8 +173,8 @@ def mend_lines(lines: list[str]) -> list[str]:
             else:
                 out.append(line)
             continue
-        if not CJK_RE.search(line):
-            continue  # "Public domain", stray markup: nothing a person cites
+        if not CJK_RE.search(line) and re.fullmatch(r"[A-Za-z][A-Za-z .,:;'-]{3,}", line):
+            continue  # "Public domain", "false": the web page's leftovers, nothing a person cites
         prev = out[-1] if out else ""
         if (prev and not END_RE.search(prev) and not _is_heading(prev) and not _is_heading(line)
                 and not ITEM_RE.match(line) and not prev.startswith("各位代表")):

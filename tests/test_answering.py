@@ -43,7 +43,7 @@ def test_question_analysis(question, period, units, figure):
     ("How narrow had the urban-rural income ratio become after the past five years?", "2.01:1", 16),
     # two periods: the clause that asks decides, and the figure the question states is not its answer
     ("开州港去年货物吞吐量过了270万吨，今年想冲到多少？", "300万吨", 76),
-    ("今年空气优良天数要保持在什么水平？", "350天", 92),
+    ("今年空气优良天数要保持在什么水平？", "350天左右", 92),
     # growth asked last: a percentage, not the balance the sentence also gives
     ("绿色信贷余额去年同比涨幅有多大？", "48.1%", 31),
     ("绿色信贷余额去年有多少？", "75.7亿元", 31),

@@ -22,15 +22,16 @@ def test_search_and_ask(built_index):
     answer = json.loads(r.stdout)
     assert answer["answer"] == "56.5%" and not answer["refused"]
     assert set(answer) >= {"question", "answer", "refused", "figures", "citations"}
-    assert set(answer["citations"][0]) >= {"doc", "section", "paragraph", "text", "score"}
+    assert set(answer["citations"][0]) >= {"doc", "section", "paragraph", "text", "score", "highlight"}
+    assert answer["answer_kind"] == "figure" and answer["confidence"] in ("high", "medium", "low")
     r = run("ask", "今年森林覆盖率要稳定在多少？", "--index", built_index)
-    assert "答案: 56.5%" in r.stdout and "出处" in r.stdout and "【56.5%】" in r.stdout
+    assert "答案: 56.5%" in r.stdout and "出处" in r.stdout and r.stdout.count("【56.5%】") == 1
 
 
 def test_figures_command(built_index, tmp_path):
     r = run("figures", "--period", "2030", "--json", "--index", built_index)
     figs = json.loads(r.stdout)
-    assert figs and all(f["period"] == "2030年目标" for f in figs)
+    assert figs and all(f["period"]["label"] == "2030年目标" and f["period"]["kind"] == "goal" for f in figs)
     out = tmp_path / "f.csv"
     r = run("figures", "--topic", "就业", "--csv", out, "--index", built_index)
     assert r.exit_code == 0 and "7300人" in out.read_text(encoding="utf-8-sig")
