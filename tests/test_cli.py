@@ -20,12 +20,12 @@ def test_search_and_ask(built_index):
     assert len(hits) == 2 and "森林覆盖率" in hits[0]["text"]
     r = run("ask", "今年森林覆盖率要稳定在多少？", "--json", "--index", built_index)
     answer = json.loads(r.stdout)
-    assert answer["answer"] == "56.5%" and not answer["refused"]
+    assert answer["answer"] == "56.5%以上" and not answer["refused"]
     assert set(answer) >= {"question", "answer", "refused", "figures", "citations"}
     assert set(answer["citations"][0]) >= {"doc", "section", "paragraph", "text", "score", "highlight"}
     assert answer["answer_kind"] == "figure" and answer["confidence"] in ("high", "medium", "low")
     r = run("ask", "今年森林覆盖率要稳定在多少？", "--index", built_index)
-    assert "答案: 56.5%" in r.stdout and "出处" in r.stdout and r.stdout.count("【56.5%】") == 1
+    assert "答案: 56.5%以上" in r.stdout and "出处" in r.stdout and r.stdout.count("【56.5%以上】") == 1
 
 
 def test_figures_command(built_index, tmp_path):
