@@ -40,7 +40,7 @@ BOUNDARY_RE = re.compile(r"[，,。；;：:！!？?、]")
 LEADING_NOISE_RE = re.compile(r"^(?:力争|确保|努力|争取|推动|加快|其中|同时|并且|并|以及|和|及|全年|今年|去年|累计|"
                               r"比上年|比去年|较上年|较去年|同比|实际)+")
 VERB_TAIL_RE = re.compile(
-    r"(?:年均)?(?:分别)?(?:(?:增长|下降|减少|提升|提高|增加|降低|扩大|缩小|上调|下调|增|升|降)(?:到|至)?|达到|达|突破|超过|超|"
+    r"(?:年均)?(?:分别)?(?:转为)?(?:(?:增长|下降|减少|提升|提高|增加|降低|扩大|缩小|上调|下调|增|升|降)(?:到|至)?|达到|达|突破|超过|超|"
     r"稳定在|保持在|保持|控制在|完成|实现)$")
 GOAL_YEAR_RE = re.compile(r"到(20\d\d)年")
 # full-width digits, letters and signs match as their ASCII forms; the text as written is what is kept
@@ -97,8 +97,8 @@ def _sentence_figures(original: str, period: Period) -> list[Figure]:
 
 
 LAST_YEAR_BEFORE = re.compile(r"(?:比|较|同)?(?:去年|上年)(?:的|为|是)?(?:预算)?$")
-FROM_BEFORE = re.compile(r"(?:由|从)$")
-TO_AFTER = re.compile(r"^[^，,。；;]{0,12}?(?:提高|增加|增|提升|降|下降|减少|调整|扩大|缩小|上调|下调|达)(?:到|至)")
+FROM_BEFORE = re.compile(r"(?:由|从)(?:上年|去年|前一年)?(?:的)?(?:下降|增长|减少|增加)?$")
+TO_AFTER = re.compile(r"^[^，,。；;]{0,12}?(?:(?:提高|增加|增|提升|降|下降|减少|调整|扩大|缩小|上调|下调|达)(?:到|至)|转为)")
 
 
 def _own_period(sent: str, start: int, end: int, before: str, period: Period) -> Period:
