@@ -141,17 +141,28 @@ class Geometry:
 
 
 def furniture(lines: list[Line], pages: int, page_height: float) -> set[int]:
-    """Indexes of the running headers and footers (the same text at the same height on many pages,
-    digits aside) and of the page numbers: a number alone near a page's top or bottom, set apart from
+    """Indexes of the running headers and footers (the same text at the same height at the top or foot
+    of many pages, digits aside) and of the page numbers: a number alone near a page's top or bottom, set apart from
     the text block by more than a line's spacing."""
     def key(ln: Line) -> tuple[str, int]:
         return re.sub(r"\d+", "#", re.sub(r"\s+", "", ln.text)), round(ln.top / 6)
 
+    tops: dict[int, list[float]] = {}
+    for ln in lines:
+        tops.setdefault(ln.page, []).append(ln.top)
+    for page, ys in tops.items():
+        ys.sort()
+
+    def at_edge(ln: Line) -> bool:  # among the three highest or lowest lines of its page
+        ys = tops[ln.page]
+        return ln.top <= ys[min(2, len(ys) - 1)] or ln.top >= ys[max(0, len(ys) - 3)]
+
     pages_of: dict[tuple[str, int], set[int]] = {}
     for ln in lines:
-        pages_of.setdefault(key(ln), set()).add(ln.page)
+        if at_edge(ln):
+            pages_of.setdefault(key(ln), set()).add(ln.page)
     repeated = {k for k, on in pages_of.items() if len(on) >= 2 and len(on) >= 0.3 * pages}
-    out = {i for i, ln in enumerate(lines) if key(ln) in repeated}
+    out = {i for i, ln in enumerate(lines) if at_edge(ln) and key(ln) in repeated}
     pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.top]
     pitch = median(pitches) if pitches else 0.0
     band = 0.12 * page_height
