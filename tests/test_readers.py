@@ -85,9 +85,9 @@ def recovered(reference: list[str], got: list[str]) -> float:
 def assert_same_document(made_file: Path, text_file: Path) -> None:
     """Structure, periods, figures and commitments as the text file gives them."""
     doc, ref = parse_document(made_file), parse_document(text_file)
-    assert doc.title == ref.title
-    assert [(p.text, p.section_path, p.lead, p.period) for p in doc.paragraphs] == \
-           [(p.text, p.section_path, p.lead, p.period) for p in ref.paragraphs]
+    assert (doc.title, doc.year, doc.issuer, doc.level, doc.place) == (ref.title, ref.year, ref.issuer, ref.level, ref.place)
+    assert [(p.text, p.section_path, p.lead, p.period, p.role) for p in doc.paragraphs] == \
+           [(p.text, p.section_path, p.lead, p.period, p.role) for p in ref.paragraphs]
     doc.doc_id = ref.doc_id  # the same report: compare what the index would hold
     for p in doc.paragraphs:
         p.doc = ref.doc_id
