@@ -2,13 +2,14 @@
 
     python bench/bench_formats.py [--out DIR] [--reports REPORT.txt ...] [--all] [--chromium] [--cold] [--no-eval]
 
-1. Writes every report (default: the Kaizhou report and the national 2024 and 2023 reports, plus every
-   national report that has an eval/national-YYYY*.jsonl gold set) as .html, .pdf and .docx with
-   scripts/make_formats.py (--chromium: a second PDF of each, printed by Chromium).
+1. Writes every report (default: the Kaizhou report, the national 2024 report and every report that
+   has a gold set) as .html, .pdf and .docx with scripts/make_formats.py (--chromium: a second PDF of
+   each, printed by Chromium).
 2. Paragraphs recovered: per report and format, the share of the text reader's paragraphs that the
-   format's reader returns exactly (each counted once), and whether the whole list is identical.
-3. Gold sets: for each report with gold sets (eval/gold.jsonl, dev_*, holdout* are the Kaizhou
-   report's; eval/national-YYYY*.jsonl the national YYYY report's), an index of the report alone is
+   format's reader returns exactly (each counted once), and the same for the parsed documents (after
+   parse_document's mending of web-copy breaks, which every format goes through).
+3. Gold sets: for each report with gold sets (found by their items' "doc" field, as
+   bench/per_report.py does; routing.jsonl, a library set, is left out), an index of the report alone is
    built from the .txt and from each format, and every gold set is run on each. A format's build
    starts from a copy of the text build, so texts that came out the same reuse their vectors (the
    normal incremental build; the "embedded" column counts texts that had to be embedded anew);
@@ -19,7 +20,6 @@ Prints Markdown tables for BENCHMARKS.md.
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
 import sys
 import time
@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import make_formats  # noqa: E402
-from rag.documents import READERS, read_plain  # noqa: E402
+sys.path.insert(0, str(ROOT / "bench"))
+from rag.documents import READERS, parse_document, read_plain  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "reports"
 KAIZHOU = ROOT / "corpus" / "kaizhou-2026-government-work-report.txt"
@@ -49,31 +50,17 @@ def recovered(reference: list[str], got: list[str]) -> float:
     return hits / len(reference)
 
 
-ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+def golds_by_report(eval_dir: Path) -> dict[Path, dict[str, list]]:
+    """Report file -> gold set name -> items (bench/per_report.py's rule: the items' "doc" field)."""
+    from per_report import gold_by_doc, report_files
+
+    files = report_files(SHARED)
+    return {files[doc]: sets for doc, sets in gold_by_doc(eval_dir).items() if doc in files}
 
 
-def visible(paragraphs: list[str]) -> list[str]:
-    """Paragraphs as they show on a page: zero-width characters gone, paragraphs of nothing else dropped."""
-    return [q for q in (ZERO_WIDTH.sub("", p).strip() for p in paragraphs) if q]
-
-
-def gold_sets(report: Path) -> list[Path]:
-    """The gold sets written for a report."""
-    if report.name == KAIZHOU.name:
-        return sorted(p for p in (ROOT / "eval").glob("*.jsonl") if not p.name.startswith("national"))
-    year = re.search(r"national-(\d{4})", report.name)
-    return sorted((ROOT / "eval").glob(f"national-{year.group(1)}*.jsonl")) if year else []
-
-
-def default_reports() -> list[Path]:
-    reports = [KAIZHOU, SHARED / "national-2024-government-work-report.txt",
-               SHARED / "national-2023-government-work-report.txt"]
-    for gold in sorted((ROOT / "eval").glob("national-*.jsonl")):
-        year = re.search(r"national-(\d{4})", gold.name)
-        path = SHARED / f"national-{year.group(1)}-government-work-report.txt" if year else None
-        if path and path.exists() and path not in reports:
-            reports.append(path)
-    return [r for r in reports if r.exists()]
+def default_reports(golds: dict[Path, dict]) -> list[Path]:
+    reports = [KAIZHOU, SHARED / "national-2024-government-work-report.txt"]
+    return [r for r in reports + sorted(golds, key=lambda p: p.name) if r.exists()]
 
 
 def main() -> int:
@@ -84,8 +71,10 @@ def main() -> int:
     ap.add_argument("--cold", action="store_true", help="build each format's index from nothing")
     ap.add_argument("--no-eval", action="store_true", help="paragraph recovery only")
     ap.add_argument("--all", action="store_true", help="every report of ../shared/reports too")
+    ap.add_argument("--eval-dir", type=Path, default=ROOT / "eval")
     args = ap.parse_args()
-    reports = args.reports or default_reports()
+    golds = golds_by_report(args.eval_dir)
+    reports = list(dict.fromkeys(args.reports or default_reports(golds)))
     if args.all:
         reports += [r for r in sorted(SHARED.glob("*.txt")) if r not in reports]
     out = args.out
@@ -102,22 +91,24 @@ def main() -> int:
             make_formats.make_all([report], base / "pdf-chromium", ("pdf",), chromium=True)
 
     print("### Paragraphs recovered exactly\n")
+    print("Each cell: the reader's paragraphs against the text reader's / the parsed documents' paragraphs "
+          "(after parse_document's mending) against the text file's; then the reading time.\n")
     print("| report | paragraphs | " + " | ".join(kinds) + " |")
     print("|---|---:|" + "---:|" * len(kinds))
     for report in reports:
         ref, _ = read_plain(report)
+        ref_doc = [p.text for p in parse_document(report).paragraphs]
         cells = []
         for kind in kinds:
             path = next((out / report.stem / kind).glob(f"{report.stem}.*"))
             t = time.perf_counter()
             got, _ = READERS[path.suffix](path)
             seconds = time.perf_counter() - t
-            share = recovered(ref, got)
-            note = "identical" if got == ref else f"{len(got)} got"
-            if got != ref and visible(got) == visible(ref):  # only zero-width characters differ: no page shows them
-                note += "; the visible text identical"
-            cells.append(f"{share:.1%} ({note}) {seconds:.2f}s")
-        print(f"| {report.stem} | {len(ref)} | " + " | ".join(cells) + " |")
+            got_doc = [p.text for p in parse_document(path).paragraphs]
+            raw, doc = recovered(ref, got), recovered(ref_doc, got_doc)
+            note = " identical" if got_doc == ref_doc else ""
+            cells.append(f"{raw:.1%} / {doc:.1%}{note}, {seconds:.2f}s")
+        print(f"| {report.stem} | {len(ref)} / {len(ref_doc)} | " + " | ".join(cells) + " |")
 
     if args.no_eval:
         return 0
@@ -128,10 +119,10 @@ def main() -> int:
 
     print("\n### Gold sets on an index built from each format (pass rate; evidence hit@5)\n")
     print("| report | gold set | items | " + " | ".join(["txt", *kinds]) + " | largest difference |")
-    print("|---|---|---:|" + "---|" * (len(kinds) + 1) + "---:|")
+    print("|---|---|---:|" + "---|" * (len(kinds) + 1) + "---:|", flush=True)
     for report in reports:
-        golds = gold_sets(report)
-        if not golds:
+        sets = golds.get(report)
+        if not sets:
             continue
         scores: dict[str, dict[str, tuple[float, float]]] = {}
         built: dict[str, str] = {}
@@ -143,16 +134,15 @@ def main() -> int:
             r = build_index(Settings(corpus_dir=corpus, index_dir=index), progress=False)
             built[kind] = f"{r.passages} passages, {r.embedded} embedded, {time.perf_counter() - t:.0f}s"
             service = Service(Settings(index_dir=index, corpus_dir=corpus)).load()
-            for gold in golds:
-                m = evaluate(service, load_gold(gold), progress=False).metrics
-                scores.setdefault(gold.name, {})[kind] = (m["pass_rate"], m.get("evidence_hit@5") or 0.0)
-        for gold, by_kind in scores.items():
+            for name, items in sets.items():
+                m = evaluate(service, items, progress=False).metrics
+                scores.setdefault(name, {})[kind] = (m["pass_rate"], m.get("evidence_hit@5") or 0.0)
+        for name, by_kind in scores.items():
             txt = by_kind["txt"][0]
             diff = max(abs(v[0] - txt) for v in by_kind.values())
             cells = " | ".join(f"{by_kind[k][0]:.1%}; {by_kind[k][1]:.3f}" for k in ["txt", *kinds])
-            n = len(load_gold(ROOT / "eval" / gold))
-            print(f"| {report.stem} | {gold} | {n} | {cells} | {diff * 100:.1f} pt |")
-        print(f"\nbuilds ({report.stem}): " + "; ".join(f"{k}: {v}" for k, v in built.items()) + "\n")
+            print(f"| {report.stem} | {name} | {len(sets[name])} | {cells} | {diff * 100:.1f} pt |", flush=True)
+        print(f"\nbuilds ({report.stem}): " + "; ".join(f"{k}: {v}" for k, v in built.items()) + "\n", flush=True)
     return 0
 
 

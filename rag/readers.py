@@ -42,19 +42,29 @@ def _clean(paragraphs) -> list[str]:
     return out
 
 
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:100]
+
+
 # --- HTML -----------------------------------------------------------------------------------------
 
 
 def _decode_html(data: bytes, name: str) -> tuple[str, str]:
-    """The page's text: its declared charset first (GB2312/GBK read as GB18030), else UTF-8 or GB18030."""
+    """The page's text: UTF-8 when it is valid UTF-8 (whatever the page declares: GBK text is almost
+    never valid UTF-8, while stale declarations are common), else the declared charset (GB2312/GBK
+    read as GB18030), else detected."""
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
     m = CHARSET_RE.search(data[:4096])
     if m:
         declared = m.group(1).decode("ascii", "replace").lower()
         codec = "gb18030" if declared in GB_CHARSETS else declared
         try:
-            return data.decode("utf-8-sig" if codec in ("utf-8", "utf8") else codec), codec.replace("utf8", "utf-8")
+            return data.decode(codec), codec
         except (LookupError, UnicodeDecodeError):
-            pass  # a wrong declaration is common: detect instead
+            pass
     from .documents import decode_text
 
     return decode_text(data, name)
@@ -95,7 +105,7 @@ def read_docx(path: Path) -> tuple[list[str], str]:
         blocks = list(document.iter_inner_content())
     except Exception as exc:  # noqa: BLE001 - python-docx raises KeyError, ValueError, lxml and OPC errors
         raise UnreadableDocument(f"{path.name}: not a readable Word document ({type(exc).__name__}: "
-                                 f"{str(exc)[:80]})") from exc
+                                 f"{_one_line(exc)})") from exc
     raw: list[str] = []
     for block in blocks:
         if isinstance(block, Table):
@@ -265,7 +275,7 @@ def read_pdf(path: Path) -> tuple[list[str], str]:
     try:
         doc = pymupdf.open(str(path), filetype="pdf")
     except Exception as exc:  # noqa: BLE001 - PyMuPDF raises FileDataError, RuntimeError, ValueError
-        raise UnreadableDocument(f"{path.name}: not a readable PDF ({str(exc)[:80]})") from exc
+        raise UnreadableDocument(f"{path.name}: not a readable PDF ({_one_line(exc)})") from exc
     with doc:
         if doc.needs_pass and not doc.authenticate(""):
             raise UnreadableDocument(f"{path.name}: the PDF is encrypted (it needs a password to open): "

@@ -198,6 +198,28 @@ def test_damaged_files_of_every_format(tmp_path):
             parse_document(tmp_path / name)
 
 
+def test_docx_tables_and_line_breaks_and_a_mislabelled_page(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("2025年某县人民政府工作报告", style="Title")
+    d.add_paragraph("一、2024年工作回顾", style="Heading 1")
+    d.add_paragraph("地区生产总值增长5.2%。").add_run().add_break()  # a manual line break, then more text
+    d.paragraphs[-1].add_run("城镇新增就业5000人。")
+    table = d.add_table(rows=2, cols=2)
+    for r, (a, b) in enumerate([("指标", "增长"), ("一般公共预算收入", "6%")]):
+        table.cell(r, 0).text, table.cell(r, 1).text = a, b
+    d.save(tmp_path / "t.docx")
+    assert read_docx(tmp_path / "t.docx")[0] == ["2025年某县人民政府工作报告", "一、2024年工作回顾", "地区生产总值增长5.2%。",
+                                                 "城镇新增就业5000人。", "指标 增长", "一般公共预算收入 6%"]
+    # a page that says GB2312 but is UTF-8 (a common mislabel) is still read right
+    page = make_formats.make_html(make_formats.report_lines(KAIZHOU)[:20], KAIZHOU.stem).replace(
+        '<meta charset="utf-8">', '<meta charset="gb2312">')
+    (tmp_path / "p.html").write_bytes(page.encode("utf-8"))
+    lines, encoding = read_html(tmp_path / "p.html")
+    assert encoding == "utf-8" and lines[0] == "2026年开州区人民政府工作报告"
+
+
 def test_build_skips_bad_files_and_indexes_the_rest(made, tmp_path):
     """`rag build` over good and bad files: one warning line per bad file, the good ones indexed whole."""
     ok, why = can_render_pdf()
