@@ -136,6 +136,7 @@ class ReindexReport(BaseModel):
     commitments: int
     figures: int
     seconds: float
+    skipped: list[str] = []  # files left out as unreadable, one line each naming the file
 
 
 def errors(*codes: int) -> dict:

@@ -53,6 +53,8 @@ def build(corpus: Path = typer.Argument(Path("corpus"), help="Corpus directory."
         report = build_index(Settings(corpus_dir=corpus, index_dir=index, embedder=embedder))
     except (RagError, OSError) as exc:
         fail(str(exc))
+    for reason in report.skipped:
+        typer.echo(f"warning: skipped {reason}", err=True)
     typer.echo(f"indexed {report.documents} document(s): {report.passages} passages, {report.figures} figures, "
                f"{report.commitments} commitments ({report.embedded} texts embedded, {report.reused} reused) "
                f"-> {report.index_dir} in {report.seconds:.1f}s")

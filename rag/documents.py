@@ -7,17 +7,20 @@ A government work report has a title, parts (一、二、三、), numbered secti
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import re
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from .errors import CorpusError
+from .errors import CorpusError, UnreadableDocument
 from .lexicon import genre_data
 from .periods import OTHER, PLAN_RE, Period, goal_year, plan_span, result_span, result_year, target_year
+from .readers import READERS as FORMAT_READERS
 
 PART_RE = re.compile(r"^([一二三四五六七八九十]+)、(.{1,60})$")
 SECTION_RE = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]\s*(.*)$")
@@ -94,8 +97,9 @@ def _clean_line(line: str) -> str:
     return re.sub(r"^#{1,6}\s+", "", line)  # Markdown headings keep their words
 
 
-# Later formats (DOCX, PDF, HTML) add a reader here: suffix -> function(path) -> (paragraphs, encoding).
-READERS: dict[str, Callable[[Path], tuple[list[str], str]]] = {".txt": read_plain, ".md": read_plain}
+# suffix -> function(path) -> (paragraphs, encoding); HTML, PDF and DOCX readers live in readers.py
+READERS: dict[str, Callable[[Path], tuple[list[str], str]]] = {".txt": read_plain, ".md": read_plain,
+                                                               **FORMAT_READERS}
 
 
 def supported(path: Path) -> bool:
@@ -116,9 +120,27 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     return docs
 
 
-def load_corpus(corpus_dir: Path) -> list[Document]:
-    """Parse every supported document of a corpus directory."""
-    return [parse_document(path, corpus_dir) for path in corpus_files(corpus_dir)]
+def load_corpus(corpus_dir: Path, skipped: list[str] | None = None) -> list[Document]:
+    """Parse every supported document of a corpus directory.
+
+    A file that cannot be read whole (UnreadableDocument: an encrypted or scanned PDF, a damaged DOCX,
+    a page without an article) is left out, its one-line reason added to `skipped` (else warned).
+    """
+    docs, reasons = [], []
+    for path in corpus_files(corpus_dir):
+        try:
+            docs.append(parse_document(path, corpus_dir))
+        except UnreadableDocument as exc:
+            reasons.append(str(exc))
+    if not docs:
+        raise CorpusError(reasons[0] if len(reasons) == 1 else
+                          f"no document of {corpus_dir} could be read ({len(reasons)} skipped; first: {reasons[0]})")
+    for reason in reasons:
+        if skipped is None:
+            warnings.warn(reason, stacklevel=2)
+        else:
+            skipped.append(reason)
+    return docs
 
 
 def parse_document(path: Path, root: Path | None = None) -> Document:
@@ -222,7 +244,10 @@ def issuer_of(lines: list[str]) -> tuple[str, str, str]:
 
 def _doc_id(path: Path, root: Path | None) -> str:
     rel = path.relative_to(root) if root and path.is_relative_to(root) else Path(path.name)
-    return rel.with_suffix("").as_posix()
+    # report.pdf beside report.docx: each keeps its suffix so that the two ids differ
+    twins = [p for p in path.parent.glob(glob.escape(path.stem) + ".*") if p != path and p.stem == path.stem
+             and supported(p)]
+    return rel.as_posix() if twins else rel.with_suffix("").as_posix()
 
 
 def structure(doc_id: str, lines: list[str], year: int | None = None) -> list[Paragraph]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +33,7 @@ class BuildReport:
     commitments: int
     figures: int
     seconds: float
+    skipped: list[str] = field(default_factory=list)  # one line per file left out (unreadable), naming it
 
 
 def passages_of(documents: list[Document], max_chars: int) -> list[Passage]:
@@ -82,7 +83,8 @@ def build_index(config: Settings, progress: bool | None = None) -> BuildReport:
     started = time.perf_counter()
     progress = sys.stderr.isatty() if progress is None else progress
     embedder_name = canonical_name(config.embedder or DEFAULT_EMBEDDER)
-    documents = load_corpus(Path(config.corpus_dir))  # errors here leave everything as it was
+    skipped: list[str] = []
+    documents = load_corpus(Path(config.corpus_dir), skipped)  # errors here leave everything as it was
     passages = passages_of(documents, config.max_passage_chars)
     index_dir = Path(config.index_dir)
     with build_lock(index_dir):
@@ -107,4 +109,4 @@ def build_index(config: Settings, progress: bool | None = None) -> BuildReport:
                                 config.max_passage_chars)
         write_index(index_dir, manifest, passages, commitments, vectors, bm25, commitment_vectors, figure_vectors)
     return BuildReport(index_dir, len(documents), len(passages), embedded, len(texts) - embedded,
-                       len(commitments), sum(len(p.figures) for p in passages), time.perf_counter() - started)
+                       len(commitments), sum(len(p.figures) for p in passages), time.perf_counter() - started, skipped)
