@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import json
 import logging
+import math
 import os
+import re
 import threading
+import time
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import anyio
 from fastapi import FastAPI, Query, Request, Security
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from fastapi_offline import FastAPIOffline
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from . import __version__
 from .config import MAX_QUESTION_CHARS, MAX_TOPIC_CHARS, Settings
@@ -27,7 +36,8 @@ log = logging.getLogger("rag.api")
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_EVAL_BODY_BYTES = 4 * 1024 * 1024  # POST /api/eval carries a whole gold set
-MAX_EVAL_ITEMS = 1000
+MAX_EVAL_ITEMS = 500  # the bundled gold set has 126; each item is one bounded question (see service.MAX_ANSWER_CHARS)
+MAX_EVAL_CHARS = 200_000  # of text in all the items together; the bundled gold set has 6,800
 API_KEY_ENV = "RAG_API_KEY"
 # Queries are CPU-bound and the embedder already spreads one over every core (OpenMP): anyio's 40 threads
 # would only add context switches and tail latency, so queries queue for a few workers instead. Two per
@@ -99,7 +109,27 @@ class EvalRequest(BaseModel):
     """A gold set to score: its items, or none for the server's bundled set."""
 
     items: list[GoldItemIn] | None = Field(None, min_length=1, max_length=MAX_EVAL_ITEMS,
-                                           description="gold items with distinct ids")
+                                           description=f"gold items with distinct ids; at most {MAX_EVAL_CHARS:,} "
+                                                       "characters of text in all")
+
+    @model_validator(mode="after")
+    def bounded(self) -> "EvalRequest":
+        total = sum(text_length(item.model_dump()) for item in self.items or [])
+        if total > MAX_EVAL_CHARS:
+            raise ValueError(f"the gold items hold {total:,} characters of text, at most {MAX_EVAL_CHARS:,}: "
+                             "send a smaller set")
+        return self
+
+
+def text_length(value) -> int:
+    """Characters of text in a JSON value (strings, keys included)."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(len(str(k)) + text_length(v) for k, v in value.items())
+    if isinstance(value, list):
+        return sum(text_length(v) for v in value)
+    return 0
 
 
 class ErrorMessage(BaseModel):
@@ -136,6 +166,7 @@ class ReindexReport(BaseModel):
     commitments: int
     figures: int
     seconds: float
+    warnings: list[str] = []  # corpus files read with doubts, or skipped (links out of the corpus)
 
 
 def errors(*codes: int) -> dict:
@@ -143,8 +174,152 @@ def errors(*codes: int) -> dict:
     return {code: {"model": ErrorMessage} for code in codes}
 
 
-QUERY_ERRORS = errors(422, 500, 503)
+QUERY_ERRORS = errors(422, 429, 500, 503)
 BODY_ERRORS = errors(400, 413)  # a body that is not UTF-8 JSON; a body over MAX_BODY_BYTES
+
+
+# --- what public responses may say of the server's files ---
+
+_ABSOLUTE_PATH = re.compile(r"(^|[\s'\"(=\[])(/(?:[^\s'\"/]+/)+)([^\s'\"/),;\]]*)")
+
+
+def public_path(path: Path | str) -> str:
+    """A path as a response may show it: as given when relative (index/default), else only its last name."""
+    p = Path(path)
+    return p.as_posix() if not p.is_absolute() and ".." not in p.parts else f"…/{p.name}"
+
+
+def scrub(message: str, *dirs: Path) -> str:
+    """A message without absolute server paths: known directories as public_path shows them, others cut to
+    their last name (`/srv/x/index/manifest.json` -> `…/manifest.json`)."""
+    for d in dirs:
+        d = Path(d)
+        for form in sorted({str(d.absolute()), str(d.resolve())}, key=len, reverse=True):
+            message = message.replace(form, public_path(d))
+    return _ABSOLUTE_PATH.sub(lambda m: f"{m.group(1)}…/{m.group(3)}", message)
+
+
+# --- proper Unicode at the edge ---
+
+# A JSON escape of a UTF-16 surrogate: the only way a JSON body (which must be UTF-8) carries one
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def lone_surrogate(body: bytes) -> list | None:
+    """Where a JSON body holds a lone surrogate (a key or a string: ["items", 0, "id"]), or None.
+
+    Python's json takes "\\ud800" as a one-character string that no UTF-8 encoder (nor the embedder, nor the
+    JSON response) accepts: it has to be refused here, as 422, before it reaches anything."""
+    if not _SURROGATE_ESCAPE.search(body):  # the common case: no escape at all, nothing to parse twice
+        return None
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None  # FastAPI answers malformed JSON itself
+
+    def find(value, loc: list) -> list | None:
+        if isinstance(value, str):
+            return None if _is_unicode(value) else loc
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if not _is_unicode(k):
+                    return loc + [k.encode("utf-8", "backslashreplace").decode("ascii")]
+                if (found := find(v, loc + [k])) is not None:
+                    return found
+        if isinstance(value, list):
+            for i, v in enumerate(value):
+                if (found := find(v, loc + [i])) is not None:
+                    return found
+        return None
+
+    return find(data, [])
+
+
+def _is_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+class UnicodeCheckedRoute(APIRoute):
+    """A route whose JSON body is refused with 422 when it holds a lone surrogate, before validation."""
+
+    def get_route_handler(self):
+        handler = super().get_route_handler()
+
+        async def checked(request: Request) -> Response:
+            if request.method in ("POST", "PUT", "PATCH"):
+                try:
+                    body = await request.body()  # cached: the handler reads it again from the request
+                except Exception:  # a client gone, a body over the limit: the handler answers as it always has
+                    return await handler(request)
+                loc = lone_surrogate(body)
+                if loc is not None:
+                    raise RequestValidationError([{
+                        "type": "unicode", "loc": ["body", *loc], "input": None,
+                        "msg": "not valid Unicode: a lone surrogate (\\ud800-\\udfff) that is not half of a pair"}])
+            return await handler(request)
+
+        return checked
+
+
+# --- a per-client rate limit ---
+
+@dataclass(frozen=True)
+class RateLimit:
+    """A token bucket per client address: `burst` requests at once, then `per_second` requests a second."""
+
+    per_second: float = 5.0
+    burst: int = 20
+    exempt_loopback: bool = True  # the UI calls the API from 127.0.0.1, and so do local tools and benchmarks
+    max_clients: int = 10_000  # buckets kept; full ones are forgotten first
+
+
+class RateLimiter:
+    """ASGI middleware: 429 with Retry-After once a client has used its tokens (API routes only)."""
+
+    def __init__(self, app, limit: RateLimit, prefix: str = "/api") -> None:
+        self.app, self.limit, self.prefix = app, limit, prefix
+        self.buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, when counted); event loop only
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
+            return await self.app(scope, receive, send)
+        client = (scope.get("client") or ("",))[0]
+        if self.limit.exempt_loopback and is_loopback(client):
+            return await self.app(scope, receive, send)
+        now = time.monotonic()
+        rate, burst = self.limit.per_second, self.limit.burst
+        tokens, then = self.buckets.get(client, (burst, now))
+        tokens = min(burst, tokens + (now - then) * rate)
+        if tokens < 1:
+            self.buckets[client] = (tokens, now)
+            wait = max(1, math.ceil((1 - tokens) / rate))
+            return await reply(send, 429, f"too many requests: at most {rate:g} a second per client "
+                                          f"(bursts of {burst}); retry in {wait} s", [(b"retry-after", str(wait).encode())])
+        self.buckets[client] = (tokens - 1, now)
+        if len(self.buckets) > self.limit.max_clients:
+            self.forget(now)
+        await self.app(scope, receive, send)
+
+    def forget(self, now: float) -> None:
+        """Drop the buckets that have refilled (the same as a new one), then the oldest if still too many."""
+        rate, burst = self.limit.per_second, self.limit.burst
+        self.buckets = {c: (t, w) for c, (t, w) in self.buckets.items() if t + (now - w) * rate < burst}
+        if len(self.buckets) > self.limit.max_clients:
+            recent = sorted(self.buckets.items(), key=lambda item: item[1][1])[-self.limit.max_clients // 2:]
+            self.buckets = dict(recent)
+
+
+def is_loopback(host: str) -> bool:
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)
+    return (mapped or address).is_loopback
 
 
 # --- middleware and error mapping ---
@@ -186,20 +361,21 @@ class BodyLimit:
         await self.app(scope, counting_receive, guarded_send)
 
 
-async def reply(send, status: int, detail: str) -> None:
+async def reply(send, status: int, detail: str, headers: list[tuple[bytes, bytes]] = ()) -> None:
     """Send a JSON error from ASGI middleware, below FastAPI."""
     body = json.dumps({"detail": detail}).encode()
     await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            *headers]})
     await send({"type": "http.response.body", "body": body})
 
 
-def add_error_handlers(app: FastAPI) -> None:
-    """Map the pipeline's errors to statuses; never send a stack trace."""
+def add_error_handlers(app: FastAPI, config: Settings) -> None:
+    """Map the pipeline's errors to statuses; never send a stack trace, nor an absolute server path."""
 
     def handler(status: int):
         async def handle(request: Request, exc: Exception) -> JSONResponse:
-            return JSONResponse({"detail": str(exc)}, status_code=status)
+            return JSONResponse({"detail": scrub(str(exc), config.index_dir, config.corpus_dir)}, status_code=status)
         return handle
 
     app.add_exception_handler(QuestionError, handler(422))
@@ -218,8 +394,9 @@ def add_error_handlers(app: FastAPI) -> None:
 # --- the app ---
 
 def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = True,
-               api_url: str = "http://127.0.0.1:8000") -> FastAPI:
-    """The API over config's index; api_key (else $RAG_API_KEY) enables POST /api/reindex."""
+               api_url: str = "http://127.0.0.1:8000", rate_limit: RateLimit | None = None) -> FastAPI:
+    """The API over config's index; api_key (else $RAG_API_KEY) enables POST /api/reindex; rate_limit (off
+    unless given: `rag serve` gives one) limits each client's requests to /api."""
     api_key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
     api_key = api_key or None  # an empty key means reindexing is off, not that any key opens it
 
@@ -234,16 +411,23 @@ def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = Tr
         app.state.service = service
         yield
 
-    app = FastAPI(title="rag: questions on government work reports", version=__version__, lifespan=lifespan,
-                  description="Short answers with figures and cited passages, commitments by topic, "
-                              "the figure table. The chat UI is at /ui.")
+    # FastAPIOffline: /docs and /redoc load Swagger UI and ReDoc from the fastapi-offline package, not a CDN
+    app = FastAPIOffline(title="rag: questions on government work reports", version=__version__, lifespan=lifespan,
+                         description="Short answers with figures and cited passages, commitments by topic, "
+                                     "the figure table. The chat UI is at /ui.")
+    app.router.route_class = UnicodeCheckedRoute  # every route below refuses lone surrogates with 422
     app.state.service = None
     app.state.limiter = anyio.CapacityLimiter(QUERY_THREADS)
     app.state.reindex_lock = threading.Lock()
     app.state.eval_lock = threading.Lock()
     app.state.ui = False
     app.add_middleware(BodyLimit)
-    add_error_handlers(app)
+    if rate_limit is not None:
+        app.add_middleware(RateLimiter, limit=rate_limit)  # added last: runs first, before a body is read
+    add_error_handlers(app, config)
+
+    def hide(message: str) -> str:
+        return scrub(message, config.index_dir, config.corpus_dir)
 
     async def run(request: Request, fn, *args):
         """Run a blocking service call on a worker thread so the event loop keeps serving."""
@@ -280,38 +464,65 @@ def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = Tr
         """The figures of the corpus, optionally about a topic and for a period."""
         return await run(request, Service.figures, topic, period)
 
-    @app.get("/api/documents", response_model=list[DocumentInfo], responses=errors(500, 503), tags=["index"])
+    @app.get("/api/documents", response_model=list[DocumentInfo], responses=errors(429, 500, 503), tags=["index"])
     async def documents(request: Request) -> list[DocumentInfo]:
-        """The indexed documents."""
-        return await run(request, Service.documents)
+        """The indexed documents (path: relative to the corpus directory)."""
+        docs = await run(request, Service.documents)
+        return [d.model_copy(update={"path": corpus_relative(d.path, config.corpus_dir)}) for d in docs]
 
     @app.get("/api/health", response_model=Health, tags=["index"])
     async def health(request: Request) -> Health:
         """Whether an index is loaded (status "ok") or not ("no-index", with how to build one)."""
         service: Service | None = request.app.state.service
         if service is None:
-            return Health(status="starting", index=str(config.index_dir))
+            return Health(status="starting", index=public_path(config.index_dir))
         info = await anyio.to_thread.run_sync(service.health)
         if info["status"] != "ok":
             info["detail"] = f"{info.get('detail', '')}".strip() or NO_INDEX_HINT.format(index=config.index_dir)
+        info["detail"] = hide(info.get("detail", ""))
+        info["index"] = public_path(config.index_dir)
         return Health(**info, ui=request.app.state.ui, reindex=api_key is not None)
 
-    @app.post("/api/eval", tags=["evaluation"], responses={**errors(409, 422, 500, 503), **BODY_ERRORS})
-    def evaluate(request: Request, body: EvalRequest) -> dict[str, Any]:
-        """Score answers against a gold set: the server's bundled one, or the items sent (one run at a time)."""
+    @app.post("/api/eval", tags=["evaluation"], responses={**errors(409, 422, 429, 500, 503), **BODY_ERRORS})
+    async def evaluate(request: Request, body: EvalRequest) -> dict[str, Any]:
+        """Score answers against a gold set: the server's bundled one, or the items sent (one run at a time;
+        it stops when the client goes away)."""
         from .evaluation import GoldError, check_evidence, corpus_texts, eval_to_dict, gold_items, load_gold
         from .evaluation import evaluate as run_eval
 
-        def run(service: Service):
-            try:
-                items = (gold_items([(i, item.model_dump(exclude_none=True)) for i, item in enumerate(body.items, 1)],
-                                    "gold items") if body.items is not None else load_gold(config.gold_path))
-            except GoldError as exc:
-                return JSONResponse({"detail": str(exc)}, status_code=422)
-            result = run_eval(service, items, progress=False, warnings=check_evidence(items, corpus_texts(service)))
-            return eval_to_dict(result, items=False)
+        lock: threading.Lock = request.app.state.eval_lock
+        if not lock.acquire(blocking=False):  # queueing it would only redo the same long work
+            return JSONResponse({"detail": "an evaluation is already running; try again when it is done"},
+                                status_code=409)
+        try:
+            service: Service | None = request.app.state.service
+            if service is None:
+                raise IndexStateError("the service is starting")
+            cancel = threading.Event()
 
-        return one_at_a_time(request, request.app.state.eval_lock, "an evaluation", run)
+            def job():
+                try:
+                    items = (gold_items([(i, item.model_dump(exclude_none=True)) for i, item in enumerate(body.items, 1)],
+                                        "gold items") if body.items is not None else load_gold(config.gold_path))
+                except GoldError as exc:
+                    return JSONResponse({"detail": hide(str(exc))}, status_code=422)
+                watched = Cancellable(service, cancel)
+                result = run_eval(watched, items, progress=False, warnings=check_evidence(items, corpus_texts(watched)))
+                out = eval_to_dict(result, items=False)
+                out["meta"]["index"] = public_path(config.index_dir)
+                return out
+
+            async with anyio.create_task_group() as tasks:
+                tasks.start_soon(cancel_on_disconnect, request, cancel)
+                try:
+                    return await anyio.to_thread.run_sync(job)
+                except EvalCancelled:
+                    log.info("evaluation stopped: the client went away")
+                    return JSONResponse({"detail": "the client went away"}, status_code=499)
+                finally:
+                    tasks.cancel_scope.cancel()
+        finally:
+            lock.release()
 
     key_header = APIKeyHeader(name="X-API-Key", auto_error=False)  # documented as a security scheme in /docs
 
@@ -327,7 +538,10 @@ def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = Tr
         def run(service: Service):
             report = service.reindex()  # builds aside, then swaps the loaded state whole
             log.info("reindexed: %s passages (%s embedded) in %.1fs", report.passages, report.embedded, report.seconds)
-            return ReindexReport(**{**vars(report), "index_dir": str(report.index_dir)})
+            for message in report.warnings:
+                log.warning("reindex: %s", message)
+            return ReindexReport(**{**vars(report), "index_dir": public_path(report.index_dir),
+                                    "warnings": [hide(m) for m in report.warnings]})
 
         return one_at_a_time(request, request.app.state.reindex_lock, "a reindex", run)
 
@@ -339,6 +553,56 @@ def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = Tr
         return RedirectResponse("/ui/" if app.state.ui else "/docs")
 
     return app
+
+
+class EvalCancelled(BaseException):
+    """The client of an evaluation went away. A BaseException, as asyncio's CancelledError: the evaluation
+    records an item's Exception as that item's failure and goes on, but this has to stop it."""
+
+
+class Cancellable:
+    """A Service whose asking methods raise EvalCancelled once cancel is set (the rest passes through)."""
+
+    def __init__(self, service: Service, cancel: threading.Event) -> None:
+        self._service, self._cancel = service, cancel
+
+    def __getattr__(self, name: str):
+        return getattr(self._service, name)
+
+    def _check(self) -> None:
+        if self._cancel.is_set():
+            raise EvalCancelled()
+
+    def ask(self, *args, **kwargs):
+        self._check()
+        return self._service.ask(*args, **kwargs)
+
+    def search(self, *args, **kwargs):
+        self._check()
+        return self._service.search(*args, **kwargs)
+
+    def commitments(self, *args, **kwargs):
+        self._check()
+        return self._service.commitments(*args, **kwargs)
+
+
+async def cancel_on_disconnect(request: Request, cancel: threading.Event, every: float = 0.25) -> None:
+    """Set cancel when the client disconnects (polled; the task is cancelled when the work is done)."""
+    while not await request.is_disconnected():
+        await anyio.sleep(every)
+    cancel.set()
+
+
+def corpus_relative(path: str, corpus_dir: Path) -> str:
+    """A document path as /api/documents shows it: relative to the corpus (indexes built before issue 11
+    hold absolute ones)."""
+    p = Path(path)
+    if not p.is_absolute():
+        return p.as_posix()
+    for root in (Path(corpus_dir).absolute(), Path(corpus_dir).resolve()):
+        if p.is_relative_to(root):
+            return p.relative_to(root).as_posix()
+    return p.name
 
 
 def one_at_a_time(request: Request, lock: threading.Lock, what: str, fn):
@@ -385,12 +649,12 @@ def self_url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
-def serve(config: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(config: Settings, host: str = "127.0.0.1", port: int = 8000, rate_limit: RateLimit | None = None) -> None:
     """Run the API and UI with uvicorn until interrupted."""
     import uvicorn
 
     # our own messages at INFO like uvicorn's; the libraries' (faiss loader ...) only when they warn
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s:  %(name)s: %(message)s")
     logging.getLogger("rag").setLevel(logging.INFO)
-    app = create_app(config, mount_ui=True, api_url=self_url(host, port))
+    app = create_app(config, mount_ui=True, api_url=self_url(host, port), rate_limit=rate_limit)
     uvicorn.run(app, host=host, port=port, log_level="info")
