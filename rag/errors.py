@@ -24,3 +24,7 @@ class EmbedderError(RagError):
 
 class QuestionError(RagError):
     """The question (or topic) is empty, too long or not text."""
+
+
+class CorpusWarning(UserWarning):
+    """A corpus file that is read, but maybe not as its author wrote it (or skipped): the message names it."""

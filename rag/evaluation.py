@@ -148,7 +148,8 @@ def corpus_texts(service) -> dict[str, str]:
 
     out: dict[str, str] = {}
     for info in service.documents():
-        candidates = [Path(info.path), Path(service.config.corpus_dir) / Path(info.path).name]
+        corpus = Path(service.config.corpus_dir)  # paths are relative to the corpus (absolute in older indexes)
+        candidates = [corpus / info.path, Path(info.path), corpus / Path(info.path).name]
         path = next((p for p in candidates if p.is_file()), None)
         if path is None:
             continue
