@@ -151,3 +151,25 @@ def test_the_index_stores_the_calibration_it_answers_with(service):
     index = service.state.index
     assert index.manifest["calibration"] == calibration_for(index.embedder).to_dict()
     assert index.calibration.dense_floor("zh") is not None
+
+
+def test_every_answer_highlights_its_own_text_over_the_gold_sets(service):
+    """Issue 12's acceptance: over the Kaizhou gold sets, each answer's highlight offsets point at the
+    answer text in its first citation."""
+    from pathlib import Path
+
+    from rag.evaluation import load_gold
+
+    eval_dir = Path(__file__).resolve().parents[1] / "eval"
+    answered = 0
+    for name in ("gold.jsonl", "holdout4.jsonl", "dev_zh.jsonl", "dev_en.jsonl"):
+        for item in load_gold(eval_dir / name):
+            if item.type == "commitment_topic":
+                continue
+            a = service.ask(item.question)
+            if a.refused:
+                continue
+            answered += 1
+            c = a.citations[0]
+            assert c.highlight and all(c.text[s:e] == a.answer for s, e in c.highlight), (item.id, a.answer)
+    assert answered > 150
