@@ -60,7 +60,7 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
                        re.I)),
     ("place", re.compile(r"哪里|哪儿|哪个(?:地方|城市|省|市|县|区|国家(?!级)|流域|镇|乡)|哪座|在哪|where\b|which (?:city|place|county|province|river|town)",
                          re.I)),
-    ("name", re.compile(r"叫什么|什么名|哪个|哪项|哪部|哪类|哪一|什么(?:品牌|称号|计划|工程|行动|战略|政策|荣誉|奖|条例|法|规划|方案|机制|"
+    ("name", re.compile(r"叫什么|什么名|哪个|哪项|哪部|哪类|哪一|哪些|哪几|哪两|哪场|哪条|什么(?=[\u4e00-\u9fff]{2})(?!时候|样)|什么(?:品牌|称号|计划|工程|行动|战略|政策|荣誉|奖|条例|法|规划|方案|机制|"
                         r"活动|项目|平台|模式|阶段|协定|目标|称|牌|之风|会)|what (?:is the name|programme|program|plan|brand|title|"
                         r"policy|strategy|law|initiative|campaign|award|honou?r)|which", re.I)),
 ]
@@ -88,12 +88,31 @@ def _has_person(text: str) -> bool:
     return _has_tag(text, ("nr",))
 
 
+ASKED_NOUN = re.compile(r"(?:什么|哪个|哪家|哪场|哪些|哪条|哪部|哪类|哪项|哪座|哪两个|哪几个|哪两条|哪几条|哪两|哪几)"
+                        r"(?:样的|类的|种)?([\u4e00-\u9fff]{1,6})")
+
+
+def asked_category(question: str) -> str:
+    """The kind of thing a question asks for, as its own word: "建设什么经济带" -> 经济带."""
+    from .text import _jieba
+
+    m = ASKED_NOUN.search(question)
+    if not m:
+        return ""
+    tokens = _jieba().lcut(m.group(1))
+    word = tokens[0] if tokens else ""
+    if len(word) == 1 and len(tokens) > 1:
+        word += tokens[1]
+    return word if len(word) >= 2 and word not in ("时候", "时间", "地方", "样子", "意思", "名字") else ""
+
+
 def ask_kind(question: str) -> str | None:
     """The kind of short answer a non-figure question asks for, or None (a description, a judgement)."""
     return next((kind for kind, cue in ASK_KINDS if cue.search(question)), None)
 
 
 EDGE_WORDS = ("成为|获评|获得|荣获|荣膺|入选|评为|被评为|建成|打造|实施|推进|推动|支持|鼓励|引导|组建|培育|引进|新建|完成|争创|创成|"
+              "筹建|构建|建设|办好|依托|供应|抓紧|全面供应|发生|等地|等国|"
               "启动|吸引|举办|召开|出台|制定|实现|达到|拿到|携手|落地|起步|生效|投用|获|是|为|在|把|将|和|与|及|的|了|等|中|上|下|"
               "全面|加快|深入|持续|成功|首次|正式|我们|大力|积极|要|已|新|并|同")
 LEAD_TRIM = re.compile(rf"^(?:{EDGE_WORDS})+")
@@ -125,9 +144,12 @@ def _runs(sentence: str, mask: list[bool]) -> list[tuple[int, int]]:
     """Maximal stretches the question does not name, cut at punctuation, trimmed of verbs and function words."""
     out: list[tuple[int, int]] = []
     start = None
-    for s, e, token in _tokens(sentence) + [(len(sentence), len(sentence), "。")]:
+    tokens = _tokens(sentence)
+    for i, (s, e, token) in enumerate(tokens + [(len(sentence), len(sentence), "。")]):
         blocked = mask[s] if s < len(mask) else True
-        blocked = blocked or not re.search(r"[\w\u4e00-\u9fff]", token)
+        # a list (鲁甸、景谷) stays one answer: 、 between two words the question does not name
+        listed = token == "、" and start is not None and i + 1 < len(tokens) and not mask[tokens[i + 1][0]]
+        blocked = blocked or (not re.search(r"[\w\u4e00-\u9fff]", token) and not listed)
         if not blocked and start is None:
             start = s
         if blocked and start is not None:
@@ -176,6 +198,7 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         if text and text not in question and not (len(text) < 2 and kind not in ("rank",)):
             candidates.append((score, start, text))
 
+    category = asked_category(question)
     mask = _covered_mask(sentence, grams, question)
     # the clause that holds most of the question's words is where its answer stands
     bounds = [0] + [m.end() for m in re.finditer(r"[，,；;。：:！？]", sentence)] + [len(sentence)]
@@ -231,6 +254,9 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
                 sign = bool(NAME_TAIL.search(text))
             if sign:
                 add(s2, text, 1.2 + near(s, e))
+            elif category and sentence.startswith(category, e) and len(text) <= 16:
+                # "建设什么经济带" ~ "建设长江经济带": the words right before the kind the question names
+                add(s, sentence[s:e] + category, 1.2 + near(s, e))
     if not candidates:
         return None
     score, start, text = max(candidates, key=lambda c: (c[0], -len(c[2])))
