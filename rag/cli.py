@@ -103,7 +103,7 @@ def figures(topic: Optional[str] = typer.Option(None, "--topic", help="Only figu
         if csv_file:
             write_csv(csv_file, ["figure", "value", "unit", "metric", "period", "qualifier", "section", "paragraph",
                                  "doc"],
-                      [[f.text, f.value, f.unit, f.metric, f.period, f.qualifier, f.section, f.paragraph, f.doc]
+                      [[f.text, f.value, f.unit, f.metric, f.period.label, f.qualifier, f.section, f.paragraph, f.doc]
                        for f in rows])
     except (RagError, OSError) as exc:
         fail(str(exc))
@@ -113,7 +113,7 @@ def figures(topic: Optional[str] = typer.Option(None, "--topic", help="Only figu
         typer.echo(f"wrote {len(rows)} figures to {csv_file}", err=True)
     if not as_json and not csv_file:
         for f in rows:
-            typer.echo(f"{f.text}\t{f.metric}\t{f.period}\t¶{f.paragraph}")
+            typer.echo(f"{f.text}\t{f.metric}\t{f.period.label}\t¶{f.paragraph}")
         typer.echo(f"{len(rows)} figures", err=True)
 
 

@@ -24,14 +24,10 @@ MARKERS = ("力争", "确保", "加快", "推动", "推进", "新建", "新增",
            "开工", "培育", "深化", "实现", "提升", "建成", "争创", "创成", "落实", "开展", "强化", "完善", "支持",
            "构建", "健全", "促进", "扩大", "持续", "全面", "大力", "积极", "坚决", "稳定在", "控制在", "突破", "达到")
 PREAMBLE_CUE = re.compile(r"(?:目标|要求|任务)(?:是|为)[:：]|上述目标")  # "主要预期目标是:", "总体要求是:"
-# Semantic matches must be close to the topic in absolute terms and near the best match
-SEMANTIC_FLOOR = 0.85
-SEMANTIC_MARGIN = 0.004
-SEMANTIC_FALLBACK_MARGIN = 0.015
 
 
 def _is_target_part(para: Paragraph) -> bool:
-    return para.period.endswith("目标")
+    return para.period.forward
 
 
 def commitment_paragraphs(doc: Document) -> list[Paragraph]:
@@ -56,7 +52,7 @@ def extract_commitments(documents: list[Document]) -> list[Commitment]:
                 text = sent.rstrip("。；;")
                 if SECTION_RE.match(text) or (para.lead and text == para.lead) or len(text) < 6:
                     continue  # headings and lead phrases name the area, they pledge nothing
-                figs = figures_in(sent, para.period, para.year)
+                figs = figures_in(sent, para.period)
                 for f in figs:
                     f.section, f.paragraph, f.doc = para.section, para.number, doc.doc_id
                 cid = hashlib.sha1(f"{doc.doc_id}\n{para.number}\n{text}".encode()).hexdigest()[:16]
@@ -90,10 +86,11 @@ def find_commitments(index, retriever, topic: str) -> CommitmentResult:
     lexical = [any(t and t in normalize(f"{c.lead} {c.text}") for t in terms) for c in commitments]
     # e5-small packs cosines tightly, so the model is trusted only near its best match; further out
     # only when the report's words for the topic find nothing at all
-    margin = SEMANTIC_MARGIN if any(lexical) else SEMANTIC_FALLBACK_MARGIN
+    cal = index.calibration
+    margin = cal.commitment_margin if any(lexical) else cal.commitment_fallback_margin
     found: list[Commitment] = []
     for i, c in enumerate(commitments):
-        semantic = bool(scores.size) and scores[i] >= SEMANTIC_FLOOR and scores[i] >= best - margin
+        semantic = bool(scores.size) and scores[i] >= cal.commitment_floor and scores[i] >= best - margin
         if lexical[i] or semantic:
             found.append(c.model_copy(update={"score": round(float(scores[i]) if scores.size else 1.0, 4)}))
     message = "" if found else f"报告的计划部分没有与「{topic}」相关的承诺事项"

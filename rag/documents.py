@@ -16,13 +16,14 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from .errors import CorpusError
+from .lexicon import genre_data
+from .periods import OTHER, PLAN_RE, Period, goal_year, plan_span, result_span, result_year, target_year
 
 PART_RE = re.compile(r"^([一二三四五六七八九十]+)、(.{1,60})$")
 SECTION_RE = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]\s*(.*)$")
 ITEM_RE = re.compile(r"^——\s*(.+)$")
 LEAD_RE = re.compile(r"^([^。！？!?，,：:；;]{2,24})。")
 ADDRESS_RE = re.compile(r"^各位代表[!！]")
-FIVE_YEAR_PLANS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030), "十六五": (2031, 2035)}
 
 
 @dataclass
@@ -34,8 +35,8 @@ class Paragraph:
     text: str
     section_path: tuple[str, ...]
     lead: str = ""
-    period: str = "其他"
-    year: int | None = None
+    period: Period = OTHER
+    role: str = ""  # the role of its part: review, plan_goals, year_tasks, conduct (or "")
 
     @property
     def id(self) -> str:
@@ -48,7 +49,7 @@ class Paragraph:
 
 @dataclass
 class Document:
-    """A parsed document: its text decoded, its paragraphs numbered and placed."""
+    """A parsed document: its text decoded, who issued it for which year, its paragraphs numbered and placed."""
 
     doc_id: str
     path: Path
@@ -56,6 +57,10 @@ class Document:
     encoding: str
     sha256: str
     paragraphs: list[Paragraph] = field(default_factory=list)
+    year: int | None = None  # the year it was delivered (its targets are for this year)
+    issuer: str = ""  # 国务院, 开州区人民政府 ...
+    level: str = ""  # 国家 / 省 / 市 / 区县
+    place: str = ""  # 全国, 重庆市开州区 ...
 
 
 # --- readers: one function per format, bytes in, list of paragraph strings + encoding out ---
@@ -117,7 +122,7 @@ def load_corpus(corpus_dir: Path) -> list[Document]:
 
 
 def parse_document(path: Path, root: Path | None = None) -> Document:
-    """Read one document and recover its structure."""
+    """Read one document and recover its structure, its year, issuer and place."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise CorpusError(f"{path.name}: unsupported format {path.suffix!r} (supported: {', '.join(sorted(READERS))})")
@@ -125,14 +130,94 @@ def parse_document(path: Path, root: Path | None = None) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise CorpusError(f"{path}: cannot read ({exc.strerror})") from exc
-    lines, encoding = reader(path)
+    raw, encoding = reader(path)
+    lines = mend_lines(raw)
     if not lines:
         raise CorpusError(f"{path.name}: the document is empty")
     doc_id = _doc_id(path, root)
     doc = Document(doc_id=doc_id, path=path, title=lines[0], encoding=encoding,
                    sha256=hashlib.sha256(data).hexdigest())
-    doc.paragraphs = structure(doc_id, lines)
+    doc.year = document_year(lines)
+    doc.issuer, doc.level, doc.place = issuer_of(lines)
+    doc.paragraphs = structure(doc_id, lines, doc.year)
     return doc
+
+
+ZERO_WIDTH_RE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+END_RE = re.compile(r"[。！？!?；;：:…]+[”’」』)）》]*$")
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _is_heading(line: str) -> bool:
+    return bool(PART_RE.match(line) or (SECTION_RE.match(line) and len(line) <= 40) or ADDRESS_RE.match(line))
+
+
+def mend_lines(lines: list[str]) -> list[str]:
+    """Lines as paragraphs again after web copying: zero-width characters dropped, a paragraph broken
+    mid-sentence joined back (a body line that does not end a sentence runs on into the next line),
+    a stray character of the front matter ("政府工作报" / "告") joined to its line, non-Chinese
+    boilerplate after the body dropped."""
+    out: list[str] = []
+    body = False  # front matter (title, date line, speaker) ends at the first address or part heading
+    for raw in lines:
+        line = ZERO_WIDTH_RE.sub("", raw).strip()
+        if not line:
+            continue
+        if not body and (ADDRESS_RE.match(line) or line.startswith("各位代表") or PART_RE.match(line)):
+            body = True
+            out.append(line)
+            continue
+        if not body:
+            if out and len(line) == 1 and CJK_RE.match(line) and not END_RE.search(out[-1]):
+                out[-1] += line
+            else:
+                out.append(line)
+            continue
+        if not CJK_RE.search(line):
+            continue  # "Public domain", stray markup: nothing a person cites
+        prev = out[-1] if out else ""
+        if (prev and not END_RE.search(prev) and not _is_heading(prev) and not _is_heading(line)
+                and not ITEM_RE.match(line) and not prev.startswith("各位代表")):
+            out[-1] = prev + line
+        else:
+            out.append(line)
+    return out
+
+
+def document_year(lines: list[str]) -> int | None:
+    """The year a report was delivered: its title, else its date line, else its headings."""
+    front = lines[:8]
+    for line in front[:2]:
+        if "报告" in line and (m := re.search(r"((?:19|20)\d\d)年", line)):
+            return int(m.group(1))
+    for line in front:
+        if m := re.match(r"^[—\-]*\s*((?:19|20)\d\d)年\d{1,2}月\d{1,2}日", line):
+            return int(m.group(1))
+    for line in lines:
+        if PART_RE.match(line) and (m := re.search(r"((?:19|20)\d\d)年", line)):
+            year = int(m.group(1))
+            return year + 1 if _role(line) == "review" else year
+    return None
+
+
+PLACE_PART = r"[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|省|市|区|县|旗|盟)"
+ISSUER_RE = re.compile(rf"((?:{PLACE_PART})+)人民政府")
+LEVELS = {"省": "省", "自治区": "省", "市": "市", "自治州": "市", "盟": "市", "区": "区县", "县": "区县", "旗": "区县"}
+
+
+def issuer_of(lines: list[str]) -> tuple[str, str, str]:
+    """(issuer, level, place) from the front matter: 国务院 / 国家 / 全国, or 开州区人民政府 / 区县 / 重庆市开州区."""
+    front = re.sub(r"\d+年|我代表|代表", " ", " ".join(lines[:8]))
+    if "国务院" in front or "全国人民代表大会" in front:
+        return "国务院", "国家", "全国"
+    places = [m.group(1) for m in ISSUER_RE.finditer(front)]
+    places += [m.group(1) for m in re.finditer(rf"在((?:{PLACE_PART})+)第", front)]
+    if not places:
+        return "", "", ""
+    place = max(places, key=len)
+    parts = re.findall(PLACE_PART, place)
+    suffix = re.search(r"(自治区|自治州|省|市|区|县|旗|盟)$", parts[-1]).group(1)
+    return f"{parts[-1]}人民政府", LEVELS[suffix], place
 
 
 def _doc_id(path: Path, root: Path | None) -> str:
@@ -140,16 +225,20 @@ def _doc_id(path: Path, root: Path | None) -> str:
     return rel.with_suffix("").as_posix()
 
 
-def structure(doc_id: str, lines: list[str]) -> list[Paragraph]:
-    """Number the paragraphs and give each its section path, lead phrase and period."""
+def structure(doc_id: str, lines: list[str], year: int | None = None) -> list[Paragraph]:
+    """Number the paragraphs and give each its section path, lead phrase, part role and period."""
     paragraphs: list[Paragraph] = []
     part = section = item = ""
     section_inline = False  # a "(一)…。body" section covers only its own paragraph
+    periods = PartPeriods(year)
     for number, text in enumerate(lines, start=1):
         lead = ""
         if m := PART_RE.match(text):
             part, section, item = text, "", ""
             path = (part,)
+            periods.enter(part)
+            paragraphs.append(Paragraph(doc_id, number, text, path, lead, periods.default, periods.role))
+            continue
         elif m := SECTION_RE.match(text):
             title, has_body = _section_title(text)
             section, item, section_inline = title, "", has_body
@@ -167,8 +256,8 @@ def structure(doc_id: str, lines: list[str]) -> list[Paragraph]:
             if lm := LEAD_RE.match(text):
                 lead = lm.group(1)
             path = tuple(p for p in (part, section, item) if p) or ((lines[0],) if number > 1 else ())
-        period, year = period_of(part, item, text)
-        paragraphs.append(Paragraph(doc_id, number, text, path, lead, period, year))
+        period = periods.of(text) if part else OTHER
+        paragraphs.append(Paragraph(doc_id, number, text, path, lead, period, periods.role if part else ""))
     return paragraphs
 
 
@@ -185,26 +274,87 @@ def _item_title(text: str) -> str:
     return f"——{first} {quoted.group(0)}" if quoted else f"——{first}"
 
 
-def period_of(part: str, item: str, text: str = "") -> tuple[str, int | None]:
-    """The period a paragraph speaks of, from the heading of its part (and its item).
+def _cues(name: str) -> re.Pattern:
+    return re.compile("|".join(genre_data()["headings"][name]))
 
-    "一、“十四五”时期和2025年工作回顾": the five-year items are 十四五 results, the rest 2025 results;
-    "二、“十五五”时期的主要目标任务": goals for 2030; "三、2026年工作安排": 2026 targets.
-    """
-    if not part:
-        return "其他", None
-    years = [int(y) for y in re.findall(r"(20\d\d)年", part)]
-    plan = next((name for name in FIVE_YEAR_PLANS if name in part), None)
-    review = any(w in part for w in ("回顾", "总结", "成就"))
+
+def _role(heading: str) -> str:
+    """The role of a part from its heading, by the genre's conventions (rag/data/genre.toml)."""
+    if _cues("conduct").search(heading):
+        return "conduct"
+    review = bool(_cues("review").search(heading))
+    goals = bool(_cues("plan_goals").search(heading)) and bool(PLAN_RE.search(heading) or "五年" in heading)
+    if review and goals:
+        return "review_goals"
     if review:
-        if plan and (item.startswith("——") or not years):
-            return f"{plan}时期", FIVE_YEAR_PLANS[plan][1]
-        if years:
-            return f"{years[-1]}年", years[-1]
-        return "其他", None
-    if years:
-        return f"{years[-1]}年目标", years[-1]
-    if plan:
-        end = FIVE_YEAR_PLANS[plan][1]
-        return f"{end}年目标", end
-    return "其他", None
+        return "review"
+    if goals:
+        return "plan_goals"
+    if _cues("year_tasks").search(heading) or re.search(r"(?:19|20)\d\d年|今年", heading):
+        return "year_tasks"
+    return ""
+
+
+class PartPeriods:
+    """The period of each paragraph, from the role of its part and the paragraphs before it.
+
+    A review part speaks of the year before the report (一、2024年工作回顾) or of five years
+    (过去五年工作回顾, ——五年来 items), and a part that reviews both turns from one to the other at
+    the paragraph that says so (过去一年… / 过去五年…); a five-year plan's part sets goals for its end
+    year; the year's tasks are targets of the report's year; a part with no role of its own after
+    the tasks (三、把改革开放扎实推向纵深) goes on with them."""
+
+    def __init__(self, year: int | None) -> None:
+        self.year = year
+        self.role = ""
+        self.default = OTHER
+        self.current = OTHER
+        self.five = OTHER  # the five-year span a review part may turn to
+        self.ahead = OTHER  # the plan goals a mixed part may turn to
+
+    def enter(self, heading: str) -> None:
+        role = _role(heading)
+        if not role and self.role in ("year_tasks", "conduct"):
+            role = "year_tasks"
+        if role == "conduct" and self.role not in ("year_tasks", "conduct"):
+            role = "conduct_review" if _cues("review").search(heading) else "conduct"
+        self.role = role
+        years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年", heading)]
+        plans = [plan_span(p) for p in PLAN_RE.findall(heading)]
+        y = self.year
+        self.five = result_span(*plans[0]) if plans else (result_span(y - 5, y - 1) if y else OTHER)
+        self.ahead = goal_year(plans[-1][1], plans[-1][0]) if plans else OTHER
+        if role in ("review", "review_goals", "conduct_review"):
+            if years:
+                self.default = result_year(years[-1])
+            elif _cues("five_years").search(heading) or (plans and not re.search("一年|去年", heading)):
+                self.default = self.five
+            else:
+                self.default = result_year(y - 1) if y else OTHER
+        elif role == "plan_goals":
+            self.default = self.ahead if plans else (goal_year(y + 4, y) if y else OTHER)
+        elif role in ("year_tasks", "conduct"):
+            target = years[-1] if years else y
+            self.default = target_year(target) if target else OTHER
+        else:
+            self.default = OTHER
+        self.current = self.default
+
+    def of(self, text: str) -> Period:
+        """The period of the next paragraph of the part."""
+        body = re.sub(r"^各位代表[!！]?", "", text).lstrip("—").strip()
+        if self.role in ("review", "review_goals", "conduct_review"):
+            if self.role == "review_goals" and self.ahead.kind == "goal" and _cues("plan_ahead").search(body[:40]):
+                self.current = self.ahead
+            elif _cues("five_years").search(body[:12]) or (PLAN_RE.match(self.five.label) and self.five.label[:3] in body[:8]):
+                self.current = self.five
+            elif self.year and _cues("one_year").search(body[:16]):
+                self.current = result_year(self.year - 1)
+        return self.current
+
+
+def period_of(heading: str, year: int | None = None) -> Period:
+    """The period a part's heading gives its paragraphs, in a report of the given year."""
+    periods = PartPeriods(year)
+    periods.enter(heading)
+    return periods.default

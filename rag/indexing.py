@@ -42,7 +42,7 @@ def passages_of(documents: list[Document], max_chars: int) -> list[Passage]:
         by_number = {p.number: p for p in doc.paragraphs}
         for passage in chunk(doc.paragraphs, max_chars):
             para = by_number[passage.paragraph]
-            figs = figures_in(passage.text, para.period, para.year)
+            figs = figures_in(passage.text, para.period)
             for f in figs:
                 f.section, f.paragraph, f.doc = passage.section, passage.paragraph, passage.doc
             passage.figures = figs
@@ -100,7 +100,9 @@ def build_index(config: Settings, progress: bool | None = None) -> BuildReport:
         bm25.index([tokenize(p.indexed_text()) or ["∅"] for p in passages], show_progress=False)
         infos = [DocumentInfo(doc=d.doc_id, title=d.title, path=str(d.path), encoding=d.encoding,
                               paragraphs=len(d.paragraphs), passages=sum(p.doc == d.doc_id for p in passages),
-                              sha256=d.sha256) for d in documents]
+                              sha256=d.sha256, year=d.year, issuer=d.issuer, level=d.level, place=d.place,
+                              figures=sum(len(p.figures) for p in passages if p.doc == d.doc_id),
+                              commitments=sum(c.doc == d.doc_id for c in commitments)) for d in documents]
         manifest = new_manifest(embedder_name, embedder.dim, infos, len(passages), len(commitments),
                                 config.max_passage_chars)
         write_index(index_dir, manifest, passages, commitments, vectors, bm25, commitment_vectors, figure_vectors)

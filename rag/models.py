@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field, model_validator
 
+from .periods import OTHER, Period
+
 
 class Figure(BaseModel):
     """A number in the report: as written, normalized, what it measures and for which period."""
 
-    text: str  # exactly as written, with its unit: "96.94亿元", "2.01:1"
-    value: float | None = None  # normalized: 万/亿 scaled, percent as the number before %
-    unit: str = ""
+    text: str  # exactly as written, with its unit and a qualifier after it: "96.94亿元", "5%左右", "2.01:1"
+    value: float | None = None  # normalized: 万/亿/万亿 scaled (134.9万亿元 -> 1.349e14), percent as the number before %
+    unit: str = ""  # the base unit: 元, 人, %, 个百分点, 比 ...
     metric: str = ""  # the phrase it belongs to: "地区生产总值增长"
-    period: str = "其他"  # "2025年", "2026年目标", "2030年目标", "十四五时期", "其他"
-    year: int | None = None  # the year the figure is for (2025, 2026, 2030), None if unknown
-    qualifier: str = ""  # 以上, 左右, 以内, 突破, 超 ... as written around the figure
+    period: Period = OTHER  # result of a year or span, target of a year, goal of a plan
+    qualifier: str = ""  # 以上, 左右, 以内, 近, 超过 ... as written around the figure
     context: str = ""  # the clause it stands in
     section: str = ""
     paragraph: int = 0
@@ -29,7 +30,7 @@ class Passage(BaseModel):
     paragraph: int
     section: str  # the section path joined with " > "
     lead: str = ""  # the paragraph's lead phrase (e.g. 深度融入双城经济圈)
-    period: str = "其他"  # the period its paragraph speaks of (see documents.period_of)
+    period: Period = OTHER  # the period its paragraph speaks of (see documents.PartPeriods)
     text: str
     figures: list[Figure] = Field(default_factory=list)
 
@@ -49,6 +50,7 @@ class Citation(BaseModel):
     paragraph: int
     text: str
     score: float
+    highlight: list[list[int]] = Field(default_factory=list)  # [start, end) of the answer in text
     passage_id: str = Field("", exclude=True)  # internal: not part of the JSON contract
 
 
@@ -67,8 +69,10 @@ class Answer(BaseModel):
 
     question: str
     answer: str = ""
+    answer_kind: str = ""  # figure | span | sentence ("" when refused)
     refused: bool = False
-    reason: str = ""
+    reason: str = ""  # a refusal: what the report does state nearby
+    confidence: str = ""  # high | medium | low
     figures: list[Figure] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
     # The question answered: the question itself, or a follow-up resolved against the history (rag/followup.py)
@@ -89,7 +93,7 @@ class Commitment(BaseModel):
     section: str
     paragraph: int
     lead: str = ""  # the lead phrase of its paragraph (深化国资国企改革): the subject of every sentence under it
-    period: str = ""
+    period: Period = OTHER
     markers: list[str] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
@@ -105,7 +109,7 @@ class CommitmentResult(BaseModel):
 
 
 class DocumentInfo(BaseModel):
-    """One indexed document."""
+    """One indexed document: which report it is, and what the index holds of it."""
 
     doc: str
     title: str
@@ -114,3 +118,9 @@ class DocumentInfo(BaseModel):
     paragraphs: int
     passages: int
     sha256: str
+    year: int | None = None  # the year it was delivered
+    issuer: str = ""
+    level: str = ""  # 国家 / 省 / 市 / 区县
+    place: str = ""
+    figures: int = 0
+    commitments: int = 0

@@ -24,7 +24,7 @@ def render_answer(answer: Answer, color: bool = False) -> str:
         lines.append(f"\n{b}数据:{r}")
         for f in answer.figures:
             q = f"({f.qualifier})" if f.qualifier else ""
-            lines.append(f"  {f.text}{q}  {f.metric}  [{f.period}]  ¶{f.paragraph}")
+            lines.append(f"  {f.text}{q}  {f.metric}  [{f.period.label}]  ¶{f.paragraph}")
     if answer.citations:
         lines.append(f"\n{b}出处:{r}")
         needles = [f.text for f in answer.figures] + ([answer.answer] if answer.answer else [])

@@ -27,9 +27,10 @@ import numpy as np
 
 from . import __version__
 from .errors import IndexStateError
+from .calibration import Calibration, calibration_for
 from .models import Commitment, DocumentInfo, Passage
 
-FORMAT_VERSION = 2  # 2: figure vectors
+FORMAT_VERSION = 3  # 2: figure vectors; 3: periods as values, document year/issuer/place
 FILES = ("manifest.json", "passages.jsonl", "commitments.jsonl", "vectors.faiss", "commitment_vectors.npy",
          "figure_vectors.npy", "bm25")
 
@@ -86,6 +87,12 @@ class StoredIndex:
     @property
     def documents(self) -> list[DocumentInfo]:
         return [DocumentInfo(**d) for d in self.manifest["documents"]]
+
+    @cached_property
+    def calibration(self) -> Calibration:
+        """The refusal thresholds the index was built with (the embedder's fitted values)."""
+        stored = self.manifest.get("calibration")
+        return Calibration.from_dict(stored) if stored else calibration_for(self.embedder)
 
     def cached_vectors(self) -> dict[str, np.ndarray]:
         """Vectors by embed_key, for reuse when the same text is embedded again."""
@@ -241,4 +248,5 @@ def new_manifest(embedder: str, dim: int, documents: list[DocumentInfo], passage
         "commitments": commitments,
         "max_passage_chars": max_passage_chars,
         "versions": package_versions(),
+        "calibration": calibration_for(embedder).to_dict(),
     }

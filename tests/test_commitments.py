@@ -12,7 +12,7 @@ from rag.errors import QuestionError
 def test_extracted_from_plan_parts_only(service):
     commitments = service.state.index.commitments
     assert len(commitments) > 100
-    assert all(c.period in ("2026年目标", "2030年目标") for c in commitments)
+    assert all(c.period.label in ("2026年目标", "2030年目标") for c in commitments)
     assert not any(c.text.startswith("各位代表") for c in commitments)
     targets = [c for c in commitments if c.paragraph == 50]
     assert targets and {"6%", "7300人"} <= {f.text for f in targets[0].figures}

@@ -35,22 +35,27 @@ def test_section_path_lead_and_period_of_chosen_paragraphs(report):
     p53 = by_number[53]
     assert p53.section_path == ("三、2026年工作安排", "(一)坚定不移推进区域协同发展,着力增强战略引领")
     assert p53.lead == "深度融入双城经济圈"
-    assert p53.period == "2026年目标" and p53.year == 2026
+    assert p53.period.label == "2026年目标" and p53.period.kind == "target" and p53.period.end == 2026
     p22 = by_number[22]
     assert p22.section_path[-1] == "——五年来 “民生保障与安全稳定防线”" or p22.section_path[-1].startswith("——五年来")
-    assert p22.period == "十四五时期"
-    assert by_number[32].period == "2025年" and "(九)" in by_number[32].section
-    assert by_number[45].period == "2030年目标"
+    assert p22.period.label == "十四五时期" and (p22.period.start, p22.period.end) == (2021, 2025)
+    assert by_number[32].period.label == "2025年" and "(九)" in by_number[32].section
+    assert by_number[45].period.label == "2030年目标" and by_number[45].period.kind == "goal"
     assert by_number[50].text.startswith("今年经济社会发展主要预期目标是")
     assert by_number[33].section == "一、“十四五”时期和2025年工作回顾"  # after (九), not inside it
 
 
 def test_period_of_headings():
-    assert period_of("三、2027年工作安排", "") == ("2027年目标", 2027)
-    assert period_of("一、2024年工作回顾", "") == ("2024年", 2024)
-    assert period_of("一、“十四五”时期和2025年工作回顾", "——五年来") == ("十四五时期", 2025)
-    assert period_of("二、“十五五”时期的主要目标任务", "") == ("2030年目标", 2030)
-    assert period_of("", "") == ("其他", None)
+    assert period_of("三、2027年工作安排", 2027).label == "2027年目标"
+    assert period_of("一、2024年工作回顾", 2025).label == "2024年"
+    assert period_of("二、“十五五”时期的主要目标任务", 2026).label == "2030年目标"
+    # the national reports' wordings
+    assert period_of("二、2025年经济社会发展总体要求和政策取向", 2025).label == "2025年目标"
+    assert period_of("三、2025年政府工作任务", 2025).label == "2025年目标"
+    assert period_of("一、过去五年工作回顾", 2018).label == "2013—2017年"
+    assert period_of("二、对今年政府工作的建议", 2023).label == "2023年目标"
+    assert period_of("二、“十三五”时期主要目标任务和重大举措", 2016).label == "2020年目标"
+    assert period_of("", 2026).kind == "other"
 
 
 def test_gb18030_and_bom_are_read(tmp_path):
@@ -61,7 +66,7 @@ def test_gb18030_and_bom_are_read(tmp_path):
     assert docs["gbk"].encoding == "gb18030"
     assert docs["gbk"].paragraphs[2].text == "地区生产总值增长5.2%。"
     assert docs["bom"].title == "2025年某县人民政府工作报告"
-    assert docs["gbk"].paragraphs[2].period == "2024年"
+    assert docs["gbk"].paragraphs[2].period.label == "2024年"
 
 
 def test_bad_corpus_inputs(tmp_path):
