@@ -136,9 +136,10 @@ def report_year(turn: Turn) -> int | None:
             return year
     period = turn.period
     if isinstance(period, dict):
-        kind, start = period.get("kind"), period.get("start")
+        kind, start, end = period.get("kind"), period.get("start"), period.get("end")
+        last = end if isinstance(end, int) and not isinstance(end, bool) else start
         if isinstance(start, int) and not isinstance(start, bool):
-            return start + 1 if kind == "result" else start
+            return last + 1 if kind == "result" else start  # a result (of a year or a span) is reported after it
     label = _label(period)
     year = _year(label)
     if year is None:

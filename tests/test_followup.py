@@ -82,6 +82,8 @@ def test_structured_periods_and_documents_are_read_too():
     """The answer's period and doc may come as values ({"label", "kind", "start"}) as well as strings."""
     history = turn("去年城镇新增就业多少人？", period={"kind": "result", "start": 2025, "end": 2025, "label": "2025年"})
     assert resolve("目标呢？", history) == "2026年城镇新增就业目标是多少人？"
+    span = turn("十四五期间地区生产总值增长是多少？", period={"kind": "result", "start": 2021, "end": 2025, "label": "十四五时期"})
+    assert resolve("目标呢？", span) == "2026年地区生产总值增长目标是多少？"  # the report after the span sets it
 
 
 def test_a_resolution_too_long_to_answer_falls_back_to_the_question():

@@ -34,6 +34,9 @@ TURNS_KEPT = 50  # turns kept in the browser (localStorage) across reloads
 CSV_MAX_AGE_S = 120  # our CSV copies outlive the event only until Gradio has copied them into its cache
 GRADIO_CACHE = (600, 3600)  # Gradio's own cached copies: checked every 10 minutes, removed after an hour
 STORAGE_KEY = "rag-chat-v1"
+FAVICON_SVG = ("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 64 64'><rect width='64' height='64' rx='12' "
+               "fill='#c0392b'/><text x='32' y='45' font-size='38' text-anchor='middle' fill='white' "
+               "font-family='sans-serif'>报</text></svg>")
 
 # Gradio's own labels in Chinese for browsers in English (other languages get Gradio's own translations,
 # Chinese browsers Gradio's zh-CN). Flat keys win over Gradio's nested English messages.
@@ -87,7 +90,7 @@ HEAD = """
 SCROLL_JS = """() => {
   const questions = document.querySelectorAll('#chat .message-row.user-row, #chat [data-testid="user"]');
   const last = questions[questions.length - 1];
-  if (last) last.scrollIntoView({block: "start", behavior: "smooth"});
+  if (last) last.scrollIntoView({block: "start", behavior: "instant"});
   const counter = document.querySelector("#q-count"); if (counter) counter.textContent = "";
 }"""
 
@@ -192,6 +195,16 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
     """The Blocks app talking to the rag API at api_url (e.g. http://127.0.0.1:8000)."""
     client = ApiClient(api_url)
     csv_files = csv_files or CsvFiles()
+    known: dict[str, dict] = {}  # document id -> GET /api/documents' entry (title, year, place)
+
+    def documents() -> dict[str, dict]:
+        """The indexed reports by id, fetched once (again after a failure or when an answer names a new one)."""
+        if not known:
+            try:
+                known.update({d["doc"]: d for d in client.documents() if isinstance(d, dict) and d.get("doc")})
+            except (ApiError, TypeError, KeyError):
+                pass
+        return known
 
     # --- the conversation ---
 
@@ -214,7 +227,13 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
         try:
             q = check_text(pending)
             answer = client.ask(q, int(top_k), history=_history(turns))
-            card, record = answer_html(answer, _paragraphs(client, answer)), turn_record(answer)
+            docs = documents()
+            cited = {c.get("doc") for c in answer.get("citations") or []}
+            if cited - set(docs):  # a reindex added a report since
+                known.clear()
+                docs = documents()
+            card = answer_html(answer, _paragraphs(client, answer), docs)
+            record = turn_record(answer, docs)
         except ApiError as exc:
             card, record = error_html(str(exc)), None
         except Exception as exc:  # noqa: BLE001
@@ -336,7 +355,9 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
                 "报告中没有的内容会明确说明“没有找到”。可以接着追问，例如“那2025年呢？”。</p>",
                 elem_id="title", js_on_load=None)
         status = html("status")
-        saved = gr.BrowserState({}, storage_key=STORAGE_KEY)
+        # A fixed key, so a server restart does not lose the conversation: it is the user's own text in the user's
+        # own browser, and what comes back is shown through the chat's HTML sanitizer like any answer.
+        saved = gr.BrowserState({}, storage_key=STORAGE_KEY, secret="rag-ui-conversation")
         turns = gr.State([])
         pending = gr.State(None)
 
@@ -460,6 +481,11 @@ def mount_ui(app, api_url: str, path: str = "/ui", blocked_paths: list[str] | No
                         show_error=False, footer_links=[], css=CSS, head=HEAD, i18n=gr.I18n(en=ZH_CHROME),
                         max_file_size=f"{4 * 1024 * 1024}b")
     demo.has_launched = True  # so processing_utils._check_allowed checks inputs (it skips apps never launched)
+    if not any(getattr(r, "path", None) == "/favicon.ico" for r in app.routes):
+        from fastapi.responses import Response
+
+        app.get("/favicon.ico", include_in_schema=False)(
+            lambda: Response(FAVICON_SVG, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"}))
     return demo
 
 

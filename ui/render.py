@@ -68,6 +68,8 @@ CSS = """
   .rag-wrap-row { flex-wrap: wrap !important; }
   .rag-wrap-row > * { min-width: 100% !important; }
   #chat { height: 62vh !important; }
+  /* the commitments' figures are highlighted in their text already: the narrow third column goes */
+  .rag-box th.figs, .rag-box td.figs, .rag-box col.figs { display: none; }
 }
 """
 
@@ -98,13 +100,14 @@ def _occurrences(text: str, needle: str) -> list[int]:
     return [m.start() for m in re.finditer(pattern, text)]
 
 
-def highlight(text: str, figures: list = (), keywords: list[str] = ()) -> str:
-    """Escaped text with figures in <mark> and topic words in <strong>.
+def highlight(text: str, figures: list = (), keywords: list[str] = (), marks: list = ()) -> str:
+    """Escaped text with figures (and the given [start, end) marks) in <mark> and topic words in <strong>.
 
     A figure is a string or a figure dict; a dict's metric picks its own occurrence, so in
     "地区生产总值增长6%,规上工业增加值增长6%" only the first 6% lights up for 地区生产总值增长.
     """
-    spans: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int, str]] = [(int(a), int(b), "mark") for a, b in (m[:2] for m in marks if len(m) >= 2)
+                                         if 0 <= int(a) < int(b) <= len(text)]
     for f in figures:
         needle, metric = (f, "") if isinstance(f, str) else (f.get("text") or "", f.get("metric") or "")
         if not needle.strip():
@@ -133,7 +136,7 @@ SUFFIX_QUALIFIERS = ("以上", "左右", "以内", "以下", "上下", "多", "�
 def figure_text(f: dict) -> str:
     """The figure with its qualifier on the side the report writes it: 超10亿元, 20%以上."""
     text, q = f.get("text") or "", f.get("qualifier") or ""
-    if not q:
+    if not q or text.startswith(q) or text.endswith(q):  # the text already holds it as written ("5%左右")
         return text
     context = f.get("context") or ""
     if f"{q}{text}" in context:
@@ -147,7 +150,7 @@ CONFIDENCE_ZH = {"high": "高", "medium": "中", "low": "低"}
 
 
 def _label(value) -> str:
-    """A period's or a document's label, sent as a string today and as a structured value later."""
+    """A period's or a document's label: a string, or a structured value ({"label"} / {"title"} / {"id"})."""
     if isinstance(value, dict):
         for key in ("label", "title", "id"):
             if isinstance(value.get(key), str) and value[key]:
@@ -163,12 +166,13 @@ def answer_period(answer: dict) -> str:
     return _label(figures[0].get("period")) if figures and not answer.get("refused") else ""
 
 
-def answer_doc(answer: dict) -> str:
-    """The report an answer comes from: its title when the API gives one, else the cited document's id."""
+def answer_doc(answer: dict, documents: dict | None = None) -> str:
+    """The report an answer comes from: its title (from the answer, or GET /api/documents), else its id."""
     if answer.get("doc"):
         return _label(answer["doc"])
     citations = answer.get("citations") or []
-    return citations[0].get("doc", "") if citations else ""
+    doc = citations[0].get("doc", "") if citations else ""
+    return ((documents or {}).get(doc) or {}).get("title") or doc
 
 
 def citation_labels(citations: list[dict], paragraphs: dict | None = None) -> list[str]:
@@ -193,7 +197,7 @@ def citation_labels(citations: list[dict], paragraphs: dict | None = None) -> li
     return labels
 
 
-def answer_plain(answer: dict) -> str:
+def answer_plain(answer: dict, documents: dict | None = None) -> str:
     """The answer as plain text for the copy button: question, answer, where it stands, the first citation."""
     lines = [f"问：{answer.get('question', '')}"]
     if answer.get("resolved_question") and answer["resolved_question"] != answer.get("question"):
@@ -205,7 +209,7 @@ def answer_plain(answer: dict) -> str:
     citations = answer.get("citations") or []
     if citations:
         c = citations[0]
-        doc = answer_doc(answer)
+        doc = answer_doc(answer, documents)
         lines.append(f"出处：{doc + ' ' if doc else ''}{where(c.get('section', ''), c.get('paragraph'))}")
         lines.append(f"原文：{c.get('text', '')}")
     return "\n".join(lines)
@@ -217,13 +221,15 @@ def copy_button(label: str, text: str) -> str:
             f'{escape(label)}</button><span class="rag-copytext">{escape(text)}</span></span>')
 
 
-def answer_html(answer: dict, paragraphs: dict | None = None) -> str:
+def answer_html(answer: dict, paragraphs: dict | None = None, documents: dict | None = None) -> str:
     """The answer card: short answer (or the refusal and its reason), report, period and confidence, figures,
     citations (the first open) each with the whole paragraph around it, and copy buttons.
 
-    paragraphs maps (doc, paragraph) to GET /api/paragraph's JSON, where the UI fetched it.
+    paragraphs maps (doc, paragraph) to GET /api/paragraph's JSON, documents a document id to GET
+    /api/documents' entry, where the UI fetched them.
     """
     paragraphs = paragraphs or {}
+    doc_name = answer_doc(answer, documents)
     parts = []
     question, resolved = answer.get("question") or "", answer.get("resolved_question") or ""
     if resolved and resolved != question:
@@ -238,8 +244,8 @@ def answer_html(answer: dict, paragraphs: dict | None = None) -> str:
         short = answer.get("answer") or ""
         parts.append(f'<div class="rag-short">{escape(short) if short else "（没有简短答案，请看下方原文）"}</div>')
     meta = []
-    if answer_doc(answer):
-        meta.append(f"报告：{escape(answer_doc(answer))}")
+    if doc_name:
+        meta.append(f"报告：{escape(doc_name)}")
     if answer_period(answer):
         meta.append(f"时期：{escape(answer_period(answer))}")
     if answer.get("confidence"):
@@ -248,11 +254,11 @@ def answer_html(answer: dict, paragraphs: dict | None = None) -> str:
         meta.append(f"出处：{escape(where(citations[0].get('section', ''), citations[0].get('paragraph')))}")
     if meta:
         parts.append('<div class="rag-meta">' + "".join(f"<span>{m}</span>" for m in meta) + "</div>")
-    parts.append(f'<div class="rag-actions">{copy_button("复制答案", answer_plain(answer))}</div>')
+    parts.append(f'<div class="rag-actions">{copy_button("复制答案", answer_plain(answer, documents))}</div>')
     if figures:
         rows = "".join(
             f"<tr><td>{escape(f.get('metric') or '')}</td><td class=\"num\">{escape(figure_text(f))}</td>"
-            f"<td>{escape(_label(f.get('period')))}</td><td class=\"num\">{escape(where('', f.get('paragraph')))}</td></tr>"
+            f"<td class=\"num\">{escape(_label(f.get('period')))}</td><td class=\"num\">{escape(where('', f.get('paragraph')))}</td></tr>"
             for f in figures)
         parts.append('<h4>相关数据</h4><div class="rag-scroll"><table><thead><tr><th>指标</th><th>数字</th><th>时期</th>'
                      f"<th>段落</th></tr></thead><tbody>{rows}</tbody></table></div>")
@@ -272,21 +278,26 @@ def answer_html(answer: dict, paragraphs: dict | None = None) -> str:
             if para.get("text") and para["text"] != text:
                 whole = (f"<details><summary>查看整段原文（第{escape(str(c.get('paragraph')))}段）</summary>"
                          f"<p>{highlight(para['text'], needles)}</p></details>")
-            cite_plain = f"{text}\n——{answer_doc(answer) + ' ' if answer_doc(answer) else ''}{label}"
+            cite_plain = f"{text}\n——{doc_name + ' ' if doc_name else ''}{label}"
+            marks = c.get("highlight") or []
             parts.append(f'<details class="rag-cite"{is_open}><summary>[{i}] {escape(label)}</summary>'
-                         f"<p>{highlight(text, needles)}</p>{whole}"
+                         f"<p>{highlight(text, [] if marks else needles, marks=marks)}</p>{whole}"
                          f'<div class="rag-actions">{copy_button("复制引文", cite_plain)}</div></details>')
     return f'<div class="rag-card">{"".join(parts)}</div>'
 
 
-def turn_record(answer: dict) -> dict:
+def turn_record(answer: dict, documents: dict | None = None) -> dict:
     """What the page keeps of an answer: the history a follow-up is resolved against, and what feedback sends."""
     figures = answer.get("figures") or []
+    doc_id = (answer.get("citations") or [{}])[0].get("doc")
+    info = (documents or {}).get(doc_id) or {}
+    doc = answer.get("doc") or ({"id": doc_id, **{k: info[k] for k in ("title", "year", "place") if info.get(k)}}
+                                if doc_id else None)
     return {"question": answer.get("question", ""), "resolved_question": answer.get("resolved_question", ""),
             "answer": answer.get("answer", ""), "refused": bool(answer.get("refused")),
             "metric": (figures[0].get("metric") or "") if figures else "",
             "period": answer.get("period") or (figures[0].get("period") if figures else None),
-            "doc": answer.get("doc") or ((answer.get("citations") or [{}])[0].get("doc")),
+            "doc": doc,
             "citations": [{k: c.get(k) for k in ("doc", "section", "paragraph", "text")}
                           for c in (answer.get("citations") or [])[:5]]}
 
@@ -334,15 +345,15 @@ def commitments_html(result: dict) -> str:
         body.append(f'<tr class="commitment"><td class="num">第{escape(str(c.get("paragraph") or ""))}段</td>'
                     f"<td>{highlight(c.get('text', ''), figs, [topic])}</td>"
                     f"<td class=\"figs\">{escape('、'.join(figure_text(f) for f in c.get('figures') or []))}</td></tr>")
-    table = ('<table><colgroup><col style="width:9%"><col style="width:73%"><col style="width:18%"></colgroup>'
-             "<thead><tr><th>段落</th><th>承诺内容</th><th>涉及数字</th></tr></thead>"
+    table = ('<table><colgroup><col style="width:9%"><col style="width:73%"><col class="figs" style="width:18%">'
+             '</colgroup><thead><tr><th>段落</th><th>承诺内容</th><th class="figs">涉及数字</th></tr></thead>'
              f"<tbody>{''.join(body)}</tbody></table>")
     return box(head + table)
 
 
 def figure_rows(figures: list[dict]) -> list[list]:
     """[指标, 数字, 数值, 单位, 时期, 限定, 章节, 段落] per figure."""
-    return [[f.get("metric") or "", f.get("text") or "", f.get("value"), f.get("unit") or "", f.get("period") or "",
+    return [[f.get("metric") or "", f.get("text") or "", f.get("value"), f.get("unit") or "", _label(f.get("period")),
              f.get("qualifier") or "", (f.get("section") or "").replace(" > ", " › "), f.get("paragraph") or 0]
             for f in figures]
 
@@ -442,6 +453,7 @@ def parse_jsonl(data: bytes | str) -> list[dict]:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ValueError("文件不是 UTF-8 编码的 JSONL。")
+    data = data.removeprefix("\ufeff")
     items, ids = [], set()
     for n, line in enumerate(data.splitlines(), 1):
         if not line.strip():
@@ -497,12 +509,18 @@ METRIC_ZH = {
     "latency_p50_s": "耗时中位数", "latency_p95_s": "耗时 P95", "ask_latency_p50_s": "问答耗时中位数",
     "ask_latency_p95_s": "问答耗时 P95", "commitments_latency_p50_s": "承诺查询耗时中位数",
     "commitments_latency_p95_s": "承诺查询耗时 P95", "seconds": "总耗时",
+    "fact_exact_span": "事实题答案完全一致率", "highlight_ok": "原文标注正确率",
 }
+_CONFIDENCE_METRIC = re.compile(r"^confidence_(high|medium|low)_(right|n)$")
 TYPE_ZH = {"figure": "数字题", "fact": "事实题", "en": "英文题", "unanswerable": "无答案题",
            "commitment_topic": "承诺主题", "overall": "总体", "all": "总体"}
 
 
 def metric_label(key: str) -> str:
+    m = _CONFIDENCE_METRIC.match(key)
+    if m:
+        level = {"high": "高", "medium": "中", "low": "低"}[m.group(1)]
+        return f"{level}可信度答对率" if m.group(2) == "right" else f"{level}可信度题数"
     return METRIC_ZH.get(key, key)
 
 
@@ -522,7 +540,7 @@ def _metric_table(metrics: dict, per_row: int = 3) -> str:
     cells = [f"<th>{escape(metric_label(str(k)))}</th><td class=\"num\">{escape(metric_value(str(k), v))}</td>"
              for k, v in metrics.items() if not isinstance(v, (dict, list))]
     rows = "".join("<tr>" + "".join(cells[i:i + per_row]) + "</tr>" for i in range(0, len(cells), per_row))
-    return f"<table><tbody>{rows}</tbody></table>" if rows else ""
+    return f'<div class="rag-scroll"><table><tbody>{rows}</tbody></table></div>' if rows else ""
 
 
 def _type_table(by_type: dict) -> str:
@@ -531,11 +549,11 @@ def _type_table(by_type: dict) -> str:
         cols += [c for c in v if c not in cols and not isinstance(v[c], (dict, list))]
     if not cols:
         return ""
-    head = "".join(f"<th>{escape(METRIC_ZH.get(c, c))}</th>" for c in cols)
+    head = "".join(f"<th>{escape(metric_label(c))}</th>" for c in cols)
     rows = "".join(f"<tr><th>{escape(TYPE_ZH.get(k, k))}</th>" + "".join(
         f"<td class=\"num\">{escape(metric_value(c, v[c])) if c in v else ''}</td>" for c in cols) + "</tr>"
         for k, v in by_type.items() if isinstance(v, dict))
-    return f"<table><thead><tr><th>题型</th>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return f'<div class="rag-scroll"><table><thead><tr><th>题型</th>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
 
 
 def eval_html(result: dict) -> str:
