@@ -208,22 +208,23 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
 
     # --- the conversation ---
 
-    def start_turn(question, chat):
-        """Instant (no queue): the question joins the thread, the box empties and 提问 waits for the answer."""
+    def start_turn(question, chat, in_flight):
+        """Instant (no queue): the question joins the thread, the box empties and 提问 waits for the answer.
+
+        While a question is in flight another is not taken (the box keeps it): one answer per question, in order.
+        """
         q = (question or "").strip()
-        if not q:
-            return gr.skip(), gr.skip(), "", gr.skip()
+        if in_flight or not q:  # stops the chain (.success) without a message; the box keeps what it has
+            raise gr.Error("", visible=False, print_exception=False)
         shown = html_lib.escape(q)
         return "", (chat or []) + [{"role": "user", "content": shown}], q, gr.update(interactive=False)
 
-    def start_example(chat, data: gr.SelectData):
+    def start_example(chat, in_flight, data: gr.SelectData):
         value = data.value if isinstance(data.value, dict) else {"text": str(data.value or "")}
-        return start_turn(value.get("text", ""), chat)
+        return start_turn(value.get("text", ""), chat, in_flight)
 
     def finish_turn(pending, chat, turns, top_k):
         chat, turns = list(chat or []), list(turns or [])
-        if not pending:
-            return gr.skip(), gr.skip(), gr.skip(), None
         try:
             q = check_text(pending)
             answer = client.ask(q, int(top_k), history=_history(turns))
@@ -419,15 +420,16 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
                                              column_widths=["80px", "80px", "200px", "160px", "160px", "200px"])
 
         def ask_chain(trigger, fn=start_turn, inputs=None):
-            return (trigger(fn, inputs or [question, chat], [question, chat, pending, ask_btn], queue=False,
+            return (trigger(fn, inputs or [question, chat, pending], [question, chat, pending, ask_btn], queue=False,
+                            show_progress="hidden",
                             trigger_mode="once")
-                    .then(finish_turn, [pending, chat, turns, top_k], [chat, turns, saved, pending],
+                    .success(finish_turn, [pending, chat, turns, top_k], [chat, turns, saved, pending],
                           concurrency_limit=CONCURRENT_REQUESTS)
                     .then(lambda: gr.update(interactive=True), None, ask_btn, queue=False, js=SCROLL_JS))
 
         ask_chain(ask_btn.click)
         ask_chain(question.submit)
-        ask_chain(chat.example_select, start_example, [chat])
+        ask_chain(chat.example_select, start_example, [chat, pending])
         chat.like(on_like, [turns], None)
         chat.clear(clear, None, [chat, turns, saved], queue=False)
         clear_btn.click(clear, None, [chat, turns, saved], queue=False)
