@@ -8,6 +8,7 @@ period resolved per report (rag.periods), lexical matching (rag.matching), figur
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -95,20 +96,46 @@ def _cite(ranked: list[Hit], first: Passage | None, k: int, answer: str = "", an
             for i, h in enumerate(ordered[:k])]
 
 
-def answer_question(retriever: Retriever, question: str, k: int = 5) -> Answer:
-    """The short answer with its figures and citations, or a refusal that says what the report states nearby."""
+@dataclass
+class Prepared:
+    """Everything about a question that does not depend on the refusal thresholds (rag.calibration):
+    retrieval, rerank and the scored figures; decide() then answers or refuses, cheaply."""
+
+    question: str
+    q: Question
+    stats: Stats
+    grams: dict[str, float]
+    ranked: list[Hit]
+    k: int
+    scored: list[Scored]
+    fitting: list[Scored]
+
+
+def prepare(retriever: Retriever, question: str, k: int = 5) -> Prepared:
     q = analyze(question)
     stats = stats_for(retriever.index)
     grams = question_grams(q, stats)
-    cal = retriever.index.calibration
     qvec = retriever.embed(question)
     ranked = ranked_passages(retriever, q, grams, stats, k, qvec)
+    scored: list[Scored] = []
+    if q.wants_figure and ranked:
+        scored = score_figures(q, grams, ranked[:CANDIDATES], stats, figure_similarity(retriever, qvec))
+    return Prepared(question, q, stats, grams, ranked, k, scored, rank_fitting(q, scored, stats) if scored else [])
+
+
+def answer_question(retriever: Retriever, question: str, k: int = 5) -> Answer:
+    """The short answer with its figures and citations, or a refusal that says what the report states nearby."""
+    return decide(prepare(retriever, question, k), retriever.index.calibration)
+
+
+def decide(prep: Prepared, cal: Calibration) -> Answer:
+    """Answer or refuse a prepared question under the given thresholds."""
+    question, q, stats, grams, ranked, k = prep.question, prep.q, prep.stats, prep.grams, prep.ranked, prep.k
     if not ranked:
         return Answer(question=question, refused=True, reason="索引中没有可检索的内容")
     if q.wants_figure:
-        sims = figure_similarity(retriever, qvec)
-        scored = score_figures(q, grams, ranked[:CANDIDATES], stats, sims)
-        best = choose_figure(q, rank_fitting(q, scored, stats), cal)
+        scored = prep.scored
+        best = choose_figure(q, prep.fitting, cal)
         if best:
             return Answer(question=question, answer=best.figure.text, answer_kind="figure", figures=[best.figure],
                           confidence=figure_confidence(best, cal),

@@ -344,12 +344,14 @@ class PartPeriods:
         """The period of the next paragraph of the part."""
         body = re.sub(r"^各位代表[!！]?", "", text).lstrip("—").strip()
         if self.role in ("review", "review_goals", "conduct_review"):
+            five = _cues("five_years").search(body[:12])
+            one = _cues("one_year").search(body[:16]) if self.year else None
             if self.role == "review_goals" and self.ahead.kind == "goal" and _cues("plan_ahead").search(body[:40]):
                 self.current = self.ahead
-            elif _cues("five_years").search(body[:12]) or (PLAN_RE.match(self.five.label) and self.five.label[:3] in body[:8]):
-                self.current = self.five
-            elif self.year and _cues("one_year").search(body[:16]):
+            elif one and (not five or one.start() <= five.start()):  # "过去一年是本届政府…的第一年"
                 self.current = result_year(self.year - 1)
+            elif five or (PLAN_RE.match(self.five.label) and self.five.label[:3] in body[:8]):
+                self.current = self.five
         return self.current
 
 

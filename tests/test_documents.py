@@ -91,3 +91,16 @@ def test_undecodable_file_is_a_clear_error(tmp_path):
     (tmp_path / "bad.txt").write_bytes(bytes(rng.randrange(0x80, 0x100) for _ in range(3000)))
     with pytest.raises(CorpusError, match="bad.txt"):
         load_corpus(tmp_path)
+
+
+def test_vocabulary_data_files_load_and_hold_no_local_names():
+    """The genre layer is data, and about the genre: no one report's place or programme names."""
+    from rag.lexicon import expand_terms, genre_data, lexicon_data
+
+    data = lexicon_data()
+    assert {"zh_synonyms", "en_glossary", "topic_terms"} <= set(data)
+    text = repr(data)
+    assert not any(name in text for name in ("开州", "渝西", "成达万", "汉丰"))
+    assert "国内生产总值" in expand_terms("GDP增长多少") and "地区生产总值" in expand_terms("GDP增长多少")
+    assert "居民消费价格" in expand_terms("What was CPI growth?")
+    assert {"past5", "last", "this"} <= set(genre_data()["question_periods"])
