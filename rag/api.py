@@ -21,9 +21,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from . import __version__
 from .config import MAX_QUESTION_CHARS, MAX_TOPIC_CHARS, Settings
 from .errors import EmbedderError, IndexStateError, QuestionError, RagError
+from .context import paragraph_of
 from .feedback import FEEDBACK_FILE, FeedbackError, FeedbackIn, FeedbackReceipt, FeedbackStore, RateLimited, \
     data_dir, export_lines
-from .context import paragraph_of
 from .followup import History, answered_as, resolve
 from .models import Answer, Citation, CommitmentResult, DocumentInfo, Figure, ParagraphText
 from .service import MAX_K, Service
@@ -268,7 +268,7 @@ def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = Tr
         resolved = resolve(body.question, body.history)
         return answered_as(await run(request, Service.ask, resolved, body.top_k), body.question, resolved)
 
-    @app.get("/api/paragraph", response_model=ParagraphText, responses=QUERY_ERRORS, tags=["query"])
+    @app.get("/api/paragraph", response_model=ParagraphText, responses={**QUERY_ERRORS, **errors(404)}, tags=["query"])
     async def paragraph(request: Request, doc: str = Query(..., min_length=1, max_length=MAX_TOPIC_CHARS),
                         paragraph: int = Query(..., ge=1, le=1_000_000)) -> ParagraphText:
         """The whole paragraph a citation comes from, with its passages in order (404 when there is none)."""
