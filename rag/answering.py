@@ -239,4 +239,4 @@ def period_label_matches(p: Period, wanted: str) -> bool:
     if wanted in (p.label, p.label.removesuffix("时期"), p.kind):
         return True
     m = re.fullmatch(r"((?:19|20)\d\d)年?", wanted)
-    return bool(m) and p.end == int(m.group(1)) and not p.span
+    return bool(m) and p.end == int(m.group(1)) and (not p.span or p.kind == "goal")

@@ -24,6 +24,8 @@ from .text import cut, normalize, STOPWORDS
 MARKERS = ("力争", "确保", "加快", "推动", "推进", "新建", "新增", "新培育", "实施", "建设", "打造", "完成", "启动",
            "开工", "培育", "深化", "实现", "提升", "建成", "争创", "创成", "落实", "开展", "强化", "完善", "支持",
            "构建", "健全", "促进", "扩大", "持续", "全面", "大力", "积极", "坚决", "稳定在", "控制在", "突破", "达到")
+# "今年是…开局之年", "当前…": the situation, not a pledge
+SITUATION_CUE = re.compile(r"^(?:今年是|当前|目前|这些年|过去|我们也|同时也要看到|在看到|我国发展)")
 PLEDGE_WORDS = ("要", "将", "着力", "抓好", "坚持", "继续", "进一步", "今年", "拟", "力争", "安排")
 PREAMBLE_CUE = re.compile(r"(?:目标|要求|任务)(?:是|为)[:：]|上述目标")  # "主要预期目标是:", "总体要求是:"
 
@@ -33,23 +35,22 @@ def _is_target_part(para: Paragraph) -> bool:
 
 
 def commitment_paragraphs(doc: Document) -> list[Paragraph]:
-    """Paragraphs of the plan parts that state pledges: the numbered work areas, and a preamble that states
-    the targets or requirements (not one that describes the situation, nor the "各位代表!" addresses)."""
+    """Paragraphs of the target and goal parts (not the part headings, nor the "各位代表!" addresses)."""
     out = []
     for para in doc.paragraphs:
         if not _is_target_part(para) or PART_RE.match(para.text) or ADDRESS_RE.match(para.text):
             continue
-        in_section = len(para.section_path) > 1
-        # national reports set out their tasks in paragraphs that open with a lead phrase
-        # (着力扩大内需。…) straight under the part, with no numbered sections
-        if in_section or PREAMBLE_CUE.search(para.text) or para.lead:
-            out.append(para)
+        # national reports set out their tasks in paragraphs straight under the part, with no numbered
+        # sections: every paragraph of a target part may pledge (its sentences are filtered by _pledges)
+        out.append(para)
     return out
 
 
 def _pledges(para: Paragraph, sent: str) -> bool:
     """Inside a numbered work area every sentence is a pledge; elsewhere only one that says what will be done."""
-    return len(para.section_path) > 1 or bool(PREAMBLE_CUE.search(para.text)) or any(m in sent for m in MARKERS + PLEDGE_WORDS)
+    if len(para.section_path) > 1 or PREAMBLE_CUE.search(para.text):
+        return True
+    return any(m in sent for m in MARKERS + PLEDGE_WORDS) and not SITUATION_CUE.search(sent)
 
 
 def extract_commitments(documents: list[Document]) -> list[Commitment]:

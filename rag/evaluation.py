@@ -15,7 +15,7 @@ Matching rules (the same here, in the reports and in bench/baselines.py):
 - Refusal: positive = refused; unanswerable items are the positives. An item that raised an
   error did not refuse.
 - Commitments: an evidence_list entry is found when it is a substring of a returned commitment's
-  text; recall = found / listed, precision = returned commitments holding any entry / returned
+  text (an entry that runs over a sentence end: when each of its sentences is); recall = found / listed, precision = returned commitments holding any entry / returned
   (both summed over topics).
 """
 
@@ -148,7 +148,8 @@ def corpus_texts(service) -> dict[str, str]:
 
     out: dict[str, str] = {}
     for info in service.documents():
-        candidates = [Path(info.path), Path(service.config.corpus_dir) / Path(info.path).name]
+        corpus = Path(service.config.corpus_dir)  # paths are relative to the corpus (absolute in older indexes)
+        candidates = [corpus / info.path, Path(info.path), corpus / Path(info.path).name]
         path = next((p for p in candidates if p.is_file()), None)
         if path is None:
             continue
@@ -249,8 +250,11 @@ def commitment_match(returned: list[str], expected: list[str]) -> tuple[list[str
     """The expected entries found in some returned commitment, and how many returned hold any entry."""
     got = [norm(t) for t in returned]
     want = [norm(e) for e in expected]
-    found = [e for e, w in zip(expected, want) if any(w in g for g in got)]
-    relevant = sum(any(w in g for w in want) for g in got)
+    # commitments are sentences: an entry that runs over a sentence end is found when each of its
+    # sentences is (a returned commitment then holds a piece of it)
+    pieces = [[p for p in re.split(r"[。；;！!？?]", w) if len(p) >= 4] or [w] for w in want]
+    found = [e for e, ps in zip(expected, pieces) if all(any(p in g for g in got) for p in ps)]
+    relevant = sum(any(p in g for ps in pieces for p in ps) for g in got)
     return found, relevant
 
 

@@ -25,7 +25,7 @@ FIGURE_CUE = re.compile(
     r"by how much|what target|how far|how long|what level", re.I)
 RATIO_CUE = re.compile(r"(?:与|和|同).{1,15}?(?:之|的)?比(?:例|值|率)?|收入比|ratio\b", re.I)
 # "多少人", "几所学校", "how many people": a count of one kind of thing; "多少" alone, 增长, 率 are not
-STRICT_UNIT_CUE = re.compile(r"(?:多少|几)(?:个?人|名|所|座|天|吨|亩|岁|户|家|件|项)|百分之(?:几|多少)|"
+STRICT_UNIT_CUE = re.compile(r"(?:多少|几)(?:个?人|名|所|座|天|吨|亩|岁|户|家|件|项|(?:万亿|亿|万)?(?:元|美元))|百分之(?:几|多少)|"
                              r"how many (?:people|persons|students|days)(?!'s)|what percent(?:age)?",
                              re.I)
 # A percentage answers only a question about a rate, share, growth or progress
@@ -45,7 +45,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # What unit a question asks for, by its wording.
 UNIT_CUES: list[tuple[re.Pattern, tuple[str, ...]]] = [
-    (re.compile(r"增长|增速|增幅|涨幅|百分之|比例|比重|占比|[^效]率|percent|percentage|rate|growth|share|%", re.I), ("%",)),
+    (re.compile(r"增长|增速|增幅|涨幅|降幅|[涨降升]了|下降|降低|百分之|比例|比重|占比|[^效]率|percent|percentage|rate|growth|share|"
+                r"%", re.I), ("%",)),
     (re.compile(r"多少人|几人|人数|多少名|how many people|jobs|persons|people|students|residents", re.I),
      ("人", "名", "人次")),
     (re.compile(r"多少所|几所", re.I), ("所",)),

@@ -14,6 +14,10 @@ from .retrieval import Retriever
 from .store import StoredIndex, load_index
 
 MAX_K = 50
+# The answer path (question analysis, BM25, bigram coverage, the rerank) reads a question's first
+# MAX_ANSWER_CHARS characters: its cost grows with the length, and a question is said in far fewer (the
+# longest gold question has 134). The answer still echoes the whole question.
+MAX_ANSWER_CHARS = 200
 
 
 def validate_text(text, what: str = "question", limit: int = MAX_QUESTION_CHARS) -> str:
@@ -27,7 +31,18 @@ def validate_text(text, what: str = "question", limit: int = MAX_QUESTION_CHARS)
         raise QuestionError(f"the {what} is too long: {len(text)} characters, at most {limit}")
     if "\x00" in text:
         raise QuestionError(f"the {what} contains a NUL character")
+    if not is_unicode(text):  # `rag ask $'\xff'` (argv decoded with surrogateescape), or "\ud800" in JSON
+        raise QuestionError(f"the {what} is not valid Unicode text (invalid UTF-8 bytes or a lone surrogate)")
     return text
+
+
+def is_unicode(text: str) -> bool:
+    """Whether text is proper Unicode: no lone surrogate, so it encodes to UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def validate_k(k: int) -> int:
@@ -87,7 +102,7 @@ class Service:
         """Cited passages, best first: hybrid retrieval reranked with what the query asks for."""
         from .answering import citation, search_passages
 
-        query = validate_text(query, "query")
+        query = validate_text(query, "query")[:MAX_ANSWER_CHARS]
         return [citation(h) for h in search_passages(self.state.retriever, query, validate_k(k))]
 
     def ask(self, question: str, top_k: int | None = None) -> Answer:
@@ -95,7 +110,8 @@ class Service:
 
         question = validate_text(question)
         k = validate_k(top_k if top_k is not None else self.config.top_k)
-        return answer_question(self.state.retriever, question, k)
+        answer = answer_question(self.state.retriever, question[:MAX_ANSWER_CHARS], k)
+        return answer if len(question) <= MAX_ANSWER_CHARS else answer.model_copy(update={"question": question})
 
     def commitments(self, topic: str) -> CommitmentResult:
         from .commitments import find_commitments
@@ -108,6 +124,8 @@ class Service:
         from .answering import figure_table
 
         topic = validate_text(topic, "topic", MAX_TOPIC_CHARS) if topic is not None and topic.strip() else None
+        if period is not None and not is_unicode(period):
+            raise QuestionError("the period is not valid Unicode text (invalid UTF-8 bytes or a lone surrogate)")
         return figure_table(self.state.index, topic, period)
 
     def documents(self) -> list[DocumentInfo]:

@@ -206,10 +206,10 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     else:
         for m in QUOTED_RE.finditer(sentence):
             inner = next(g for g in m.groups() if g)
-            tail = re.match(r"[\u4e00-\u9fff]{0,8}?(?:计划|工程|行动|品牌|称号|之乡|之都|项目|平台|阶段|战略|政策|基地|中心)",
-                            sentence[m.end():])
-            if tail and (tail.group(0) in question or any(tail.group(0)[i:i + 2] in question for i in range(0, 2))):
-                tail = None  # "叫什么称号": the question already says what kind of name it is
+            tail = re.match(r"[\u4e00-\u9fff]{0,8}?(?:计划|工程|行动|品牌|称号|之乡|之都|项目|平台|阶段|战略|政策|基地|中心|"
+                            r"论坛|峰会|会议|合作|机制|协定|试验区|示范区)", sentence[m.end():])
+            if tail and tail.group(0) in ("称号", "品牌", "荣誉", "称谓", "美誉"):
+                tail = None  # "获得了什么称号": the name is the answer, not the kind of name
             text = m.group(0) + tail.group(0) if tail else inner
             base = 1.6 if kind in ("name", "org") else 0.8
             add(m.start(), text, base + near(*m.span()))

@@ -244,7 +244,7 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
         saved = {"messages": chat[-2 * TURNS_KEPT:], "turns": turns[-TURNS_KEPT:]}
         return chat, turns, saved, None
 
-    def on_like(turns, data: gr.LikeData):
+    def on_like(turns, data: gr.LikeData, request: gr.Request):
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
         if not isinstance(data.liked, bool) or not isinstance(index, int):
             return  # a rating taken back: nothing to store
@@ -254,7 +254,9 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
             return
         body = {k: record.get(k) for k in ("question", "resolved_question", "answer", "refused", "citations")}
         try:
-            client.feedback({**body, "rating": "up" if data.liked else "down"})
+            # the API limits ratings per client: name the browser's address, not this server's own
+            who = request.client.host if request and request.client else None
+            client.feedback({**body, "rating": "up" if data.liked else "down"}, forwarded_for=who)
         except ApiError as exc:
             gr.Warning(f"反馈没有保存：{exc}")
             return

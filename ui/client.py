@@ -115,9 +115,11 @@ class ApiClient:
         return self._call("GET", "/api/paragraph", "查询原文段落", timeout=min(10.0, self.timeout),
                           params={"doc": doc, "paragraph": int(paragraph)})
 
-    def feedback(self, item: dict) -> dict:
-        """POST /api/feedback: a thumbs up or down on one answer."""
-        return self._call("POST", "/api/feedback", "提交反馈", timeout=min(10.0, self.timeout), json=item)
+    def feedback(self, item: dict, forwarded_for: str | None = None) -> dict:
+        """POST /api/feedback: a thumbs up or down on one answer, on behalf of the browser at forwarded_for."""
+        headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else None
+        return self._call("POST", "/api/feedback", "提交反馈", timeout=min(10.0, self.timeout), json=item,
+                          headers=headers)
 
     def search(self, query: str, k: int = 5) -> list:
         return self._call("GET", "/api/search", "检索", params={"q": query, "k": int(k)})
