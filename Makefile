@@ -42,5 +42,7 @@ eval: index
 bench: index
 	$(BIN)/python bench/bench_core.py
 
+# built indexes go; the feedback beside them (index/*-data, users' ratings) stays
 clean:
-	rm -rf $(VENV) index eval/out bench/out test-artifacts
+	rm -rf $(VENV) eval/out bench/out test-artifacts
+	if [ -d index ]; then find index -mindepth 1 -maxdepth 1 ! -name '*-data' -exec rm -rf {} +; fi

@@ -8,11 +8,12 @@ import os
 import threading
 from contextlib import asynccontextmanager
 from functools import partial
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import anyio
 from fastapi import FastAPI, Query, Request, Security
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
 from fastapi.security import APIKeyHeader
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
@@ -20,9 +21,13 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from . import __version__
 from .config import MAX_QUESTION_CHARS, MAX_TOPIC_CHARS, Settings
 from .errors import EmbedderError, IndexStateError, QuestionError, RagError
-from .models import Answer, Citation, CommitmentResult, DocumentInfo, Figure
+from .context import paragraph_of
 from .edge import (BodyLimit, Cancellable, EvalCancelled, RateLimit, RateLimiter, UnicodeCheckedRoute,
                    cancel_on_disconnect, corpus_relative, public_path, scrub)
+from .feedback import FEEDBACK_FILE, FeedbackError, FeedbackIn, FeedbackReceipt, FeedbackStore, RateLimited, \
+    data_dir, export_lines
+from .followup import History, answered_as, resolve
+from .models import Answer, Citation, CommitmentResult, DocumentInfo, Figure, ParagraphText
 from .service import MAX_K, Service
 
 log = logging.getLogger("rag.api")
@@ -58,6 +63,8 @@ class AskRequest(BaseModel):
     question: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUESTION_CHARS,
                                                   pattern=NOT_BLANK)]
     top_k: Annotated[Annotated[int, Field(ge=1, le=MAX_K)] | None, BeforeValidator(json_integer)] = None
+    history: History | None = Field(None, description="earlier turns, oldest first: a follow-up such as "
+                                                      "\"那2025年呢？\" is resolved against the last one")
 
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_QUESTION_CHARS, pattern=NOT_BLANK)]
@@ -224,6 +231,7 @@ def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = Tr
     app.state.reindex_lock = threading.Lock()
     app.state.eval_lock = threading.Lock()
     app.state.ui = False
+    app.state.feedback = FeedbackStore(data_dir(Path(config.index_dir)) / FEEDBACK_FILE)
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES, larger={"/api/eval": MAX_EVAL_BODY_BYTES})
     if rate_limit is not None:
         app.add_middleware(RateLimiter, limit=rate_limit)  # added last: runs first, before a body is read
@@ -242,8 +250,19 @@ def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = Tr
     @app.post("/api/ask", response_model=Answer, responses={**QUERY_ERRORS, **BODY_ERRORS}, tags=["query"],
 )
     async def ask(body: AskRequest, request: Request) -> Answer:
-        """The short answer, its figures and the cited passages, or a refusal."""
-        return await run(request, Service.ask, body.question, body.top_k)
+        """The short answer, its figures and the cited passages, or a refusal; resolved_question says what was
+        answered when the question is a follow-up of the history."""
+        resolved = resolve(body.question, body.history)
+        return answered_as(await run(request, Service.ask, resolved, body.top_k), body.question, resolved)
+
+    @app.get("/api/paragraph", response_model=ParagraphText, responses={**QUERY_ERRORS, **errors(404)}, tags=["query"])
+    async def paragraph(request: Request, doc: str = Query(..., min_length=1, max_length=MAX_TOPIC_CHARS),
+                        paragraph: int = Query(..., ge=1, le=1_000_000)) -> ParagraphText:
+        """The whole paragraph a citation comes from, with its passages in order (404 when there is none)."""
+        found = await run(request, lambda service: paragraph_of(service.state.index.passages, doc, paragraph))
+        if found is None:
+            return JSONResponse({"detail": f"no paragraph {paragraph} in document {doc!r}"}, status_code=404)
+        return found
 
     @app.get("/api/search", response_model=list[Citation], responses=QUERY_ERRORS, tags=["query"])
     async def search(request: Request,
@@ -348,8 +367,32 @@ def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = Tr
 
         return one_at_a_time(request, request.app.state.reindex_lock, "a reindex", run)
 
+    @app.post("/api/feedback", response_model=FeedbackReceipt, status_code=201, tags=["feedback"],
+              responses={**errors(422, 429, 507), **BODY_ERRORS})
+    def feedback(request: Request, body: FeedbackIn) -> FeedbackReceipt:
+        """Rate an answer up or down; stored append-only for review (no key needed; size and rate are bounded)."""
+        try:
+            return request.app.state.feedback.add(body, client=request.client.host if request.client else "")
+        except RateLimited as exc:
+            return JSONResponse({"detail": str(exc)}, status_code=exc.status,
+                                headers={"Retry-After": str(max(1, round(exc.retry_after)))})
+        except FeedbackError as exc:
+            return JSONResponse({"detail": str(exc)}, status_code=exc.status)
+
+    @app.get("/api/feedback/export", tags=["feedback"], responses=errors(401, 403),
+             response_class=StreamingResponse)
+    def feedback_export(x_api_key: str | None = Security(key_header)):
+        """The ratings as gold-set JSON Lines to review (needs the X-API-Key header: they hold users' questions)."""
+        if api_key is None:
+            return JSONResponse({"detail": f"export is disabled: set {API_KEY_ENV} on the server to enable it"},
+                                status_code=403)
+        if x_api_key is None or not hmac.compare_digest(x_api_key.encode(), api_key.encode()):
+            return JSONResponse({"detail": "missing or wrong X-API-Key"}, status_code=401)
+        return StreamingResponse(export_lines(app.state.feedback), media_type="application/x-ndjson")
+
     if mount_ui:
-        app.state.ui = mount_gradio(app, api_url)
+        app.state.ui = mount_gradio(app, api_url, blocked=[config.index_dir, config.corpus_dir,
+                                                           app.state.feedback.path.parent])
 
     @app.get("/", include_in_schema=False)
     async def root() -> RedirectResponse:
@@ -381,14 +424,12 @@ def warm_up(service: Service) -> None:
         log.warning("warm-up search failed: %s", exc)
 
 
-def mount_gradio(app: FastAPI, api_url: str) -> bool:
+def mount_gradio(app: FastAPI, api_url: str, blocked: list | None = None) -> bool:
     """Mount the chat UI at /ui if ui.app imports; the API serves alone otherwise."""
     try:
-        import gradio as gr
+        from ui.app import mount_ui
 
-        from ui.app import build_ui
-
-        gr.mount_gradio_app(app, build_ui(api_url), path="/ui")
+        mount_ui(app, api_url, "/ui", blocked_paths=[str(Path(p).resolve()) for p in blocked or []])
     except Exception as exc:  # a missing or broken UI must not take the API down with it
         log.warning("serving the API without the UI (/ui): %s: %s", type(exc).__name__, exc)
         return False

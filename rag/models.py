@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from .periods import OTHER, Period
 
@@ -54,6 +54,16 @@ class Citation(BaseModel):
     passage_id: str = Field("", exclude=True)  # internal: not part of the JSON contract
 
 
+class ParagraphText(BaseModel):
+    """A whole paragraph of a report, and the passages it was cut into (in order)."""
+
+    doc: str
+    section: str
+    paragraph: int
+    text: str
+    passages: list[str] = Field(default_factory=list)
+
+
 class Answer(BaseModel):
     """The answer to one question: short answer, figures, citations, or a refusal."""
 
@@ -65,6 +75,13 @@ class Answer(BaseModel):
     confidence: str = ""  # high | medium | low
     figures: list[Figure] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
+    # The question answered: the question itself, or a follow-up resolved against the history (rag/followup.py)
+    resolved_question: str = ""
+
+    @model_validator(mode="after")
+    def _resolved_defaults_to_question(self) -> "Answer":
+        self.resolved_question = self.resolved_question or self.question
+        return self
 
 
 class Commitment(BaseModel):
