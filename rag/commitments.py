@@ -104,12 +104,18 @@ def select_commitments(lexical: list[bool], scores: np.ndarray, cal: Calibration
             if lexical[i] or (bool(scores.size) and scores[i] >= cal.commitment_floor and scores[i] >= best - margin)]
 
 
-def find_commitments(index, retriever, topic: str) -> CommitmentResult:
-    """Every commitment that concerns the topic, grouped by section in report order."""
+def find_commitments(index, retriever, topic: str, docs=None) -> CommitmentResult:
+    """Every commitment that concerns the topic (of the given reports; all when docs is None), grouped by
+    section in report order."""
     commitments = index.commitments
     if not commitments:
         return CommitmentResult(topic=topic, message="索引中没有提取到承诺事项（请重新构建索引）")
     lexical, scores = topic_signals(index, retriever, topic)
+    if docs is not None:  # the scope decides which commitments compete, and which is the best match
+        keep = [i for i, c in enumerate(commitments) if c.doc in docs]
+        commitments = [commitments[i] for i in keep]
+        lexical = [lexical[i] for i in keep]
+        scores = scores[keep] if scores.size else scores
     found = [commitments[i].model_copy(update={"score": round(float(scores[i]) if scores.size else 1.0, 4)})
              for i in select_commitments(lexical, scores, index.calibration)]
     message = "" if found else f"报告的计划部分没有与「{topic}」相关的承诺事项"

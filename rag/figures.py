@@ -193,7 +193,7 @@ def normalize(m: re.Match) -> tuple[float | None, str]:
     if m.group("ratio"):
         return _number(re.split(r"[:：]", m.group("ratio"))[0]), "比"
     if m.group("range"):
-        low = re.split(r"[—–\-~～至到]", m.group("range"))[0]
+        low = re.split(r"[—–\-~～至到]", m.group("range"))[0].rstrip("%")  # "6.5%-7%": the unit once
         unit = m.group("runit") or ""
         if "元" in unit or not unit:
             return _money_value(m.group(0)), unit or "元"

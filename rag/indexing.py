@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import time
 import warnings
@@ -15,12 +16,13 @@ from tqdm import tqdm
 from .chunking import chunk
 from .commitments import commitment_text, extract_commitments
 from .config import DEFAULT_EMBEDDER, Settings
-from .documents import Document, corpus_files, parse_document
+from .documents import Document, _doc_id, corpus_files, parse_document
 from .embedding import canonical_name, make_embedder
 from .errors import CorpusError, CorpusWarning, IndexStateError, UnreadableDocument
 from .figures import figures_in
 from .models import DocumentInfo, Passage
 from .store import (build_lock, check_index_target, clean_stale, embed_key, figure_text, load_index, new_manifest,
+                    read_manifest,
                     write_index)
 from .text import tokenize
 
@@ -128,6 +130,40 @@ def parse_corpus(config: Settings, progress: bool, on_warning: Callable[[str], N
     return documents, passages
 
 
+def code_fingerprint() -> str:
+    """A digest of the code and vocabulary that turn reports into an index: when it changes, a corpus
+    whose files did not change still has to be parsed again."""
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted([*root.glob("*.py"), *root.glob("data/*.toml")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _unchanged(index_dir: Path, corpus_dir: Path, embedder: str, config: Settings, code: str) -> dict | None:
+    """The manifest of an index built from exactly these files, by this code and these settings; else None."""
+    try:
+        manifest = read_manifest(index_dir)
+    except IndexStateError:
+        return None
+    if (manifest.get("code") != code or manifest["embedder"] != embedder
+            or manifest.get("max_passage_chars") != config.max_passage_chars):
+        return None
+    with warnings.catch_warnings():  # the build proper warns about the corpus; this only compares
+        warnings.simplefilter("ignore")
+        try:
+            files = {_doc_id(p, corpus_dir): p for p in corpus_files(corpus_dir)}
+        except CorpusError:
+            return None
+    built = {d["doc"]: d["sha256"] for d in manifest["documents"]}
+    if set(files) != set(built):
+        return None
+    for doc, path in files.items():
+        if hashlib.sha256(path.read_bytes()).hexdigest() != built[doc]:
+            return None
+    return manifest
+
+
 def build_index(config: Settings, progress: bool | None = None,
                 warn: Callable[[str], None] | None = None) -> BuildReport:
     """Build (or rebuild) the index of config.corpus_dir into config.index_dir.
@@ -142,6 +178,12 @@ def build_index(config: Settings, progress: bool | None = None,
     embedder_name = canonical_name(config.embedder or DEFAULT_EMBEDDER)
     index_dir = Path(config.index_dir)
     check_index_target(index_dir)  # before anything is written, the lock file included
+    code = code_fingerprint()
+    if (built := _unchanged(index_dir, Path(config.corpus_dir), embedder_name, config, code)) is not None:
+        figures = sum(d.get("figures", 0) for d in built["documents"])
+        return BuildReport(index_dir, len(built["documents"]), built["passages"], 0,
+                           built["passages"] + built["commitments"] + figures, built["commitments"], figures,
+                           time.perf_counter() - started)
     seen: list[str] = []
 
     def on_size(message: str) -> None:
@@ -178,6 +220,7 @@ def build_index(config: Settings, progress: bool | None = None,
                               commitments=sum(c.doc == d.doc_id for c in commitments)) for d in documents]
         manifest = new_manifest(embedder_name, embedder.dim, infos, len(passages), len(commitments),
                                 config.max_passage_chars)
+        manifest["code"] = code
         write_index(index_dir, manifest, passages, commitments, vectors, bm25, commitment_vectors, figure_vectors)
     return BuildReport(index_dir, len(documents), len(passages), embedded, len(texts) - embedded,
                        len(commitments), sum(len(p.figures) for p in passages), time.perf_counter() - started, seen)

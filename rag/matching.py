@@ -57,10 +57,13 @@ def place_names(place: str) -> list[str]:
     return [n for n in names if n]
 
 
-@lru_cache(maxsize=4)  # keyed by index identity: a reindex brings a new index and new stats
-def stats_for(index: StoredIndex) -> Stats:
-    df = Counter(g for p in index.passages for g in bigrams(p.text))
-    n = len(index.passages) or 1
+@lru_cache(maxsize=64)  # keyed by index identity (a reindex brings a new index and new stats) and scope
+def stats_for(index: StoredIndex, docs: frozenset[str] | None = None) -> Stats:
+    """Bigram statistics of the passages a question is asked of: the whole index, or the reports in docs
+    (a report asked alone weighs words as it would indexed alone, whatever else the library holds)."""
+    passages = index.passages if docs is None else [p for p in index.passages if p.doc in docs]
+    df = Counter(g for p in passages for g in bigrams(p.text))
+    n = len(passages) or 1
     stop = set(bigrams(QUESTION_WORDS))
     places = [w for d in index.documents for w in place_names(d.place)] + list(place_words())
     for word in places:

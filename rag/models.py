@@ -42,6 +42,14 @@ class Passage(BaseModel):
         return f"{head}\n{self.text}"
 
 
+class DocRef(BaseModel):
+    """Which report: its id, title and the year it was delivered."""
+
+    id: str
+    title: str = ""
+    year: int | None = None
+
+
 class Citation(BaseModel):
     """A cited passage with where it stands in the report."""
 
@@ -51,6 +59,8 @@ class Citation(BaseModel):
     text: str
     score: float
     highlight: list[list[int]] = Field(default_factory=list)  # [start, end) of the answer in text
+    title: str = ""  # the report's title and year, so every citation names its report
+    year: int | None = None
     passage_id: str = Field("", exclude=True)  # internal: not part of the JSON contract
 
 
@@ -82,6 +92,9 @@ class Answer(BaseModel):
     def _resolved_defaults_to_question(self) -> "Answer":
         self.resolved_question = self.resolved_question or self.question
         return self
+    doc: DocRef | None = None  # the report the answer comes from (None when refused)
+    other_docs: list[DocRef] = Field(default_factory=list)  # other reports that answer the question as well
+    route: str = ""  # how the question's words chose the reports asked ("问题提到“开州”"), "" when not routed
 
 
 class Commitment(BaseModel):
@@ -124,3 +137,23 @@ class DocumentInfo(BaseModel):
     place: str = ""
     figures: int = 0
     commitments: int = 0
+
+
+class ReportInfo(BaseModel):
+    """A report of the library as people see it (no file paths): which report, and how much of it is indexed."""
+
+    id: str
+    title: str
+    issuer: str = ""
+    level: str = ""  # 国家 / 省 / 市 / 区县
+    place: str = ""
+    year: int | None = None
+    paragraphs: int = 0
+    passages: int = 0
+    figures: int = 0
+    commitments: int = 0
+
+    @classmethod
+    def of(cls, d: DocumentInfo) -> "ReportInfo":
+        return cls(id=d.doc, title=d.title, issuer=d.issuer, level=d.level, place=d.place, year=d.year,
+                   paragraphs=d.paragraphs, passages=d.passages, figures=d.figures, commitments=d.commitments)

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from rag.api import MAX_BODY_BYTES, create_app
 from rag.config import Settings
-from rag.models import Answer, Citation, CommitmentResult, DocumentInfo, Figure
+from rag.models import Answer, Citation, CommitmentResult, Figure, ReportInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 GDP_QUESTION = "2026年地区生产总值增长目标是多少？"
@@ -178,9 +178,11 @@ def test_figures_table_and_filters(client):
 def test_documents(client):
     r = client.get("/api/documents")
     assert r.status_code == 200
-    docs = [DocumentInfo.model_validate(d) for d in r.json()]
-    assert [d.doc for d in docs] == ["kaizhou-2026-government-work-report"]
-    assert docs[0].title.startswith("2026年开州区")
+    docs = [ReportInfo.model_validate(d) for d in r.json()]
+    assert [d.id for d in docs] == ["kaizhou-2026-government-work-report"]
+    assert docs[0].title.startswith("2026年开州区") and docs[0].year == 2026 and docs[0].level == "区县"
+    assert docs[0].figures > 100 and docs[0].commitments > 100 and docs[0].paragraphs > 50
+    assert "path" not in r.json()[0]  # no file paths to unauthenticated clients
 
 
 def test_openapi_and_docs(client):

@@ -17,6 +17,7 @@ import pytest
 from .conftest import free_port
 
 from ui.client import ApiClient, ApiError, check_text, detail_text
+from ui.render import report_choices, report_label, track_html, track_rows  # noqa: E401
 from ui.render import (COMMITMENT_HEADERS, GOLD_FIELDS_TEXT, REFUSED, answer_html, answer_plain, citation_labels,
                        commitment_rows, commitments_html, csv_text, eval_html, failure_rows, figure_rows, figure_text,
                        highlight, number_text, parse_jsonl, turn_record, why_text, write_csv)
@@ -112,6 +113,49 @@ def test_numbers_get_thousands_separators_and_csv_whole_numbers():
     assert number_text(12500000000.0) == "12,500,000,000" and number_text(6.5) == "6.5" and number_text(None) == ""
     assert number_text(0.125) == "0.125" and number_text(47000) == "47,000"
     assert csv_text(["v", "w"], [[47000.0, 6.5], [None, 1e20]]) == "v,w\r\n47000,6.5\r\n,1e+20\r\n"
+
+
+def test_answer_html_names_the_report_and_the_others_that_answer():
+    doc = {"id": "national-2024", "title": "2024年中华人民共和国国务院政府工作报告", "year": 2024}
+    cited = {**ANSWER["citations"][0], "title": doc["title"], "year": 2024}
+    figure = {**ANSWER["figures"][0], "period": {"kind": "target", "start": 2026, "end": 2026, "label": "2026年目标"}}
+    html = answer_html({**ANSWER, "figures": [figure], "citations": [cited], "doc": doc, "route": "问题提到“全国”",
+                        "other_docs": [{"id": "n-2023", "title": "2023年<i>报告</i>", "year": 2023}]})
+    assert "来源：《2024年中华人民共和国国务院政府工作报告》（问题提到“全国”）" in html
+    assert "同样回答了这个问题的报告：《2023年&lt;i&gt;报告&lt;/i&gt;》" in html
+    assert "[1] 《2024年中华人民共和国国务院政府工作报告》 · 三、2026年工作安排" in html
+    assert "2026年目标" in html  # a period sent as a value shows its label
+
+
+def test_report_picker_choices_and_labels():
+    reports = [{"id": "a", "title": "2023年报告", "year": 2023, "issuer": "国务院"},
+               {"id": "b", "title": "开州区报告", "year": 2026, "issuer": "开州区人民政府"}]
+    assert report_choices(reports) == [("2026年 · 开州区人民政府 · 开州区报告", "b"), ("2023年 · 国务院 · 2023年报告", "a")]
+    assert report_label({"id": "x", "title": "", "year": None}) == "x"
+    assert report_label({"doc": "b", "title": "开州区报告", "year": 2026}) == "《开州区报告》（2026年）"
+
+
+def test_track_table_rows_and_html():
+    cite = lambda doc, year, text: {"doc": doc, "title": f"{year}年报告", "year": year, "section": "一", "paragraph": 3,
+                                    "text": text}
+    table = {"metric": "国内生产总值增长", "rows": [
+        {"year": 2022, "place": "全国", "measure": "国内生产总值", "verdict": "not met", "verdict_zh": "未达成",
+         "note": "3%比目标低2.5个百分点", "target": {"text": "5.5%左右", "paragraph": 40},
+         "target_doc": {"id": "n22", "title": "2022年报告", "year": 2022},
+         "target_citation": cite("n22", 2022, "国内生产总值增长5.5%左右"),
+         "result": {"text": "3%", "paragraph": 3}, "result_doc": {"id": "n23", "title": "2023年报告", "year": 2023},
+         "result_citation": cite("n23", 2023, "全年国内生产总值增长3%")},
+        {"year": 2024, "place": "全国", "measure": "国内生产总值", "verdict": "pending", "verdict_zh": "待下一年报告",
+         "note": "", "target": {"text": "5%左右", "paragraph": 30},
+         "target_doc": {"id": "n24", "title": "2024年报告", "year": 2024},
+         "target_citation": cite("n24", 2024, "国内生产总值增长5%左右")}]}
+    rows = track_rows(table)
+    assert rows[0][:4] == [2022, "全国", "国内生产总值", "5.5%左右"] and rows[0][5] == "3%" and rows[0][7] == "未达成"
+    assert rows[1][5] == "—" and rows[1][6] == ""
+    html = track_html(table)
+    assert '<td class="rag-bad"><b>未达成</b></td>' in html and "<mark>3%</mark>" in html
+    assert "结果：《2023年报告》 · 一 · 第3段" in html
+    assert "设定年度目标" in track_html({"metric": "x", "rows": [], "message": "库中的报告没有为“x”设定年度目标"})
 
 
 def test_answer_html_refusal_shows_message_and_reason_escaped():

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import gradio as gr
 
 from .client import MAX_QUESTION_CHARS, ApiClient, ApiError, check_text
+from .render import (TRACK_HEADERS, track_html, track_rows)
 from .render import (COMMITMENT_HEADERS, CSS, FAILURE_HEADERS, FIGURE_HEADERS, GOLD_FIELDS_TEXT, answer_html,
                      commitment_rows, commitments_html, error_html, eval_html, failure_rows, figure_rows, info_html,
                      number_text, parse_jsonl, turn_record, write_csv)
@@ -24,6 +25,7 @@ TITLE = "政府工作报告问答助手"
 EXAMPLE_QUESTIONS = ["2026年地区生产总值增长目标是多少？", "去年城镇新增就业多少人？",
                      "到2030年常住人口城镇化率要达到多少？", "What is the 2026 GDP growth target?"]
 EXAMPLE_TOPICS = ["养老", "中药材", "就业", "乡村振兴", "教育"]
+EXAMPLE_METRICS = ["国内生产总值增长", "居民消费价格涨幅", "城镇新增就业", "城镇调查失业率", "赤字率"]
 PERIODS = ["全部", "2025年", "2026年目标", "2030年目标", "十四五时期"]
 BUNDLED, UPLOADED = "内置标准评测集", "上传 JSONL 文件"
 # Rough pace and size of the bundled gold set, only to move the progress bar while the one request runs.
@@ -293,6 +295,25 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
         path = csv_files.write(COMMITMENT_HEADERS, rows, f"承诺_{t}")
         return commitments_html(result), gr.update(visible=True, value=path, label=f"下载 CSV（{len(rows)} 条）")
 
+    def on_track(metric):
+        hidden = gr.update(visible=False, value=None)
+        try:
+            m = check_text(metric, "指标", 200)
+            table = client.track(m)
+            chart = client.track_file(m, "png") if table.get("rows") else None
+        except ApiError as exc:
+            return error_html(str(exc)), hidden, hidden
+        except Exception as exc:  # noqa: BLE001
+            return error_html(unexpected(exc)), hidden, hidden
+        rows = track_rows(table)
+        if not rows:
+            return track_html(table), hidden, hidden
+        image = csv_files.path / f"track-{time.time_ns()}.png"
+        image.write_bytes(chart)
+        path = csv_files.write(TRACK_HEADERS, rows, f"跨年对比_{m}")
+        return (track_html(table), gr.update(visible=True, value=str(image)),
+                gr.update(visible=True, value=path, label=f"下载 CSV（{len(rows)} 行）"))
+
     def on_figures(topic, period):
         hidden = gr.update(visible=False, value=None)
         empty = gr.update(value=figures_table([]))
@@ -408,6 +429,19 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
                                          max_height=600, elem_id="fig-table", label="数字一览")
                 fig_csv = gr.DownloadButton("下载 CSV", visible=False, size="sm", elem_id="fig-csv")
 
+            with gr.Tab("跨年对比", id="track"):
+                gr.Markdown("某一年报告设定的目标，与下一年报告公布的结果对比：达成、未达成、未报告结果或不可比，"
+                            "两处出处均可展开核对。")
+                with gr.Row(equal_height=True):
+                    track_metric = gr.Textbox(label="指标", placeholder="例如：国内生产总值增长、城镇新增就业", scale=6,
+                                              elem_id="track-metric")
+                    track_btn = gr.Button("对比", variant="primary", scale=1, min_width=100, elem_id="track-btn")
+                with gr.Row():
+                    metric_btns = [gr.Button(m, size="sm", variant="secondary") for m in EXAMPLE_METRICS]
+                track_out = html("track", info_html("请输入指标后点击“对比”。"))
+                track_chart = gr.Image(label="目标与结果", visible=False, type="filepath", elem_id="track-chart")
+                track_csv = gr.DownloadButton("下载 CSV", visible=False, size="sm", elem_id="track-csv")
+
             with gr.Tab("评测", id="eval"):
                 gr.Markdown("用标准问答集检验系统的回答：运行服务端自带的标准集，或上传自己的 JSONL 评测集（"
                             + GOLD_FIELDS_TEXT + "）")
@@ -444,6 +478,11 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
 
         fig_outputs = [fig_note, fig_table, fig_csv]
         fig_btn.click(on_figures, [fig_topic, fig_period], fig_outputs)
+        track_outputs = [track_out, track_chart, track_csv]
+        track_btn.click(on_track, [track_metric], track_outputs)
+        track_metric.submit(on_track, [track_metric], track_outputs)
+        for btn, m in zip(metric_btns, EXAMPLE_METRICS):
+            btn.click(lambda m=m: m, None, track_metric).then(on_track, [track_metric], track_outputs)
         fig_topic.submit(on_figures, [fig_topic, fig_period], fig_outputs)
         fig_period.input(on_figures, [fig_topic, fig_period], fig_outputs)
         figures_tab.select(on_figures, [fig_topic, fig_period], fig_outputs)

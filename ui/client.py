@@ -134,6 +134,26 @@ class ApiClient:
     def documents(self) -> list:
         return self._call("GET", "/api/documents", "查询文件")
 
+    def track(self, metric: str, docs: list[str] | None = None) -> dict:
+        """GET /api/track: targets against results across years, as JSON."""
+        return self._call("GET", "/api/track", "跨年对比", params={"metric": metric, "doc": list(docs or [])})
+
+    def track_file(self, metric: str, fmt: str, docs: list[str] | None = None) -> bytes:
+        """GET /api/track?format=csv|png|svg: the table as CSV or the chart, as bytes."""
+        url = f"{self.base_url}/api/track"
+        try:
+            with httpx.Client(timeout=self.timeout) as http:
+                r = http.get(url, params={"metric": metric, "format": fmt, "doc": list(docs or [])})
+        except httpx.HTTPError:
+            raise ApiError(f"无法连接问答服务（{self.base_url}）：请确认服务已启动（rag serve）。")
+        if r.status_code >= 400:
+            try:
+                detail = detail_text(r.json())
+            except ValueError:
+                detail = r.text.strip()[:200]
+            raise ApiError(error_message(r.status_code, detail, "跨年对比"), r.status_code)
+        return r.content
+
     def evaluate(self, items: list[dict] | None = None, timeout: float = 600.0) -> dict:
         """POST /api/eval: {} runs the server's bundled gold set, {"items": [...]} the given gold items."""
         body = {"items": items} if items is not None else {}

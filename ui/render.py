@@ -590,3 +590,76 @@ def failure_rows(failures: list[dict]) -> list[list]:
     """[编号, 题型, 问题, 标准答案, 系统答案, 原因] per failed gold item."""
     return [[_cell(f.get("id")), TYPE_ZH.get(f.get("type") or "", _cell(f.get("type"))), _cell(f.get("question")),
              _cell(f.get("expected")), why_text(_cell(f.get("got"))), why_text(_cell(f.get("why")))] for f in failures]
+
+
+# --- the library: report names and the cross-year table (issue 13) ---
+
+VERDICT_CLASS = {"met": "rag-ok", "not met": "rag-bad"}
+
+
+def _cited(doc: dict | None, figure: dict) -> str:
+    if not doc:
+        return ""
+    para = f" 第{figure['paragraph']}段" if figure.get("paragraph") else ""
+    return f"{doc.get('year') or ''}年报告{para}"
+
+
+def period_label(period) -> str:
+    """A figure's period as shown: its label ("2026年目标"); older servers send the label itself."""
+    if isinstance(period, dict):
+        return str(period.get("label") or "")
+    return str(period or "")
+
+
+def report_label(doc: dict) -> str:
+    """《2024年…政府工作报告》 for a report reference ({id, title, year}) or a citation ({doc, title, year})."""
+    title = doc.get("title") or ""
+    year = doc.get("year")
+    if not title:
+        return str(doc.get("id") or doc.get("doc") or "")
+    return f"《{title}》" + (f"（{year}年）" if year and str(year) not in title else "")
+
+
+def report_choices(reports: list[dict]) -> list[tuple[str, str]]:
+    """(label, id) pairs for the report picker, newest first: "2024年 · 国务院 · 《…》"."""
+    ordered = sorted(reports, key=lambda r: (-(r.get("year") or 0), r.get("id", "")))
+    return [(" · ".join(str(x) for x in (f"{r['year']}年" if r.get("year") else "", r.get("issuer") or r.get("place"),
+                                          r.get("title")) if x), r["id"]) for r in ordered]
+
+
+TRACK_HEADERS = ["年份", "地区", "指标", "目标", "目标出处", "结果", "结果出处", "判断", "说明"]
+
+
+def track_rows(table: dict) -> list[list]:
+    """Rows of the targets-against-results table."""
+    rows = []
+    for r in table.get("rows") or []:
+        target, result = r.get("target") or {}, r.get("result") or {}
+        rows.append([r.get("year"), r.get("place", ""), r.get("measure", ""), target.get("text", ""),
+                     _cited(r.get("target_doc"), target), result.get("text", "") or "—",
+                     _cited(r.get("result_doc"), result) if result else "", r.get("verdict_zh", ""), r.get("note", "")])
+    return rows
+
+
+def track_html(table: dict) -> str:
+    """The table of targets against results, each verdict with both citations (as <details>)."""
+    rows = table.get("rows") or []
+    if not rows:
+        return info_html(table.get("message") or "没有找到这个指标的年度目标。")
+    body = []
+    for r in rows:
+        target, result = r.get("target") or {}, r.get("result") or {}
+        cls = VERDICT_CLASS.get(r.get("verdict"), "")
+        cites = "".join(f"<details><summary>{escape(label)}：{escape(report_label(c))} · "
+                        f"{escape(where(c.get('section', ''), c.get('paragraph')))}</summary>"
+                        f"<p>{highlight(c.get('text', ''), [fig] if fig else [])}</p></details>"
+                        for label, c, fig in (("目标", r.get("target_citation"), target),
+                                              ("结果", r.get("result_citation"), result)) if c)
+        body.append(f"<tr><td>{escape(str(r.get('year')))}</td><td>{escape(r.get('place', ''))}</td>"
+                    f"<td>{escape(r.get('measure', ''))}</td><td class=\"num\">{escape(target.get('text', ''))}</td>"
+                    f"<td class=\"num\">{escape(result.get('text', '') or '—')}</td>"
+                    f"<td class=\"{cls}\"><b>{escape(r.get('verdict_zh', ''))}</b></td>"
+                    f"<td>{escape(r.get('note', ''))}{cites}</td></tr>")
+    head = "<tr><th>年份</th><th>地区</th><th>指标</th><th>目标</th><th>结果</th><th>判断</th><th>说明与出处</th></tr>"
+    return box(f"<h4>{escape(table.get('metric', ''))}：目标与结果</h4><table><thead>{head}</thead>"
+               f"<tbody>{''.join(body)}</tbody></table>")
