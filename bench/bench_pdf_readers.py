@@ -19,16 +19,17 @@ import sys
 import unicodedata
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 from statistics import median
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 import make_formats  # noqa: E402
 from rag.documents import read_plain  # noqa: E402
+from bench_formats import recovered  # noqa: E402  (the same measure in both benches)
 from rag.readers import Line, pdf_paragraphs  # noqa: E402
 
 DEFAULT_REPORTS = [ROOT / "corpus" / "kaizhou-2026-government-work-report.txt",
@@ -107,15 +108,6 @@ def fold_radicals(text: str) -> str:
     return re.sub(r"[\u2f00-\u2fdf]", lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
 
 
-def recovered(reference: list[str], got: list[str]) -> float:
-    """Share of the reference paragraphs found exactly in got (each counted once)."""
-    have = Counter(got)
-    hits = 0
-    for p in reference:
-        if have[p] > 0:
-            have[p] -= 1
-            hits += 1
-    return hits / len(reference)
 
 
 LIBRARIES = {
