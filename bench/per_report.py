@@ -78,7 +78,6 @@ def main() -> None:
             res = eval_to_dict(result)
             results[name] = {"doc": doc, "metrics": res["metrics"]}
             m = res["metrics"]
-            t = m.get("by_type", {})
             print(f"{name:14s} n={len(items):3d} " + " ".join(
                 f"{k}={v}" for k, v in m.items() if not isinstance(v, dict)), flush=True)
             if args.failures:
