@@ -265,7 +265,8 @@ def serve(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Opt
                                           "Loopback clients (the UI, local tools) are not limited."),
           burst: int = typer.Option(20, "--burst", help="Requests a client may send at once before the limit.")) -> None:
     """Serve the API at /api and the chat UI at /ui (OpenAPI at /docs)."""
-    from .api import RateLimit, serve as run_server
+    from .api import serve as run_server
+    from .edge import RateLimit
 
     if not 1 <= port <= 65535:
         fail(f"--port must be from 1 to 65535, got {port}")

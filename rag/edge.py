@@ -66,7 +66,7 @@ def lone_surrogate(body: bytes) -> list | None:
         if isinstance(value, dict):
             for k, v in value.items():
                 if not is_unicode(k):
-                    return loc + [k.encode("utf-8", "backslashreplace").decode("ascii")]
+                    return loc + [k.encode("utf-8", "backslashreplace").decode("utf-8")]  # "开州\\udc00"
                 if (found := find(v, loc + [k])) is not None:
                     return found
         if isinstance(value, list):

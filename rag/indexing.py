@@ -39,7 +39,7 @@ class BuildReport:
     commitments: int
     figures: int
     seconds: float
-    warnings: list[str] = field(default_factory=list)  # corpus files read with doubts, or skipped; the size
+    warnings: list[str] = field(default_factory=list)  # files read with doubts or skipped; a corpus over the size
 
 
 def passages_of(documents: list[Document], max_chars: int) -> list[Passage]:
@@ -186,18 +186,18 @@ def build_index(config: Settings, progress: bool | None = None,
                            time.perf_counter() - started)
     seen: list[str] = []
 
-    def on_size(message: str) -> None:
+    def note(message: str) -> None:
         seen.append(message)
         if warn is not None:
             warn(message)
 
-    def on_warning(message: str) -> None:
+    def on_warning(message: str) -> None:  # a doubtful or skipped file: with --strict, the build stops here
         if config.strict:
             raise CorpusError(f"{message} (an error with --strict)")
-        on_size(message)
+        note(message)
 
     # errors here leave everything as it was
-    documents, passages = parse_corpus(config, progress, on_warning, on_size)
+    documents, passages = parse_corpus(config, progress, on_warning, note)
     with build_lock(index_dir):
         check_index_target(index_dir)
         clean_stale(index_dir)

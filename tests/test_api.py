@@ -348,6 +348,7 @@ GOOD_ITEM = '{"id": "a", "type": "figure", "question": "开州", "answer": "6%",
     ("/api/ask", '{"question": "开州", "top_k": "\\ud800"}'),
     ("/api/ask", '{"question": "开州", "\\ud800": 1}'),
     ("/api/ask", '{"\\udc00": "开州"}'),
+    ("/api/ask", '{"question": "开州", "ù": {"开州\\udc00区": false, "x": -2.2e-311}}'),  # found by schemathesis
     ("/api/eval", '{"items": [' + GOOD_ITEM.replace('"a"', '"\\ud83d"') + ']}'),
     ("/api/eval", '{"items": [' + GOOD_ITEM.replace('"lang"', '"note\\udc00": "x", "lang"') + ']}'),
     ("/api/eval", '{"items": [' + GOOD_ITEM.replace('"zh"', '"\\udbff"') + ']}'),
