@@ -254,6 +254,12 @@ def answer_html(answer: dict, paragraphs: dict | None = None, documents: dict | 
         meta.append(f"出处：{escape(where(citations[0].get('section', ''), citations[0].get('paragraph')))}")
     if meta:
         parts.append('<div class="rag-meta">' + "".join(f"<span>{m}</span>" for m in meta) + "</div>")
+    if answer.get("doc") and not answer.get("refused"):  # in a library: which report answered, and why that one
+        route = f"（{answer['route']}）" if answer.get("route") else ""
+        parts.append(f'<div class="rag-note">来源：{escape(report_label(answer["doc"]))}{escape(route)}</div>')
+    if answer.get("other_docs"):
+        others = "、".join(report_label(d) for d in answer["other_docs"])
+        parts.append(f'<div class="rag-note">同样回答了这个问题的报告：{escape(others)}</div>')
     parts.append(f'<div class="rag-actions">{copy_button("复制答案", answer_plain(answer, documents))}</div>')
     if figures:
         rows = "".join(
@@ -280,7 +286,8 @@ def answer_html(answer: dict, paragraphs: dict | None = None, documents: dict | 
                          f"<p>{highlight(para['text'], needles)}</p></details>")
             cite_plain = f"{text}\n——{doc_name + ' ' if doc_name else ''}{label}"
             marks = c.get("highlight") or []
-            parts.append(f'<details class="rag-cite"{is_open}><summary>[{i}] {escape(label)}</summary>'
+            report = f"{report_label(c)} · " if c.get("title") else ""
+            parts.append(f'<details class="rag-cite"{is_open}><summary>[{i}] {escape(report + label)}</summary>'
                          f"<p>{highlight(text, [] if marks else needles, marks=marks)}</p>{whole}"
                          f'<div class="rag-actions">{copy_button("复制引文", cite_plain)}</div></details>')
     return f'<div class="rag-card">{"".join(parts)}</div>'
