@@ -161,16 +161,26 @@ def answer_question(retriever: Retriever, question: str, k: int = 5, scope: Scop
     qvec = retriever.embed(question)
     restrict = len(in_scope) < len(index.documents) or len(way.groups) > 1 or len(way.groups[0]) < len(in_scope)
     first: Answer | None = None
-    for group in way.groups:
-        docs = frozenset(group) if restrict else None
-        answer = decide(prepare(retriever, question, k, docs, q, qvec), index.calibration)
+    for n, group in enumerate(way.groups):
+        answer = _answer_in(retriever, q, question, k, qvec, frozenset(group) if restrict else None, refs)
         if not answer.refused:
             break
         first = first or answer
     else:
-        answer = first
+        answer, n = first, -1
+    if way.latest_first and n == 0:  # the latest report answered: name the older ones that answer too
+        older = _answer_in(retriever, q, question, k, qvec, frozenset(way.groups[1]), refs)
+        if not older.refused and older.doc is not None:
+            answer.other_docs = [older.doc, *(d for d in older.other_docs if d.id != answer.doc.id)]
     answer.route = way.reason
     return answer
+
+
+def _answer_in(retriever: Retriever, q: Question, question: str, k: int, qvec: np.ndarray,
+               docs: frozenset[str] | None, refs: dict[str, DocRef]) -> Answer:
+    """The answer from the passages of the given reports (all when docs is None), matched with the
+    statistics of those reports."""
+    return decide(prepare(retriever, question, k, docs, q, qvec), retriever.index.calibration)
 
 
 def decide(prep: Prepared, cal: Calibration) -> Answer:

@@ -109,6 +109,7 @@ class Route:
     reason: str = ""
     relative: bool = False  # the question's 今年/去年 were read against the latest report in scope
     explicit: bool = False  # the question names a report (by place and year): only it may answer
+    latest_first: bool = False  # no year named: the latest report answers, the others are only named
     others: list[str] = field(default_factory=list)  # reports in scope the route left out
 
 
@@ -200,6 +201,11 @@ def route(text: str, period: PeriodAsk | None, documents: list[DocumentInfo]) ->
             latest = _latest(docs)
             return Route([_ids(latest)], "；".join(reasons + [f"“{period.text}”按最新的报告理解"]), relative=True,
                          others=_others(documents, latest))
+    latest = _latest(docs)
+    if period is None and 0 < len(latest) < len(docs):  # no year named: the latest report, then the others
+        rest = [d for d in docs if d.doc not in {x.doc for x in latest}]
+        return Route([_ids(latest), _ids(rest)], "；".join(reasons + ["未指明年份，按最新的报告"]), latest_first=True,
+                     others=_others(documents, docs))
     return Route([_ids(docs)], "；".join(reasons), others=_others(documents, docs))
 
 

@@ -385,6 +385,9 @@ def answer_tracking(library, q, docs: list[DocumentInfo], refs: dict[str, DocRef
     kind = asks_tracking(q.text)
     if not kind:
         return None
+    from .scope import place_filter
+
+    docs, _ = place_filter(q.text, docs)  # 开州… / 全国…: that place's targets
     metric = question_metric(q.text)
     if len(metric) < 2:
         return None
@@ -396,8 +399,7 @@ def answer_tracking(library, q, docs: list[DocumentInfo], refs: dict[str, DocRef
         latest = max((d.year for d in docs if d.year is not None), default=None)
         spec = resolve(q.period, latest) if q.period is not None else None
         if spec is not None and spec.end is not None:
-            year = spec.end if q.period.rel != "this" else spec.end
-            rows = [r for r in rows if r.year == year]
+            rows = [r for r in rows if r.year == spec.end]
         else:
             judged = [r for r in rows if r.verdict != "pending"]
             rows = judged[-1:] if judged else []

@@ -113,6 +113,12 @@ def test_questions_reach_the_report_their_words_name(service):
     assert (a.answer, a.doc.id) == ("5.2%", N24)
 
 
+def test_without_a_year_the_latest_report_answers_and_the_others_are_named(service):
+    a = service.ask("国内生产总值增长目标是多少？", scope=Scope(level="国家"))
+    assert (a.answer, a.doc.id) == ("5%左右", N24) and "最新" in a.route
+    assert [d.id for d in a.other_docs] == [N23]  # 2023's report sets 5%左右 as well
+
+
 def test_a_scope_is_obeyed_even_when_the_words_point_elsewhere(service):
     a = service.ask("2023年国内生产总值增长目标是多少？", scope=Scope(docs=(KZ,)))
     assert all(c.doc == KZ for c in a.citations) and (a.refused or a.doc.id == KZ)
