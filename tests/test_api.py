@@ -137,7 +137,7 @@ def test_search_returns_ranked_citations(client):
     hits = [Citation.model_validate(h) for h in r.json()]
     assert len(hits) == 3
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
-    assert all(set(h) == {"doc", "section", "paragraph", "text", "score", "highlight"} for h in r.json())  # the contract
+    assert all(set(h) == {"doc", "section", "paragraph", "text", "score", "highlight", "title", "year"} for h in r.json())  # the contract
 
 
 @pytest.mark.parametrize("params", [{"q": "开州", "k": 0}, {"q": "开州", "k": 51}, {"q": "开州", "k": "many"},
