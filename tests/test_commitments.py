@@ -53,8 +53,8 @@ def test_csv_export_opens_in_excel(built_index, tmp_path):
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
-    assert rows[0] == ["section", "paragraph", "commitment", "figures", "markers"]
-    assert any("普惠养老" in r[2] for r in rows[1:])
+    assert rows[0] == ["doc", "section", "paragraph", "commitment", "figures", "markers"]
+    assert any("普惠养老" in r[3] for r in rows[1:])
 
 
 def test_sentences_under_a_topic_lead_phrase_belong_to_the_topic(service):
