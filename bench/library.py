@@ -39,14 +39,8 @@ from rag.indexing import build_index
 from rag.scope import Scope
 from rag.service import Service
 
-ROOT = Path(__file__).resolve().parents[1]
-KAIZHOU = "kaizhou-2026-government-work-report"
-
-
-def report_files(reports: Path) -> dict[str, Path]:
-    files = {p.stem: p for p in sorted(reports.glob("*.txt"))}
-    files[KAIZHOU] = ROOT / "corpus" / f"{KAIZHOU}.txt"
-    return files
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from per_report import KAIZHOU, ROOT, report_files  # noqa: E402
 
 
 def link_corpus(corpus: Path, files: dict[str, Path]) -> None:

@@ -8,23 +8,27 @@ period resolved per report (rag.periods), lexical matching (rag.matching), figur
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
-from .figure_choice import Scored, choose_figure, eligible, fits, period_spec, score_figures
+from .calibration import Calibration
+from .figure_choice import Scored, choose_figure, eligible, fits, period_spec, rank_fitting, score_figures, sentence_of
 from .matching import Stats, bigrams, coverage, question_grams, stats_for
 from .models import Answer, Citation, DocRef, Figure, Passage
 from .periods import Period
 from .question import Question, analyze
 from .retrieval import Hit, Retriever
 from .scope import Scope, route
-from .spans import (ASKS_DATE, ASKS_DAY, DATE_RE, DAY_RE, MIN_SPAN_COVERAGE, PERIOD_SPAN_SHARE, best_span,
-                    names_whom_asked)
+from .spans import (ASKS_DATE, ASKS_DAY, DATE_RE, DAY_RE, KIND_PATTERNS, PERIOD_SPAN_SHARE, ask_kind, best_span,
+                    names_whom_asked, short_span)
 from .store import StoredIndex
 from .text import normalize
 
 POOL = 30  # passages fused retrieval hands to the rerank
 CANDIDATES = 12  # reranked passages whose figures compete for the answer
+HIGH_COVER = 1.0  # metric + question cover from which a figure answer is "high" confidence
+HIGH_SPAN_COVER = 0.5  # question coverage from which a sentence answer is "high" (with a short span)
 
 
 def rerank(q: Question, grams: dict[str, float], hits: list[Hit], stats: Stats) -> list[tuple[float, Hit]]:
@@ -89,25 +93,71 @@ def doc_refs(index: StoredIndex) -> dict[str, DocRef]:
     return {d.doc: DocRef(id=d.doc, title=d.title, year=d.year) for d in index.documents}
 
 
-def citation(hit: Hit, refs: dict[str, DocRef] | None = None) -> Citation:
+def citation(hit: Hit, refs: dict[str, DocRef] | None = None, highlight: list[list[int]] | None = None) -> Citation:
     p = hit.passage
     ref = (refs or {}).get(p.doc)
     return Citation(doc=p.doc, section=p.section, paragraph=p.paragraph, text=p.text,
-                    score=round(hit.score, 6), passage_id=p.id, title=ref.title if ref else "",
-                    year=ref.year if ref else None)
+                    score=round(hit.score, 6), passage_id=p.id, highlight=highlight or [],
+                    title=ref.title if ref else "", year=ref.year if ref else None)
 
 
-def _cite(ranked: list[Hit], first: Passage | None, k: int, refs: dict[str, DocRef] | None = None) -> list[Citation]:
-    """Citations best first: the passage the answer comes from, then the others in rerank order."""
+def highlight_offsets(text: str, answer: str, anchor: str = "") -> list[list[int]]:
+    """[start, end) of the answer in the passage text: the occurrence inside its anchor (the clause or
+    sentence it was read from), not another equal string elsewhere in the passage."""
+    if not answer:
+        return []
+    base = text.find(anchor) if anchor else -1
+    if base >= 0 and (i := text.find(answer, base, base + len(anchor))) >= 0:
+        return [[i, i + len(answer)]]
+    i = text.find(answer)
+    return [[i, i + len(answer)]] if i >= 0 else []
+
+
+def _cite(ranked: list[Hit], first: Passage | None, k: int, refs: dict[str, DocRef] | None = None,
+          answer: str = "", anchor: str = "") -> list[Citation]:
+    """Citations best first: the passage the answer comes from (the answer highlighted), then the others."""
     ordered = [h for h in ranked if first is not None and h.passage.id == first.id]
     ordered += [h for h in ranked if first is None or h.passage.id != first.id]
-    return [citation(h, refs) for h in ordered[:k]]
+    return [citation(h, refs, highlight_offsets(h.passage.text, answer, anchor) if i == 0 and first is not None
+                     else None) for i, h in enumerate(ordered[:k])]
+
+
+@dataclass
+class Prepared:
+    """Everything about a question that does not depend on the refusal thresholds (rag.calibration):
+    retrieval, rerank and the scored figures; decide() then answers or refuses, cheaply."""
+
+    question: str
+    q: Question
+    stats: Stats
+    grams: dict[str, float]
+    ranked: list[Hit]
+    k: int
+    scored: list[Scored]
+    fitting: list[Scored]
+    refs: dict[str, DocRef]
+
+
+def prepare(retriever: Retriever, question: str, k: int = 5, docs: frozenset[str] | None = None,
+            q: Question | None = None, qvec: np.ndarray | None = None) -> Prepared:
+    """Retrieval and scoring over the passages of the given reports (all when docs is None)."""
+    q = q or analyze(question)
+    stats = stats_for(retriever.index, docs)
+    grams = question_grams(q, stats)
+    qvec = retriever.embed(question) if qvec is None else qvec
+    ranked = ranked_passages(retriever, q, grams, stats, k, qvec, docs)
+    scored: list[Scored] = []
+    if q.wants_figure and ranked:
+        sims = figure_similarity(retriever, qvec, [h.passage for h in ranked[:CANDIDATES]])
+        scored = score_figures(q, grams, ranked[:CANDIDATES], stats, sims)
+    return Prepared(question, q, stats, grams, ranked, k, scored, rank_fitting(q, scored, stats) if scored else [],
+                    doc_refs(retriever.index))
 
 
 def answer_question(retriever: Retriever, question: str, k: int = 5, scope: Scope | None = None) -> Answer:
-    """The short answer with its figures and citations, or a refusal with its reason, from the reports in
-    scope; without a scope the question's words choose the reports (rag.scope.route), and every answer
-    names the report it comes from."""
+    """The short answer with its figures and citations, or a refusal that says what the report states
+    nearby, from the reports in scope; without a scope the question's words choose the reports
+    (rag.scope.route), and every answer names the report it comes from."""
     from .tracking import answer_tracking
 
     q = analyze(question)
@@ -140,50 +190,99 @@ def _answer_in(retriever: Retriever, q: Question, question: str, k: int, qvec: n
                docs: frozenset[str] | None, refs: dict[str, DocRef]) -> Answer:
     """The answer from the passages of the given reports (all when docs is None), matched with the
     statistics of those reports."""
-    stats = stats_for(retriever.index, docs)
-    grams = question_grams(q, stats)
-    ranked = ranked_passages(retriever, q, grams, stats, k, qvec, docs)
+    return decide(prepare(retriever, question, k, docs, q, qvec), retriever.index.calibration)
+
+
+def decide(prep: Prepared, cal: Calibration) -> Answer:
+    """Answer or refuse a prepared question under the given thresholds."""
+    question, q, stats, grams, ranked, k, refs = (prep.question, prep.q, prep.stats, prep.grams, prep.ranked,
+                                                  prep.k, prep.refs)
     if not ranked:
         return Answer(question=question, refused=True, reason="索引中没有可检索的内容")
     if q.wants_figure:
-        sims = figure_similarity(retriever, qvec, [h.passage for h in ranked[:CANDIDATES]])
-        scored = score_figures(q, grams, ranked[:CANDIDATES], stats, sims)
-        best = choose_figure(q, scored, stats, retriever.index.embedder)
+        scored = prep.scored
+        best = choose_figure(q, prep.fitting, cal)
         if best:
-            equal = _also_answering(q, scored, stats, best)
+            equal = _also_answering(q, scored, stats, best, cal)
             if equal:  # reports that answer equally well: the latest one answers, the others are named
                 best, *equal = sorted([best, *equal], key=lambda s: -(stats.doc_years.get(s.passage.doc) or 0))
-            return Answer(question=question, answer=best.figure.text, figures=[best.figure],
-                          citations=_cite(ranked, best.passage, k, refs), doc=refs.get(best.passage.doc),
+            return Answer(question=question, answer=best.figure.text, answer_kind="figure", figures=[best.figure],
+                          confidence=figure_confidence(best, cal),
+                          citations=_cite(ranked, best.passage, k, refs, best.figure.text, best.figure.context),
+                          doc=refs.get(best.passage.doc),
                           other_docs=[refs[s.passage.doc] for s in equal if s.passage.doc in refs])
-        return Answer(question=question, refused=True, reason="报告中没有找到与问题相符的数据",
-                      citations=_cite(ranked, None, k, refs))
+        near = nearby_figure(scored, cal)
+        return Answer(question=question, refused=True, reason=refusal_reason(near),
+                      citations=_cite(ranked, near.passage if near else None, k, refs,
+                                      near.figure.text if near else "", near.figure.context if near else ""))
     span, passage, cov = best_span(grams, [h.passage for h in ranked[:3]], stats)
     date_re = DAY_RE if ASKS_DAY.search(question) else DATE_RE
-    if ASKS_DATE.search(question) and not date_re.search(span):  # "哪一天": the best sentence that has a date
-        dated = best_span(grams, [h.passage for h in ranked[:CANDIDATES]], stats, must=date_re)
-        if dated[0]:
-            span, passage, cov = dated
+    kind_re = date_re if ASKS_DATE.search(question) else KIND_PATTERNS.get(ask_kind(question))
+    floor = cal.min_span_coverage
+    if kind_re is not None:  # "哪一天", "哪次会议", "第几": the best sentence that holds a date, a meeting, a rank
+        if not kind_re.search(span):
+            found = best_span(grams, [h.passage for h in ranked[:CANDIDATES]], stats, must=kind_re)
+            if found[0]:
+                span, passage, cov = found
+        if kind_re.search(span):
+            floor /= 2  # the kind of thing asked for is there: less of the wording needs to be
     if q.period or q.result:  # last year's question is answered from last year's passages, if one fits as well
         fits_period = [h.passage for h in ranked[:CANDIDATES] if _passage_fits(q, stats, h.passage)][:3]
         in_period = best_span(grams, fits_period, stats)
         # a period the question names is binding when that period has an answer; a past tense only leans
         share = 0.0 if q.period else PERIOD_SPAN_SHARE
-        if in_period[0] and in_period[2] >= max(share * cov, MIN_SPAN_COVERAGE):
+        if in_period[0] and in_period[2] >= max(share * cov, floor):
             span, passage, cov = in_period
-    if (not span or cov < MIN_SPAN_COVERAGE or (ASKS_DATE.search(question) and not date_re.search(span))
+    if (not span or cov < floor or (ASKS_DATE.search(question) and not date_re.search(span))
             or not names_whom_asked(question, span)):
         return Answer(question=question, refused=True, reason="报告中没有找到能回答这个问题的内容",
                       citations=_cite(ranked, None, k, refs))
+    sentence = sentence_of(passage, span)
+    short = short_span(question, sentence, grams)
     figs = [f for f in passage.figures if f.text in span]
-    return Answer(question=question, answer=span, figures=figs, citations=_cite(ranked, passage, k, refs),
+    if short:
+        text, _ = short
+        return Answer(question=question, answer=text, answer_kind="span", figures=[], confidence=span_confidence(cov, True),
+                      citations=_cite(ranked, passage, k, refs, text, sentence), doc=refs.get(passage.doc))
+    return Answer(question=question, answer=span, answer_kind="sentence", figures=figs,
+                  confidence=span_confidence(cov, False), citations=_cite(ranked, passage, k, refs, span, sentence),
                   doc=refs.get(passage.doc))
+
+
+def figure_confidence(best: Scored, cal: Calibration) -> str:
+    """high: the question names the figure's metric and its words stand around it; medium: it only just
+    clears the thresholds; low: chosen on meaning alone (the closest figure, calibrated embedder)."""
+    lexical = (best.metric_cover >= cal.min_metric_cover and best.question_cover >= cal.min_question_cover
+               and best.metric_cover + best.question_cover >= cal.min_both_cover)
+    if not lexical:
+        return "low"
+    return "high" if best.metric_cover + best.question_cover >= HIGH_COVER else "medium"
+
+
+def span_confidence(cov: float, short: bool) -> str:
+    if cov >= HIGH_SPAN_COVER and short:
+        return "high"
+    return "medium" if cov >= HIGH_SPAN_COVER or short else "low"
+
+
+def nearby_figure(scored: list[Scored], cal: Calibration) -> Scored | None:
+    """The figure of the metric asked for that the report does give (another period, the growth rather
+    than the total ...): what a refusal points to."""
+    return next((s for s in scored if s.metric_cover >= max(cal.min_metric_cover, 0.5)), None)
+
+
+def refusal_reason(near: Scored | None) -> str:
+    if near is None:
+        return "报告中没有找到与问题相符的数据"
+    f = near.figure
+    return (f"报告没有给出问题所问的数据；相近的是{f.period.label if f.period.kind != 'other' else ''}"
+            f"{f.metric}{f.text}（第{f.paragraph}段），与所问的时期、口径或单位不符。")
 
 
 ALSO_MARGIN = 0.1  # a figure of another report this close to the chosen one answers the question as well
 
 
-def _also_answering(q: Question, scored: list[Scored], stats: Stats, best: Scored) -> list[Scored]:
+def _also_answering(q: Question, scored: list[Scored], stats: Stats, best: Scored, cal: Calibration) -> list[Scored]:
     """The best figure of each other report that answers the question about as well as the chosen one."""
     others: list[Scored] = []
     seen = {best.passage.doc}
@@ -191,7 +290,7 @@ def _also_answering(q: Question, scored: list[Scored], stats: Stats, best: Score
         doc = s.passage.doc
         if doc in seen or s.score < best.score - ALSO_MARGIN:
             continue
-        if fits(q, s, stats) and eligible(q, s):
+        if fits(q, s, stats) and eligible(q, s, cal):
             seen.add(doc)
             others.append(s)
     return others
@@ -233,4 +332,4 @@ def period_label_matches(p: Period, wanted: str) -> bool:
     if wanted in (p.label, p.label.removesuffix("时期"), p.kind):
         return True
     m = re.fullmatch(r"((?:19|20)\d\d)年?", wanted)
-    return bool(m) and p.end == int(m.group(1)) and not p.span
+    return bool(m) and p.end == int(m.group(1)) and (not p.span or p.kind == "goal")

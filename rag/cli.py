@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -13,7 +14,7 @@ import typer
 from .config import Settings
 from .errors import RagError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False,
                   help="Question answering over Chinese government work reports.")
 
 INDEX_OPT = typer.Option(Path("index/default"), "--index", help="Index directory.")
@@ -32,8 +33,14 @@ def scope_of(doc: Optional[list[str]], year: Optional[list[int]], issuer: Option
 
 
 def fail(message: str, code: int = 1) -> None:
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {' '.join(str(message).split())}", err=True)  # one line, whatever the message holds
     raise typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    from tqdm import tqdm
+
+    tqdm.write(f"warning: {' '.join(message.split())}", file=sys.stderr)  # above a progress bar, not through it
 
 
 def service_for(index: Path, embedder: Optional[str]):
@@ -56,12 +63,18 @@ def write_csv(path: Path, header: list[str], rows: list[list]) -> None:
 
 @app.command()
 def build(corpus: Path = typer.Argument(Path("corpus"), help="Corpus directory."),
-          index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT) -> None:
+          index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT,
+          strict: bool = typer.Option(False, "--strict",
+                                      help="A doubtful file (encoding guess, not Chinese, link out of the corpus) "
+                                           "is an error, not a warning."),
+          warn_mb: float = typer.Option(Settings.warn_corpus_mb, "--warn-mb",
+                                        help="Warn when the corpus is larger than this many MB.")) -> None:
     """Build (or update) the index of a corpus directory."""
     from .indexing import build_index
 
     try:
-        report = build_index(Settings(corpus_dir=corpus, index_dir=index, embedder=embedder))
+        report = build_index(Settings(corpus_dir=corpus, index_dir=index, embedder=embedder, strict=strict,
+                                      warn_corpus_mb=warn_mb), warn=warn)
     except (RagError, OSError) as exc:
         fail(str(exc))
     typer.echo(f"indexed {report.documents} document(s): {report.passages} passages, {report.figures} figures, "
@@ -246,11 +259,36 @@ def evaluate(gold: Path = typer.Argument(..., help="Gold set, JSON Lines."),
 @app.command()
 def serve(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port"),
           index: Path = INDEX_OPT, corpus: Path = typer.Option(Path("corpus"), "--corpus"),
-          embedder: Optional[str] = EMBEDDER_OPT) -> None:
+          embedder: Optional[str] = EMBEDDER_OPT,
+          rate: float = typer.Option(5.0, "--rate-limit",
+                                     help="API requests per second per client (token bucket; 0: no limit). "
+                                          "Loopback clients (the UI, local tools) are not limited."),
+          burst: int = typer.Option(20, "--burst", help="Requests a client may send at once before the limit.")) -> None:
     """Serve the API at /api and the chat UI at /ui (OpenAPI at /docs)."""
     from .api import serve as run_server
+    from .edge import RateLimit
 
-    run_server(Settings(corpus_dir=corpus, index_dir=index, embedder=embedder), host=host, port=port)
+    if not 1 <= port <= 65535:
+        fail(f"--port must be from 1 to 65535, got {port}")
+    if rate < 0 or burst < 1:
+        fail(f"--rate-limit must be >= 0 and --burst >= 1, got {rate:g} and {burst}")
+    check_listen(host, port)  # now, not after the model has loaded
+    limit = RateLimit(per_second=rate, burst=burst) if rate > 0 else None
+    run_server(Settings(corpus_dir=corpus, index_dir=index, embedder=embedder), host=host, port=port,
+               rate_limit=limit)
+
+
+def check_listen(host: str, port: int) -> None:
+    """Fail in one line when host:port cannot be listened on (no such address, port in use, not allowed)."""
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+            sock.bind(address)
+    except OSError as exc:
+        fail(f"cannot serve on {host}:{port}: {exc.strerror or exc}")
 
 
 @app.command()
@@ -262,8 +300,24 @@ def ui(api: str = typer.Option("http://127.0.0.1:8000", "--api", help="Base URL 
     run_ui(api_url=api, host=host, port=port)
 
 
-def main() -> None:
-    app()
+def main(argv: list[str] | None = None) -> None:
+    """The `rag` command: every error is one line on stderr with a non-zero exit code (RAG_DEBUG=1: tracebacks)."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        code = app(args=args or ["--help"], prog_name="rag", standalone_mode=False)
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("error: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):  # usage: missing argument, bad option ...
+            typer.echo(f"error: {' '.join(exc.format_message().split())}", err=True)
+            sys.exit(exc.exit_code)
+        if os.environ.get("RAG_DEBUG"):  # a bug: still one line, and the way to see more
+            raise
+        typer.echo(f"error: unexpected {type(exc).__name__}: {' '.join(str(exc).split())[:300]} "
+                   "(set RAG_DEBUG=1 for the traceback)", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

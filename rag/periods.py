@@ -126,7 +126,7 @@ def ask_of(text: str) -> PeriodAsk | None:
     cues = genre_data()["question_periods"]
     if m := re.search(r"((?:19|20)\d\d)\s*年?\s*(?:[-–—~～]|至|到|to)\s*((?:19|20)\d\d)", text, re.I):
         return PeriodAsk("plan", plan=(int(m.group(1)), int(m.group(2))), text=m.group(0))
-    if m := re.search(r"(?:到|至|by\s+)(20\d\d)\s*年?", text, re.I):
+    if m := re.search(r"(?:(?<!截)到|(?<!截)至|by\s+)(20\d\d)\s*年?", text, re.I):
         return PeriodAsk("goal", int(m.group(1)), text=m.group(0))
     if m := PLAN_RE.search(text):
         return PeriodAsk("plan", plan=plan_span(m.group(0)), text=m.group(0))

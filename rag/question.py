@@ -25,7 +25,8 @@ FIGURE_CUE = re.compile(
     r"by how much|what target|how far|how long|what level", re.I)
 RATIO_CUE = re.compile(r"(?:与|和|同).{1,15}?(?:之|的)?比(?:例|值|率)?|收入比|ratio\b", re.I)
 # "多少人", "几所学校", "how many people": a count of one kind of thing; "多少" alone, 增长, 率 are not
-STRICT_UNIT_CUE = re.compile(r"(?:多少|几)(?:个?人|名|所|座|天|吨|亩|岁|户|家|件|项)|how many (?:people|persons|students|days)(?!'s)",
+STRICT_UNIT_CUE = re.compile(r"(?:多少|几)(?:个?人|名|所|座|天|吨|亩|岁|户|家|件|项|(?:万亿|亿|万)?(?:元|美元))|百分之(?:几|多少)|"
+                             r"how many (?:people|persons|students|days)(?!'s)|what percent(?:age)?",
                              re.I)
 # A percentage answers only a question about a rate, share, growth or progress
 PERCENT_CUE = re.compile(r"率|比例|比重|占比|增长|增速|增幅|涨幅|降幅|增加|上升|下降|降低|减少|提高|提升|扩大|缩小|多了|少了|涨|"
@@ -44,7 +45,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # What unit a question asks for, by its wording.
 UNIT_CUES: list[tuple[re.Pattern, tuple[str, ...]]] = [
-    (re.compile(r"增长|增速|增幅|涨幅|百分之|比例|比重|占比|[^效]率|percent|percentage|rate|growth|share|%", re.I), ("%",)),
+    (re.compile(r"增长|增速|增幅|涨幅|降幅|[涨降升]了|下降|降低|百分之|比例|比重|占比|[^效]率|percent|percentage|rate|growth|share|"
+                r"%", re.I), ("%",)),
     (re.compile(r"多少人|几人|人数|多少名|how many people|jobs|persons|people|students|residents", re.I),
      ("人", "名", "人次")),
     (re.compile(r"多少所|几所", re.I), ("所",)),
@@ -103,6 +105,9 @@ GROWTH_LAST = re.compile(r"(?:涨幅|增幅|增速|增长率|同比增长|同比
 ASKING = re.compile(r"多少|几|什么|怎样|怎么|哪|谁|吗|是否|how|what|which|who|when|where|\?|？", re.I)
 
 
+REPORT_YEAR = re.compile(r"(?:(?:19|20)\d\d年?|今年|去年)的?(?:政府)?(?:工作)?报告")
+
+
 def asked_clause(text: str) -> str:
     """The clause of a question that holds its question word (the last such clause)."""
     clauses = [c for c in re.split(r"[,，;；。]", text) if c.strip()]
@@ -115,7 +120,9 @@ def analyze(text: str) -> Question:
     lang = detect_lang(text)
     asked = asked_clause(text)
     # "去年过了270万吨，今年想冲到多少": the period of the clause that asks wins
-    period = ask_of(asked) or ask_of(text)
+    # "2023年的政府工作报告": a year that names the report is not the period asked about
+    unnamed = REPORT_YEAR.sub("报告", text)
+    period = ask_of(REPORT_YEAR.sub("报告", asked)) or ask_of(unnamed)
     target = bool(TARGET_CUE.search(text)) and not RESULT_CUE.search(text)
     units: list[str] = []
     if RATIO_CUE.search(text):  # "A与B的比例" asks for a ratio such as 1.8:1, not a percentage

@@ -7,10 +7,14 @@ from .models import Answer
 BOLD, YELLOW, DIM, RESET = "\033[1m", "\033[33m", "\033[2m", "\033[0m"
 
 
-def highlight(text: str, needles: list[str], color: bool) -> str:
-    for needle in sorted(set(n for n in needles if n), key=len, reverse=True):
-        text = text.replace(needle, f"{YELLOW}{BOLD}{needle}{RESET}" if color else f"【{needle}】")
-    return text
+def highlight(text: str, spans: list[list[int]], color: bool) -> str:
+    """The text with the answer marked at its offsets (not every equal string)."""
+    out, last = [], 0
+    for start, end in sorted(spans):
+        piece = text[start:end]
+        out += [text[last:start], f"{YELLOW}{BOLD}{piece}{RESET}" if color else f"【{piece}】"]
+        last = end
+    return "".join(out) + text[last:]
 
 
 def report_name(title: str, year: int | None, doc_id: str = "") -> str:
@@ -40,9 +44,8 @@ def render_answer(answer: Answer, color: bool = False) -> str:
             lines.append(f"  {f.text}{q}  {f.metric}  [{f.period.label}]  ¶{f.paragraph}")
     if answer.citations:
         lines.append(f"\n{b}出处:{r}")
-        needles = [f.text for f in answer.figures] + ([answer.answer] if answer.answer else [])
         for i, c in enumerate(answer.citations, 1):
             report = f"《{c.title}》 " if c.title else ""
             lines.append(f"  {i}. {report}{c.section} 第{c.paragraph}段 (score {c.score:.3f})")
-            lines.append(f"     {highlight(c.text, needles, color)}")
+            lines.append(f"     {highlight(c.text, c.highlight, color)}")
     return "\n".join(lines)

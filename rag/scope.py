@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .errors import QuestionError
 from .lexicon import gloss_english
@@ -129,13 +130,15 @@ def _ids(docs: list[DocumentInfo]) -> tuple[str, ...]:
 def place_filter(text: str, docs: list[DocumentInfo]) -> tuple[list[DocumentInfo], str]:
     """The reports of the place a question names (开州, Kaizhou), or the national ones (全国, 国务院, China)."""
     lowered = text.lower()
-    english = set(gloss_english(lowered)) if re.search(r"[a-z]{3}", lowered) else set()
+    latin = bool(re.search(r"[a-z]{3}", lowered))
+    english = set(gloss_english(lowered)) if latin else set()
     named: dict[str, list[DocumentInfo]] = {}
     for d in docs:
         if d.level == "国家" or not d.place:
             continue
         for name in place_names(d.place):
-            if len(name) >= 2 and (name in text or name in english):
+            if len(name) >= 2 and (name in text or name in english
+                                   or (latin and re.search(rf"\b{romanized(name)}\b", lowered))):
                 named.setdefault(name, []).append(d)
     if named:
         name = max(named, key=len)  # the most specific name said (开州区 over 重庆)
@@ -144,6 +147,17 @@ def place_filter(text: str, docs: list[DocumentInfo]) -> tuple[list[DocumentInfo
     if (m := NATIONAL_RE.search(text)) and any(d.level == "国家" for d in docs):
         return [d for d in docs if d.level == "国家"], f"问题提到“{m.group(0)}”"
     return docs, ""
+
+
+@lru_cache(maxsize=256)
+def romanized(name: str) -> str:
+    """A place name as English writes it (开州 -> kaizhou, 重庆 -> chongqing): its pinyin, by pypinyin;
+    a name it cannot romanize matches nothing."""
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:  # a dependency (pyproject.toml); without it English questions name no place
+        return "(?!)"
+    return re.escape("".join(lazy_pinyin(name)).lower())
 
 
 def report_year(text: str, docs: list[DocumentInfo]) -> tuple[int | None, str]:

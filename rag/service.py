@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from .tracking import TrackTable
 
 MAX_K = 50
+# The answer path (question analysis, BM25, bigram coverage, the rerank) reads a question's first
+# MAX_ANSWER_CHARS characters: its cost grows with the length, and a question is said in far fewer (the
+# longest gold question has 134). The answer still echoes the whole question.
+MAX_ANSWER_CHARS = 200
 
 
 def validate_text(text, what: str = "question", limit: int = MAX_QUESTION_CHARS) -> str:
@@ -32,7 +36,18 @@ def validate_text(text, what: str = "question", limit: int = MAX_QUESTION_CHARS)
         raise QuestionError(f"the {what} is too long: {len(text)} characters, at most {limit}")
     if "\x00" in text:
         raise QuestionError(f"the {what} contains a NUL character")
+    if not is_unicode(text):  # `rag ask $'\xff'` (argv decoded with surrogateescape), or "\ud800" in JSON
+        raise QuestionError(f"the {what} is not valid Unicode text (invalid UTF-8 bytes or a lone surrogate)")
     return text
+
+
+def is_unicode(text: str) -> bool:
+    """Whether text is proper Unicode: no lone surrogate, so it encodes to UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def validate_k(k: int) -> int:
@@ -92,7 +107,7 @@ class Service:
         """Cited passages, best first: hybrid retrieval reranked with what the query asks for (within a scope)."""
         from .answering import citation, doc_refs, search_passages
 
-        query = validate_text(query, "query")
+        query = validate_text(query, "query")[:MAX_ANSWER_CHARS]
         state = self.state
         refs = doc_refs(state.index)
         return [citation(h, refs) for h in search_passages(state.retriever, query, validate_k(k), scope)]
@@ -103,7 +118,8 @@ class Service:
 
         question = validate_text(question)
         k = validate_k(top_k if top_k is not None else self.config.top_k)
-        return answer_question(self.state.retriever, question, k, scope)
+        answer = answer_question(self.state.retriever, question[:MAX_ANSWER_CHARS], k, scope)
+        return answer if len(question) <= MAX_ANSWER_CHARS else answer.model_copy(update={"question": question})
 
     def commitments(self, topic: str, scope: Scope | None = None) -> CommitmentResult:
         from .answering import _scope_ids
@@ -117,6 +133,8 @@ class Service:
         from .answering import figure_table
 
         topic = validate_text(topic, "topic", MAX_TOPIC_CHARS) if topic is not None and topic.strip() else None
+        if period is not None and not is_unicode(period):
+            raise QuestionError("the period is not valid Unicode text (invalid UTF-8 bytes or a lone surrogate)")
         return figure_table(self.state.index, topic, period, scope)
 
     def documents(self, scope: Scope | None = None) -> list[DocumentInfo]:

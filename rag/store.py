@@ -24,14 +24,42 @@ from importlib import metadata
 from pathlib import Path
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import __version__
 from .errors import IndexStateError
+from .calibration import Calibration, calibration_for
 from .models import Commitment, DocumentInfo, Passage
 
 FORMAT_VERSION = 3  # 2: figure vectors; 3: periods as values, document year/issuer/place
 FILES = ("manifest.json", "passages.jsonl", "commitments.jsonl", "vectors.faiss", "commitment_vectors.npy",
          "figure_vectors.npy", "bm25")
+
+
+class Manifest(BaseModel):
+    """What read_manifest requires of manifest.json, with its JSON types (other keys pass as they are)."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
+
+    format_version: int
+    embedder: str = Field(min_length=1)
+    dim: int = Field(gt=0)
+    documents: list[DocumentInfo]
+    passages: int = Field(ge=0)
+    commitments: int = Field(0, ge=0)
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """A message (a pydantic or JSON error ...) folded to one line of at most limit characters."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _validation_summary(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "manifest"
+    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    return f"{where}: {first['msg']}{more}"
 
 
 def rebuild_hint(index_dir: Path, embedder: str | None = None) -> str:
@@ -87,6 +115,12 @@ class StoredIndex:
     def documents(self) -> list[DocumentInfo]:
         return [DocumentInfo(**d) for d in self.manifest["documents"]]
 
+    @cached_property
+    def calibration(self) -> Calibration:
+        """The refusal thresholds the index was built with (the embedder's fitted values)."""
+        stored = self.manifest.get("calibration")
+        return Calibration.from_dict(stored) if stored else calibration_for(self.embedder)
+
     def cached_vectors(self) -> dict[str, np.ndarray]:
         """Vectors by embed_key, for reuse when the same text is embedded again."""
         from .commitments import commitment_text
@@ -107,11 +141,37 @@ def figure_text(f) -> str:
     return f"{f.metric}：{f.context}"
 
 
+def check_index_target(index_dir: Path) -> None:
+    """Refuse, touching nothing, to build anywhere but an absent or empty directory or an index.
+
+    An index is a directory with our manifest.json (or, when that is broken, with nothing but the files of an
+    index): `rag build --index ~/Documents` must not replace someone's files with an index.
+    """
+    if not index_dir.exists() and not index_dir.is_symlink():
+        return
+    if not index_dir.is_dir():
+        raise IndexStateError(f"{index_dir} is not a directory: give --index a new or empty directory, or an index")
+    entries = {p.name for p in index_dir.iterdir()}
+    if not entries or ("manifest.json" in entries and (entries <= set(FILES) or _is_manifest(index_dir))):
+        return
+    raise IndexStateError(f"{index_dir} is not an index (no index manifest; it holds {len(entries)} other "
+                          "entries): refusing to replace it; give --index a new or empty directory")
+
+
+def _is_manifest(index_dir: Path) -> bool:
+    try:
+        manifest = json.loads((index_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and "format_version" in manifest and "embedder" in manifest
+
+
 def write_index(index_dir: Path, manifest: dict, passages: list[Passage], commitments: list[Commitment],
                 vectors: np.ndarray, bm25, commitment_vectors: np.ndarray, figure_vectors: np.ndarray) -> None:
     """Write to a temporary sibling directory, then swap it in: an interrupted build leaves the old index whole."""
     import faiss
 
+    check_index_target(index_dir)
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = index_dir.parent / f".{index_dir.name}.tmp-{uuid.uuid4().hex[:8]}"
     tmp.mkdir()
@@ -173,19 +233,26 @@ def build_lock(index_dir: Path):
 
 
 def read_manifest(index_dir: Path) -> dict:
+    """The manifest of an index, checked key by key and type by type: anything else is IndexStateError."""
     path = index_dir / "manifest.json"
     if not path.exists():
         raise IndexStateError(f"no index at {index_dir}: build one with: rag build corpus --index {index_dir}")
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
-        for key in ("format_version", "embedder", "dim", "documents", "passages"):
-            manifest[key]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise IndexStateError(f"index manifest {path} is unreadable or incomplete ({exc}); "
+        if not isinstance(manifest, dict):
+            raise ValueError(f"a JSON {type(manifest).__name__}, not an object")
+    except (OSError, ValueError) as exc:
+        raise IndexStateError(f"index manifest {path} is unreadable ({one_line(exc, 120)}); "
                               + rebuild_hint(index_dir)) from exc
-    if manifest["format_version"] != FORMAT_VERSION:
-        raise IndexStateError(f"index {index_dir} has format {manifest['format_version']}, this version reads "
+    version = manifest.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version != FORMAT_VERSION:
+        raise IndexStateError(f"index {index_dir} has format {version}, this version reads "
                               f"{FORMAT_VERSION}; " + rebuild_hint(index_dir))
+    try:
+        Manifest.model_validate(manifest)
+    except ValidationError as exc:
+        raise IndexStateError(f"index manifest {path} is incomplete or malformed ({one_line(_validation_summary(exc), 120)}); "
+                              + rebuild_hint(index_dir)) from exc
     return manifest
 
 
@@ -212,7 +279,7 @@ def load_index(index_dir: Path, embedder: str | None = None) -> StoredIndex:
         commitment_vectors = np.load(index_dir / "commitment_vectors.npy", allow_pickle=False)
         figure_vectors = np.load(index_dir / "figure_vectors.npy", allow_pickle=False)
     except Exception as exc:  # pydantic, faiss (RuntimeError), numpy, json, OS errors alike mean "corrupt"
-        raise IndexStateError(f"index {index_dir} is corrupt ({type(exc).__name__}: {str(exc)[:200]}); "
+        raise IndexStateError(f"index {index_dir} is corrupt ({type(exc).__name__}: {one_line(exc)}); "
                               + rebuild_hint(index_dir)) from exc
     n_figures = sum(len(p.figures) for p in passages)  # figure_vectors rows follow this order
     if (commitment_vectors.shape != (len(commitments), manifest["dim"])
@@ -241,4 +308,5 @@ def new_manifest(embedder: str, dim: int, documents: list[DocumentInfo], passage
         "commitments": commitments,
         "max_passage_chars": max_passage_chars,
         "versions": package_versions(),
+        "calibration": calibration_for(embedder).to_dict(),
     }

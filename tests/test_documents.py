@@ -91,3 +91,79 @@ def test_undecodable_file_is_a_clear_error(tmp_path):
     (tmp_path / "bad.txt").write_bytes(bytes(rng.randrange(0x80, 0x100) for _ in range(3000)))
     with pytest.raises(CorpusError, match="bad.txt"):
         load_corpus(tmp_path)
+
+
+def test_vocabulary_data_files_load_and_hold_no_local_names():
+    """The genre layer is data, and about the genre: no one report's place or programme names."""
+    from rag.lexicon import expand_terms, genre_data, lexicon_data
+
+    data = lexicon_data()
+    assert {"zh_synonyms", "en_glossary", "topic_terms"} <= set(data)
+    text = repr(data)
+    assert not any(name in text for name in ("开州", "渝西", "成达万", "汉丰"))
+    assert "国内生产总值" in expand_terms("GDP增长多少") and "地区生产总值" in expand_terms("GDP增长多少")
+    assert "居民消费价格" in expand_terms("What was CPI growth?")
+    assert {"past5", "last", "this"} <= set(genre_data()["question_periods"])
+
+
+# --- issue 11: symlinks, and the wrong text indexed silently ---
+
+REPORT_LINES = "某区人民政府工作报告\n一、2025年工作回顾\n地区生产总值增长5%,城镇新增就业7300人。\n"
+
+
+def test_symlinks_leading_outside_the_corpus_are_skipped_with_a_warning(tmp_path):
+    from rag.documents import corpus_files
+    from rag.errors import CorpusWarning
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "passwd.txt").write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "sub" / "r.txt").write_text(REPORT_LINES, encoding="utf-8")
+    (corpus / "passwd.txt").symlink_to(outside / "passwd.txt")
+    (corpus / "etc").symlink_to(outside, target_is_directory=True)
+    (corpus / "inside.txt").symlink_to(corpus / "sub" / "r.txt")  # stays inside the corpus: read
+    with pytest.warns(CorpusWarning) as caught:
+        files = corpus_files(corpus)
+    assert [p.relative_to(corpus).as_posix() for p in files] == ["inside.txt", "sub/r.txt"]
+    messages = sorted(str(w.message) for w in caught)
+    assert len(messages) == 2 and "etc" in messages[0] and "passwd.txt" in messages[1]
+    assert all("outside the corpus" in m and str(tmp_path) not in m for m in messages)
+    with pytest.warns(CorpusWarning):
+        assert [d.doc_id for d in load_corpus(corpus)] == ["inside", "sub/r"]
+
+
+def test_a_corpus_that_is_itself_a_symlink_is_read(tmp_path):
+    from rag.documents import corpus_files
+
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "r.txt").write_text(REPORT_LINES, encoding="utf-8")
+    (tmp_path / "link").symlink_to(real, target_is_directory=True)
+    assert [p.name for p in corpus_files(tmp_path / "link")] == ["r.txt"]
+
+
+@pytest.mark.parametrize("name, data, why", [
+    ("latin.txt", "Café résumé, naïve façade.\nDéjà vu.\n".encode("latin-1"), "guess"),
+    ("big5.txt", "政府工作報告。各位代表：現在，我代表區人民政府，向大會報告工作，請予審議。".encode("big5"), "GB2312"),
+    ("english.txt", b"Government work report\nGDP grew by 5 percent last year.\n", "Chinese"),
+])
+def test_a_doubtful_encoding_or_text_that_is_not_chinese_is_a_warning_naming_the_file(name, data, why):
+    from rag.documents import decode_text
+    from rag.errors import CorpusWarning
+
+    with pytest.warns(CorpusWarning, match=name) as caught:
+        decode_text(data, name)
+    assert any(why in str(w.message) for w in caught)
+
+
+def test_chinese_in_utf8_and_gb18030_decodes_without_a_warning(report_text):
+    import warnings
+
+    from rag.documents import decode_text
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert decode_text(report_text.encode("utf-8"), "r.txt") == (report_text, "utf-8")
+        assert decode_text(report_text.encode("gb18030"), "r.txt") == (report_text, "gb18030")

@@ -93,3 +93,26 @@ def test_fullwidth_and_halfwidth_give_the_same_figures():
     a, b = figures_in(half), figures_in(full)
     assert [(f.value, f.unit, f.metric) for f in a] == [(f.value, f.unit, f.metric) for f in b]
     assert [f.text for f in b] == ["５．２％", "１２４４万人", "０．２％"]
+
+
+def test_a_report_in_full_width_punctuation_gives_the_same_figures(tmp_path):
+    """Kaizhou's report uses half-width punctuation (,:()) and the national reports full-width (，：（）):
+    the same report in either gives the same figures, metrics and periods."""
+    from pathlib import Path
+
+    from rag.documents import parse_document
+    from rag.indexing import passages_of
+
+    source = Path(__file__).resolve().parents[1] / "corpus" / "kaizhou-2026-government-work-report.txt"
+    text = source.read_text(encoding="utf-8")
+    full = text.translate(str.maketrans({",": "，", ":": "：", "(": "（", ")": "）", ";": "；", "!": "！", "?": "？"}))
+    (tmp_path / "half.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "full.txt").write_text(full, encoding="utf-8")
+
+    def figures(name):
+        doc = parse_document(tmp_path / name)
+        return [(f.value, f.unit, f.period.label, f.metric.translate(str.maketrans("，：（）", ",:()")))
+                for p in passages_of([doc], 300) for f in p.figures]
+
+    half, fullwidth = figures("half.txt"), figures("full.txt")
+    assert len(half) > 200 and half == fullwidth

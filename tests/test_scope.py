@@ -45,6 +45,9 @@ def test_scope_errors_are_one_line_and_name_the_problem():
 def test_a_place_name_routes_to_that_place_and_national_words_to_the_country():
     assert groups("开州去年新增城镇就业多少人？") == [("kz-2026",)]
     assert groups("What is Kaizhou's target for new urban jobs in 2026?") == [("kz-2026",)]
+    assert groups("What is the urbanization target of Kaizhou District?") == [("kz-2026",)]  # by its pinyin
+    assert groups("How many jobs did Chongqing add last year?") == [("kz-2026",)]
+    assert groups("What does the report of Kaifeng say?") != [("kz-2026",)]
     assert groups("开州是全国第几个“中国厨师之乡”？") == [("kz-2026",)]  # the place beats 全国
     docs, why = place_filter("全国粮食产量是多少", LIBRARY)
     assert {d.level for d in docs} == {"国家"} and "全国" in why
