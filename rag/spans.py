@@ -64,7 +64,7 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
                         r"活动|项目|平台|模式|阶段|协定|目标|称|牌|之风|会)|what (?:is the name|programme|program|plan|brand|title|"
                         r"policy|strategy|law|initiative|campaign|award|honou?r)|which", re.I)),
 ]
-RANK_RE = re.compile(r"第[一二三四五六七八九十百千\d]+(?:个|位|名|家|批|届|次|座)?|(?:全[国省市区县]|全球|全世界|世界)?首(?:个|家|座|批|位|条|支|只)")
+RANK_RE = re.compile(r"第[一二三四五六七八九十百千\d]+(?:个|位|名|家|批|届|次|座|轮|期)?|(?:全[国省市区县]|全球|全世界|世界)?首(?:个|家|座|批|位|条|支|只)")
 MEETING_RE = re.compile(r"第[一二三四五六七八九十]+届[\u4e00-\u9fff]{0,16}?(?:大会|全会|会议)(?:第[一二三四五六七八九十]+次(?:全体)?会议)?"
                         r"|党的[一二三四五六七八九十]+大")
 PLENUM_RE = re.compile(r"(?:[区市省县州]委|党的)?[一二三四五六七八九十]+届[一二三四五六七八九十]+次全会")
@@ -274,8 +274,13 @@ def _category_of(right: str) -> tuple[list[str], str]:
     _jieba()
     taken: list[str] = []
     pos = 0
-    for word, flag in pseg.lcut(right):
-        if word == "的" or not (flag.startswith("n") or flag in ("vn", "j", "an", "b", "l", "m", "t")) or len(taken) >= 4:
+    tokens = pseg.lcut(right)
+    for i, (word, flag) in enumerate(tokens):
+        # the last word of the question is its kind even where jieba tags it a verb (双边 自贸 协定/v)
+        last = taken and flag.startswith("v") and (i + 1 == len(tokens) or tokens[i + 1].word in ("的", "？", "?"))
+        if (word == "的" or not (flag.startswith("n") or flag in ("j", "an", "b", "l", "m", "t") or last
+                                or flag == "vn" and (not taken or i + 1 < len(tokens) and tokens[i + 1].flag.startswith("n")))
+                or len(taken) >= 4):
             break
         taken.append((word, flag))
         pos += len(word)
@@ -293,8 +298,10 @@ def _category_of(right: str) -> tuple[list[str], str]:
 def _find_kind(text: str, kind: list[str]) -> tuple[int, int] | None:
     """Where the kind asked for ends the answer: the whole of it, else its first words (市级旅游度假区,
     then 市级旅游 …), as (offset, length)."""
-    for n in range(len(kind), 0, -1):
-        word = "".join(kind[:n])
+    spans = [kind]  # the whole kind, then its tail (双边自贸协定 -> 自贸协定), then its head
+    spans += [kind[i:] for i in range(1, len(kind))] + [kind[:n] for n in range(len(kind) - 1, 0, -1)]
+    for words in spans:
+        word = "".join(words)
         if len(word) >= 2 and (k := text.find(word)) >= 0:
             return k, len(word)
     return None
@@ -348,6 +355,7 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
         noun_words = _words(COPULA_END.sub("", noun))
         sides.append((head, noun_words[-1:], ""))
     to_place = bool(re.search(r"(?:到|至)哪", q))
+    plural = bool(re.search(r"哪(?:些|几|两|三)", wh.group(0) + right[:1]))
     for n, (lhs, cat, rhs) in enumerate(sides):
         anchors = _left_anchors(lhs, sentence) if lhs else [(0, 0)] if rhs else []
         for a_end, a_len in anchors:
@@ -374,11 +382,17 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
             weak = 0.0
             if cat and (found := _find_kind(text, cat)):
                 end = start + found[0] + found[1]
+                kind_text = text[found[0]:found[0] + found[1]]
+                if plural:  # "培养哪两类医生" ~ 全科医生、儿科医生: every member of the list
+                    while (m := re.match(r"[、和及与][^，,。；;、]{1,12}?" + re.escape(kind_text[-2:]), sentence[end:])):
+                        end += m.end()
                 if (m := re.search(r"等$", sentence[start:start + found[0]])) and found[0] > 1:
                     end = start + m.start()  # "中巴、孟中印缅等经济走廊": the members, not the kind
+                elif re.match(r"[一二三四五六七八九十两几]", cat[0]) and found[0] > 1:
+                    end = start + found[0]  # "面临哪三重压力" ~ 需求收缩、供给冲击、预期转弱三重压力
             elif cat and not both:
                 # 设立什么部门 ~ 设立普惠金融事业部, 推行什么制度 ~ 推行河长制: the name ends in a character of the kind
-                if not (text and text[-1] in "".join(cat) and len(text) <= 16):
+                if not (text and text[-1] in "".join(cat) and len(text) <= (30 if "、" in text else 16)):
                     continue  # "什么方案" and no 方案 after the anchor: not this clause
                 weak = 0.4
             start, end = _clean(sentence, start, end)
@@ -426,7 +440,7 @@ def _before_clause(sentence: str, anchors: list[str], kind: list[str], question:
             if link := LINK_VERB.search(sentence[:end]):
                 end = link.start()
             for word, flag in reversed(pseg.lcut(sentence[:end])[-2:]):
-                if flag not in ("d", "ad"):
+                if flag not in ("d", "ad", "a"):
                     break
                 end -= len(word)
             start = _np_start(sentence, end, question)
@@ -445,7 +459,8 @@ def _after_lead_verb(sentence: str, start: int, end: int) -> int:
     import jieba.posseg as pseg
 
     tokens = pseg.lcut(sentence[start:end])
-    if len(tokens) >= 2 and tokens[0].flag == "v" and len(tokens[0].word) == 2 and end - start - 2 >= 3:
+    if (len(tokens) >= 2 and tokens[0].flag == "v" and len(tokens[0].word) == 2 and end - start - 2 >= 3
+            and not tokens[1].flag.startswith("v")):  # 需求 收缩 is no verb and its object
         return start + 2
     return start
 
@@ -484,6 +499,8 @@ def _headed_spans(sentence: str, kind: list[str], after: str, question: str) -> 
     """"推动哪处遗址申报…" ~ "推进温汤井盐业遗址国保申报": the noun phrase of the sentence that ends in the
     kind asked for, taken leftwards over nouns up to a verb or a mark; surer when the question's next words
     follow it."""
+    import jieba.posseg as pseg
+
     out: list[tuple[float, int, str]] = []
     found = _find_kind(sentence, kind)
     if not found:
@@ -494,6 +511,8 @@ def _headed_spans(sentence: str, kind: list[str], after: str, question: str) -> 
         text = sentence[start:m.end()]
         if len(text) - len(category) < 2 or len(text) > 24:
             continue
+        if pseg.lcut(sentence[start:m.start()])[-1].flag in ("a", "ad", "d"):
+            continue  # "成功落地": an adverb before the word, so no name of that kind
         follows = bool(after) and _right_anchor(after, sentence, m.end()) is not None
         out.append((2.5 + (0.4 if follows else 0.0), start, text))
     return out

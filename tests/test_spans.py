@@ -36,6 +36,10 @@ from .conftest import REPORT, reports_dir
     # the question's verb is not the report's (延伸 ~ 拓展至), or no verb anchors and the kind does
     ("今年开州的生态空间计划向东延伸到哪里？", "纵深推进“城市向北”战略,推动生态空间向东拓展至白家溪。", "白家溪"),
     ("今年开州准备推动哪处遗址申报全国重点文物保护单位？", "推进温汤井盐业遗址国保申报、乌杨古刹修缮。", "温汤井盐业遗址"),
+    # lists: every member of a plural question, the members before a counted kind, the kind's tail
+    ("报告提出要加快培养哪两类医生？", "加快培养全科医生、儿科医生。", "全科医生、儿科医生"),
+    ("我国经济发展面临哪三重压力？", "我国经济发展面临需求收缩、供给冲击、预期转弱三重压力。", "需求收缩、供给冲击、预期转弱"),
+    ("去年签署了哪两个双边自贸协定？", "签署中韩、中澳自贸协定和中国－东盟自贸区升级议定书。", "中韩、中澳自贸协定"),
 ])
 def test_the_short_span_stands_where_the_question_asks(question, sentence, answer):
     got = short_span(question, sentence, {})
