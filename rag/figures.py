@@ -29,7 +29,7 @@ NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 FIGURE_RE = re.compile(
     rf"(?<![A-Za-z\d.])(?:(?P<ratio>{NUM}[:：]1)(?!\d)"
     rf"|(?P<range>{NUM}{MAG_RE}?[%]?[—–\-~～至到]{NUM}{MAG_RE}?)(?P<runit>{UNIT_RE})?"
-    rf"|(?P<num>{NUM})(?P<unit>{UNIT_RE})(?![民口员才士群]))(?![A-Za-z])"  # 170万人民: 人 starts a noun
+    rf"|(?P<num>{NUM})(?P<approx>[多余](?={MAG_RE}))?(?P<unit>{UNIT_RE})(?![民口员才士群]))(?![A-Za-z])"  # 170万人民: 人 starts a noun; 5700多亿元
 )
 # Chinese numerals where they are figures: 三成, 两倍, 百分之五, 一个百分点
 CN_NUM = r"[零一二两三四五六七八九十百千万亿半]+"
@@ -96,7 +96,8 @@ def _sentence_figures(original: str, period: Period) -> list[Figure]:
         prev_subject = VERB_TAIL_RE.sub("", subject) or prev_subject
         value, unit = normalize(m)
         figures.append(Figure(text=original[start:end + len(post_q)], value=value, unit=unit, metric=metric,
-                              period=_own_period(sent, start, end, before, period), qualifier=pre_q + post_q,
+                              period=_own_period(sent, start, end, before, period),
+                              qualifier=pre_q + (m.groupdict().get("approx") or "") + post_q,
                               context=_clause(original, start, end)))
         prev_end = end
     return figures
@@ -220,7 +221,7 @@ def normalize(m: re.Match) -> tuple[float | None, str]:
 
 def _split_unit(text: str) -> tuple[float | None, str]:
     """"134.9万亿元" -> (1.349e14, "元"); "2万" -> (20000, "")."""
-    m = re.match(rf"({NUM})({MAG_RE})?(.*)$", text)
+    m = re.match(rf"({NUM})[多余]?({MAG_RE})?(.*)$", text)  # "5700多亿元": more than 5700亿元
     if not m:
         return None, ""
     value = _number(m.group(1)) * MAGNITUDE.get(m.group(2) or "", 1.0)

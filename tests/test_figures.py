@@ -144,3 +144,13 @@ def test_questions_ask_for_the_units_they_name():
     # a year that names the report is not the period asked about, in English too
     assert analyze("What forest coverage rate does the 2023 report say has been reached?").period is None
     assert analyze("What was GDP growth in 2022?").period.year == 2022
+
+
+def test_more_than_written_inside_the_figure():
+    """"5700多亿元", "1200余万人次": 多/余 between the number and its magnitude, kept as written."""
+    from rag.periods import result_year
+
+    figs = by_text(figures_in("全年降低企业税负5700多亿元，实际使用外资1300多亿美元，接待游客1200余万人次。", result_year(2016)))
+    assert figs["5700多亿元"].value == 5.7e11 and figs["5700多亿元"].unit == "元" and figs["5700多亿元"].qualifier == "多"
+    assert figs["1300多亿美元"].unit == "美元" and figs["1300多亿美元"].metric == "使用外资"
+    assert figs["1200余万人次"].value == 1.2e7 and figs["1200余万人次"].unit == "人次"
