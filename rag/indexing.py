@@ -1,4 +1,5 @@
-"""Build an index from a corpus directory: parse, chunk, extract figures and commitments, embed, store."""
+"""Build an index from a corpus directory: parse, chunk, extract figures and commitments, embed, store
+(in the index directory, or the store --store names)."""
 
 from __future__ import annotations
 
@@ -14,18 +15,17 @@ from .commitments import commitment_text, extract_commitments
 from .config import DEFAULT_EMBEDDER, Settings
 from .documents import Document, load_corpus
 from .embedding import canonical_name, make_embedder
-from .errors import IndexStateError
 from .figures import figures_in
 from .models import DocumentInfo, Passage
-from .store import build_lock, clean_stale, embed_key, figure_text, load_index, new_manifest, write_index
-from .text import tokenize
+from .store import embed_key, figure_text, new_manifest
+from .stores import open_store
 
 
 @dataclass
 class BuildReport:
     """What a build did."""
 
-    index_dir: Path
+    index_dir: Path | str  # the index directory, or the store's description (milvus:URI)
     documents: int
     passages: int
     embedded: int  # texts (passages and commitments) whose vectors were computed
@@ -50,15 +50,6 @@ def passages_of(documents: list[Document], max_chars: int) -> list[Passage]:
     return out
 
 
-def _previous_vectors(index_dir: Path, embedder: str) -> dict[str, np.ndarray]:
-    """Vectors of the index being replaced, when it was built with the same embedder."""
-    try:
-        old = load_index(index_dir)
-    except IndexStateError:
-        return {}
-    return old.cached_vectors() if old.embedder == embedder else {}
-
-
 def _embed_with_cache(embedder, name: str, texts: list[str], cache: dict[str, np.ndarray], batch_size: int,
                       progress: bool) -> tuple[np.ndarray, int]:
     """Vectors for the texts, computing only those the previous index did not have."""
@@ -75,20 +66,20 @@ def _embed_with_cache(embedder, name: str, texts: list[str], cache: dict[str, np
     return vectors, len(todo)
 
 
-def build_index(config: Settings, progress: bool | None = None) -> BuildReport:
-    """Build (or rebuild) the index of config.corpus_dir into config.index_dir."""
-    import bm25s
+def build_index(config: Settings, progress: bool | None = None, embedder=None) -> BuildReport:
+    """Build (or rebuild) the index of config.corpus_dir into the store config names (config.index_dir by default).
 
+    embedder: an already loaded embedder of the same name, to not load the model again."""
     started = time.perf_counter()
     progress = sys.stderr.isatty() if progress is None else progress
     embedder_name = canonical_name(config.embedder or DEFAULT_EMBEDDER)
+    store = open_store(config)  # an unknown store or a missing backend fails here, before any work
     documents = load_corpus(Path(config.corpus_dir))  # errors here leave everything as it was
     passages = passages_of(documents, config.max_passage_chars)
-    index_dir = Path(config.index_dir)
-    with build_lock(index_dir):
-        clean_stale(index_dir)
-        embedder = make_embedder(embedder_name)
-        cache = _previous_vectors(index_dir, embedder_name)
+    with store.build_lock():
+        if embedder is None or embedder.name != embedder_name:
+            embedder = make_embedder(embedder_name)
+        cache = store.previous_vectors(embedder_name)
         commitments = extract_commitments(documents)
         figures = [f for p in passages for f in p.figures]
         texts = ([p.indexed_text() for p in passages] + [commitment_text(c) for c in commitments]
@@ -96,13 +87,11 @@ def build_index(config: Settings, progress: bool | None = None) -> BuildReport:
         all_vectors, embedded = _embed_with_cache(embedder, embedder_name, texts, cache, config.batch_size, progress)
         n_p, n_c = len(passages), len(commitments)
         vectors, commitment_vectors, figure_vectors = all_vectors[:n_p], all_vectors[n_p:n_p + n_c], all_vectors[n_p + n_c:]
-        bm25 = bm25s.BM25()
-        bm25.index([tokenize(p.indexed_text()) or ["∅"] for p in passages], show_progress=False)
         infos = [DocumentInfo(doc=d.doc_id, title=d.title, path=str(d.path), encoding=d.encoding,
                               paragraphs=len(d.paragraphs), passages=sum(p.doc == d.doc_id for p in passages),
                               sha256=d.sha256) for d in documents]
         manifest = new_manifest(embedder_name, embedder.dim, infos, len(passages), len(commitments),
                                 config.max_passage_chars)
-        write_index(index_dir, manifest, passages, commitments, vectors, bm25, commitment_vectors, figure_vectors)
-    return BuildReport(index_dir, len(documents), len(passages), embedded, len(texts) - embedded,
+        store.write(manifest, passages, commitments, vectors, commitment_vectors, figure_vectors)
+    return BuildReport(store.location, len(documents), len(passages), embedded, len(texts) - embedded,
                        len(commitments), sum(len(p.figures) for p in passages), time.perf_counter() - started)

@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense (FAISS) and BM25 (jieba) rankings fused by reciprocal rank."""
+"""Hybrid retrieval: dense and BM25 (jieba) rankings, from whichever store holds the index, fused by reciprocal rank."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .models import Passage
-from .store import StoredIndex
-from .text import tokenize
+from .stores import Index
 
 
 MAX_EMBED_CHARS = 256
@@ -26,7 +25,7 @@ class Hit:
 class Retriever:
     """Searches one loaded index with the embedder it was built with."""
 
-    def __init__(self, index: StoredIndex, embedder, candidates: int = 40, rrf_k: int = 60) -> None:
+    def __init__(self, index: Index, embedder, candidates: int = 40, rrf_k: int = 60) -> None:
         self.index = index
         self.embedder = embedder
         self.candidates = candidates
@@ -36,29 +35,23 @@ class Retriever:
         # a question's meaning is in its first few hundred characters; embedding 2,000 takes seconds
         return self.embedder.embed_queries([query[:MAX_EMBED_CHARS]])[0]
 
-    def dense(self, qvec: np.ndarray, k: int) -> list[tuple[int, float]]:
-        k = min(k, self.index.vectors.ntotal)
-        scores, ids = self.index.vectors.search(qvec.reshape(1, -1).astype(np.float32), k)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+    def dense(self, qvec: np.ndarray, k: int, where=None) -> list[tuple[Passage, float]]:
+        return self.index.dense_search(qvec, k, where)
 
-    def lexical(self, query: str, k: int) -> list[tuple[int, float]]:
-        tokens = [t for t in tokenize(query) if t in self.index.vocab]
-        if not tokens:
-            return []
-        k = min(k, len(self.index.passages))
-        docs, scores = self.index.bm25.retrieve([tokens], k=k, show_progress=False)
-        return [(int(d), float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+    def lexical(self, query: str, k: int, where=None) -> list[tuple[Passage, float]]:
+        return self.index.lexical_search(query, k, where)
 
     def search(self, query: str, k: int = 5, qvec: np.ndarray | None = None,
-               lexical_query: str | None = None) -> list[Hit]:
-        """The k best passages by reciprocal-rank fusion of the dense and BM25 rankings."""
+               lexical_query: str | None = None, where=None) -> list[Hit]:
+        """The k best passages by reciprocal-rank fusion of the dense and BM25 rankings
+        (where: a stores.Where, searching only the documents / years it admits)."""
         qvec = self.embed(query) if qvec is None else qvec
-        dense = self.dense(qvec, self.candidates)
-        lexical = self.lexical(lexical_query or query, self.candidates)
-        hits: dict[int, Hit] = {}
+        dense = self.dense(qvec, self.candidates, where)
+        lexical = self.lexical(lexical_query or query, self.candidates, where)
+        hits: dict[str, Hit] = {}
         for name, ranking in (("dense", dense), ("bm25", lexical)):
-            for rank, (i, _) in enumerate(ranking):
-                hit = hits.setdefault(i, Hit(self.index.passages[i], 0.0))
+            for rank, (passage, _) in enumerate(ranking):
+                hit = hits.setdefault(passage.id, Hit(passage, 0.0))
                 hit.score += 1.0 / (self.rrf_k + rank + 1)
                 hit.ranks[name] = rank + 1
         return sorted(hits.values(), key=lambda h: -h.score)[:k]

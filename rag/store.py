@@ -87,6 +87,63 @@ class StoredIndex:
     def documents(self) -> list[DocumentInfo]:
         return [DocumentInfo(**d) for d in self.manifest["documents"]]
 
+    # --- the calls retrieval and answering make, the same on every backend (stores.Index) ---
+
+    @cached_property
+    def _years(self) -> dict[str, int | None]:
+        from .stores import document_year
+
+        return {d.doc: document_year(d) for d in self.documents}
+
+    def _admitted(self, where) -> np.ndarray | None:
+        """Row mask of the passages a filter admits (None: all)."""
+        if where is None:
+            return None
+        return np.array([where.admits(p.doc, self._years.get(p.doc)) for p in self.passages], dtype=bool)
+
+    def dense_search(self, qvec: np.ndarray, k: int, where=None) -> list[tuple[Passage, float]]:
+        """Exact inner-product search over the passage vectors."""
+        import faiss
+
+        k = min(k, self.vectors.ntotal)
+        mask = self._admitted(where)
+        params = None
+        if mask is not None:
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.flatnonzero(mask).astype(np.int64)))
+        if k <= 0:
+            return []
+        scores, ids = self.vectors.search(qvec.reshape(1, -1).astype(np.float32), k, params=params)
+        return [(self.passages[int(i)], float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+
+    def lexical_search(self, query: str, k: int, where=None) -> list[tuple[Passage, float]]:
+        """BM25 over the jieba tokens the index knows."""
+        from .text import tokenize
+
+        tokens = [t for t in tokenize(query) if t in self.vocab]
+        if not tokens:
+            return []
+        k = min(k, len(self.passages))
+        mask = self._admitted(where)
+        docs, scores = self.bm25.retrieve([tokens], k=k, show_progress=False,
+                                          weight_mask=None if mask is None else mask.astype(np.float32))
+        return [(self.passages[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+
+    def figure_similarity(self, qvec: np.ndarray, passages: list[Passage]) -> dict[tuple[str, int], float]:
+        """Cosine of the question with each figure (in its clause) of these passages."""
+        if self.figure_vectors is None or not len(self.figure_vectors):
+            return {}
+        keys = [(p.id, j) for p in passages for j in range(len(p.figures)) if (p.id, j) in self.figure_rows]
+        if not keys:
+            return {}
+        sims = self.figure_vectors[[self.figure_rows[key] for key in keys]] @ qvec
+        return {key: float(s) for key, s in zip(keys, sims)}
+
+    def bigram_counts(self) -> tuple[dict[str, int], int]:
+        """Document frequency of each bigram over the passages, and the number of passages."""
+        from .answering import bigram_counts
+
+        return bigram_counts(self.passages)
+
     def cached_vectors(self) -> dict[str, np.ndarray]:
         """Vectors by embed_key, for reuse when the same text is embedded again."""
         from .commitments import commitment_text
