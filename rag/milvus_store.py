@@ -23,6 +23,7 @@ after, so a process still serving it is not cut off mid-answer.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import threading
@@ -68,10 +69,22 @@ def _pymilvus():
     return pymilvus
 
 
+class _FromMilvusLite(logging.Filter):
+    """milvus-lite logs its failures on the root logger; they come back to the user as one line of ours."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "milvus_lite" not in record.pathname
+
+
 def _lite_client(pymilvus, uri: str):
-    with warnings.catch_warnings():  # milvus-lite 2.5 imports pkg_resources, which setuptools 81 deprecates aloud
-        warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
-        return pymilvus.MilvusClient(uri)
+    root, quiet = logging.getLogger(), _FromMilvusLite()
+    root.addFilter(quiet)
+    try:
+        with warnings.catch_warnings():  # milvus-lite 2.5 imports pkg_resources, which setuptools 81 deprecates aloud
+            warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
+            return pymilvus.MilvusClient(uri)
+    finally:
+        root.removeFilter(quiet)
 
 
 def bm25_text(text: str) -> str:
@@ -317,18 +330,11 @@ class MilvusStore:
                           output_fields=["count(*)"])
         return int(rows[0]["count(*)"])
 
-    def iterate(self, collection: str, fields: list[str], batch: int = 2000):
-        """Every row of a collection (only the given fields), in batches."""
-        it = self._call(f"reading {collection}", self.client.query_iterator, collection, batch_size=batch,
-                        filter="", output_fields=fields)
-        try:
-            while True:
-                rows = self._call(f"reading {collection}", it.next)
-                if not rows:
-                    return
-                yield from rows
-        finally:
-            it.close()
+    def iterate(self, collection: str, fields: list[str], total: int, batch: int = 5000):
+        """Every row of a collection (only the given fields), by ranges of its seq field (0 .. total-1)."""
+        for start in range(0, total, batch):
+            yield from self._call(f"reading {collection}", self.client.query, collection,
+                                  filter=f"seq >= {start} and seq < {start + batch}", output_fields=fields)
 
     # --- writing ---
 
@@ -342,9 +348,11 @@ class MilvusStore:
 
     def previous_vectors(self, embedder: str) -> dict[str, np.ndarray]:
         """Vectors of the served index by embed key, when it was built with the same embedder."""
+        if self.current() is None:  # an unreachable server or a foreign meta collection fails here, before embedding
+            return {}
         try:
             old = self.load()
-        except IndexStateError:
+        except IndexStateError:  # a damaged generation: the build writes a whole new one
             return {}
         return old.cached_vectors() if old.embedder == embedder else {}
 
@@ -569,8 +577,11 @@ class MilvusIndex:
 
     # --- the whole library, on first use ---
 
+    def _total(self, kind: str) -> int:
+        return int(self.manifest["passages" if kind == "passages" else kind])
+
     def _all(self, kind: str, fields: list[str]) -> list[dict]:
-        rows = list(self.store.iterate(self._name(kind), ["seq", *fields]))
+        rows = list(self.store.iterate(self._name(kind), ["seq", *fields], self._total(kind)))
         rows.sort(key=lambda r: r["seq"])
         return rows
 
@@ -600,6 +611,6 @@ class MilvusIndex:
         """Vectors by embed key, for reuse when the same text is embedded again."""
         cache = {}
         for kind in KINDS:
-            for row in self.store.iterate(self._name(kind), ["key", "vector"]):
+            for row in self.store.iterate(self._name(kind), ["key", "vector"], self._total(kind)):
                 cache[row["key"]] = np.asarray(row["vector"], dtype=np.float32)
         return cache
