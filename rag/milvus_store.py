@@ -82,7 +82,10 @@ def _lite_client(pymilvus, uri: str):
     try:
         with warnings.catch_warnings():  # milvus-lite 2.5 imports pkg_resources, which setuptools 81 deprecates aloud
             warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
-            return pymilvus.MilvusClient(uri)
+            # pymilvus pings every 10 s even when idle; the milvus-lite server takes that for abuse (GOAWAY
+            # "too_many_pings") and drops the connection: a local socket needs no keepalive
+            return pymilvus.MilvusClient(uri, grpc_options={"grpc.keepalive_time_ms": 3_600_000,
+                                                            "grpc.keepalive_permit_without_calls": False})
     finally:
         root.removeFilter(quiet)
 
