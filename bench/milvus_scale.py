@@ -67,7 +67,7 @@ def milvus_lite_pids(db: Path) -> list[int]:
                 cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
             except OSError:
                 continue
-            if "milvus" in cmd and str(db) in cmd and "python" not in cmd.split(" ")[0]:
+            if os.path.basename(cmd.split(" ")[0]) == "milvus" and str(db) in cmd:
                 out.append(int(proc.name))
     return out
 
@@ -81,12 +81,42 @@ def disk_mb(path: Path) -> float:
 # --- 1. the source ---
 
 
-def source_index(out: Path):
-    """The real reports indexed with the real embedder (built once, then reused)."""
+def _labels(record: dict) -> dict:
+    """A passage of a later format, whose periods are structured ({"label": "2026年目标", ...}): labels."""
+    if isinstance(record.get("period"), dict):
+        record["period"] = record["period"].get("label", "其他")
+    for f in record.get("figures", []):
+        if isinstance(f.get("period"), dict):
+            f["period"] = f["period"].get("label", "其他")
+    return record
+
+
+class Source:
+    """Passages, figures and their real vectors, read from the files of a FAISS index directory (any
+    format version: only passages.jsonl, vectors.faiss, figure_vectors.npy and the manifest's embedder)."""
+
+    def __init__(self, index_dir: Path) -> None:
+        import faiss
+
+        manifest = json.loads((index_dir / "manifest.json").read_text(encoding="utf-8"))
+        self.embedder = manifest["embedder"]
+        self.passages = [Passage.model_validate(_labels(json.loads(line))) for line in
+                         (index_dir / "passages.jsonl").read_text(encoding="utf-8").splitlines() if line]
+        self.vectors = faiss.read_index(str(index_dir / "vectors.faiss"))
+        self.figure_vectors = np.load(index_dir / "figure_vectors.npy", allow_pickle=False)
+        keys = [(p.id, j) for p in self.passages for j in range(len(p.figures))]
+        assert len(keys) == len(self.figure_vectors), "figure vectors do not match the passages"
+        self.figure_rows = {key: row for row, key in enumerate(keys)}
+
+
+def source_index(out: Path, given: Path | None = None) -> Source:
+    """The real reports indexed with the real embedder (built once under OUT, then reused), or --source-index."""
     import shutil
 
+    if given is not None:
+        return Source(given)
+
     from rag.indexing import build_index
-    from rag.store import load_index
 
     corpus = out / "source-corpus"
     corpus.mkdir(parents=True, exist_ok=True)
@@ -98,7 +128,7 @@ def source_index(out: Path):
     report = build_index(Settings(corpus_dir=corpus, index_dir=index_dir), progress=sys.stderr.isatty())
     print(f"source: {report.documents} reports, {report.passages} passages, {report.figures} figures "
           f"({report.embedded} embedded)", file=sys.stderr)
-    return load_index(index_dir)
+    return Source(index_dir)
 
 
 # --- 2. the synthetic library ---
@@ -164,7 +194,7 @@ def ingest(args) -> dict:
     from rag.milvus_store import MilvusStore
     from rag.store import new_manifest
 
-    source = source_index(args.out)
+    source = source_index(args.out, args.source_index)
     t = time.perf_counter()
     passages, infos, vectors, figure_vectors = synthesize(source, args.passages, args.noise, args.seed)
     made_s = time.perf_counter() - t
@@ -181,6 +211,7 @@ def ingest(args) -> dict:
     ingest_s = time.perf_counter() - t
     store.client.close()
     return {"passages": len(passages), "figures": int(len(figure_vectors)), "documents": len(infos),
+            "source": str(args.source_index or args.out / "source-index"),
             "source_passages": len(source.passages), "noise_sigma": args.noise, "synthesize_s": round(made_s, 1),
             "ingest_s": round(ingest_s, 1), "ingest_rows_per_s": round((len(passages) + len(figure_vectors)) / ingest_s),
             "ingest_passages_per_s": round(len(passages) / ingest_s), "db": str(db)}
@@ -212,13 +243,14 @@ def query(args) -> dict:
     index, retriever = svc.state.index, svc.state.retriever
     qs = questions()[:args.queries]
     svc.ask(qs[0])  # jieba's dictionary and the model's first call
-    qvecs = [retriever.embed(q) for q in qs]
     res: dict = {"load_s": round(load_s, 1), "queries": len(qs)}
     timings: dict[str, list[float]] = {"embed": [], "dense": [], "bm25": [], "ask": []}
-    for q, qv in zip(qs, qvecs):
+    qvecs = []
+    for q in qs:
         t = time.perf_counter()
-        retriever.embed(q)
+        qvecs.append(retriever.embed(q))
         timings["embed"].append(time.perf_counter() - t)
+    for q, qv in zip(qs, qvecs):
         t = time.perf_counter()
         index.dense_search(qv, retriever.candidates)
         timings["dense"].append(time.perf_counter() - t)
@@ -272,6 +304,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     ap.add_argument("--phase", choices=["all", "ingest", "query"], default="all")
+    ap.add_argument("--source-index", type=Path, help="a FAISS index of real reports to take passages and vectors "
+                                                       "from (default: build one of corpus/ and ../shared/reports/)")
     args = ap.parse_args()
     args.out = args.out.resolve()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -286,9 +320,11 @@ def main() -> None:
     common = [sys.executable, __file__, "--passages", str(args.passages), "--queries", str(args.queries),
               "--noise", str(args.noise), "--seed", str(args.seed), "--out", str(args.out),
               "--nprobe", *map(str, args.nprobe)]
+    if args.source_index:
+        common += ["--source-index", str(args.source_index.resolve())]
     result = {"machine": f"{os.uname().machine}, {os.cpu_count()} CPU", "load_average_at_start": os.getloadavg()}
     for phase in ("ingest", "query"):
-        out = subprocess.run([*common, "--phase", phase], check=True, capture_output=True, text=True).stdout
+        out = subprocess.run([*common, "--phase", phase], check=True, stdout=subprocess.PIPE, text=True).stdout
         result[phase] = json.loads(out.strip().splitlines()[-1])
         print(f"{phase}: {result[phase]}", file=sys.stderr)
     result["load_average_at_end"] = os.getloadavg()
