@@ -263,8 +263,6 @@ def query(args) -> dict:
     for name, values in timings.items():
         res[f"{name}_p50_ms"] = round(1000 * statistics.median(values), 1)
         res[f"{name}_p95_ms"] = round(1000 * pct(values, 0.95), 1)
-    res["ask_minus_embed_p50_ms"] = round(1000 * statistics.median(
-        [a - e for a, e in zip(timings["ask"], timings["embed"])]), 1)
     res["python_rss_mb"] = round(rss_mb() - before, 0)
     res["python_rss_total_mb"] = round(rss_mb(), 0)
     res["milvus_lite_rss_mb"] = round(sum(rss_mb(pid) for pid in milvus_lite_pids(db)), 0)

@@ -45,7 +45,8 @@ TOKEN_ENV = "RAG_MILVUS_TOKEN"
 INSTALL_HINT = "the Milvus store needs the milvus extra: pip install 'rag[milvus]' (pymilvus and milvus-lite)"
 PREFIX = "rag"
 FLAT_BELOW = 50_000  # rows: exact search below, like the FAISS store; IVF_FLAT above
-NPROBE = 32  # IVF lists searched per query (of about 4 * sqrt(rows)); see BENCHMARKS.md for recall
+NPROBE = 32  # IVF lists searched per query (of about 4 * sqrt(rows)) on a server; milvus-lite 2.5 searches with
+# its own interim index and ignores it (recall measured in BENCHMARKS.md)
 BM25_PARAMS = {"bm25_k1": 1.5, "bm25_b": 0.75}  # the values bm25s uses in the FAISS store
 BATCH = 2000  # rows per insert call
 CHUNK_BYTES = 60_000  # JSON chunks of the meta collection (VARCHAR holds 65,535 bytes)
