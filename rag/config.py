@@ -24,6 +24,8 @@ class Settings:
     rrf_k: int = 60
     batch_size: int = 32
     gold_path: Path = Path("eval/gold.jsonl")  # the gold set POST /api/eval runs when given none
+    strict: bool = False  # build: a doubtful corpus file (encoding guess, not Chinese) is an error, not a warning
+    warn_corpus_mb: float = 20.0  # build: warn (before parsing) when the corpus is larger than this
 
     def with_(self, **changes) -> "Settings":
         """A copy with some fields changed (None values are ignored)."""

@@ -2,7 +2,9 @@
 
 Matching rules (the same here, in the reports and in bench/baselines.py):
 - Text is normalized by NFKC (full-width -> half-width) and removing all whitespace; nothing else.
-- figure: the answer must equal the gold answer (exact match after normalization).
+- figure: the answer must equal the gold answer (exact match after normalization); a qualifier written
+  right after the figure (5%左右, 1200万人以上) is part of the figure as written, and may be present in
+  the answer, the gold answer or both: "5%左右" and "5%" match, "5.5%" and "5%" do not.
 - fact: the gold answer must be contained in the answer. en: exact match when the gold answer
   holds a digit (a figure), containment otherwise.
 - A citation contains the evidence when the evidence is a substring of the citation text, or
@@ -13,7 +15,7 @@ Matching rules (the same here, in the reports and in bench/baselines.py):
 - Refusal: positive = refused; unanswerable items are the positives. An item that raised an
   error did not refuse.
 - Commitments: an evidence_list entry is found when it is a substring of a returned commitment's
-  text; recall = found / listed, precision = returned commitments holding any entry / returned
+  text (an entry that runs over a sentence end: when each of its sentences is); recall = found / listed, precision = returned commitments holding any entry / returned
   (both summed over topics).
 """
 
@@ -146,7 +148,8 @@ def corpus_texts(service) -> dict[str, str]:
 
     out: dict[str, str] = {}
     for info in service.documents():
-        candidates = [Path(info.path), Path(service.config.corpus_dir) / Path(info.path).name]
+        corpus = Path(service.config.corpus_dir)  # paths are relative to the corpus (absolute in older indexes)
+        candidates = [corpus / info.path, Path(info.path), corpus / Path(info.path).name]
         path = next((p for p in candidates if p.is_file()), None)
         if path is None:
             continue
@@ -184,10 +187,27 @@ def contains_answer(got: str, gold: str) -> bool:
     return bool(norm(gold)) and norm(gold) in norm(got)
 
 
+TRAILING_QUALIFIER = re.compile(r"(?:以上|左右|以内|以下|上下|多|余)$")
+
+
+def figure_match(got: str, gold: str) -> bool:
+    """Exact match of the figure, a qualifier written after it (左右, 以上 ...) on either side or both."""
+    return exact_match(got, gold) or exact_match(TRAILING_QUALIFIER.sub("", norm(got)),
+                                                 TRAILING_QUALIFIER.sub("", norm(gold)))
+
+
+QUOTES = re.compile(r"[“”\"《》「」『』]")
+
+
+def span_exact(got: str, gold: str) -> bool:
+    """The short answer is the gold span (quotation and title marks aside)."""
+    return exact_match(QUOTES.sub("", got), QUOTES.sub("", gold))
+
+
 def answer_correct(kind: str, got: str, gold: str) -> bool:
     """The per-type answer rule of the module docstring."""
     if kind == "figure" or (kind == "en" and re.search(r"\d", gold)):
-        return exact_match(got, gold)
+        return figure_match(got, gold)
     return contains_answer(got, gold)
 
 
@@ -230,8 +250,11 @@ def commitment_match(returned: list[str], expected: list[str]) -> tuple[list[str
     """The expected entries found in some returned commitment, and how many returned hold any entry."""
     got = [norm(t) for t in returned]
     want = [norm(e) for e in expected]
-    found = [e for e, w in zip(expected, want) if any(w in g for g in got)]
-    relevant = sum(any(w in g for w in want) for g in got)
+    # commitments are sentences: an entry that runs over a sentence end is found when each of its
+    # sentences is (a returned commitment then holds a piece of it)
+    pieces = [[p for p in re.split(r"[。；;！!？?]", w) if len(p) >= 4] or [w] for w in want]
+    found = [e for e, ps in zip(expected, pieces) if all(any(p in g for g in got) for p in ps)]
+    relevant = sum(any(p in g for ps in pieces for p in ps) for g in got)
     return found, relevant
 
 
@@ -265,6 +288,9 @@ class ItemResult:
     relevant: int = 0
     citations: list[str] = field(default_factory=list)
     latency_s: float = 0.0
+    exact: bool | None = None  # fact (and English fact): the short answer is the gold span itself
+    confidence: str = ""
+    highlight_ok: bool | None = None  # the first citation's highlight offsets point at the answer text
     error: str = ""
     why: list[str] = field(default_factory=list)
 
@@ -314,12 +340,18 @@ def run_item(service, item: GoldItem) -> ItemResult:
             r.refused = answer.refused
             r.got = f"(refused: {answer.reason})" if answer.refused else answer.answer
             r.citations = [c.text for c in answer.citations]
+            r.confidence = answer.confidence
+            if not answer.refused and answer.citations:
+                c = answer.citations[0]
+                r.highlight_ok = bool(c.highlight) and all(c.text[a:b] == answer.answer for a, b in c.highlight)
             if item.type == "unanswerable":
                 r.correct = answer.refused
                 if not answer.refused:
                     r.why.append("answered an unanswerable question")
             else:
                 r.correct = not answer.refused and answer_correct(item.type, answer.answer, item.answer)
+                if item.type == "fact" or (item.type == "en" and not re.search(r"\d", item.answer)):
+                    r.exact = not answer.refused and span_exact(answer.answer, item.answer)
                 r.evidence_rank = evidence_rank(r.citations, item.evidence)
                 if answer.refused:
                     r.why.append("refused an answerable question")
@@ -340,6 +372,10 @@ def _rnd(x):
     return None if x is None else round(x, 4)
 
 
+def _share(flags: list[bool]) -> float | None:
+    return sum(flags) / len(flags) if flags else None
+
+
 def compute_metrics(results: list[ItemResult]) -> dict:
     """The metrics of a list of item results (any mix of types)."""
     answerable = [r for r in results if r.type in ANSWERABLE]
@@ -357,6 +393,13 @@ def compute_metrics(results: list[ItemResult]) -> dict:
         "pass_rate": sum(r.passed for r in results) / len(results) if results else None,
         "answer_accuracy": sum(bool(r.correct) for r in answerable) / len(answerable) if answerable else None,
         "figure_exact_match": sum(bool(r.correct) for r in figures) / len(figures) if figures else None,
+        "fact_exact_span": _share([r.exact for r in results if r.exact is not None]),
+        "highlight_ok": _share([r.highlight_ok for r in results if r.highlight_ok is not None]),
+        **{f"confidence_{level}_right": _share([bool(r.correct) for r in answerable
+                                                if r.confidence == level and not r.refused])
+           for level in ("high", "medium", "low")},
+        **{f"confidence_{level}_n": sum(r.confidence == level and not r.refused for r in answerable)
+           for level in ("high", "medium", "low")},
         "evidence_hit@1": hit_at(ranks, 1), "evidence_hit@5": hit_at(ranks, 5), "evidence_mrr": mrr(ranks),
         **refusal_scores([(r.type == "unanswerable", r.refused) for r in asked]),
         "commitment_recall": sum(r.found for r in topics) / expected if expected else None,

@@ -15,81 +15,124 @@ from functools import lru_cache
 
 from .chunking import sentences
 from .models import Figure
+from .periods import OTHER, Period, goal_year, result_year
 
-MAGNITUDE = {"万": 1e4, "亿": 1e8}
-# Longest first, so "万人次" wins over "万人" and "人".
-# Base units, longest first so "人次" wins over "人"; 万/亿 may stand before any of them (2万个, 1150万人次).
-UNITS = sorted("""人次 平方米 平方公里 公里 千伏 千瓦 吨 亩次 亩 元 人 户 个百分点 百分点 % ‰ 个 家 项 座 所 名 岁 天
-标箱 倍 件 次 台 轮 批 辆 套 张 条 场 周年 年 篇 部 期 类 小时 分钟 米 千米 个月 届""".split(), key=len, reverse=True)
-UNIT_RE = rf"[万亿]?(?:{'|'.join(map(re.escape, UNITS))})|[万亿]"
-NUM = r"\d+(?:\.\d+)?"
+MAGNITUDE = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
+# Base units, longest first so "人次" wins over "人"; 万/亿/万亿 may stand before any of them (2万个, 134.9万亿元).
+UNITS = sorted("""人次 平方米 平方公里 公里 千伏 千瓦时 千瓦 千米 千克 公斤 斤 吨标准煤 吨 亩次 亩 公顷 立方米 美元 元 人 户 个百分点
+百分点 % ‰ 个 家 项 座 所 名 岁 天 标箱 倍 件 次 台 轮 批 辆 套 张 条 场 周年 年 篇 部 期 类 小时 分钟 米 个月 届 艘 架 颗 款
+只 头 口 种 处 栋 间 层 公斤 千瓦""".split(), key=len, reverse=True)
+MAG_RE = r"(?:万亿|亿|万)"
+PER_RE = r"(?:/[\u4e00-\u9fff]{1,2}|每[\u4e00-\u9fff](?:每[年月天日])?)?"  # 元/人, 元每吨
+UNIT_RE = rf"{MAG_RE}?(?:{'|'.join(map(re.escape, UNITS))}){PER_RE}|{MAG_RE}"
+NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 FIGURE_RE = re.compile(
     rf"(?<![A-Za-z\d.])(?:(?P<ratio>{NUM}[:：]1)(?!\d)"
-    rf"|(?P<range>{NUM}[万亿]?[—–\-~～至]{NUM}[万亿]?)(?P<runit>{UNIT_RE})?"
+    rf"|(?P<range>{NUM}{MAG_RE}?[%]?[—–\-~～至到]{NUM}{MAG_RE}?)(?P<runit>{UNIT_RE})?"
     rf"|(?P<num>{NUM})(?P<unit>{UNIT_RE})(?![民口员才士群]))(?![A-Za-z])"  # 170万人民: 人 starts a noun
 )
-PRE_QUALIFIERS = ("超过", "超", "近", "约", "逾", "突破")
-POST_QUALIFIER_RE = re.compile(r"^(以上|左右|以内|以下|多|余)")
+# Chinese numerals where they are figures: 三成, 两倍, 百分之五, 一个百分点
+CN_NUM = r"[零一二两三四五六七八九十百千万亿半]+"
+CN_FIGURE_RE = re.compile(rf"(?P<cn>百分之{CN_NUM}|(?<![第一二两三四五六七八九十]){CN_NUM}(?:成(?![为立功果就绩效本员长熟不])|倍|个百分点))")
+PRE_QUALIFIERS = ("不低于", "不超过", "超过", "接近", "突破", "低于", "高于", "大约", "超", "近", "约", "逾")
+POST_QUALIFIER_RE = re.compile(r"^(以上|左右|以内|以下|上下|多|余)")
 BOUNDARY_RE = re.compile(r"[，,。；;：:！!？?、]")
-LEADING_NOISE_RE = re.compile(r"^(?:力争|确保|努力|争取|推动|加快|其中|同时|并且|并|以及|和|及|全年|今年|去年|累计)+")
+LEADING_NOISE_RE = re.compile(r"^(?:力争|确保|努力|争取|推动|加快|其中|同时|并且|并|以及|和|及|全年|今年|去年|累计|"
+                              r"比上年|比去年|较上年|较去年|同比|实际)+")
 VERB_TAIL_RE = re.compile(
-    r"(?:年均)?(?:分别)?(?:增长|下降|减少|提升至|提高至|提升|提高|增至|升至|降至|缩小至|达到|达|突破|超过|超|"
-    r"稳定在|保持在|保持|控制在|完成|实现|增加)$")
+    r"(?:年均)?(?:分别)?(?:转为)?(?:(?:增长|下降|减少|提升|提高|增加|降低|扩大|缩小|上调|下调|增|升|降)(?:到|至)?|达到|达|突破|超过|超|"
+    r"稳定在|保持在|保持|控制在|完成|实现)$")
+FROM_RE = re.compile(r"(.{2,}?)(?:从|由)(?:去年|上年|(?:19|20)\d\d年)?的?")
+FROM_SPLIT_RE = re.compile(r"(.{2,}?)(?:从|由)(?!业|严|事|而|于|此|来)")
 GOAL_YEAR_RE = re.compile(r"到(20\d\d)年")
+# full-width digits, letters and signs match as their ASCII forms; the text as written is what is kept
+_HALF = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
-def figures_in(text: str, period: str = "其他", year: int | None = None) -> list[Figure]:
+def halfwidth(text: str) -> str:
+    """Full-width ASCII forms (５．２％) to ASCII, one character for one, so offsets stay the same."""
+    return text.translate(_HALF)
+
+
+def figures_in(text: str, period: Period = OTHER) -> list[Figure]:
     """Every figure of a passage, with metric and period (the passage's period unless a sentence names a goal year)."""
     out: list[Figure] = []
     for sent in sentences(text):
-        sent_period, sent_year = period, year
-        if (m := GOAL_YEAR_RE.search(sent)) and int(m.group(1)) != year:
-            sent_year = int(m.group(1))
-            sent_period = f"{sent_year}年目标"
-        out.extend(_sentence_figures(sent, sent_period, sent_year))
+        sent_period = period
+        if (m := GOAL_YEAR_RE.search(halfwidth(sent))) and int(m.group(1)) != period.end:
+            sent_period = goal_year(int(m.group(1)), period.start if period.forward else None)
+        out.extend(_sentence_figures(sent, sent_period))
     return out
 
 
-def _sentence_figures(sent: str, period: str, year: int | None) -> list[Figure]:
+def _sentence_figures(original: str, period: Period) -> list[Figure]:
+    sent = halfwidth(original)
     every = [m for m in FIGURE_RE.finditer(sent) if not _is_date(sent, m)]
+    every += [m for m in CN_FIGURE_RE.finditer(sent) if not _overlaps(m, every)]
+    every.sort(key=lambda m: m.start())
     # "50亿级以上项目1个": a size class (…级) is a figure of its own but also part of what the next one counts
     classes = [m for m in every if sent[m.end():m.end() + 1] == "级"]
     matches = [m for m in every if m not in classes]
-    figures = [_class_figure(sent, m, every, period, year) for m in classes]
+    figures = [_class_figure(original, sent, m, every, period) for m in classes]
     if not matches:
         return figures
     respectively = _respectively_metrics(sent, matches)
     prev_end = 0
     prev_subject = ""
     for i, m in enumerate(matches):
-        text = m.group(0)
         start, end = m.span()
         clause_start = _clause_start(sent, start, prev_end)
         before = sent[clause_start:start]
-        pre_q = next((q for q in PRE_QUALIFIERS if before.endswith(q) and q in ("超过", "超", "近", "约", "逾")), "")
-        after = sent[end:end + 3]
-        post = POST_QUALIFIER_RE.match(after)
-        metric = respectively[i] if respectively else _metric(before, sent, end)
+        pre_q = next((q for q in PRE_QUALIFIERS if before.endswith(q)), "")
+        post = POST_QUALIFIER_RE.match(sent[end:end + 3])
+        post_q = post.group(0) if post else ""
+        metric = respectively[i] if respectively else _metric(before, sent, end + len(post_q))
         if VERB_TAIL_RE.fullmatch(metric or "x") or len(metric) <= 1:
             metric = prev_subject + metric  # "…接待量突破1150万人次、增长27%": 增长 of the same subject
-        prev_subject = VERB_TAIL_RE.sub("", metric) or prev_subject
+        elif m_from := FROM_RE.fullmatch(metric):
+            metric = m_from.group(1)  # "赤字率从去年的2.1%提高到2.3%": the subject of both figures
+        # "起征点从月销售额10万元提高到15万元": what rises to 15万元 is the 起征点, not "从月销售额"
+        subject = m_split.group(1) if (m_split := FROM_SPLIT_RE.match(metric)) else metric
+        prev_subject = VERB_TAIL_RE.sub("", subject) or prev_subject
         value, unit = normalize(m)
-        figures.append(Figure(text=text, value=value, unit=unit, metric=metric, period=period, year=year,
-                              qualifier=(pre_q + (post.group(0) if post else "")), context=_clause(sent, start, end)))
+        figures.append(Figure(text=original[start:end + len(post_q)], value=value, unit=unit, metric=metric,
+                              period=_own_period(sent, start, end, before, period), qualifier=pre_q + post_q,
+                              context=_clause(original, start, end)))
         prev_end = end
     return figures
 
 
-def _class_figure(sent: str, m: re.Match, every: list[re.Match], period: str, year: int | None) -> Figure:
+LAST_YEAR_BEFORE = re.compile(r"(?:比|较|同)?(?:去年|上年)(?:的|为|是)?(?:预算)?$")
+FROM_BEFORE = re.compile(r"(?:由|从)(?:上年|去年|前一年)?(?:的)?(?:下降|增长|减少|增加)?$")
+TO_AFTER = re.compile(r"^[^，,。；;]{0,12}?(?:(?:提高|增加|增|提升|降|下降|减少|调整|扩大|缩小|上调|下调|达)(?:到|至)|转为)")
+
+
+def _own_period(sent: str, start: int, end: int, before: str, period: Period) -> Period:
+    """A figure's period when its words say other than its paragraph: "比去年的2.1%提高0.2个百分点" in this
+    year's targets is last year's result; "由55元提高到70元" states the old level (no period of its own)."""
+    if period.kind == "target" and period.end and LAST_YEAR_BEFORE.search(before):
+        return result_year(period.end - 1)
+    if FROM_BEFORE.search(before) and TO_AFTER.search(sent[end:]):
+        return OTHER
+    return period
+
+
+def _overlaps(m: re.Match, others: list[re.Match]) -> bool:
+    return any(o.start() < m.end() and m.start() < o.end() for o in others)
+
+
+def _class_figure(original: str, sent: str, m: re.Match, every: list[re.Match], period: Period) -> Figure:
     nxt = min((o.start() for o in every if o.start() > m.end()), default=len(sent))
     tail = BOUNDARY_RE.split(sent[m.end():nxt], maxsplit=1)[0]
     value, unit = normalize(m)
-    return Figure(text=m.group(0), value=value, unit=unit or "元", metric=re.sub(r"以上|以下", "", tail),
-                  period=period, year=year, context=_clause(sent, m.start(), m.end()))
+    return Figure(text=original[m.start():m.end()], value=value, unit=unit or "元", metric=re.sub(r"以上|以下", "", tail),
+                  period=period, context=_clause(original, m.start(), m.end()))
 
 
 def _is_date(sent: str, m: re.Match) -> bool:
     """Years and dates are not figures: 2025年, 2月4日, 2025央视春晚."""
+    if m.re is not FIGURE_RE:
+        return False
     if m.group("unit") == "年" and len(m.group("num")) == 4:
         return True
     return sent[m.end():m.end() + 1] in ("月", "日")
@@ -112,10 +155,11 @@ def _clause(sent: str, start: int, end: int) -> str:
 
 def _metric(before: str, sent: str, end: int) -> str:
     metric = LEADING_NOISE_RE.sub("", before.strip(" “”\"'"))
-    for q in ("超过", "超", "近", "约", "逾"):
-        if metric.endswith(q) and len(metric) > len(q):
+    for q in PRE_QUALIFIERS:
+        if metric.endswith(q):
             metric = metric[: -len(q)]
             break
+    metric = re.sub(r"(?:由|从)$", "", metric)
     if metric.rstrip("”\"’").endswith("等"):  # "“A”等3项做法开全国先河": the examples, then what is counted
         tail = BOUNDARY_RE.split(sent[end:], maxsplit=1)[0]
         return (POST_QUALIFIER_RE.sub("", tail)[:24] or metric).strip()
@@ -148,24 +192,47 @@ def _respectively_metrics(sent: str, matches: list[re.Match]) -> list[str] | Non
 
 
 def normalize(m: re.Match) -> tuple[float | None, str]:
-    """The value in base units (万/亿 scaled) and the base unit."""
+    """The value in base units (万/亿/万亿 scaled; 三成 -> 30 %) and the base unit (元, 人, %, 比 ...)."""
+    groups = m.re.groupindex
+    if "cn" in groups:
+        return _chinese_value(m.group("cn"))
     if m.group("ratio"):
-        return float(re.split(r"[:：]", m.group("ratio"))[0]), "比"
+        return _number(re.split(r"[:：]", m.group("ratio"))[0]), "比"
     if m.group("range"):
-        low = re.split(r"[—–\-~～至]", m.group("range"))[0]
+        low = re.split(r"[—–\-~～至到]", m.group("range"))[0].rstrip("%")  # "6.5%-7%": the unit once
         unit = m.group("runit") or ""
-        return _money_value(m.group(0)) if "元" in unit or not unit else _scaled(low)[0], unit or "元"
-    num, unit = float(m.group("num")), m.group("unit")
-    if unit in MAGNITUDE:
-        return num * MAGNITUDE[unit], ""
-    if len(unit) > 1 and unit[0] in MAGNITUDE:
-        return num * MAGNITUDE[unit[0]], unit[1:]
-    return num, unit
+        if "元" in unit or not unit:
+            return _money_value(m.group(0)), unit or "元"
+        return _split_unit(low + unit)
+    return _split_unit(m.group(0))
 
 
-def _scaled(text: str) -> tuple[float, str]:
-    mag = MAGNITUDE.get(text[-1], 1.0)
-    return float(text.rstrip("万亿")) * mag, ""
+def _split_unit(text: str) -> tuple[float | None, str]:
+    """"134.9万亿元" -> (1.349e14, "元"); "2万" -> (20000, "")."""
+    m = re.match(rf"({NUM})({MAG_RE})?(.*)$", text)
+    if not m:
+        return None, ""
+    value = _number(m.group(1)) * MAGNITUDE.get(m.group(2) or "", 1.0)
+    return value, m.group(3)
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _chinese_value(text: str) -> tuple[float | None, str]:
+    """三成 -> 30 %, 两倍 -> 2 倍, 百分之五 -> 5 %, 一个百分点 -> 1 个百分点 (numerals read by cn2an)."""
+    import cn2an
+
+    for prefix, suffix, unit, scale in (("百分之", "", "%", 1), ("", "个百分点", "个百分点", 1), ("", "成", "%", 10),
+                                        ("", "倍", "倍", 1)):
+        if text.startswith(prefix) and text.endswith(suffix):
+            digits = text[len(prefix):len(text) - len(suffix)]
+            try:
+                return float(cn2an.cn2an(digits.replace("半", "0.5") if digits == "半" else digits, "smart")) * scale, unit
+            except (ValueError, KeyError):
+                return None, unit
+    return None, ""
 
 
 def _money_value(text: str) -> float | None:

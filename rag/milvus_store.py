@@ -4,15 +4,20 @@
 milvus:http://host:19530` in a Milvus server or cluster (token from $RAG_MILVUS_TOKEN). The same
 pymilvus calls serve both. Dense search (inner product over L2-normalized vectors, exact below
 FLAT_BELOW rows, IVF_FLAT above) and BM25 full-text search (Milvus's BM25 function over a jieba
-analyzer) both run on the Milvus side, with a filter expression (stores.Where: documents, years).
+analyzer) both run on the Milvus side; a scope becomes a filter expression over the scalar fields
+(report id, year, level, issuer: stores.scope_filter). Milvus's BM25 statistics are the whole
+collection's, while a scoped question must rank a report's passages as that report indexed alone does
+(the FAISS store's promise): a scope of at most LOCAL_BM25_MAX passages is therefore ranked by BM25 over
+its own passages (fetched by the same filter, once per scope), a larger one by Milvus with the filter.
 
 Layout, for a collection prefix P (default "rag"):
 
     P_meta                 permanent: the pointer row "current" and, per generation G, its manifest,
-                           documents and bigram statistics (JSON in chunks under "G/...")
-    P_G_passages           id, seq, doc, year, key, text (BM25 input) -> sparse, vector, record (Passage JSON)
-    P_G_figures            id, passage, n, seq, doc, year, key, vector   (one row per figure of a passage)
-    P_G_commitments        id, seq, doc, year, key, vector, record (Commitment JSON)
+                           documents and bigram statistics per report (JSON in chunks under "G/...")
+    P_G_passages           id, seq, doc, year, level, issuer, key, text (BM25 input) -> sparse, vector,
+                           record (Passage JSON)
+    P_G_figures            id, passage, n, seq, doc, year, level, issuer, key, vector (a row per passage figure)
+    P_G_commitments        id, seq, doc, year, level, issuer, key, vector, record (Commitment JSON)
 
 A build writes a new generation G beside the served one, waits until Milvus has indexed it, then
 switches the pointer row: a build that fails or is killed leaves the served generation as it was
@@ -38,7 +43,7 @@ import numpy as np
 
 from .errors import IndexStateError
 from .models import Commitment, DocumentInfo, Passage
-from .stores import Where, document_year
+from .stores import scope_filter
 from .text import STOPWORDS, normalize
 
 TOKEN_ENV = "RAG_MILVUS_TOKEN"
@@ -49,6 +54,7 @@ NPROBE = 32  # IVF lists searched per query (of about 4 * sqrt(rows)) on a serve
 # its own interim index and ignores it (recall measured in BENCHMARKS.md)
 BM25_PARAMS = {"bm25_k1": 1.5, "bm25_b": 0.75}  # the values bm25s uses in the FAISS store
 BATCH = 2000  # rows per insert call
+QUERY_LIMIT = 16_384  # rows one query may return (Milvus's limit)
 CHUNK_BYTES = 60_000  # JSON chunks of the meta collection (VARCHAR holds 65,535 bytes)
 MAX_RECORD_BYTES = 65_535
 CONNECT_TIMEOUT_S = 10.0
@@ -57,7 +63,8 @@ INDEX_WAIT_S = 3600.0
 # here the analyzer's stop filter does, with the function words both stores leave out
 PUNCTUATION = [" ", "..", "...", "——", "……", "\u200b", "\u200c", "\u200d", "\ufeff", *"–，。、；：？！“”‘’（）《》〈〉【】「」『』—…·．,.;:?!()[]{}<>\"'`~@#$%^&*-_=+|/\\％～"]
 ANALYZER = {"tokenizer": "jieba", "filter": [{"type": "stop", "stop_words": sorted(STOPWORDS | set(PUNCTUATION))}]}
-FORMAT = 1  # layout version of the collections above
+FORMAT = 2  # layout version of the collections above (2: level and issuer fields, bigram counts per report)
+LOCAL_BM25_MAX = 50_000  # passages: a scope up to this size is ranked by BM25 over its own passages
 KINDS = ("passages", "figures", "commitments")
 _build_locks: dict[str, threading.Lock] = {}
 
@@ -183,6 +190,8 @@ class MilvusStore:
         schema.add_field("seq", DataType.INT64)
         schema.add_field("doc", DataType.VARCHAR, max_length=512)
         schema.add_field("year", DataType.INT64)
+        schema.add_field("level", DataType.VARCHAR, max_length=64)
+        schema.add_field("issuer", DataType.VARCHAR, max_length=512)
         schema.add_field("key", DataType.VARCHAR, max_length=64)
         schema.add_field("vector", DataType.FLOAT_VECTOR, dim=dim)
         if kind == "passages":
@@ -201,7 +210,8 @@ class MilvusStore:
         if kind == "meta":
             return {"key": ("VARCHAR", None), "value": ("VARCHAR", None), "v": ("FLOAT_VECTOR", 2)}
         fields = {"id": ("VARCHAR", None), "seq": ("INT64", None), "doc": ("VARCHAR", None), "year": ("INT64", None),
-                  "key": ("VARCHAR", None), "vector": ("FLOAT_VECTOR", dim)}
+                  "level": ("VARCHAR", None), "issuer": ("VARCHAR", None), "key": ("VARCHAR", None),
+                  "vector": ("FLOAT_VECTOR", dim)}
         if kind == "figures":
             fields |= {"passage": ("VARCHAR", None), "n": ("INT64", None)}
         if kind == "passages":
@@ -288,15 +298,10 @@ class MilvusStore:
         value = self._meta_get("current")
         return json.loads(value) if value else None
 
-    def load(self, embedder: str | None = None) -> "MilvusIndex":
-        from .embedding import canonical_name
+    def _manifest(self, generation: str) -> dict:
+        """The manifest of a generation, documents included; IndexStateError when unreadable or of another format."""
         from .store import FORMAT_VERSION
 
-        pointer = self.current()
-        if pointer is None:
-            raise IndexStateError(f"no index in {self.describe()}: build one with: rag build corpus --store "
-                                  f"{self.describe()}")
-        generation = pointer["generation"]
         try:
             manifest = json.loads(self._meta_get(f"{generation}/manifest") or "")
             manifest["documents"] = json.loads(self._meta_chunks(f"{generation}/documents") or "[]")
@@ -309,6 +314,31 @@ class MilvusStore:
             raise IndexStateError(f"{self.describe()} has format {manifest['format_version']}/"
                                   f"{manifest['milvus_format']}, this version reads {FORMAT_VERSION}/{FORMAT}; "
                                   + self.rebuild_hint())
+        return manifest
+
+    def check_target(self) -> None:
+        """Reach the store now (a one-line error when it cannot be reached or its meta collection is not ours)."""
+        self.current()
+
+    def built_manifest(self) -> dict | None:
+        """The manifest of the served build, None when there is none (or it is unreadable)."""
+        pointer = self.current()
+        if pointer is None:
+            return None
+        try:
+            return self._manifest(pointer["generation"])
+        except IndexStateError:
+            return None
+
+    def load(self, embedder: str | None = None) -> "MilvusIndex":
+        from .embedding import canonical_name
+
+        pointer = self.current()
+        if pointer is None:
+            raise IndexStateError(f"no index in {self.describe()}: build one with: rag build corpus --store "
+                                  f"{self.describe()}")
+        generation = pointer["generation"]
+        manifest = self._manifest(generation)
         if embedder is not None and canonical_name(embedder) != manifest["embedder"]:
             raise IndexStateError(
                 f"{self.describe()} was built with embedder {manifest['embedder']!r}, not "
@@ -334,11 +364,13 @@ class MilvusStore:
                           output_fields=["count(*)"])
         return int(rows[0]["count(*)"])
 
-    def iterate(self, collection: str, fields: list[str], total: int, batch: int = 5000):
-        """Every row of a collection (only the given fields), by ranges of its seq field (0 .. total-1)."""
+    def iterate(self, collection: str, fields: list[str], total: int, batch: int = 5000, where: str = ""):
+        """Every row of a collection (only the given fields; those where admits), by ranges of its seq field
+        (0 .. total-1): Milvus answers at most QUERY_LIMIT rows a query."""
+        extra = f" and ({where})" if where else ""
         for start in range(0, total, batch):
             yield from self._call(f"reading {collection}", self.client.query, collection,
-                                  filter=f"seq >= {start} and seq < {start + batch}", output_fields=fields)
+                                  filter=f"seq >= {start} and seq < {start + batch}{extra}", output_fields=fields)
 
     # --- writing ---
 
@@ -363,14 +395,17 @@ class MilvusStore:
     def write(self, manifest: dict, passages: list[Passage], commitments: list[Commitment], vectors: np.ndarray,
               commitment_vectors: np.ndarray, figure_vectors: np.ndarray) -> None:
         """Write a new generation and switch to it; on any failure the served one stays as it was."""
-        from .answering import bigram_counts
-
         self._ensure_meta()
         pointer = self.current() or {}
         served = pointer.get("generation")
         generation = f"g{int(time.time()):x}{uuid.uuid4().hex[:6]}"
         dim = int(manifest["dim"])
-        years = {d["doc"]: document_year(DocumentInfo(**d)) or 0 for d in manifest["documents"]}
+        infos = {d["doc"]: DocumentInfo(**d) for d in manifest["documents"]}
+        none = DocumentInfo(doc="", title="", path="", encoding="", paragraphs=0, passages=0, sha256="")
+
+        def scalars(doc: str) -> dict:
+            d = infos.get(doc, none)
+            return {"doc": doc, "year": d.year or 0, "level": d.level, "issuer": d.issuer}
         figures = [(p, j, f) for p in passages for j, f in enumerate(p.figures)]
         for what, items in (("passage", passages), ("commitment", commitments)):
             ids = [x.id for x in items]
@@ -378,28 +413,27 @@ class MilvusStore:
                 raise IndexStateError(f"two {what}s share an id; the Milvus store needs unique ids")
         try:
             self._write_rows(generation, "passages", dim, len(passages), (
-                {"id": p.id, "seq": i, "doc": p.doc, "year": years.get(p.doc, 0),
-                 "key": _key(manifest, p.indexed_text()), "vector": vectors[i],
+                {"id": p.id, "seq": i, **scalars(p.doc), "key": _key(manifest, p.indexed_text()),
+                 "vector": vectors[i],
                  "text": bm25_text(p.indexed_text()), "record": _record(p)}
                 for i, p in enumerate(passages)))
             self._write_rows(generation, "figures", dim, len(figures), (
-                {"id": f"{p.id}/{j}", "passage": p.id, "n": j, "seq": i, "doc": p.doc, "year": years.get(p.doc, 0),
+                {"id": f"{p.id}/{j}", "passage": p.id, "n": j, "seq": i, **scalars(p.doc),
                  "key": _key(manifest, _figure_text(f)), "vector": figure_vectors[i]}
                 for i, (p, j, f) in enumerate(figures)))
             self._write_rows(generation, "commitments", dim, len(commitments), (
-                {"id": c.id, "seq": i, "doc": c.doc, "year": years.get(c.doc, 0),
-                 "key": _key(manifest, _commitment_text(c)), "vector": commitment_vectors[i], "record": _record(c)}
+                {"id": c.id, "seq": i, **scalars(c.doc), "key": _key(manifest, _commitment_text(c)), "vector": commitment_vectors[i], "record": _record(c)}
                 for i, c in enumerate(commitments)))
             for kind in KINDS:
                 self._wait_indexed(self.name(generation, kind))
-            df, n = bigram_counts(passages)
+            grams = _bigram_counts_by_report(passages)  # a scope's statistics: the sum over its reports
             meta = {k: v for k, v in manifest.items() if k != "documents"}
             meta |= {"milvus_format": FORMAT, "figures": len(figures), "collections": {
                 kind: self.name(generation, kind) for kind in KINDS}}
             meta["versions"] = {**meta.get("versions", {}), **_versions()}
             rows = [{"key": f"{generation}/manifest", "value": json.dumps(meta, ensure_ascii=False), "v": [0.0, 0.0]}]
             rows += self._meta_rows(f"{generation}/documents", json.dumps(manifest["documents"], ensure_ascii=False))
-            rows += self._meta_rows(f"{generation}/grams", json.dumps({"n": n, "df": df}, ensure_ascii=False))
+            rows += self._meta_rows(f"{generation}/grams", json.dumps(grams, ensure_ascii=False))
             for start in range(0, len(rows), 50):
                 self._call("writing the meta collection", self.client.insert, self.meta_name, rows[start:start + 50])
             # the switch: one row, written whole
@@ -462,6 +496,20 @@ class MilvusStore:
             self._drop_generation(generation)
 
 
+def _bigram_counts_by_report(passages: list[Passage]) -> dict[str, dict]:
+    """Per report: its number of passages and the document frequency of each bigram over them."""
+    from collections import Counter
+
+    from .matching import bigrams
+
+    out: dict[str, dict] = {}
+    for p in passages:
+        entry = out.setdefault(p.doc, {"n": 0, "df": Counter()})
+        entry["n"] += 1
+        entry["df"].update(bigrams(p.text))
+    return out
+
+
 def _key(manifest: dict, text: str) -> str:
     from .store import embed_key
 
@@ -507,6 +555,7 @@ class MilvusIndex:
     fetched on first use."""
 
     RECORD_CACHE = 50_000
+    MAX_SCOPES = 64
 
     def __init__(self, store: MilvusStore, generation: str, manifest: dict) -> None:
         self.store = store
@@ -514,6 +563,7 @@ class MilvusIndex:
         self.manifest = manifest
         self.path = store.describe()
         self._records: dict[str, Passage] = {}
+        self._scopes: dict[frozenset[str], object] = {}  # scope -> store.ScopeBM25
         self._lock = threading.Lock()
 
     @property
@@ -537,34 +587,77 @@ class MilvusIndex:
                 self._records[pid] = passage
         return passage
 
+    @cached_property
+    def calibration(self):
+        """The refusal thresholds the index was built with (the embedder's fitted values)."""
+        from .calibration import Calibration, calibration_for
+
+        stored = self.manifest.get("calibration")
+        return Calibration.from_dict(stored) if stored else calibration_for(self.embedder)
+
     # --- per question ---
 
-    def _search(self, data, field: str, k: int, where: Where | None, params: dict) -> list[tuple[Passage, float]]:
-        if k <= 0:
+    def _filter(self, docs: frozenset[str] | None) -> str:
+        return "" if docs is None else scope_filter(docs, self.documents)
+
+    def _search(self, data, field: str, k: int, docs: frozenset[str] | None,
+                params: dict) -> list[tuple[Passage, float]]:
+        if k <= 0 or (docs is not None and not docs):
             return []
-        expr = where.expr() if where is not None else ""
         result = self.store._call("searching", self.store.client.search, self._name("passages"), data=data,
-                                  anns_field=field, limit=k, filter=expr, output_fields=["record"],
+                                  anns_field=field, limit=k, filter=self._filter(docs), output_fields=["record"],
                                   search_params=params)
         return [(self._passage(h["id"], h["entity"]["record"]), float(h["distance"])) for h in result[0]]
 
-    def dense_search(self, qvec: np.ndarray, k: int, where: Where | None = None) -> list[tuple[Passage, float]]:
+    def dense_search(self, qvec: np.ndarray, k: int, docs: frozenset[str] | None = None) -> list[tuple[Passage, float]]:
         vector = np.asarray(qvec, dtype=np.float32).reshape(-1)
-        return self._search([vector], "vector", k, where, {"metric_type": "IP", "params": {"nprobe": NPROBE}})
+        return self._search([vector], "vector", k, docs, {"metric_type": "IP", "params": {"nprobe": NPROBE}})
 
-    def lexical_search(self, query: str, k: int, where: Where | None = None) -> list[tuple[Passage, float]]:
+    def lexical_search(self, query: str, k: int, docs: frozenset[str] | None = None) -> list[tuple[Passage, float]]:
+        if docs is not None and self._scope_size(docs) <= LOCAL_BM25_MAX:
+            return self._scope_bm25(docs).search(query, k)
         text = bm25_text(query)
         if not text:
             return []
-        return self._search([text], "sparse", k, where, {"metric_type": "BM25", "params": {}})
+        return self._search([text], "sparse", k, docs, {"metric_type": "BM25", "params": {}})
 
-    def figure_similarity(self, qvec: np.ndarray, passages: list[Passage]) -> dict[tuple[str, int], float]:
-        ids = [p.id for p in passages if p.figures]
-        if not ids:
-            return {}
-        rows = self.store._call("reading figures", self.store.client.query, self._name("figures"),
-                                filter=f"passage in [{', '.join(json.dumps(i, ensure_ascii=False) for i in ids)}]",
-                                output_fields=["passage", "n", "vector"])
+    def _scope_size(self, docs: frozenset[str]) -> int:
+        return sum(d.passages for d in self.documents if d.doc in docs)
+
+    def _scope_bm25(self, docs: frozenset[str]):
+        """BM25 over the scope's passages alone (fetched by the scope's filter, in build order), built once per
+        scope: the ranking a report asked alone gets in the FAISS store."""
+        from .store import ScopeBM25
+
+        with self._lock:
+            found = self._scopes.get(docs)
+        if found is not None:
+            return found
+        size, where, fields = self._scope_size(docs), self._filter(docs), ["seq", "id", "record"]
+        if size <= QUERY_LIMIT:
+            rows = self.store._call("reading a scope's passages", self.store.client.query, self._name("passages"),
+                                    filter=where, output_fields=fields, limit=max(1, size))
+        else:
+            rows = list(self.store.iterate(self._name("passages"), fields, self._total("passages"), where=where))
+        rows.sort(key=lambda r: r["seq"])
+        scoped = ScopeBM25([self._passage(r["id"], r["record"]) for r in rows])
+        with self._lock:
+            if len(self._scopes) >= self.MAX_SCOPES:
+                self._scopes.clear()
+            self._scopes[docs] = scoped
+        return scoped
+
+    def figure_similarity(self, qvec: np.ndarray,
+                          passages: list[Passage] | None = None) -> dict[tuple[str, int], float]:
+        if passages is None:
+            rows = list(self.store.iterate(self._name("figures"), ["passage", "n", "vector"], self._total("figures")))
+        else:
+            ids = [p.id for p in passages if p.figures]
+            if not ids:
+                return {}
+            rows = self.store._call("reading figures", self.store.client.query, self._name("figures"),
+                                    filter=f"passage in [{', '.join(json.dumps(i, ensure_ascii=False) for i in ids)}]",
+                                    output_fields=["passage", "n", "vector"])
         if not rows:
             return {}
         vectors = np.asarray([r["vector"] for r in rows], dtype=np.float32)
@@ -572,17 +665,26 @@ class MilvusIndex:
         return {(r["passage"], int(r["n"])): float(s) for r, s in zip(rows, sims)}
 
     @cached_property
-    def _grams(self) -> tuple[dict[str, int], int]:
-        data = json.loads(self.store._meta_chunks(f"{self.generation}/grams") or "{}")
-        return data.get("df", {}), int(data.get("n", 0))
+    def _grams(self) -> dict[str, dict]:
+        return json.loads(self.store._meta_chunks(f"{self.generation}/grams") or "{}")
 
-    def bigram_counts(self) -> tuple[dict[str, int], int]:
-        return self._grams
+    def bigram_counts(self, docs: frozenset[str] | None = None) -> tuple[dict[str, int], int]:
+        """Document frequency of each bigram over the passages of the given reports (all when None), and their
+        number: the sum of the counts stored per report."""
+        from collections import Counter
+
+        df: Counter = Counter()
+        n = 0
+        for doc, entry in self._grams.items():
+            if docs is None or doc in docs:
+                df.update(entry["df"])
+                n += int(entry["n"])
+        return df, n
 
     # --- the whole library, on first use ---
 
     def _total(self, kind: str) -> int:
-        return int(self.manifest["passages" if kind == "passages" else kind])
+        return int(self.manifest.get(kind, 0))
 
     def _all(self, kind: str, fields: list[str]) -> list[dict]:
         rows = list(self.store.iterate(self._name(kind), ["seq", *fields], self._total(kind)))

@@ -5,19 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import expand_terms
+from .lexicon import expand_terms, genre_data
+from .periods import PeriodAsk, ask_of
 
-# Periods as the figures carry them (see documents.period_of): the label and the year.
-PERIOD_CUES: list[tuple[str, re.Pattern]] = [
-    ("十四五时期", re.compile(r"十四五|五年来|过去五年|近五年|前五年|五年间|过去几年|近几年|上个五年|2021|2020年以来|"
-                         r"past five years|last five years|five-year review|14th five|2021[-–]2025|over five years|"
-                         r"since 2020|during the five years|previous five years", re.I)),
-    ("2030年目标", re.compile(r"2030|十五五|未来五年|今后五年|五年后|到.{0,3}30年|"
-                         r"15th five|next five years|by 2030|coming five years", re.I)),
-    ("2025年", re.compile(r"2025|去年|上年|上一年|前一年|过去一年|过去的一年|刚刚过去|last year|past year|previous year",
-                         re.I)),
-    ("2026年目标", re.compile(r"2026|今年|本年|新的一年|新一年|未来一年|今年度|this year|the coming year|next year", re.I)),
-]
 TARGET_CUE = re.compile(r"目标|计划|预期|力争|打算|要|将|拟|争取|确保|target|goal|plan|aim|expect|will|intend", re.I)
 RESULT_CUE = re.compile(r"完成了|实现了|达到了|取得|已经|已|做到了|[到得评成上选过入]了|achieved|reached|was|were|did|actual",
                         re.I)
@@ -35,7 +25,8 @@ FIGURE_CUE = re.compile(
     r"by how much|what target|how far|how long|what level", re.I)
 RATIO_CUE = re.compile(r"(?:与|和|同).{1,15}?(?:之|的)?比(?:例|值|率)?|收入比|ratio\b", re.I)
 # "多少人", "几所学校", "how many people": a count of one kind of thing; "多少" alone, 增长, 率 are not
-STRICT_UNIT_CUE = re.compile(r"(?:多少|几)(?:个?人|名|所|座|天|吨|亩|岁|户|家|件|项)|how many (?:people|persons|students|days)(?!'s)",
+STRICT_UNIT_CUE = re.compile(r"(?:多少|几)(?:个?人|名|所|座|天|吨|亩|岁|户|家|件|项|(?:万亿|亿|万)?(?:元|美元))|百分之(?:几|多少)|"
+                             r"how many (?:people|persons|students|days)(?!'s)|what percent(?:age)?",
                              re.I)
 # A percentage answers only a question about a rate, share, growth or progress
 PERCENT_CUE = re.compile(r"率|比例|比重|占比|增长|增速|增幅|涨幅|降幅|增加|上升|下降|降低|减少|提高|提升|扩大|缩小|多了|少了|涨|"
@@ -54,7 +45,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # What unit a question asks for, by its wording.
 UNIT_CUES: list[tuple[re.Pattern, tuple[str, ...]]] = [
-    (re.compile(r"增长|增速|增幅|涨幅|百分之|比例|比重|占比|[^效]率|percent|percentage|rate|growth|share|%", re.I), ("%",)),
+    (re.compile(r"增长|增速|增幅|涨幅|降幅|[涨降升]了|下降|降低|百分之|比例|比重|占比|[^效]率|percent|percentage|rate|growth|share|"
+                r"%", re.I), ("%",)),
     (re.compile(r"多少人|几人|人数|多少名|how many people|jobs|persons|people|students|residents", re.I),
      ("人", "名", "人次")),
     (re.compile(r"多少所|几所", re.I), ("所",)),
@@ -84,7 +76,7 @@ class Question:
     text: str
     lang: str  # "zh" or "en"
     wants_figure: bool
-    period: str | None  # a figure period label, or None when the question names none
+    period: PeriodAsk | None  # the period the question names (今年, 2023年, 过去五年), resolved per report
     target: bool  # asks for a target or plan (rather than a result)
     units: tuple[str, ...]  # units the wording asks for, best first
     strict_units: bool = False  # the wording names a countable unit (多少人, 几所): other units cannot answer
@@ -100,13 +92,20 @@ def detect_lang(text: str) -> str:
 
 
 def strip_period_words(text: str) -> str:
-    for _, cue in PERIOD_CUES:
-        text = cue.sub(" ", text)
-    return re.sub(r"20\d\d年?", " ", text)
+    """The question without the words that name its period (they are matched as periods, not as topic)."""
+    cues = genre_data()["question_periods"]
+    for words in cues.values():
+        text = re.sub("|".join(words), " ", text, flags=re.I)
+    text = re.sub(r"十[一二三四五六七八九]五(?:时期|期间|规划)?|\d{1,2}(?:st|nd|rd|th) five[- ]year(?: plan)?", " ", text,
+                  flags=re.I)
+    return re.sub(r"(?:19|20)\d\d年?", " ", text)
 
 
 GROWTH_LAST = re.compile(r"(?:涨幅|增幅|增速|增长率|同比增长|同比)[^，,。；;]{0,6}(?:多少|几|多大|怎样|如何|是)?[？?]?$")
 ASKING = re.compile(r"多少|几|什么|怎样|怎么|哪|谁|吗|是否|how|what|which|who|when|where|\?|？", re.I)
+
+
+REPORT_YEAR = re.compile(r"(?:(?:19|20)\d\d年?|今年|去年)的?(?:政府)?(?:工作)?报告")
 
 
 def asked_clause(text: str) -> str:
@@ -121,8 +120,9 @@ def analyze(text: str) -> Question:
     lang = detect_lang(text)
     asked = asked_clause(text)
     # "去年过了270万吨，今年想冲到多少": the period of the clause that asks wins
-    period = next((label for label, cue in PERIOD_CUES if cue.search(asked)), None)
-    period = period or next((label for label, cue in PERIOD_CUES if cue.search(text)), None)
+    # "2023年的政府工作报告": a year that names the report is not the period asked about
+    unnamed = REPORT_YEAR.sub("报告", text)
+    period = ask_of(REPORT_YEAR.sub("报告", asked)) or ask_of(unnamed)
     target = bool(TARGET_CUE.search(text)) and not RESULT_CUE.search(text)
     units: list[str] = []
     if RATIO_CUE.search(text):  # "A与B的比例" asks for a ratio such as 1.8:1, not a percentage

@@ -1,4 +1,11 @@
-"""Hybrid retrieval: dense and BM25 (jieba) rankings, from whichever store holds the index, fused by reciprocal rank."""
+"""Hybrid retrieval: dense and BM25 rankings fused by reciprocal rank, within a scope.
+
+Both rankings come from the store (rag.stores): the FAISS directory or Milvus, the same calls either way.
+A scope (a set of report ids) filters the candidates of each ranking before fusion: the dense search
+looks only at the scope's passages (FAISS: an ID selector; Milvus: a filter expression) and BM25 ranks
+them with statistics of the scope's passages alone, so a report asked alone ranks as it would indexed
+alone; what answers a scoped question never sees a passage of another report.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +30,7 @@ class Hit:
 
 
 class Retriever:
-    """Searches one loaded index with the embedder it was built with."""
+    """Searches one loaded index (of any store) with the embedder it was built with."""
 
     def __init__(self, index: Index, embedder, candidates: int = 40, rrf_k: int = 60) -> None:
         self.index = index
@@ -35,19 +42,20 @@ class Retriever:
         # a question's meaning is in its first few hundred characters; embedding 2,000 takes seconds
         return self.embedder.embed_queries([query[:MAX_EMBED_CHARS]])[0]
 
-    def dense(self, qvec: np.ndarray, k: int, where=None) -> list[tuple[Passage, float]]:
-        return self.index.dense_search(qvec, k, where)
+    def dense(self, qvec: np.ndarray, k: int, docs=None) -> list[tuple[Passage, float]]:
+        """Passages by cosine with the question, only those of the given reports when docs is set."""
+        return self.index.dense_search(qvec, k, None if docs is None else frozenset(docs))
 
-    def lexical(self, query: str, k: int, where=None) -> list[tuple[Passage, float]]:
-        return self.index.lexical_search(query, k, where)
+    def lexical(self, query: str, k: int, docs=None) -> list[tuple[Passage, float]]:
+        """Passages by BM25, only those of the given reports (scored among them alone) when docs is set."""
+        return self.index.lexical_search(query, k, None if docs is None else frozenset(docs))
 
     def search(self, query: str, k: int = 5, qvec: np.ndarray | None = None,
-               lexical_query: str | None = None, where=None) -> list[Hit]:
-        """The k best passages by reciprocal-rank fusion of the dense and BM25 rankings
-        (where: a stores.Where, searching only the documents / years it admits)."""
+               lexical_query: str | None = None, docs=None) -> list[Hit]:
+        """The k best passages by reciprocal-rank fusion of the dense and BM25 rankings (of docs' passages only)."""
         qvec = self.embed(query) if qvec is None else qvec
-        dense = self.dense(qvec, self.candidates, where)
-        lexical = self.lexical(lexical_query or query, self.candidates, where)
+        dense = self.dense(qvec, self.candidates, docs)
+        lexical = self.lexical(lexical_query or query, self.candidates, docs)
         hits: dict[str, Hit] = {}
         for name, ranking in (("dense", dense), ("bm25", lexical)):
             for rank, (passage, _) in enumerate(ranking):

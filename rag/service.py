@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .config import MAX_QUESTION_CHARS, MAX_TOPIC_CHARS, Settings
 from .embedding import Embedder, make_embedder
 from .errors import QuestionError, RagError
 from .models import Answer, Citation, CommitmentResult, DocumentInfo, Figure
 from .retrieval import Retriever
+from .scope import Scope
 from .stores import Index, open_store
 
+if TYPE_CHECKING:
+    from .tracking import TrackTable
+
 MAX_K = 50
+# The answer path (question analysis, BM25, bigram coverage, the rerank) reads a question's first
+# MAX_ANSWER_CHARS characters: its cost grows with the length, and a question is said in far fewer (the
+# longest gold question has 134). The answer still echoes the whole question.
+MAX_ANSWER_CHARS = 200
 
 
 def validate_text(text, what: str = "question", limit: int = MAX_QUESTION_CHARS) -> str:
@@ -26,7 +35,18 @@ def validate_text(text, what: str = "question", limit: int = MAX_QUESTION_CHARS)
         raise QuestionError(f"the {what} is too long: {len(text)} characters, at most {limit}")
     if "\x00" in text:
         raise QuestionError(f"the {what} contains a NUL character")
+    if not is_unicode(text):  # `rag ask $'\xff'` (argv decoded with surrogateescape), or "\ud800" in JSON
+        raise QuestionError(f"the {what} is not valid Unicode text (invalid UTF-8 bytes or a lone surrogate)")
     return text
+
+
+def is_unicode(text: str) -> bool:
+    """Whether text is proper Unicode: no lone surrogate, so it encodes to UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def validate_k(k: int) -> int:
@@ -82,35 +102,52 @@ class Service:
 
     # --- queries ---
 
-    def search(self, query: str, k: int = 5) -> list[Citation]:
-        """Cited passages, best first: hybrid retrieval reranked with what the query asks for."""
-        from .answering import citation, search_passages
+    def search(self, query: str, k: int = 5, scope: Scope | None = None) -> list[Citation]:
+        """Cited passages, best first: hybrid retrieval reranked with what the query asks for (within a scope)."""
+        from .answering import citation, doc_refs, search_passages
 
-        query = validate_text(query, "query")
-        return [citation(h) for h in search_passages(self.state.retriever, query, validate_k(k))]
+        query = validate_text(query, "query")[:MAX_ANSWER_CHARS]
+        state = self.state
+        refs = doc_refs(state.index)
+        return [citation(h, refs) for h in search_passages(state.retriever, query, validate_k(k), scope)]
 
-    def ask(self, question: str, top_k: int | None = None) -> Answer:
+    def ask(self, question: str, top_k: int | None = None, scope: Scope | None = None) -> Answer:
+        """The answer from the reports in scope; without one, from the reports the question's words name."""
         from .answering import answer_question
 
         question = validate_text(question)
         k = validate_k(top_k if top_k is not None else self.config.top_k)
-        return answer_question(self.state.retriever, question, k)
+        answer = answer_question(self.state.retriever, question[:MAX_ANSWER_CHARS], k, scope)
+        return answer if len(question) <= MAX_ANSWER_CHARS else answer.model_copy(update={"question": question})
 
-    def commitments(self, topic: str) -> CommitmentResult:
+    def commitments(self, topic: str, scope: Scope | None = None) -> CommitmentResult:
+        from .answering import _scope_ids
         from .commitments import find_commitments
 
         topic = validate_text(topic, "topic", MAX_TOPIC_CHARS)
         state = self.state
-        return find_commitments(state.index, state.retriever, topic)
+        return find_commitments(state.index, state.retriever, topic, _scope_ids(state.index, scope))
 
-    def figures(self, topic: str | None = None, period: str | None = None) -> list[Figure]:
+    def figures(self, topic: str | None = None, period: str | None = None, scope: Scope | None = None) -> list[Figure]:
         from .answering import figure_table
 
         topic = validate_text(topic, "topic", MAX_TOPIC_CHARS) if topic is not None and topic.strip() else None
-        return figure_table(self.state.index, topic, period)
+        if period is not None and not is_unicode(period):
+            raise QuestionError("the period is not valid Unicode text (invalid UTF-8 bytes or a lone surrogate)")
+        return figure_table(self.state.index, topic, period, scope)
 
-    def documents(self) -> list[DocumentInfo]:
-        return self.state.index.documents
+    def documents(self, scope: Scope | None = None) -> list[DocumentInfo]:
+        """The indexed reports (those in scope), oldest first, each with what the index holds of it."""
+        docs = (scope or Scope()).select(self.state.index.documents)
+        return sorted(docs, key=lambda d: (d.year or 0, d.level != "国家", d.doc))
+
+    def track(self, metric: str, scope: Scope | None = None) -> "TrackTable":
+        """Targets set for each year against the results the next report gives (see rag.tracking)."""
+        from .tracking import track
+
+        metric = validate_text(metric, "metric", MAX_TOPIC_CHARS)
+        index = self.state.index
+        return track(index, metric, (scope or Scope()).select(index.documents))
 
     def location(self) -> str:
         """The index directory, or milvus:URI."""

@@ -17,21 +17,50 @@ import os
 import shutil
 import time
 import uuid
+from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import __version__
 from .errors import IndexStateError
+from .calibration import Calibration, calibration_for
 from .models import Commitment, DocumentInfo, Passage
 
-FORMAT_VERSION = 2  # 2: figure vectors
+FORMAT_VERSION = 3  # 2: figure vectors; 3: periods as values, document year/issuer/place
 FILES = ("manifest.json", "passages.jsonl", "commitments.jsonl", "vectors.faiss", "commitment_vectors.npy",
          "figure_vectors.npy", "bm25")
+
+
+class Manifest(BaseModel):
+    """What read_manifest requires of manifest.json, with its JSON types (other keys pass as they are)."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
+
+    format_version: int
+    embedder: str = Field(min_length=1)
+    dim: int = Field(gt=0)
+    documents: list[DocumentInfo]
+    passages: int = Field(ge=0)
+    commitments: int = Field(0, ge=0)
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """A message (a pydantic or JSON error ...) folded to one line of at most limit characters."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _validation_summary(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "manifest"
+    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    return f"{where}: {first['msg']}{more}"
 
 
 def rebuild_hint(index_dir: Path, embedder: str | None = None) -> str:
@@ -67,6 +96,7 @@ class StoredIndex:
     vocab: dict[str, int]
     commitment_vectors: np.ndarray | None = None
     figure_vectors: np.ndarray | None = None  # one row per passage figure, passages in order
+    _subsets: dict = field(default_factory=dict, repr=False)  # frozenset of report ids -> _Subset
 
     @property
     def figures(self) -> list:
@@ -87,62 +117,84 @@ class StoredIndex:
     def documents(self) -> list[DocumentInfo]:
         return [DocumentInfo(**d) for d in self.manifest["documents"]]
 
-    # --- the calls retrieval and answering make, the same on every backend (stores.Index) ---
-
     @cached_property
-    def _years(self) -> dict[str, int | None]:
-        from .stores import document_year
+    def calibration(self) -> Calibration:
+        """The refusal thresholds the index was built with (the embedder's fitted values)."""
+        stored = self.manifest.get("calibration")
+        return Calibration.from_dict(stored) if stored else calibration_for(self.embedder)
 
-        return {d.doc: document_year(d) for d in self.documents}
+    # --- what retrieval and answering ask of an index, the same on every store (rag.stores.Index) ---
 
-    def _admitted(self, where) -> np.ndarray | None:
-        """Row mask of the passages a filter admits (None: all)."""
-        if where is None:
+    MAX_SUBSETS = 64  # scopes are few in practice (a report, a year, a level); never let them grow without bound
+
+    def _subset(self, docs) -> "_Subset | None":
+        """The scope's passages (None: every passage, no filter)."""
+        if docs is None:
             return None
-        return np.array([where.admits(p.doc, self._years.get(p.doc)) for p in self.passages], dtype=bool)
+        key = frozenset(docs)
+        sub = self._subsets.get(key)
+        if sub is None:
+            import faiss
 
-    def dense_search(self, qvec: np.ndarray, k: int, where=None) -> list[tuple[Passage, float]]:
-        """Exact inner-product search over the passage vectors."""
-        import faiss
+            rows = np.array([i for i, p in enumerate(self.passages) if p.doc in key], dtype=np.int64)
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows)) if len(rows) else None
+            if len(self._subsets) >= self.MAX_SUBSETS:
+                self._subsets.clear()
+            sub = self._subsets[key] = _Subset(rows, params)
+        return sub
 
-        k = min(k, self.vectors.ntotal)
-        mask = self._admitted(where)
-        params = None
-        if mask is not None:
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.flatnonzero(mask).astype(np.int64)))
-        if k <= 0:
+    def dense_search(self, qvec: np.ndarray, k: int, docs=None) -> list[tuple[Passage, float]]:
+        """Passages by cosine with the question (exact, FAISS), only those of the given reports when docs is set:
+        FAISS searches only the scope's rows (an ID selector)."""
+        sub = self._subset(docs)
+        if sub is not None and sub.params is None:
             return []
-        scores, ids = self.vectors.search(qvec.reshape(1, -1).astype(np.float32), k, params=params)
+        k = min(k, self.vectors.ntotal)
+        query = qvec.reshape(1, -1).astype(np.float32)
+        scores, ids = (self.vectors.search(query, k) if sub is None
+                       else self.vectors.search(query, k, params=sub.params))
         return [(self.passages[int(i)], float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
 
-    def lexical_search(self, query: str, k: int, where=None) -> list[tuple[Passage, float]]:
-        """BM25 over the jieba tokens the index knows."""
+    def lexical_search(self, query: str, k: int, docs=None) -> list[tuple[Passage, float]]:
+        """Passages by BM25, only those of the given reports when docs is set, scored among them alone
+        (an index of the scope's passages, built on first use)."""
         from .text import tokenize
 
-        tokens = [t for t in tokenize(query) if t in self.vocab]
-        if not tokens:
+        sub = self._subset(docs)
+        if sub is None:
+            tokens = [t for t in tokenize(query) if t in self.vocab]
+            if not tokens:
+                return []
+            found, scores = self.bm25.retrieve([tokens], k=min(k, len(self.passages)), show_progress=False)
+            return [(self.passages[int(d)], float(s)) for d, s in zip(found[0], scores[0]) if s > 0]
+        if not len(sub.rows):
             return []
-        k = min(k, len(self.passages))
-        mask = self._admitted(where)
-        docs, scores = self.bm25.retrieve([tokens], k=k, show_progress=False,
-                                          weight_mask=None if mask is None else mask.astype(np.float32))
-        return [(self.passages[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+        if sub.bm25 is None:
+            sub.bm25 = ScopeBM25([self.passages[i] for i in sub.rows])
+        return sub.bm25.search(query, k)
 
-    def figure_similarity(self, qvec: np.ndarray, passages: list[Passage]) -> dict[tuple[str, int], float]:
-        """Cosine of the question with each figure (in its clause) of these passages."""
+    def figure_similarity(self, qvec: np.ndarray,
+                          passages: list[Passage] | None = None) -> dict[tuple[str, int], float]:
+        """Cosine of the question with every figure in its clause (of the given passages only, when given),
+        by (passage id, figure number)."""
         if self.figure_vectors is None or not len(self.figure_vectors):
             return {}
-        keys = [(p.id, j) for p in passages for j in range(len(p.figures)) if (p.id, j) in self.figure_rows]
+        rows = self.figure_rows
+        if passages is None:
+            keys = list(rows)
+        else:
+            keys = [(p.id, j) for p in passages for j in range(len(p.figures)) if (p.id, j) in rows]
         if not keys:
             return {}
-        sims = self.figure_vectors[[self.figure_rows[key] for key in keys]] @ qvec
-        return {key: float(s) for key, s in zip(keys, sims)}
+        sims = self.figure_vectors[[rows[key] for key in keys]] @ qvec
+        return {key: float(v) for key, v in zip(keys, sims)}
 
-    def bigram_counts(self) -> tuple[dict[str, int], int]:
-        """Document frequency of each bigram over the passages, and the number of passages."""
-        from .answering import bigram_counts
+    def bigram_counts(self, docs: frozenset[str] | None = None) -> tuple[Counter, int]:
+        """Document frequency of each character bigram over the passages (of the given reports), and their number."""
+        from .matching import bigrams
 
-        return bigram_counts(self.passages)
+        passages = self.passages if docs is None else [p for p in self.passages if p.doc in docs]
+        return Counter(g for p in passages for g in bigrams(p.text)), len(passages)
 
     def cached_vectors(self) -> dict[str, np.ndarray]:
         """Vectors by embed_key, for reuse when the same text is embedded again."""
@@ -159,9 +211,68 @@ class StoredIndex:
         return cache
 
 
+@dataclass
+class _Subset:
+    """The passages of a scope: FAISS's selector over their rows, and BM25 over them alone (built on first
+    use), so that a report asked alone ranks its passages as it would indexed alone."""
+
+    rows: np.ndarray  # passage rows of the scope, ascending
+    params: object | None  # faiss.SearchParameters with an IDSelectorBatch; None when the scope is empty
+    bm25: "ScopeBM25 | None" = None
+
+
+class ScopeBM25:
+    """BM25 (bm25s, jieba tokens) over some passages alone: their IDF and lengths, not the library's. Every store
+    ranks a scoped question's passages with it, so a report asked alone ranks as it would indexed alone."""
+
+    def __init__(self, passages: list[Passage]) -> None:
+        import bm25s
+
+        from .text import tokenize
+
+        self.passages = passages
+        self.bm25 = bm25s.BM25()
+        self.bm25.index([tokenize(p.indexed_text()) or ["∅"] for p in passages], show_progress=False)
+        self.vocab = {str(k): int(v) for k, v in self.bm25.vocab_dict.items()}
+
+    def search(self, query: str, k: int) -> list[tuple[Passage, float]]:
+        from .text import tokenize
+
+        tokens = [t for t in tokenize(query) if t in self.vocab]
+        if not tokens or not self.passages:
+            return []
+        found, scores = self.bm25.retrieve([tokens], k=min(k, len(self.passages)), show_progress=False)
+        return [(self.passages[int(d)], float(s)) for d, s in zip(found[0], scores[0]) if s > 0]
+
+
 def figure_text(f) -> str:
     """What the embedder sees of a figure: what it measures, in its clause."""
     return f"{f.metric}：{f.context}"
+
+
+def check_index_target(index_dir: Path) -> None:
+    """Refuse, touching nothing, to build anywhere but an absent or empty directory or an index.
+
+    An index is a directory with our manifest.json (or, when that is broken, with nothing but the files of an
+    index): `rag build --index ~/Documents` must not replace someone's files with an index.
+    """
+    if not index_dir.exists() and not index_dir.is_symlink():
+        return
+    if not index_dir.is_dir():
+        raise IndexStateError(f"{index_dir} is not a directory: give --index a new or empty directory, or an index")
+    entries = {p.name for p in index_dir.iterdir()}
+    if not entries or ("manifest.json" in entries and (entries <= set(FILES) or _is_manifest(index_dir))):
+        return
+    raise IndexStateError(f"{index_dir} is not an index (no index manifest; it holds {len(entries)} other "
+                          "entries): refusing to replace it; give --index a new or empty directory")
+
+
+def _is_manifest(index_dir: Path) -> bool:
+    try:
+        manifest = json.loads((index_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and "format_version" in manifest and "embedder" in manifest
 
 
 def write_index(index_dir: Path, manifest: dict, passages: list[Passage], commitments: list[Commitment],
@@ -169,6 +280,7 @@ def write_index(index_dir: Path, manifest: dict, passages: list[Passage], commit
     """Write to a temporary sibling directory, then swap it in: an interrupted build leaves the old index whole."""
     import faiss
 
+    check_index_target(index_dir)
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = index_dir.parent / f".{index_dir.name}.tmp-{uuid.uuid4().hex[:8]}"
     tmp.mkdir()
@@ -230,19 +342,26 @@ def build_lock(index_dir: Path):
 
 
 def read_manifest(index_dir: Path) -> dict:
+    """The manifest of an index, checked key by key and type by type: anything else is IndexStateError."""
     path = index_dir / "manifest.json"
     if not path.exists():
         raise IndexStateError(f"no index at {index_dir}: build one with: rag build corpus --index {index_dir}")
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
-        for key in ("format_version", "embedder", "dim", "documents", "passages"):
-            manifest[key]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise IndexStateError(f"index manifest {path} is unreadable or incomplete ({exc}); "
+        if not isinstance(manifest, dict):
+            raise ValueError(f"a JSON {type(manifest).__name__}, not an object")
+    except (OSError, ValueError) as exc:
+        raise IndexStateError(f"index manifest {path} is unreadable ({one_line(exc, 120)}); "
                               + rebuild_hint(index_dir)) from exc
-    if manifest["format_version"] != FORMAT_VERSION:
-        raise IndexStateError(f"index {index_dir} has format {manifest['format_version']}, this version reads "
+    version = manifest.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version != FORMAT_VERSION:
+        raise IndexStateError(f"index {index_dir} has format {version}, this version reads "
                               f"{FORMAT_VERSION}; " + rebuild_hint(index_dir))
+    try:
+        Manifest.model_validate(manifest)
+    except ValidationError as exc:
+        raise IndexStateError(f"index manifest {path} is incomplete or malformed ({one_line(_validation_summary(exc), 120)}); "
+                              + rebuild_hint(index_dir)) from exc
     return manifest
 
 
@@ -269,7 +388,7 @@ def load_index(index_dir: Path, embedder: str | None = None) -> StoredIndex:
         commitment_vectors = np.load(index_dir / "commitment_vectors.npy", allow_pickle=False)
         figure_vectors = np.load(index_dir / "figure_vectors.npy", allow_pickle=False)
     except Exception as exc:  # pydantic, faiss (RuntimeError), numpy, json, OS errors alike mean "corrupt"
-        raise IndexStateError(f"index {index_dir} is corrupt ({type(exc).__name__}: {str(exc)[:200]}); "
+        raise IndexStateError(f"index {index_dir} is corrupt ({type(exc).__name__}: {one_line(exc)}); "
                               + rebuild_hint(index_dir)) from exc
     n_figures = sum(len(p.figures) for p in passages)  # figure_vectors rows follow this order
     if (commitment_vectors.shape != (len(commitments), manifest["dim"])
@@ -298,4 +417,5 @@ def new_manifest(embedder: str, dim: int, documents: list[DocumentInfo], passage
         "commitments": commitments,
         "max_passage_chars": max_passage_chars,
         "versions": package_versions(),
+        "calibration": calibration_for(embedder).to_dict(),
     }

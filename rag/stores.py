@@ -6,17 +6,19 @@
     milvus:http://host:19530   a Milvus server or cluster; a token in $RAG_MILVUS_TOKEN when it asks for one
 
 A store builds and loads an index. What it loads answers to the same calls whatever the backend
-(`dense_search`, `lexical_search`, `figure_similarity`, `bigram_counts`, the documents and manifest,
-and the whole-library lists of passages, figures and commitments), so retrieval and answering above it
-do not know which backend they have.
+(`dense_search`, `lexical_search` within a scope, `figure_similarity`, `bigram_counts`, the calibration,
+the documents and manifest, and the whole-library lists of passages, figures and commitments), so
+retrieval and answering above it do not know which backend they have.
+
+A scope reaches a store as the set of report ids it covers (rag.scope resolves ids, years, issuer and
+level against the documents, the same for every store); the Milvus store turns it into a filter
+expression over its scalar fields (`scope_filter`).
 """
 
 from __future__ import annotations
 
 import json
-import re
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -27,49 +29,33 @@ from .models import Commitment, DocumentInfo, Passage
 
 FAISS = "faiss"
 MILVUS = "milvus"
-YEAR_RE = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+SCOPE_FIELDS = ("year", "level", "issuer")  # the scalar fields a store filters on besides the report id
 
 
-@dataclass(frozen=True)
-class Where:
-    """A filter on what is searched: only these documents and / or these years (None: any)."""
-
-    docs: frozenset[str] | None = None
-    years: frozenset[int] | None = None
-
-    def admits(self, doc: str, year: int | None) -> bool:
-        return ((self.docs is None or doc in self.docs)
-                and (self.years is None or (year is not None and year in self.years)))
-
-    def expr(self) -> str:
-        """The same filter as a Milvus boolean expression over the `doc` and `year` fields."""
-        parts = []
-        if self.docs is not None:
-            parts.append(f"doc in [{', '.join(_quote(d) for d in sorted(self.docs))}]")
-        if self.years is not None:
-            parts.append(f"year in [{', '.join(str(int(y)) for y in sorted(self.years))}]")
-        return " and ".join(parts)
+def _literal(value) -> str:
+    return str(int(value)) if isinstance(value, int) else json.dumps(value, ensure_ascii=False)
 
 
-def _quote(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+def scope_filter(docs: frozenset[str], documents: list[DocumentInfo]) -> str:
+    """A filter expression (Milvus syntax) that admits exactly the passages of the reports in docs.
 
-
-def document_year(info: DocumentInfo) -> int | None:
-    """The year a report is of: its own field where the document model has one, else the first year
-    in its id or title (national-2024-government-work-report, 2024年政府工作报告)."""
-    year = getattr(info, "year", None)
-    if isinstance(year, int):
-        return year
-    for text in (info.doc, info.title):
-        m = YEAR_RE.search(text or "")
-        if m:
-            return int(m.group(1))
-    return None
+    The shortest of: the years (`year in [2023, 2024]`), levels, issuers, or two of them together, when
+    they cover exactly those reports in this library; else the ids (`doc in ["a", "b"]`)."""
+    if not docs:
+        return 'doc in [""]'
+    chosen = [d for d in documents if d.doc in docs]
+    for fields in [*((f,) for f in SCOPE_FIELDS), ("year", "level"), ("year", "issuer")]:
+        values = {f: {getattr(d, f) for d in chosen} for f in fields}
+        if any(v is None or v == "" for vs in values.values() for v in vs):
+            continue
+        covered = {d.doc for d in documents if all(getattr(d, f) in values[f] for f in fields)}
+        if covered == set(docs):
+            return " and ".join(f"{f} in [{', '.join(_literal(v) for v in sorted(values[f]))}]" for f in fields)
+    return f"doc in [{', '.join(_literal(d) for d in sorted(docs))}]"
 
 
 class Index(Protocol):
-    """What a loaded index answers, whatever its backend."""
+    """What a loaded index answers, whatever its backend. docs: the report ids of a scope (None: all)."""
 
     manifest: dict
 
@@ -79,7 +65,10 @@ class Index(Protocol):
     @property
     def documents(self) -> list[DocumentInfo]: ...
 
-    # whole-library lists: the figure table, commitments by topic
+    @property
+    def calibration(self): ...
+
+    # whole-library lists: the figure table, commitments by topic, tracking, the paragraph of a citation
     passages: list[Passage]
     commitments: list[Commitment]
     commitment_vectors: np.ndarray | None
@@ -88,13 +77,15 @@ class Index(Protocol):
     def figures(self) -> list: ...
 
     # per question
-    def dense_search(self, qvec: np.ndarray, k: int, where: Where | None = None) -> list[tuple[Passage, float]]: ...
+    def dense_search(self, qvec: np.ndarray, k: int,
+                     docs: frozenset[str] | None = None) -> list[tuple[Passage, float]]: ...
 
-    def lexical_search(self, query: str, k: int, where: Where | None = None) -> list[tuple[Passage, float]]: ...
+    def lexical_search(self, query: str, k: int, docs: frozenset[str] | None = None) -> list[tuple[Passage, float]]: ...
 
-    def figure_similarity(self, qvec: np.ndarray, passages: list[Passage]) -> dict[tuple[str, int], float]: ...
+    def figure_similarity(self, qvec: np.ndarray,
+                          passages: list[Passage] | None = None) -> dict[tuple[str, int], float]: ...
 
-    def bigram_counts(self) -> tuple[dict[str, int], int]: ...
+    def bigram_counts(self, docs: frozenset[str] | None = None) -> tuple[dict[str, int], int]: ...
 
     def cached_vectors(self) -> dict[str, np.ndarray]: ...
 
@@ -105,6 +96,10 @@ class Store(Protocol):
     location: Path | str  # the index directory, or "milvus:URI"
 
     def describe(self) -> str: ...
+
+    def check_target(self) -> None: ...
+
+    def built_manifest(self) -> dict | None: ...
 
     def build_lock(self) -> AbstractContextManager: ...
 
@@ -126,11 +121,27 @@ class FaissStore:
     def describe(self) -> str:
         return str(self.index_dir)
 
+    def check_target(self) -> None:
+        """Refuse, touching nothing, a directory that is neither absent, empty nor an index."""
+        from .store import check_index_target
+
+        check_index_target(self.index_dir)
+
+    def built_manifest(self) -> dict | None:
+        """The manifest of the index there, None when there is none (or it is unreadable)."""
+        from .store import read_manifest
+
+        try:
+            return read_manifest(self.index_dir)
+        except IndexStateError:
+            return None
+
     @contextmanager
     def build_lock(self):
-        from .store import build_lock, clean_stale
+        from .store import build_lock, check_index_target, clean_stale
 
         with build_lock(self.index_dir):
+            check_index_target(self.index_dir)
             clean_stale(self.index_dir)
             yield
 
@@ -181,3 +192,26 @@ def open_store(config) -> Store:
 
         return MilvusStore(where)
     return FaissStore(Path(where) if where else Path(config.index_dir))
+
+
+def public_location(config) -> str:
+    """The store as a response may show it: the index directory (relative, or only its last name), or
+    milvus: with the file's last name or the server's scheme, host and port (never a path of the server)."""
+    from urllib.parse import urlsplit
+
+    from .edge import public_path
+
+    try:
+        kind, where = parse_store(getattr(config, "store", None))
+    except IndexStateError:
+        return "?"
+    if kind == FAISS:
+        return public_path(where or config.index_dir)
+    if where.startswith(("http://", "https://")):
+        url = urlsplit(where)
+        try:
+            port = f":{url.port}" if url.port else ""
+        except ValueError:
+            port = ""
+        return f"milvus:{url.scheme}://{url.hostname or ''}{port}"
+    return f"milvus:{public_path(where)}"

@@ -11,6 +11,18 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 REPORT = CORPUS / "kaizhou-2026-government-work-report.txt"
 DATA = Path(__file__).parent / "data"
+REPORTS = ROOT.parent / "shared" / "reports"  # the national reports, read from there, never copied in
+
+
+def reports_dir() -> Path:
+    """../shared/reports, or a skip with the reason (a failure in CI, where the reports must be present)."""
+    import os
+
+    if not any(REPORTS.glob("national-*.txt")):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{REPORTS} holds no national reports: CI must provide ../shared/reports")
+        pytest.skip(f"{REPORTS} holds no national reports (the library tests read them from there)")
+    return REPORTS
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from rag.api import MAX_BODY_BYTES, create_app
 from rag.config import Settings
-from rag.models import Answer, Citation, CommitmentResult, DocumentInfo, Figure
+from rag.models import Answer, Citation, CommitmentResult, Figure, ReportInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 GDP_QUESTION = "2026年地区生产总值增长目标是多少？"
@@ -137,7 +137,7 @@ def test_search_returns_ranked_citations(client):
     hits = [Citation.model_validate(h) for h in r.json()]
     assert len(hits) == 3
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
-    assert all(set(h) == {"doc", "section", "paragraph", "text", "score"} for h in r.json())  # the contract
+    assert all(set(h) == {"doc", "section", "paragraph", "text", "score", "highlight", "title", "year"} for h in r.json())  # the contract
 
 
 @pytest.mark.parametrize("params", [{"q": "开州", "k": 0}, {"q": "开州", "k": 51}, {"q": "开州", "k": "many"},
@@ -178,9 +178,11 @@ def test_figures_table_and_filters(client):
 def test_documents(client):
     r = client.get("/api/documents")
     assert r.status_code == 200
-    docs = [DocumentInfo.model_validate(d) for d in r.json()]
-    assert [d.doc for d in docs] == ["kaizhou-2026-government-work-report"]
-    assert docs[0].title.startswith("2026年开州区")
+    docs = [ReportInfo.model_validate(d) for d in r.json()]
+    assert [d.id for d in docs] == ["kaizhou-2026-government-work-report"]
+    assert docs[0].title.startswith("2026年开州区") and docs[0].year == 2026 and docs[0].level == "区县"
+    assert docs[0].figures > 100 and docs[0].commitments > 100 and docs[0].paragraphs > 50
+    assert "path" not in r.json()[0]  # no file paths to unauthenticated clients
 
 
 def test_openapi_and_docs(client):
@@ -333,3 +335,200 @@ def test_eval_scores_posted_gold_items(client):
 def test_eval_rejects_malformed_gold_items(client, body):
     r = client.post("/api/eval", json=body)
     assert r.status_code == 422 and r.json()["detail"]
+
+
+# --- issue 11: nothing exposed, nothing that a hostile client can make a 500 of ---
+
+GOOD_ITEM = '{"id": "a", "type": "figure", "question": "开州", "answer": "6%", "evidence": "开州", "lang": "zh"}'
+
+
+@pytest.mark.parametrize("url, body", [
+    ("/api/ask", '{"question": "\\ud800"}'),
+    ("/api/ask", '{"question": "开州\\udfff区的目标"}'),
+    ("/api/ask", '{"question": "开州", "top_k": "\\ud800"}'),
+    ("/api/ask", '{"question": "开州", "\\ud800": 1}'),
+    ("/api/ask", '{"\\udc00": "开州"}'),
+    ("/api/ask", '{"question": "开州", "ù": {"开州\\udc00区": false, "x": -2.2e-311}}'),  # found by schemathesis
+    ("/api/eval", '{"items": [' + GOOD_ITEM.replace('"a"', '"\\ud83d"') + ']}'),
+    ("/api/eval", '{"items": [' + GOOD_ITEM.replace('"lang"', '"note\\udc00": "x", "lang"') + ']}'),
+    ("/api/eval", '{"items": [' + GOOD_ITEM.replace('"zh"', '"\\udbff"') + ']}'),
+])
+def test_lone_surrogates_are_refused_with_422(client, url, body):
+    r = client.post(url, content=body.encode(), headers={"content-type": "application/json"})
+    assert r.status_code == 422, r.text
+    assert "surrogate" in r.text
+    # a surrogate pair is proper Unicode (an emoji), and stays accepted
+    ok = client.post("/api/ask", content='{"question": "开州\\ud83d\\ude00的目标"}'.encode(),
+                     headers={"content-type": "application/json"})
+    assert ok.status_code == 200 and ok.json()["question"] == "开州😀的目标"
+
+
+def test_a_query_string_or_key_of_bad_bytes_is_not_a_500(built_index):
+    app = create_app(settings_for(built_index), api_key=KEY, mount_ui=False)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        assert c.get("/api/search?q=%ED%A0%80%FF&k=2").status_code in (200, 422)
+        assert c.post("/api/reindex", headers={"X-API-Key": b"\xff\xfe"}).status_code == 401
+
+
+def _no_server_path(text: str, *paths: Path) -> None:
+    import re
+
+    for p in paths:
+        assert str(p) not in text and str(p.resolve()) not in text, text
+    assert not re.search(r'(?<![\w:/.])/(?:tmp|home|root|work|usr|etc|var)/', text), text
+
+
+def test_public_responses_carry_no_absolute_server_path(client, built_index):
+    base = built_index.parent
+    for url in ("/api/health", "/api/documents"):
+        r = client.get(url)
+        assert r.status_code == 200
+        _no_server_path(r.text, base)
+    doc = client.get("/api/documents").json()[0]
+    assert "path" not in doc and doc["id"] == "kaizhou-2026-government-work-report"  # reports by id, no file path
+    items = (Path(__file__).parent / "data" / "gold_small.jsonl").read_text(encoding="utf-8").splitlines()
+    r = client.post("/api/eval", json={"items": [json.loads(line) for line in items if line.strip()][:2]})
+    assert r.status_code == 200
+    _no_server_path(r.text, base)
+
+
+def test_error_details_carry_no_absolute_server_path(tmp_path):
+    app = create_app(Settings(index_dir=tmp_path / "missing", corpus_dir=tmp_path / "corpus"), api_key=KEY,
+                     mount_ui=False)
+    with TestClient(app) as c:
+        health = c.get("/api/health")
+        assert health.json()["status"] == "no-index" and "rag build" in health.json()["detail"]
+        _no_server_path(health.text, tmp_path)
+        r = c.post("/api/ask", json={"question": GDP_QUESTION})
+        assert r.status_code == 503 and "rag build" in r.json()["detail"]
+        _no_server_path(r.text, tmp_path)
+        r = c.post("/api/reindex", headers={"X-API-Key": KEY})  # the corpus directory does not exist
+        assert r.status_code == 500 and "does not exist" in r.json()["detail"]
+        _no_server_path(r.text, tmp_path)
+
+
+@pytest.mark.parametrize("field, value", [("documents", 5), ("embedder", 123), ("documents", [{"doc": "x"}])])
+def test_a_malformed_manifest_is_503_with_the_rebuild_hint_never_500(index_copy, field, value):
+    manifest = json.loads((index_copy / "manifest.json").read_text(encoding="utf-8"))
+    manifest[field] = value
+    (index_copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    app = create_app(settings_for(index_copy), api_key="", mount_ui=False)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        health = c.get("/api/health")
+        assert health.status_code == 200 and health.json()["status"] == "no-index"
+        assert "rag build" in health.json()["detail"]
+        for method, url, kwargs in [("GET", "/api/documents", {}), ("POST", "/api/ask", {"json": {"question": "开州"}}),
+                                    ("GET", "/api/figures", {})]:
+            r = c.request(method, url, **kwargs)
+            assert r.status_code == 503, (url, r.text)
+            assert "rag build" in r.json()["detail"]
+
+
+def test_docs_and_redoc_are_served_offline_from_installed_assets(client):
+    import re
+
+    for page in ("/docs", "/redoc"):
+        html = client.get(page).text
+        assert "cdn.jsdelivr.net" not in html and "unpkg.com" not in html and "googleapis" not in html
+        assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css|png))"', html)
+        assert any(a.endswith(".js") for a in assets), html
+        for asset in assets:
+            assert asset.startswith("/"), asset
+            r = client.get(asset)
+            assert r.status_code == 200 and len(r.content) > 1000, asset
+
+
+def test_rate_limit_is_a_token_bucket_per_client(built_index):
+    from rag.api import RateLimit
+
+    app = create_app(settings_for(built_index), api_key="", mount_ui=False, rate_limit=RateLimit(per_second=20, burst=3))
+    with TestClient(app, client=("203.0.113.7", 40000)) as c:
+        codes = [c.get("/api/documents").status_code for _ in range(5)]
+        assert codes[:3] == [200, 200, 200] and 429 in codes[3:]
+        r = c.get("/api/documents")
+        assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1 and "too many requests" in r.json()["detail"]
+        import time
+
+        time.sleep(0.2)  # 20 tokens a second: the bucket has refilled
+        assert c.get("/api/documents").status_code == 200
+        assert c.get("/docs").status_code == 200  # only the API is limited
+    with TestClient(app, client=("198.51.100.1", 40000)) as c:  # another client has its own bucket
+        assert c.get("/api/documents").status_code == 200
+    with TestClient(app, client=("127.0.0.1", 40000)) as c:  # loopback (the UI, tests, local benchmarks) is exempt
+        assert {c.get("/api/documents").status_code for _ in range(10)} == {200}
+
+
+def test_rate_limit_is_off_by_default_in_create_app(client):
+    assert {client.get("/api/documents").status_code for _ in range(30)} == {200}
+
+
+def test_eval_refuses_too_many_items_or_characters(client):
+    from rag.api import MAX_EVAL_CHARS, MAX_EVAL_ITEMS
+
+    item = {"id": "q", "type": "unanswerable", "question": "开州有几个机场？", "lang": "zh"}
+    r = client.post("/api/eval", json={"items": [{**item, "id": f"q{i}"} for i in range(MAX_EVAL_ITEMS + 1)]})
+    assert r.status_code == 422
+    n = MAX_EVAL_CHARS // 2000 + 1
+    r = client.post("/api/eval", json={"items": [{**item, "id": f"q{i}", "question": "问" * 2000} for i in range(n)]})
+    assert r.status_code == 422 and "characters" in r.text
+
+
+def test_eval_stops_when_the_client_goes_away(built_index):
+    """Drive the ASGI app directly: the client sends a long gold set, then disconnects after 0.5 s."""
+    import anyio
+    import time
+
+    app = create_app(settings_for(built_index), api_key="", mount_ui=False)
+    items = [{"id": f"q{i}", "type": "unanswerable", "question": f"开州第{i}个机场在哪里？", "lang": "zh"}
+             for i in range(300)]
+    body = json.dumps({"items": items}).encode()
+    with TestClient(app):  # the lifespan loads the service
+        service = app.state.service
+        asked = []
+        real_ask = service.ask
+
+        def counting_ask(*args, **kwargs):  # a spy: counts, and calls the real thing
+            asked.append(1)
+            return real_ask(*args, **kwargs)
+
+        service.ask = counting_ask
+        sent = []
+        started = time.monotonic()
+        state = {"body_sent": False}
+
+        async def receive():
+            if not state["body_sent"]:
+                state["body_sent"] = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            if time.monotonic() - started < 0.5:
+                await anyio.sleep(3600)  # still connected (a cancelled poll returns nothing)
+            return {"type": "http.disconnect"}
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+                 "scheme": "http", "path": "/api/eval", "raw_path": b"/api/eval", "query_string": b"",
+                 "root_path": "", "headers": [(b"content-type", b"application/json"),
+                                              (b"content-length", str(len(body)).encode())],
+                 "client": ("127.0.0.1", 5000), "server": ("127.0.0.1", 8000), "state": {}}
+        anyio.run(app, scope, receive, send)
+        del service.ask
+    assert 0 < len(asked) < len(items)
+    assert app.state.eval_lock.acquire(blocking=False)  # the slot is free again
+    app.state.eval_lock.release()
+
+
+def test_a_long_question_answers_from_its_first_characters(service):
+    """The answer path reads the first MAX_ANSWER_CHARS characters; the answer echoes the whole question."""
+    from rag.service import MAX_ANSWER_CHARS
+
+    head = GDP_QUESTION + "请说明。" * 10
+    question = head + "某" * (2000 - len(head))
+    answer = service.ask(question)
+    assert answer.question == question
+    short = service.ask(question[:MAX_ANSWER_CHARS])
+    assert (answer.answer, answer.refused, [c.text for c in answer.citations]) == \
+           (short.answer, short.refused, [c.text for c in short.citations])
+    hits = service.search(question, 3)
+    assert [h.text for h in hits] == [h.text for h in service.search(question[:MAX_ANSWER_CHARS], 3)]

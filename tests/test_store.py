@@ -130,3 +130,111 @@ def test_killed_build_leaves_old_index_loadable(tmp_path):
     # the next build cleans what the killed one left behind
     build_index(Settings(corpus_dir=small, index_dir=index_dir), progress=False)
     assert not list(tmp_path.glob(".index.tmp-*"))
+
+
+# --- issue 11: nothing lost ---
+
+def _small_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "small"
+    corpus.mkdir(exist_ok=True)
+    (corpus / "a.txt").write_text("某区政府工作报告\n一、2025年工作回顾\n地区生产总值增长5%。\n", encoding="utf-8")
+    return corpus
+
+
+def test_build_refuses_a_directory_that_is_not_an_index_and_touches_nothing(tmp_path):
+    corpus = _small_corpus(tmp_path)
+    mine = tmp_path / "mine"
+    (mine / "sub").mkdir(parents=True)
+    (mine / "notes.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(IndexStateError, match="not an index") as info:
+        build_index(Settings(corpus_dir=corpus, index_dir=mine), progress=False)
+    assert "\n" not in str(info.value)
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "x" and (mine / "sub").is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine", "small"]  # no lock, temp or hidden copy
+
+
+def test_build_refuses_a_file_and_a_foreign_manifest(tmp_path):
+    corpus = _small_corpus(tmp_path)
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("keep me", encoding="utf-8")
+    with pytest.raises(IndexStateError, match="not a directory"):
+        build_index(Settings(corpus_dir=corpus, index_dir=a_file), progress=False)
+    assert a_file.read_text(encoding="utf-8") == "keep me"
+    foreign = tmp_path / "pkg"  # a manifest.json that is not ours, beside other files
+    foreign.mkdir()
+    (foreign / "manifest.json").write_text('{"name": "my-extension", "version": "1.0"}', encoding="utf-8")
+    (foreign / "background.js").write_text("//", encoding="utf-8")
+    with pytest.raises(IndexStateError, match="not an index"):
+        build_index(Settings(corpus_dir=corpus, index_dir=foreign), progress=False)
+    assert sorted(p.name for p in foreign.iterdir()) == ["background.js", "manifest.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt", "pkg", "small"]
+
+
+def test_build_writes_into_an_empty_directory_and_over_a_broken_index(tmp_path):
+    corpus = _small_corpus(tmp_path)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    build_index(Settings(corpus_dir=corpus, index_dir=empty), progress=False)
+    assert load_index(empty).manifest["passages"] == 3
+    (empty / "manifest.json").write_text("{not json", encoding="utf-8")  # a broken index is still ours to rebuild
+    build_index(Settings(corpus_dir=corpus, index_dir=empty), progress=False)
+    assert load_index(empty).manifest["passages"] == 3
+
+
+@pytest.mark.parametrize("field, value", [("embedder", 123), ("documents", 5), ("dim", "384"), ("passages", None),
+                                          ("documents", [{"doc": 1}]), ("format_version", "2")])
+def test_refuses_a_manifest_with_wrong_types_in_one_line(built_index, tmp_path, field, value):
+    index_dir = _copy(built_index, tmp_path)
+    manifest = json.loads((index_dir / "manifest.json").read_text(encoding="utf-8"))
+    manifest[field] = value
+    (index_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexStateError, match="rebuild it with: rag build") as info:
+        load_index(index_dir)
+    assert "\n" not in str(info.value)
+
+
+def test_a_garbage_passage_line_is_a_one_line_error(built_index, tmp_path):
+    index_dir = _copy(built_index, tmp_path)
+    with open(index_dir / "passages.jsonl", "a", encoding="utf-8") as fh:
+        fh.write('{"id": 1, "text": []}\n')
+    with pytest.raises(IndexStateError, match="rebuild it with") as info:
+        load_index(index_dir)
+    assert "\n" not in str(info.value)
+
+
+def test_identical_texts_are_embedded_once(tmp_path):
+    from rag.commitments import commitment_text
+    from rag.store import figure_text
+
+    corpus = tmp_path / "dup"
+    corpus.mkdir()
+    body = "某区政府工作报告\n三、2026年工作安排\n" + "新建5G基站100个,城镇新增就业7000人以上。\n" * 20
+    for name in ("a.txt", "b.txt"):
+        (corpus / name).write_text(body, encoding="utf-8")
+    report = build_index(Settings(corpus_dir=corpus, index_dir=tmp_path / "idx"), progress=False)
+    index = load_index(tmp_path / "idx")
+    texts = ([p.indexed_text() for p in index.passages] + [commitment_text(c) for c in index.commitments]
+             + [figure_text(f) for f in index.figures])
+    assert len(texts) > 40
+    assert report.embedded == len(set(texts)) < 10
+
+
+def test_build_shows_parsing_and_embedding_progress_with_time_left(tmp_path, capsys):
+    import re
+
+    build_index(Settings(corpus_dir=_small_corpus(tmp_path), index_dir=tmp_path / "idx"), progress=True)
+    err = capsys.readouterr().err
+    assert "parsing" in err and "embedding" in err
+    assert re.search(r"<\d\d:\d\d", err)  # tqdm's estimate of the time left
+
+
+def test_a_corpus_over_the_size_limit_is_warned_about_before_parsing(tmp_path):
+    seen = []
+    settings = Settings(corpus_dir=_small_corpus(tmp_path), index_dir=tmp_path / "idx", warn_corpus_mb=0.00001)
+    report = build_index(settings, progress=False, warn=seen.append)
+    assert len(seen) == 1 and "MB" in seen[0] and "warning limit" in seen[0]
+    assert report.warnings == seen
+    quiet = []
+    build_index(Settings(corpus_dir=_small_corpus(tmp_path), index_dir=tmp_path / "idx"), progress=False,
+                warn=quiet.append)
+    assert quiet == []

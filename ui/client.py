@@ -26,17 +26,30 @@ class ApiError(Exception):
         self.status = status
 
 
+MSG_ZH = {"Field required": "缺少这个字段", "Input should be a valid string": "应为文字",
+          "String should have at least 1 character": "不能为空", "Input should be a valid list": "应为列表"}
+GOLD_TYPE_ZH = {"figure": "数字题", "fact": "事实题", "en": "英文题", "unanswerable": "无答案题",
+                "commitment_topic": "承诺主题"}
+
+
+def _validation_item(item: dict) -> str:
+    """One FastAPI validation error in Chinese where it concerns an evaluation item ("items.0.figure.lang")."""
+    loc = [x for x in item.get("loc", []) if x != "body"]
+    msg = str(item.get("msg", ""))
+    if len(loc) >= 2 and loc[0] == "items" and isinstance(loc[1], int):
+        kind = GOLD_TYPE_ZH.get(str(loc[2]), "") if len(loc) > 2 else ""
+        field = ".".join(str(x) for x in loc[3:]) if kind else ".".join(str(x) for x in loc[2:])
+        head = f"第 {loc[1] + 1} 题" + (f"（{kind}）" if kind else "")
+        return f"{head}的 {field} 字段：{MSG_ZH.get(msg, msg)}" if field else f"{head}：{MSG_ZH.get(msg, msg)}"
+    where = ".".join(str(x) for x in loc)
+    return f"{where}: {msg}" if where else msg
+
+
 def detail_text(body) -> str:
     """The server's {"detail": ...} as one line (FastAPI validation errors are a list)."""
     detail = body.get("detail", body) if isinstance(body, dict) else body
     if isinstance(detail, list):
-        parts = []
-        for item in detail:
-            if isinstance(item, dict):
-                where = ".".join(str(x) for x in item.get("loc", []) if x != "body")
-                parts.append(f"{where}: {item.get('msg', '')}" if where else str(item.get("msg", "")))
-            else:
-                parts.append(str(item))
+        parts = [_validation_item(item) if isinstance(item, dict) else str(item) for item in detail]
         detail = "；".join(parts)
     text = str(detail).strip()
     for pattern, zh in _DETAIL_ZH:
@@ -51,6 +64,8 @@ def error_message(status: int, detail: str, what: str) -> str:
         return f"{what}失败：服务端没有这个接口或找不到所请求的内容（404）。" + (f"详情：{detail}" if detail else "")
     if status in (400, 413, 422):
         return f"输入有误：{detail or '请检查输入内容。'}"
+    if status == 429:
+        return f"{what}太频繁了，请稍等片刻再试。"
     if status == 503:
         return f"服务暂不可用（503）：{detail or '索引可能尚未建立或正在重建，请稍后重试。'}"
     if status >= 500:
@@ -88,8 +103,23 @@ class ApiClient:
     def health(self) -> dict:
         return self._call("GET", "/api/health", "查询服务状态", timeout=min(10.0, self.timeout))
 
-    def ask(self, question: str, top_k: int = 5) -> dict:
-        return self._call("POST", "/api/ask", "提问", json={"question": question, "top_k": int(top_k)})
+    def ask(self, question: str, top_k: int = 5, history: list[dict] | None = None) -> dict:
+        """POST /api/ask; history (earlier turns, oldest first) lets the server resolve a follow-up question."""
+        body = {"question": question, "top_k": int(top_k)}
+        if history:
+            body["history"] = history
+        return self._call("POST", "/api/ask", "提问", json=body)
+
+    def paragraph(self, doc: str, paragraph: int) -> dict:
+        """GET /api/paragraph: the whole paragraph a citation was cut from."""
+        return self._call("GET", "/api/paragraph", "查询原文段落", timeout=min(10.0, self.timeout),
+                          params={"doc": doc, "paragraph": int(paragraph)})
+
+    def feedback(self, item: dict, forwarded_for: str | None = None) -> dict:
+        """POST /api/feedback: a thumbs up or down on one answer, on behalf of the browser at forwarded_for."""
+        headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else None
+        return self._call("POST", "/api/feedback", "提交反馈", timeout=min(10.0, self.timeout), json=item,
+                          headers=headers)
 
     def search(self, query: str, k: int = 5) -> list:
         return self._call("GET", "/api/search", "检索", params={"q": query, "k": int(k)})
@@ -103,6 +133,26 @@ class ApiClient:
 
     def documents(self) -> list:
         return self._call("GET", "/api/documents", "查询文件")
+
+    def track(self, metric: str, docs: list[str] | None = None) -> dict:
+        """GET /api/track: targets against results across years, as JSON."""
+        return self._call("GET", "/api/track", "跨年对比", params={"metric": metric, "doc": list(docs or [])})
+
+    def track_file(self, metric: str, fmt: str, docs: list[str] | None = None) -> bytes:
+        """GET /api/track?format=csv|png|svg: the table as CSV or the chart, as bytes."""
+        url = f"{self.base_url}/api/track"
+        try:
+            with httpx.Client(timeout=self.timeout) as http:
+                r = http.get(url, params={"metric": metric, "format": fmt, "doc": list(docs or [])})
+        except httpx.HTTPError:
+            raise ApiError(f"无法连接问答服务（{self.base_url}）：请确认服务已启动（rag serve）。")
+        if r.status_code >= 400:
+            try:
+                detail = detail_text(r.json())
+            except ValueError:
+                detail = r.text.strip()[:200]
+            raise ApiError(error_message(r.status_code, detail, "跨年对比"), r.status_code)
+        return r.content
 
     def evaluate(self, items: list[dict] | None = None, timeout: float = 600.0) -> dict:
         """POST /api/eval: {} runs the server's bundled gold set, {"items": [...]} the given gold items."""

@@ -15,32 +15,63 @@ FIGURE_HEADERS = ["指标", "数字", "数值", "单位", "时期", "限定", "�
 COMMITMENT_HEADERS = ["章节", "段落", "承诺内容", "涉及数字", "标志词"]
 FAILURE_HEADERS = ["编号", "题型", "问题", "标准答案", "系统答案", "原因"]
 
-# Scoped to each gr.HTML by Gradio's css_template, so the look does not depend on how the app is mounted.
+# The page's own styles, loaded once for the whole app (mount_gradio_app(css=...)). Every colour comes from
+# Gradio's theme variables, so the light and the dark scheme both hold; the only colours of our own are the
+# highlight's, one pair per scheme, each checked for contrast (tests/test_ui.py).
 CSS = """
-.rag-box { font-size: 15px; line-height: 1.7; }
-.rag-q { color: #555; margin-bottom: 4px; }
-.rag-short { font-size: 30px; font-weight: 700; color: #0b5394; margin: 4px 0 8px; }
-.rag-refused { font-size: 22px; font-weight: 700; color: #a61c00; margin: 4px 0; }
-.rag-reason, .rag-note { color: #666; font-size: 14px; }
-.rag-error { white-space: pre-wrap; background: #fdecea; border-left: 4px solid #c62828; color: #8e1b1b;
-             padding: 10px 14px; border-radius: 4px; }
-.rag-info { background: #eef5fc; border-left: 4px solid #0b5394; padding: 10px 14px; border-radius: 4px; }
-.rag-ok { color: #1b5e20; }
-.rag-box table { border-collapse: collapse; margin: 6px 0 12px; font-size: 14px; width: 100%; }
-.rag-box th, .rag-box td { border: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
-.rag-box th { background: #f3f6f9; font-weight: 600; }
-.rag-box td.num { white-space: nowrap; }
+:root { --rag-mark-bg: #ffe08a; --rag-mark-fg: #1f1f1f; }
+.dark { --rag-mark-bg: #6b5200; --rag-mark-fg: #ffffff; }
+.rag-box, .rag-card { font-size: 15px; line-height: 1.7; color: var(--body-text-color); overflow-wrap: anywhere; }
+.rag-q, .rag-meta, .rag-note, .rag-reason, .rag-resolved { color: var(--body-text-color); font-size: 14px; }
+.rag-meta span + span::before { content: " · "; }
+.rag-resolved { border-left: 3px solid var(--color-accent); padding-left: 8px; margin-bottom: 6px; }
+.rag-short { font-size: 28px; font-weight: 700; color: var(--body-text-color); margin: 2px 0 6px;
+             border-left: 4px solid var(--color-accent); padding-left: 10px; line-height: 1.35; }
+.rag-refused { font-size: 20px; font-weight: 700; color: var(--error-text-color); margin: 4px 0; }
+.rag-error { white-space: pre-wrap; background: var(--error-background-fill); color: var(--error-text-color);
+             border-left: 4px solid var(--error-border-color); padding: 10px 14px; border-radius: 4px; }
+.rag-info { background: var(--background-fill-secondary); color: var(--body-text-color);
+            border-left: 4px solid var(--color-accent); padding: 10px 14px; border-radius: 4px; }
+.rag-ok { color: var(--body-text-color); font-weight: 600; }
+.rag-scroll { max-width: 100%; overflow-x: auto; -webkit-overflow-scrolling: touch; }
+.rag-box table, .rag-card table { border-collapse: collapse; margin: 6px 0 12px; font-size: 14px; width: 100%;
+                                  color: var(--body-text-color); background: var(--background-fill-primary); }
+.rag-box th, .rag-box td, .rag-card th, .rag-card td { border: 1px solid var(--border-color-primary);
+    padding: 4px 8px; text-align: left; vertical-align: top; color: var(--body-text-color); }
+.rag-box th, .rag-card th { background: var(--background-fill-secondary); font-weight: 600; }
+.rag-box td.num, .rag-card td.num { white-space: nowrap; }
 .rag-box td.figs { font-size: 13px; }
-.rag-box h4 { margin: 14px 0 6px; font-size: 16px; }
-.rag-box details { border: 1px solid #e2e6ea; border-radius: 6px; padding: 6px 10px; margin: 6px 0;
-                   background: #fafbfc; }
-.rag-box summary { cursor: pointer; color: #0b5394; font-weight: 600; }
-.rag-box mark { background: #ffe58a; padding: 0 2px; border-radius: 2px; font-weight: 700; }
-.rag-box strong { color: #0b5394; font-weight: 700; }
-.rag-box .sec { background: #eef3f8; font-weight: 600; color: #0b3d6e; }
-.rag-hist li { margin: 2px 0; }
+.rag-box h4, .rag-card h4 { margin: 12px 0 6px; font-size: 15px; color: var(--body-text-color); }
+.rag-box details, .rag-card details { border: 1px solid var(--border-color-primary); border-radius: 6px;
+    padding: 6px 10px; margin: 6px 0; background: var(--background-fill-secondary); color: var(--body-text-color); }
+.rag-card details details { background: var(--background-fill-primary); margin-top: 8px; }
+.rag-box summary, .rag-card summary { cursor: pointer; font-weight: 600; color: var(--body-text-color); }
+.rag-box mark, .rag-card mark { background: var(--rag-mark-bg); color: var(--rag-mark-fg); padding: 0 2px;
+                                border-radius: 2px; font-weight: 700; }
+.rag-box strong { font-weight: 700; text-decoration: underline; text-decoration-color: var(--color-accent); }
+.rag-box .sec { background: var(--background-fill-secondary); font-weight: 600; }
+.rag-cite p { margin: 6px 0; }
+.rag-copytext { display: none; }
+.rag-actions { margin: 4px 0 2px; display: flex; gap: 8px; flex-wrap: wrap; }
+.rag-copy { font-size: 13px; padding: 2px 10px; border-radius: 6px; cursor: pointer;
+            border: 1px solid var(--border-color-primary); background: var(--background-fill-primary);
+            color: var(--body-text-color); }
+.rag-copy:hover { border-color: var(--color-accent); }
+#chat .message-content { max-width: 100%; }
+#q-count { font-size: 12px; color: var(--body-text-color); text-align: right; min-height: 1em; }
+#title h1 { margin: 4px 0; font-size: 26px; }
+#title p { margin: 0; color: var(--body-text-color); }
+@media (max-width: 640px) {
+  .gradio-container { padding-left: 6px !important; padding-right: 6px !important; }
+  #title h1 { font-size: 21px; }
+  .rag-short { font-size: 24px; }
+  .rag-wrap-row { flex-wrap: wrap !important; }
+  .rag-wrap-row > * { min-width: 100% !important; }
+  #chat { height: 62vh !important; }
+  /* the commitments' figures are highlighted in their text already: the narrow third column goes */
+  .rag-box th.figs, .rag-box td.figs, .rag-box col.figs { display: none; }
+}
 """
-
 
 def box(inner: str) -> str:
     return f'<div class="rag-box">{inner}</div>'
@@ -69,13 +100,14 @@ def _occurrences(text: str, needle: str) -> list[int]:
     return [m.start() for m in re.finditer(pattern, text)]
 
 
-def highlight(text: str, figures: list = (), keywords: list[str] = ()) -> str:
-    """Escaped text with figures in <mark> and topic words in <strong>.
+def highlight(text: str, figures: list = (), keywords: list[str] = (), marks: list = ()) -> str:
+    """Escaped text with figures (and the given [start, end) marks) in <mark> and topic words in <strong>.
 
     A figure is a string or a figure dict; a dict's metric picks its own occurrence, so in
     "地区生产总值增长6%,规上工业增加值增长6%" only the first 6% lights up for 地区生产总值增长.
     """
-    spans: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int, str]] = [(int(a), int(b), "mark") for a, b in (m[:2] for m in marks if len(m) >= 2)
+                                         if 0 <= int(a) < int(b) <= len(text)]
     for f in figures:
         needle, metric = (f, "") if isinstance(f, str) else (f.get("text") or "", f.get("metric") or "")
         if not needle.strip():
@@ -104,7 +136,7 @@ SUFFIX_QUALIFIERS = ("以上", "左右", "以内", "以下", "上下", "多", "�
 def figure_text(f: dict) -> str:
     """The figure with its qualifier on the side the report writes it: 超10亿元, 20%以上."""
     text, q = f.get("text") or "", f.get("qualifier") or ""
-    if not q:
+    if not q or text.startswith(q) or text.endswith(q):  # the text already holds it as written ("5%左右")
         return text
     context = f.get("context") or ""
     if f"{q}{text}" in context:
@@ -114,11 +146,94 @@ def figure_text(f: dict) -> str:
     return f"{q}{text}"
 
 
-def answer_html(answer: dict) -> str:
-    """The answer: short answer (or the refusal and its reason), figures table, citations as <details>."""
+CONFIDENCE_ZH = {"high": "高", "medium": "中", "low": "低"}
+
+
+def _label(value) -> str:
+    """A period's or a document's label: a string, or a structured value ({"label"} / {"title"} / {"id"})."""
+    if isinstance(value, dict):
+        for key in ("label", "title", "id"):
+            if isinstance(value.get(key), str) and value[key]:
+                return value[key]
+        return ""
+    return "" if value is None else str(value)
+
+
+def answer_period(answer: dict) -> str:
+    if answer.get("period"):
+        return _label(answer["period"])
+    figures = answer.get("figures") or []
+    return _label(figures[0].get("period")) if figures and not answer.get("refused") else ""
+
+
+def answer_doc(answer: dict, documents: dict | None = None) -> str:
+    """The report an answer comes from: its title (from the answer, or GET /api/documents), else its id."""
+    if answer.get("doc"):
+        return _label(answer["doc"])
+    citations = answer.get("citations") or []
+    doc = citations[0].get("doc", "") if citations else ""
+    return ((documents or {}).get(doc) or {}).get("title") or doc
+
+
+def citation_labels(citations: list[dict], paragraphs: dict | None = None) -> list[str]:
+    """'三、… · 第28段' per citation; pieces of one paragraph get their part ('第28段 第2部分') so no two read alike."""
+    paragraphs = paragraphs or {}
+    count: dict[tuple, int] = {}
+    for c in citations:
+        key = (c.get("doc"), c.get("paragraph"))
+        count[key] = count.get(key, 0) + 1
+    labels, seen = [], {}
+    for c in citations:
+        key = (c.get("doc"), c.get("paragraph"))
+        label = where(c.get("section", ""), c.get("paragraph"))
+        para = paragraphs.get(key) or {}
+        pieces = para.get("passages") or []
+        if c.get("text") in pieces and len(pieces) > 1:
+            label += f" 第{pieces.index(c['text']) + 1}部分（共{len(pieces)}部分）"
+        elif count[key] > 1:
+            seen[key] = seen.get(key, 0) + 1
+            label += f" 片段{seen[key]}"
+        labels.append(label)
+    return labels
+
+
+def answer_plain(answer: dict, documents: dict | None = None) -> str:
+    """The answer as plain text for the copy button: question, answer, where it stands, the first citation."""
+    lines = [f"问：{answer.get('question', '')}"]
+    if answer.get("resolved_question") and answer["resolved_question"] != answer.get("question"):
+        lines.append(f"（理解为：{answer['resolved_question']}）")
+    if answer.get("refused"):
+        lines.append(f"答：{REFUSED}" + (f"（{answer['reason']}）" if answer.get("reason") else ""))
+    else:
+        lines.append(f"答：{answer.get('answer') or '（见原文）'}")
+    citations = answer.get("citations") or []
+    if citations:
+        c = citations[0]
+        doc = answer_doc(answer, documents)
+        lines.append(f"出处：{doc + ' ' if doc else ''}{where(c.get('section', ''), c.get('paragraph'))}")
+        lines.append(f"原文：{c.get('text', '')}")
+    return "\n".join(lines)
+
+
+def copy_button(label: str, text: str) -> str:
+    """A copy button (page script in ui/app.py): it copies the hidden text beside it."""
+    return (f'<span class="rag-copyable"><button class="rag-copy" type="button" title="{escape(label)}">'
+            f'{escape(label)}</button><span class="rag-copytext">{escape(text)}</span></span>')
+
+
+def answer_html(answer: dict, paragraphs: dict | None = None, documents: dict | None = None) -> str:
+    """The answer card: short answer (or the refusal and its reason), report, period and confidence, figures,
+    citations (the first open) each with the whole paragraph around it, and copy buttons.
+
+    paragraphs maps (doc, paragraph) to GET /api/paragraph's JSON, documents a document id to GET
+    /api/documents' entry, where the UI fetched them.
+    """
+    paragraphs = paragraphs or {}
+    doc_name = answer_doc(answer, documents)
     parts = []
-    if answer.get("question"):
-        parts.append(f'<div class="rag-q">问：{escape(answer["question"])}</div>')
+    question, resolved = answer.get("question") or "", answer.get("resolved_question") or ""
+    if resolved and resolved != question:
+        parts.append(f'<div class="rag-resolved">按上文理解为：{escape(resolved)}</div>')
     figures = answer.get("figures") or []
     citations = answer.get("citations") or []
     if answer.get("refused"):
@@ -128,36 +243,70 @@ def answer_html(answer: dict) -> str:
     else:
         short = answer.get("answer") or ""
         parts.append(f'<div class="rag-short">{escape(short) if short else "（没有简短答案，请看下方原文）"}</div>')
-        if citations:
-            top = where(citations[0].get("section", ""), citations[0].get("paragraph"))
-            parts.append(f'<div class="rag-note">出处：{escape(top)}</div>')
+    meta = []
+    if doc_name:
+        meta.append(f"报告：{escape(doc_name)}")
+    if answer_period(answer):
+        meta.append(f"时期：{escape(answer_period(answer))}")
+    if answer.get("confidence"):
+        meta.append(f"可信度：{escape(CONFIDENCE_ZH.get(answer['confidence'], str(answer['confidence'])))}")
+    if citations and not answer.get("refused"):
+        meta.append(f"出处：{escape(where(citations[0].get('section', ''), citations[0].get('paragraph')))}")
+    if meta:
+        parts.append('<div class="rag-meta">' + "".join(f"<span>{m}</span>" for m in meta) + "</div>")
+    if answer.get("doc") and not answer.get("refused"):  # in a library: which report answered, and why that one
+        route = f"（{answer['route']}）" if answer.get("route") else ""
+        parts.append(f'<div class="rag-note">来源：{escape(report_label(answer["doc"]))}{escape(route)}</div>')
+    if answer.get("other_docs"):
+        others = "、".join(report_label(d) for d in answer["other_docs"])
+        parts.append(f'<div class="rag-note">同样回答了这个问题的报告：{escape(others)}</div>')
+    parts.append(f'<div class="rag-actions">{copy_button("复制答案", answer_plain(answer, documents))}</div>')
     if figures:
         rows = "".join(
             f"<tr><td>{escape(f.get('metric') or '')}</td><td class=\"num\">{escape(figure_text(f))}</td>"
-            f"<td>{escape(f.get('period') or '')}</td><td>{escape(where('', f.get('paragraph')))}</td></tr>"
+            f"<td class=\"num\">{escape(_label(f.get('period')))}</td><td class=\"num\">{escape(where('', f.get('paragraph')))}</td></tr>"
             for f in figures)
-        parts.append("<h4>相关数据</h4><table><thead><tr><th>指标</th><th>数字</th><th>时期</th><th>段落</th></tr>"
-                     f"</thead><tbody>{rows}</tbody></table>")
+        parts.append('<h4>相关数据</h4><div class="rag-scroll"><table><thead><tr><th>指标</th><th>数字</th><th>时期</th>'
+                     f"<th>段落</th></tr></thead><tbody>{rows}</tbody></table></div>")
     if citations:
         needles: list = list(figures)
         short = answer.get("answer") or ""
         if not answer.get("refused") and short and len(short) <= 40 and short not in {f.get("text") for f in figures}:
             needles.append(short)
         title = "引用原文" if not answer.get("refused") else "最接近的段落，仅供参考"
-        parts.append(f"<h4>{title}（{len(citations)} 段，点击展开）</h4>")
-        for i, c in enumerate(citations, 1):
+        parts.append(f"<h4>{title}（{len(citations)} 段）</h4>")
+        labels = citation_labels(citations, paragraphs)
+        for i, (c, label) in enumerate(zip(citations, labels), 1):
             is_open = " open" if i == 1 and not answer.get("refused") else ""
-            parts.append(f"<details{is_open}><summary>[{i}] {escape(where(c.get('section', ''), c.get('paragraph')))}"
-                         f"</summary><p>{highlight(c.get('text', ''), needles)}</p></details>")
-    return box("".join(parts))
+            text = c.get("text", "")
+            para = paragraphs.get((c.get("doc"), c.get("paragraph"))) or {}
+            whole = ""
+            if para.get("text") and para["text"] != text:
+                whole = (f"<details><summary>查看整段原文（第{escape(str(c.get('paragraph')))}段）</summary>"
+                         f"<p>{highlight(para['text'], needles)}</p></details>")
+            cite_plain = f"{text}\n——{doc_name + ' ' if doc_name else ''}{label}"
+            marks = c.get("highlight") or []
+            report = f"{report_label(c)} · " if c.get("title") else ""
+            parts.append(f'<details class="rag-cite"{is_open}><summary>[{i}] {escape(report + label)}</summary>'
+                         f"<p>{highlight(text, [] if marks else needles, marks=marks)}</p>{whole}"
+                         f'<div class="rag-actions">{copy_button("复制引文", cite_plain)}</div></details>')
+    return f'<div class="rag-card">{"".join(parts)}</div>'
 
 
-def history_html(history: list[tuple[str, str]]) -> str:
-    """Earlier questions of this session, newest first."""
-    if not history:
-        return ""
-    items = "".join(f"<li>{escape(q)} → <b>{escape(a)}</b></li>" for q, a in reversed(history))
-    return box(f'<h4>本次提问记录</h4><ul class="rag-hist">{items}</ul>')
+def turn_record(answer: dict, documents: dict | None = None) -> dict:
+    """What the page keeps of an answer: the history a follow-up is resolved against, and what feedback sends."""
+    figures = answer.get("figures") or []
+    doc_id = (answer.get("citations") or [{}])[0].get("doc")
+    info = (documents or {}).get(doc_id) or {}
+    doc = answer.get("doc") or ({"id": doc_id, **{k: info[k] for k in ("title", "year", "place") if info.get(k)}}
+                                if doc_id else None)
+    return {"question": answer.get("question", ""), "resolved_question": answer.get("resolved_question", ""),
+            "answer": answer.get("answer", ""), "refused": bool(answer.get("refused")),
+            "metric": (figures[0].get("metric") or "") if figures else "",
+            "period": answer.get("period") or (figures[0].get("period") if figures else None),
+            "doc": doc,
+            "citations": [{k: c.get(k) for k in ("doc", "section", "paragraph", "text")}
+                          for c in (answer.get("citations") or [])[:5]]}
 
 
 def group_by_section(items: list[dict]) -> list[dict]:
@@ -203,43 +352,116 @@ def commitments_html(result: dict) -> str:
         body.append(f'<tr class="commitment"><td class="num">第{escape(str(c.get("paragraph") or ""))}段</td>'
                     f"<td>{highlight(c.get('text', ''), figs, [topic])}</td>"
                     f"<td class=\"figs\">{escape('、'.join(figure_text(f) for f in c.get('figures') or []))}</td></tr>")
-    table = ('<table><colgroup><col style="width:9%"><col style="width:73%"><col style="width:18%"></colgroup>'
-             "<thead><tr><th>段落</th><th>承诺内容</th><th>涉及数字</th></tr></thead>"
+    table = ('<table><colgroup><col style="width:9%"><col style="width:73%"><col class="figs" style="width:18%">'
+             '</colgroup><thead><tr><th>段落</th><th>承诺内容</th><th class="figs">涉及数字</th></tr></thead>'
              f"<tbody>{''.join(body)}</tbody></table>")
     return box(head + table)
 
 
 def figure_rows(figures: list[dict]) -> list[list]:
     """[指标, 数字, 数值, 单位, 时期, 限定, 章节, 段落] per figure."""
-    return [[f.get("metric") or "", f.get("text") or "", f.get("value"), f.get("unit") or "", f.get("period") or "",
+    return [[f.get("metric") or "", f.get("text") or "", f.get("value"), f.get("unit") or "", _label(f.get("period")),
              f.get("qualifier") or "", (f.get("section") or "").replace(" > ", " › "), f.get("paragraph") or 0]
             for f in figures]
+
+
+def csv_value(v):
+    """A cell as a spreadsheet reads it: nothing for None, 47000 (not 47000.0) for a whole number."""
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e16:
+        return int(v)
+    return v
+
+
+def number_text(v) -> str:
+    """A value with thousands separators: 12,500,000,000 and 6.5 (None as nothing)."""
+    if v is None or isinstance(v, bool) or not isinstance(v, (int, float)):
+        return "" if v is None else str(v)
+    if isinstance(v, float) and not v.is_integer():
+        return f"{v:,.6f}".rstrip("0").rstrip(".")
+    return f"{int(v):,}"
 
 
 def csv_text(headers: list[str], rows: list[list]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(headers)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerows([csv_value(v) for v in row] for row in rows)
     return buf.getvalue()
 
 
-def write_csv(headers: list[str], rows: list[list], stem: str) -> str:
-    """A CSV file (UTF-8 with BOM, so Excel reads the Chinese) in a fresh temp dir; returns its path."""
+def write_csv(headers: list[str], rows: list[list], stem: str, folder: str | Path | None = None) -> str:
+    """A CSV file (UTF-8 with BOM, so Excel reads the Chinese) in folder (a fresh temp dir if none); its path."""
     safe = re.sub(r"[^\w\u4e00-\u9fff-]+", "_", stem).strip("_")[:40] or "table"
-    path = Path(tempfile.mkdtemp(prefix="rag-ui-")) / f"{safe}.csv"
+    folder = Path(folder) if folder is not None else Path(tempfile.mkdtemp(prefix="rag-ui-"))
+    path = Path(tempfile.mkdtemp(prefix="csv-", dir=folder)) / f"{safe}.csv"
     path.write_bytes(csv_text(headers, rows).encode("utf-8-sig"))
     return str(path)
 
 
+GOLD_TYPES = {"figure": "数字题", "fact": "事实题", "en": "英文题", "unanswerable": "无答案题", "commitment_topic": "承诺主题"}
+# What the evaluation tab's text lists, and so what a line must have: the page and this check say the same.
+GOLD_FIELDS_TEXT = ("每行一道题，字段：id（编号）、type（题型：figure、fact、en、unanswerable 或 commitment_topic）、"
+                    "question（问题）、answer（标准答案）、evidence（原文证据）；承诺主题题用 evidence_list"
+                    "（承诺原文列表）代替 answer 和 evidence，无答案题的 answer 和 evidence 留空。lang 可省略，按问题自动判断。")
+MAX_UPLOAD_BYTES = 4 * 1024 * 1024  # the server's limit on an evaluation request (rag.api.MAX_EVAL_BODY_BYTES)
+MAX_UPLOAD_ITEMS = 1000
+_ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _text_field(item: dict, key: str, n: int) -> str:
+    value = item.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValueError(f"第 {n} 行缺少 {key} 字段。")
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise ValueError(f"第 {n} 行的 {key} 字段应为文字。")
+    return str(value).strip()
+
+
+def gold_item(item, n: int) -> dict:
+    """One line checked against the fields the page lists; lang filled in from the question when missing."""
+    if not isinstance(item, dict):
+        raise ValueError(f"第 {n} 行不是一个 JSON 对象（应为 {{\"id\": …, \"question\": …}}）。")
+    out = dict(item)
+    out["id"] = _text_field(item, "id", n)
+    kind = _text_field(item, "type", n)
+    if kind not in GOLD_TYPES:
+        raise ValueError(f"第 {n} 行的 type「{kind[:20]}」无效，应为 {'、'.join(GOLD_TYPES)} 之一。")
+    out["type"] = kind
+    out["question"] = _text_field(item, "question", n)
+    if kind in ("figure", "fact", "en"):
+        out["answer"] = _text_field(item, "answer", n)
+        out["evidence"] = _text_field(item, "evidence", n)
+    elif kind == "unanswerable":
+        if (item.get("answer") or "").strip() or (item.get("evidence") or "").strip():
+            raise ValueError(f"第 {n} 行是无答案题，answer 和 evidence 应留空。")
+        out["answer"], out["evidence"] = "", ""
+    else:
+        ev = item.get("evidence_list")
+        if not isinstance(ev, list) or not ev or not all(isinstance(e, str) and e.strip() for e in ev):
+            raise ValueError(f"第 {n} 行是承诺主题题，需要 evidence_list 字段（非空的承诺原文列表）。")
+    lang = item.get("lang")
+    if lang is None or lang == "":
+        q = out["question"]
+        out["lang"] = "en" if len(_ASCII_WORD.findall(q)) * 2 > len(_CJK.findall(q)) else "zh"
+    elif lang not in ("zh", "en"):
+        raise ValueError(f"第 {n} 行的 lang 应为 zh 或 en（也可省略）。")
+    return out
+
+
 def parse_jsonl(data: bytes | str) -> list[dict]:
-    """Gold items of a JSON Lines file; a ValueError in Chinese names the first bad line."""
+    """Gold items of a JSON Lines file, checked line by line; a ValueError in Chinese names the first bad line."""
     if isinstance(data, bytes):
+        if len(data) > MAX_UPLOAD_BYTES:
+            raise ValueError(f"文件太大：最多 {MAX_UPLOAD_BYTES // (1024 * 1024)} MB。")
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ValueError("文件不是 UTF-8 编码的 JSONL。")
-    items = []
+    data = data.removeprefix("\ufeff")
+    items, ids = [], set()
     for n, line in enumerate(data.splitlines(), 1):
         if not line.strip():
             continue
@@ -247,12 +469,42 @@ def parse_jsonl(data: bytes | str) -> list[dict]:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             raise ValueError(f"第 {n} 行不是合法的 JSON（第 {exc.colno} 个字符附近有误）。")
-        if not isinstance(item, dict) or not item.get("question"):
-            raise ValueError(f"第 {n} 行缺少 question 字段。")
+        item = gold_item(item, n)
+        if item["id"] in ids:
+            raise ValueError(f"第 {n} 行的编号 {item['id'][:40]} 与前面的题重复。")
+        ids.add(item["id"])
         items.append(item)
+        if len(items) > MAX_UPLOAD_ITEMS:
+            raise ValueError(f"题目太多：最多 {MAX_UPLOAD_ITEMS} 道。")
     if not items:
         raise ValueError("文件里没有评测题目。")
     return items
+
+
+WHY_ZH = [
+    (re.compile(r"^missed (\d+) of (\d+) commitments: (.*)$", re.S), r"漏掉了 \2 条承诺中的 \1 条：\3"),
+    (re.compile(r"^answered an unanswerable question$"), "回答了报告中没有答案的问题"),
+    (re.compile(r"^refused an answerable question$"), "拒答了报告中有答案的问题"),
+    (re.compile(r"^wrong answer$"), "答案不对"),
+    (re.compile(r"^empty answer$"), "没有给出答案"),
+    (re.compile(r"^evidence not in the (\d+) citations \(top citation: (.*)\)$", re.S), r"\1 段引用中没有标准证据（第一段引用：\2）"),
+    (re.compile(r"^evidence not in the (\d+) citations \(no citations\)$"), "没有引用任何段落"),
+    (re.compile(r"^error: (.*)$", re.S), r"评测出错：\1"),
+    (re.compile(r"^\(refused: (.*)\)$", re.S), r"（拒答：\1）"),
+    (re.compile(r"^(.*): evidence not found in the corpus: (.*)$", re.S), r"\1：证据原文在语料中找不到：\2"),
+]
+
+
+def why_text(text: str) -> str:
+    """An evaluation's English reason (rag/evaluation.py) in Chinese; each '; '-joined part on its own."""
+    out = []
+    for part in str(text).split("; "):
+        for pattern, zh in WHY_ZH:
+            if pattern.match(part):
+                part = pattern.sub(zh, part)
+                break
+        out.append(part)
+    return "；".join(out)
 
 
 METRIC_ZH = {
@@ -263,14 +515,20 @@ METRIC_ZH = {
     "commitment_recall": "承诺召回率", "commitment_precision": "承诺精确率",
     "latency_p50_s": "耗时中位数", "latency_p95_s": "耗时 P95", "ask_latency_p50_s": "问答耗时中位数",
     "ask_latency_p95_s": "问答耗时 P95", "commitments_latency_p50_s": "承诺查询耗时中位数",
-    "commitments_latency_p95_s": "承诺查询耗时 P95",
+    "commitments_latency_p95_s": "承诺查询耗时 P95", "seconds": "总耗时",
+    "fact_exact_span": "事实题答案完全一致率", "highlight_ok": "原文标注正确率",
 }
+_CONFIDENCE_METRIC = re.compile(r"^confidence_(high|medium|low)_(right|n)$")
 TYPE_ZH = {"figure": "数字题", "fact": "事实题", "en": "英文题", "unanswerable": "无答案题",
            "commitment_topic": "承诺主题", "overall": "总体", "all": "总体"}
 
 
 def metric_label(key: str) -> str:
-    return f"{METRIC_ZH[key]}（{key}）" if key in METRIC_ZH else key
+    m = _CONFIDENCE_METRIC.match(key)
+    if m:
+        level = {"high": "高", "medium": "中", "low": "低"}[m.group(1)]
+        return f"{level}可信度答对率" if m.group(2) == "right" else f"{level}可信度题数"
+    return METRIC_ZH.get(key, key)
 
 
 def metric_value(key: str, v) -> str:
@@ -289,7 +547,7 @@ def _metric_table(metrics: dict, per_row: int = 3) -> str:
     cells = [f"<th>{escape(metric_label(str(k)))}</th><td class=\"num\">{escape(metric_value(str(k), v))}</td>"
              for k, v in metrics.items() if not isinstance(v, (dict, list))]
     rows = "".join("<tr>" + "".join(cells[i:i + per_row]) + "</tr>" for i in range(0, len(cells), per_row))
-    return f"<table><tbody>{rows}</tbody></table>" if rows else ""
+    return f'<div class="rag-scroll"><table><tbody>{rows}</tbody></table></div>' if rows else ""
 
 
 def _type_table(by_type: dict) -> str:
@@ -298,11 +556,11 @@ def _type_table(by_type: dict) -> str:
         cols += [c for c in v if c not in cols and not isinstance(v[c], (dict, list))]
     if not cols:
         return ""
-    head = "".join(f"<th>{escape(METRIC_ZH.get(c, c))}</th>" for c in cols)
+    head = "".join(f"<th>{escape(metric_label(c))}</th>" for c in cols)
     rows = "".join(f"<tr><th>{escape(TYPE_ZH.get(k, k))}</th>" + "".join(
         f"<td class=\"num\">{escape(metric_value(c, v[c])) if c in v else ''}</td>" for c in cols) + "</tr>"
         for k, v in by_type.items() if isinstance(v, dict))
-    return f"<table><thead><tr><th>题型</th>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return f'<div class="rag-scroll"><table><thead><tr><th>题型</th>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
 
 
 def eval_html(result: dict) -> str:
@@ -320,7 +578,7 @@ def eval_html(result: dict) -> str:
     parts.append(f'<div class="{cls}">未通过的题目：{len(failures)} 道' + ("，见下表。" if failures else "。") + "</div>")
     warnings = result.get("warnings") or []
     if warnings:
-        parts.append("<h4>评测集提示</h4><ul>" + "".join(f"<li>{escape(str(w))}</li>" for w in warnings) + "</ul>")
+        parts.append("<h4>评测集提示</h4><ul>" + "".join(f"<li>{escape(why_text(w))}</li>" for w in warnings) + "</ul>")
     return box("".join(parts))
 
 
@@ -338,4 +596,77 @@ def _cell(v, limit: int = 300) -> str:
 def failure_rows(failures: list[dict]) -> list[list]:
     """[编号, 题型, 问题, 标准答案, 系统答案, 原因] per failed gold item."""
     return [[_cell(f.get("id")), TYPE_ZH.get(f.get("type") or "", _cell(f.get("type"))), _cell(f.get("question")),
-             _cell(f.get("expected")), _cell(f.get("got")), _cell(f.get("why"))] for f in failures]
+             _cell(f.get("expected")), why_text(_cell(f.get("got"))), why_text(_cell(f.get("why")))] for f in failures]
+
+
+# --- the library: report names and the cross-year table (issue 13) ---
+
+VERDICT_CLASS = {"met": "rag-ok", "not met": "rag-bad"}
+
+
+def _cited(doc: dict | None, figure: dict) -> str:
+    if not doc:
+        return ""
+    para = f" 第{figure['paragraph']}段" if figure.get("paragraph") else ""
+    return f"{doc.get('year') or ''}年报告{para}"
+
+
+def period_label(period) -> str:
+    """A figure's period as shown: its label ("2026年目标"); older servers send the label itself."""
+    if isinstance(period, dict):
+        return str(period.get("label") or "")
+    return str(period or "")
+
+
+def report_label(doc: dict) -> str:
+    """《2024年…政府工作报告》 for a report reference ({id, title, year}) or a citation ({doc, title, year})."""
+    title = doc.get("title") or ""
+    year = doc.get("year")
+    if not title:
+        return str(doc.get("id") or doc.get("doc") or "")
+    return f"《{title}》" + (f"（{year}年）" if year and str(year) not in title else "")
+
+
+def report_choices(reports: list[dict]) -> list[tuple[str, str]]:
+    """(label, id) pairs for the report picker, newest first: "2024年 · 国务院 · 《…》"."""
+    ordered = sorted(reports, key=lambda r: (-(r.get("year") or 0), r.get("id", "")))
+    return [(" · ".join(str(x) for x in (f"{r['year']}年" if r.get("year") else "", r.get("issuer") or r.get("place"),
+                                          r.get("title")) if x), r["id"]) for r in ordered]
+
+
+TRACK_HEADERS = ["年份", "地区", "指标", "目标", "目标出处", "结果", "结果出处", "判断", "说明"]
+
+
+def track_rows(table: dict) -> list[list]:
+    """Rows of the targets-against-results table."""
+    rows = []
+    for r in table.get("rows") or []:
+        target, result = r.get("target") or {}, r.get("result") or {}
+        rows.append([r.get("year"), r.get("place", ""), r.get("measure", ""), target.get("text", ""),
+                     _cited(r.get("target_doc"), target), result.get("text", "") or "—",
+                     _cited(r.get("result_doc"), result) if result else "", r.get("verdict_zh", ""), r.get("note", "")])
+    return rows
+
+
+def track_html(table: dict) -> str:
+    """The table of targets against results, each verdict with both citations (as <details>)."""
+    rows = table.get("rows") or []
+    if not rows:
+        return info_html(table.get("message") or "没有找到这个指标的年度目标。")
+    body = []
+    for r in rows:
+        target, result = r.get("target") or {}, r.get("result") or {}
+        cls = VERDICT_CLASS.get(r.get("verdict"), "")
+        cites = "".join(f"<details><summary>{escape(label)}：{escape(report_label(c))} · "
+                        f"{escape(where(c.get('section', ''), c.get('paragraph')))}</summary>"
+                        f"<p>{highlight(c.get('text', ''), [fig] if fig else [])}</p></details>"
+                        for label, c, fig in (("目标", r.get("target_citation"), target),
+                                              ("结果", r.get("result_citation"), result)) if c)
+        body.append(f"<tr><td>{escape(str(r.get('year')))}</td><td>{escape(r.get('place', ''))}</td>"
+                    f"<td>{escape(r.get('measure', ''))}</td><td class=\"num\">{escape(target.get('text', ''))}</td>"
+                    f"<td class=\"num\">{escape(result.get('text', '') or '—')}</td>"
+                    f"<td class=\"{cls}\"><b>{escape(r.get('verdict_zh', ''))}</b></td>"
+                    f"<td>{escape(r.get('note', ''))}{cites}</td></tr>")
+    head = "<tr><th>年份</th><th>地区</th><th>指标</th><th>目标</th><th>结果</th><th>判断</th><th>说明与出处</th></tr>"
+    return box(f"<h4>{escape(table.get('metric', ''))}：目标与结果</h4><table><thead>{head}</thead>"
+               f"<tbody>{''.join(body)}</tbody></table>")

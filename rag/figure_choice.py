@@ -1,0 +1,127 @@
+"""Figure choice: every figure of the candidate passages scored against what the question asks for
+(metric, period, unit), and the one that may answer — or none, and the question is refused.
+
+A figure answers only when the question names its metric (metric_cover) and the figure's clause holds
+the question's words (question_cover), or, for an embedder whose cosines were calibrated, when it is
+the figure closest to the question and very close.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .calibration import Calibration
+from .chunking import sentences
+from .matching import Stats, bigrams, coverage
+from .models import Figure, Passage
+from .periods import PeriodSpec, resolve
+from .question import Question
+from .retrieval import Hit
+
+# Cosine of the question with a figure's clause: a ranking signal, and (for an embedder calibrated
+# for it, rag.calibration) enough to answer when the figure is the closest one and very close.
+DENSE_WEIGHT = 8.0
+
+
+@dataclass
+class Scored:
+    figure: Figure
+    passage: Passage
+    score: float
+    metric_cover: float
+    question_cover: float
+    subject_cover: float = 1.0
+    dense: float = 0.0  # cosine of the question with the figure in its clause
+
+
+def sentence_of(passage: Passage, clause: str) -> str:
+    return next((s for s in sentences(passage.text) if clause and clause in s), clause)
+
+
+def period_spec(q: Question, stats: Stats, doc: str) -> PeriodSpec | None:
+    """The period the question names, as it reads in the report the figure comes from."""
+    return resolve(q.period, stats.doc_years.get(doc))
+
+
+def subject_cover(stats: Stats, grams: dict[str, float], fig: Figure, passage: Passage) -> float:
+    """How much of what the question is about, beyond the figure's metric, the figure's sentence holds.
+
+    Only words the report uses count (paraphrase that matches nothing is no evidence either way); 1.0
+    when the question says nothing beyond the metric."""
+    metric = bigrams(fig.metric)
+    subject = {g: w for g, w in grams.items() if g not in metric and g in stats.idf and w >= 1.0}
+    if not subject:
+        return 1.0
+    return coverage(stats, subject, bigrams(sentence_of(passage, fig.context)) | metric)
+
+
+def period_fit(q: Question, spec: PeriodSpec | None, fig: Figure) -> float:
+    if spec is not None:
+        return 0.6 if spec.fits(fig.period) else -0.6
+    if q.target:
+        return 0.2 if fig.period.forward else -0.1
+    if q.result:  # "达到了多少", "完成了": a result, not a target
+        return -0.1 if fig.period.forward else 0.1
+    return 0.0
+
+
+def score_figures(q: Question, grams: dict[str, float], hits: list[Hit], stats: Stats,
+                  sims: dict[tuple[str, int], float] | None = None) -> list[Scored]:
+    """Every figure of the candidate passages, scored against the metric, period and unit asked for."""
+    out: list[Scored] = []
+    sims = sims or {}
+    for rank, hit in enumerate(hits):
+        spec = period_spec(q, stats, hit.passage.doc)
+        for j, fig in enumerate(hit.passage.figures):
+            dense = sims.get((hit.passage.id, j), 0.0)
+            metric = bigrams(fig.metric) - stats.stop
+            context = bigrams(fig.context) | metric
+            metric_cover = coverage(stats, metric, set(grams)) if metric else 0.0  # the metric named in the question
+            question_cover = coverage(stats, grams, context)  # the question's words near the figure
+            score = 1.0 * metric_cover + 1.2 * question_cover + 0.25 / (1 + rank)
+            score += period_fit(q, spec, fig)
+            if q.units:  # the unit asked nearest the question word counts most
+                score += (0.35 if fig.unit == q.units[0] else 0.15) if fig.unit in q.units else -0.25
+            subject = subject_cover(stats, grams, fig, hit.passage)
+            out.append(Scored(fig, hit.passage, score + 0.3 * subject, metric_cover, question_cover, subject, dense))
+    return sorted(out, key=lambda s: -s.score)
+
+
+def fits(q: Question, s: Scored, stats: Stats) -> bool:
+    """The figure is of the period the question names and of the unit its wording counts in."""
+    spec = period_spec(q, stats, s.figure.doc)
+    if spec is not None and not spec.fits(s.figure.period):
+        return False
+    if s.figure.unit == "%" and not q.percent_ok:  # "多少常住人口" is not answered by a rate
+        return False
+    if s.figure.text in q.text:  # "去年过了270万吨，今年想冲到多少": what the question states is not its answer
+        return False
+    if q.codes and not all(c in sentence_of(s.passage, s.figure.context).upper() for c in q.codes):
+        return False  # "5A级景区" is not answered by the 4A ones, "5G基站" by nothing without 5G
+    return not (q.strict_units and s.figure.unit not in q.units)
+
+
+def eligible(q: Question, s: Scored, cal: Calibration, dense_top: float = 0.0) -> bool:
+    """Whether a fitting figure may answer: the question names its metric, or (with a calibrated
+    embedder) it is the figure closest to the question and very close."""
+    if (s.metric_cover >= cal.min_metric_cover and s.question_cover >= cal.min_question_cover
+            and s.metric_cover + s.question_cover >= cal.min_both_cover):
+        return True
+    floor = cal.dense_floor(q.lang)
+    return (floor is not None and s.dense >= floor and s.dense >= dense_top
+            and s.metric_cover + s.question_cover >= cal.min_dense_lexical)
+
+
+def rank_fitting(q: Question, scored: list[Scored], stats: Stats) -> list[Scored]:
+    """The figures that fit the question's period and unit, best first by score and closeness."""
+    fitting = [s for s in scored if fits(q, s, stats)]
+    if not fitting:
+        return []
+    top = max(s.dense for s in fitting)
+    return sorted(fitting, key=lambda s: -(s.score + DENSE_WEIGHT * (s.dense - top)))
+
+
+def choose_figure(q: Question, ranked: list[Scored], cal: Calibration) -> Scored | None:
+    """The best fitting figure that may answer (ranked by rank_fitting), or None."""
+    top = max((s.dense for s in ranked), default=0.0)
+    return next((s for s in ranked if eligible(q, s, cal, top)), None)

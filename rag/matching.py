@@ -1,0 +1,92 @@
+"""Lexical matching of a question against report text: IDF-weighted character bigrams.
+
+Chinese paraphrase keeps most bigrams of the official term (城里新增了多少就业 ~ 城镇新增就业), and
+English questions are glossed to the official Chinese terms first (rag.lexicon). The statistics are
+those of the index the question is asked of; words that only name the report's place (全国, 全区,
+the place names of the indexed reports) are not topic words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import place_words
+from .question import Question, strip_period_words
+from .text import content_runs, normalize
+
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+\+?")
+SYNONYM_WEIGHT = 0.5  # official terms added for an everyday word count less than the asker's own words
+# question words and generic verbs say nothing about the topic
+QUESTION_WORDS = "多少是多少有多少几个几家什么哪些哪个怎么如何请问一下达到了要达到计划打算目标预期我们的数是"
+PLACE_SUFFIX_RE = re.compile(r"(?:自治区|自治州|省|市|区|县|旗|盟)$")
+
+
+@lru_cache(maxsize=1 << 16)  # the same passages and figure clauses are matched question after question
+def bigrams(text: str) -> frozenset[str]:
+    """Character bigrams of the Chinese runs, and ASCII words whole (GDP, AI+); digits are left out."""
+    out: set[str] = set()
+    for run in CJK_RUN.findall(normalize(text)):
+        if run.isascii():
+            out.add(run)
+        elif len(run) == 1:
+            out.add(run)
+        else:
+            out.update(run[i:i + 2] for i in range(len(run) - 1))
+    return frozenset(out)
+
+
+@dataclass
+class Stats:
+    """Bigram document frequencies over the passages of one index, and the grams that never count."""
+
+    idf: dict[str, float]
+    default: float
+    stop: frozenset[str]  # question words and the indexed reports' place names
+    doc_years: dict[str, int | None]
+
+
+def place_names(place: str) -> list[str]:
+    """"重庆市开州区" -> 重庆市, 开州区, 重庆, 开州: how a question may name the report's place."""
+    parts = re.findall(r"[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|省|市|区|县|旗|盟)", place) or [place]
+    names = [place, *parts]
+    names += [PLACE_SUFFIX_RE.sub("", p) for p in parts if len(PLACE_SUFFIX_RE.sub("", p)) >= 2]
+    return [n for n in names if n]
+
+
+@lru_cache(maxsize=64)  # keyed by index identity (a reindex brings a new index and new stats) and scope
+def stats_for(index, docs: frozenset[str] | None = None) -> Stats:
+    """Bigram statistics of the passages a question is asked of: the whole index, or the reports in docs
+    (a report asked alone weighs words as it would indexed alone, whatever else the library holds)."""
+    df, n = index.bigram_counts(docs)  # the store counts them (rag.store: over its passages)
+    n = n or 1
+    stop = set(bigrams(QUESTION_WORDS))
+    places = [w for d in index.documents for w in place_names(d.place)] + list(place_words())
+    for word in places:
+        stop |= bigrams(word)
+    return Stats({g: math.log(1 + n / c) for g, c in df.items()}, math.log(1 + n), frozenset(stop),
+                 {d.doc: d.year for d in index.documents})
+
+
+def coverage(stats: Stats, asked: set[str] | dict[str, float], text_grams: set[str]) -> float:
+    """How much of what is asked (IDF-weighted, times the gram's own weight) the text contains."""
+    weights = asked if isinstance(asked, dict) else dict.fromkeys(asked, 1.0)
+    total = sum(stats.idf.get(g, stats.default) * w for g, w in weights.items())
+    found = sum(stats.idf.get(g, stats.default) * w for g, w in weights.items() if g in text_grams)
+    return found / total if total else 0.0
+
+
+def question_grams(q: Question, stats: Stats) -> dict[str, float]:
+    """The question's content bigrams with weights: its own words 1, official terms added for them less."""
+    grams: dict[str, float] = {}
+    if q.lang == "zh":
+        for run in content_runs(strip_period_words(q.text)):
+            grams.update(dict.fromkeys(bigrams(run), 1.0))
+    extra = SYNONYM_WEIGHT if q.lang == "zh" else 1.0
+    for term in q.terms:
+        for g in bigrams(term):
+            grams.setdefault(g, extra)
+    return {g: w for g, w in grams.items() if g not in stats.stop}
