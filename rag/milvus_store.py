@@ -614,6 +614,8 @@ class MilvusIndex:
         return self._search([vector], "vector", k, docs, {"metric_type": "IP", "params": {"nprobe": NPROBE}})
 
     def lexical_search(self, query: str, k: int, docs: frozenset[str] | None = None) -> list[tuple[Passage, float]]:
+        if docs is not None and not docs:
+            return []
         if docs is not None and self._scope_size(docs) <= LOCAL_BM25_MAX:
             return self._scope_bm25(docs).search(query, k)
         text = bm25_text(query)

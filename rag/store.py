@@ -232,8 +232,10 @@ class ScopeBM25:
 
         self.passages = passages
         self.bm25 = bm25s.BM25()
-        self.bm25.index([tokenize(p.indexed_text()) or ["∅"] for p in passages], show_progress=False)
-        self.vocab = {str(k): int(v) for k, v in self.bm25.vocab_dict.items()}
+        self.vocab: dict[str, int] = {}
+        if passages:
+            self.bm25.index([tokenize(p.indexed_text()) or ["∅"] for p in passages], show_progress=False)
+            self.vocab = {str(k): int(v) for k, v in self.bm25.vocab_dict.items()}
 
     def search(self, query: str, k: int) -> list[tuple[Passage, float]]:
         from .text import tokenize
