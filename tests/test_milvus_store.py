@@ -136,6 +136,15 @@ def test_a_scope_filters_on_both_stores(tmp_path):
             in_2025 = frozenset(d.doc for d in Scope.of(years=[2025]).select(index.documents))
             assert {p.doc for p, _ in search(query, 10, in_2025)} == {"county-2025-report"}
             assert search(query, 10, frozenset()) == []
+    # a scoped question ranks the same passages the same way on both (BM25 of the scope's passages alone)
+    faiss_index, milvus_index = open_store(faiss_store).load(), open_store(milvus).load()
+    for scope in (frozenset({"county-2024-report"}), frozenset({"county-2024-report", "county-2025-report"})):
+        for query in ("城镇新增就业", "粮食产量", "高标准农田建设"):
+            ours, theirs = milvus_index.lexical_search(query, 10, scope), faiss_index.lexical_search(query, 10, scope)
+            assert [(p.id, round(s, 5)) for p, s in ours] == [(p.id, round(s, 5)) for p, s in theirs] != []
+        ours, theirs = milvus_index.dense_search(qvec, 10, scope), faiss_index.dense_search(qvec, 10, scope)
+        assert [p.id for p, _ in ours] == [p.id for p, _ in theirs]
+        assert milvus_index.bigram_counts(scope) == faiss_index.bigram_counts(scope)
 
 
 def test_scope_filter_expressions():
