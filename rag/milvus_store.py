@@ -3,7 +3,7 @@
 `--store milvus:./lib.db` keeps them in a milvus-lite file (embedded, one process), `--store
 milvus:http://host:19530` in a Milvus server or cluster (token from $RAG_MILVUS_TOKEN). The same
 pymilvus calls serve both. Dense search (inner product over L2-normalized vectors, exact below
-FLAT_BELOW rows, IVF_FLAT above) and BM25 full-text search (Milvus's BM25 function over a jieba
+FLAT_BELOW rows and always in milvus-lite, IVF_FLAT above on a server) and BM25 full-text search (Milvus's BM25 function over a jieba
 analyzer) both run on the Milvus side; a scope becomes a filter expression over the scalar fields
 (report id, year, level, issuer: stores.scope_filter). Milvus's BM25 statistics are the whole
 collection's, while a scoped question must rank a report's passages as that report indexed alone does
@@ -49,9 +49,11 @@ from .text import STOPWORDS, normalize
 TOKEN_ENV = "RAG_MILVUS_TOKEN"
 INSTALL_HINT = "the Milvus store needs the milvus extra: pip install 'rag[milvus]' (pymilvus and milvus-lite)"
 PREFIX = "rag"
-FLAT_BELOW = 50_000  # rows: exact search below, like the FAISS store; IVF_FLAT above
-NPROBE = 32  # IVF lists searched per query (of about 4 * sqrt(rows)) on a server; milvus-lite 2.5 searches with
-# its own interim index and ignores it (recall measured in BENCHMARKS.md)
+FLAT_BELOW = 50_000  # rows: exact search below, like the FAISS store; IVF_FLAT above, on a server only:
+# milvus-lite 2.5 never builds an IVF index (it answers from its interim index: recall@10 0.755 at 10^5 rows
+# whatever nprobe; FLAT 1.0), so a milvus-lite file is always FLAT (bench/milvus_ann.py, BENCHMARKS.md)
+NPROBE = 64  # IVF lists searched per query (of about 4 * sqrt(rows)) on a server: FAISS's IVF_FLAT on the same
+# synthetic 10^5 rows gives recall@10 0.98 at 64, 0.75 at 8 (BENCHMARKS.md)
 BM25_PARAMS = {"bm25_k1": 1.5, "bm25_b": 0.75}  # the values bm25s uses in the FAISS store
 BATCH = 2000  # rows per insert call
 QUERY_LIMIT = 16_384  # rows one query may return (Milvus's limit)
@@ -236,7 +238,7 @@ class MilvusStore:
                                   f"{', '.join(wrong)}; found {have or 'no fields'}); " + self.rebuild_hint())
 
     def _vector_index(self, rows: int) -> tuple[str, dict]:
-        if rows < FLAT_BELOW:
+        if rows < FLAT_BELOW or self.lite:
             return "FLAT", {}
         return "IVF_FLAT", {"nlist": int(min(65536, max(64, round(4 * rows ** 0.5))))}
 
