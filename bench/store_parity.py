@@ -59,7 +59,7 @@ def main() -> None:
             raw = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
             docs = {r.get("doc") or KAIZHOU for r in raw}
             if len(docs) == 1:
-                runs.append((f"{label} scoped", items, docs.pop()))
+                runs.append((f"{path.name} scoped", items, docs.pop()))
     for label, items, doc in runs:
         results = {name: evaluate(svc if doc is None else Scoped(svc, doc), items, progress=False)
                    for name, svc in services.items()}
