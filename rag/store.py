@@ -191,10 +191,9 @@ class StoredIndex:
 
     def bigram_counts(self, docs: frozenset[str] | None = None) -> tuple[Counter, int]:
         """Document frequency of each character bigram over the passages (of the given reports), and their number."""
-        from .matching import bigrams
+        from .matching import passage_bigram_counts
 
-        passages = self.passages if docs is None else [p for p in self.passages if p.doc in docs]
-        return Counter(g for p in passages for g in bigrams(p.text)), len(passages)
+        return passage_bigram_counts(self.passages if docs is None else [p for p in self.passages if p.doc in docs])
 
     def cached_vectors(self) -> dict[str, np.ndarray]:
         """Vectors by embed_key, for reuse when the same text is embedded again."""
