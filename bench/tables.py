@@ -27,6 +27,14 @@ def main() -> None:
         m = r["metrics"]
         print(f"| {name} | {r['doc'].replace('-government-work-report', '')} | {m['items']} | "
               + " | ".join(pct(m.get(k)) for k, _ in COLUMNS) + " |")
+    # how often an answer of each confidence level is right, over every gold set (issue 12)
+    print("\n| confidence | answers | right |")
+    print("| --- | --- | --- |")
+    for level in ("high", "medium", "low"):
+        n = sum(r["metrics"].get(f"confidence_{level}_n") or 0 for r in per.values())
+        right = sum((r["metrics"].get(f"confidence_{level}_right") or 0) * (r["metrics"].get(f"confidence_{level}_n") or 0)
+                    for r in per.values())
+        print(f"| {level} | {n} | {pct(right / n) if n else '—'} |")
     cal_path = ROOT / "bench/out/calibration.json"
     if cal_path.exists():
         cal = json.loads(cal_path.read_text(encoding="utf-8"))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .calibration import Calibration
+from .front import asks_about_report, front_answer, front_matter
 from .figure_choice import Scored, choose_figure, eligible, fits, period_spec, rank_fitting, score_figures, sentence_of
 from .matching import Stats, bigrams, coverage, question_grams, stats_for
 from .models import Answer, Citation, DocRef, Figure, Passage
@@ -125,6 +126,7 @@ class Prepared:
     scored: list[Scored]
     fitting: list[Scored]
     refs: dict[str, DocRef]
+    front: tuple[str, Passage] | None = None  # a question about the report itself, answered by its front matter
 
 
 def prepare(retriever: Retriever, question: str, k: int = 5, docs: frozenset[str] | None = None,
@@ -139,8 +141,12 @@ def prepare(retriever: Retriever, question: str, k: int = 5, docs: frozenset[str
     if q.wants_figure and ranked:
         sims = figure_similarity(retriever, qvec, [h.passage for h in ranked[:CANDIDATES]])
         scored = score_figures(q, grams, ranked[:CANDIDATES], stats, sims)
+    front = None
+    if not q.wants_figure and ranked and (kind := asks_about_report(question)):
+        doc = ranked[0].passage.doc  # the report the question's words reach first, within the scope
+        front = front_answer(kind, front_matter([p for p in retriever.index.passages if p.doc == doc]))
     return Prepared(question, q, stats, grams, ranked, k, scored, rank_fitting(q, scored, stats) if scored else [],
-                    doc_refs(retriever.index))
+                    doc_refs(retriever.index), front)
 
 
 def answer_question(retriever: Retriever, question: str, k: int = 5, scope: Scope | None = None) -> Answer:
@@ -204,6 +210,11 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
         return Answer(question=question, refused=True, reason=refusal_reason(near),
                       citations=_cite(ranked, near.passage if near else None, k, refs,
                                       near.figure.text if near else "", near.figure.context if near else ""))
+    if prep.front is not None:  # when, where or by whom the report was delivered: its front matter says
+        text, passage = prep.front
+        hits = [Hit(passage, ranked[0].score), *(h for h in ranked if h.passage.id != passage.id)]
+        return Answer(question=question, answer=text, answer_kind="span", confidence="high",
+                      citations=_cite(hits, passage, k, refs, text, passage.text), doc=refs.get(passage.doc))
     span, passage, cov = best_span(grams, [h.passage for h in ranked[:3]], stats)
     date_re = DAY_RE if ASKS_DAY.search(question) else DATE_RE
     kind_re = date_re if ASKS_DATE.search(question) else KIND_PATTERNS.get(ask_kind(question))

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .chunking import sentences
 from .models import Figure
-from .periods import OTHER, Period, goal_year, result_year
+from .periods import OTHER, PLAN_RE, Period, goal_year, plan_span, result_span, result_year
 
 MAGNITUDE = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
 # Base units, longest first so "人次" wins over "人"; 万/亿/万亿 may stand before any of them (2万个, 134.9万亿元).
@@ -107,11 +107,22 @@ FROM_BEFORE = re.compile(r"(?:由|从)(?:上年|去年|前一年)?(?:的)?(?:下
 TO_AFTER = re.compile(r"^[^，,。；;]{0,12}?(?:(?:提高|增加|增|提升|降|下降|减少|调整|扩大|缩小|上调|下调|达)(?:到|至)|转为)")
 
 
+SPAN_YEARS = re.compile(r"(?:过去|近|这)?([二三四五六七八九十两])年(?:来|间|里)|过去([二三四五六七八九十两])年")
+
+
 def _own_period(sent: str, start: int, end: int, before: str, period: Period) -> Period:
     """A figure's period when its words say other than its paragraph: "比去年的2.1%提高0.2个百分点" in this
-    year's targets is last year's result; "由55元提高到70元" states the old level (no period of its own)."""
+    year's targets is last year's result; "由55元提高到70元" states the old level (no period of its own);
+    "年均增长7.8%" in the review of a year that ends a plan is the plan's average, not that year's."""
     if period.kind == "target" and period.end and LAST_YEAR_BEFORE.search(before):
         return result_year(period.end - 1)
+    if period.kind == "result" and period.end and period.start == period.end and "年均" in before:
+        plans = [span for name in PLAN_RE.findall(sent) if (span := plan_span(name)) and span[1] == period.end]
+        if plans:
+            return result_span(*plans[0])
+        m = SPAN_YEARS.search(sent)
+        years = "二三四五六七八九十".index((m.group(1) or m.group(2)).replace("两", "二")) + 2 if m else 5
+        return result_span(period.end - years + 1, period.end)
     if FROM_BEFORE.search(before) and TO_AFTER.search(sent[end:]):
         return OTHER
     return period

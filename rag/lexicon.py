@@ -88,3 +88,19 @@ def topic_terms(topic: str) -> list[str]:
         if t and t not in seen:
             seen.append(t)
     return seen
+
+
+EN_ASK_RE = re.compile(r"\b(?:which|what)\s+([a-z0-9' -]+)", re.I)
+
+
+def english_kinds(question: str) -> list[str]:
+    """"Which free trade zone did …" -> the endings of a Chinese name of that kind (试验区, 区 …), from the
+    lexicon's en_kinds table: the first word within six after which/what that the table knows; [] when
+    the question asks for no kind of name."""
+    kinds = lexicon_data().get("en_kinds", {})
+    for m in EN_ASK_RE.finditer(question.lower()):
+        for word in m.group(1).split()[:6]:
+            for form in (word, word[:-1] if word.endswith("s") else "", word[:-3] + "y" if word.endswith("ies") else ""):
+                if form in kinds:
+                    return list(kinds[form])
+    return []

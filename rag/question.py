@@ -12,7 +12,7 @@ TARGET_CUE = re.compile(r"目标|计划|预期|力争|打算|要|将|拟|争取|
 RESULT_CUE = re.compile(r"完成了|实现了|达到了|取得|已经|已|做到了|[到得评成上选过入]了|achieved|reached|was|were|did|actual",
                         re.I)
 FIGURE_CUE = re.compile(
-    r"多少|(?<!第)几[个家项所座名人天年倍次万亿]|(?<!第)几(?!个?地方)|多大|多高|多长|多远|比例|比重|占比|百分之|增长率|增速|增幅|涨幅|比率|"
+    r"多少|(?<![第哪])几[个家项所座名人天年倍次万亿]|(?<![第哪])几(?!个?地方)|多大|多高|多长|多远|比例|比重|占比|百分之|增长率|增速|增幅|涨幅|比率|"
     r"率是|率为|率达|率要|数量|规模|金额|总额|总量|指标|目标值|(?<!\d)(?!(?:19|20)\d\d)\d+|"
     r"增长目标|预期目标|目标[是为]?[？?。]?$|指标[是为]?[？?。]?$|什么水平|多高|多大|比值|怎样的比|什么比例|几个点|几个?周年|"
     r"how many|how much|how large|how big|how high|how fast|what percentage|what percent|what share|what rate|"
@@ -37,7 +37,8 @@ CODE_RE = re.compile(r"(?<![A-Za-z0-9.])(?:\d+[A-Z]+|[A-Z]+\d+(?:\.\d+)?)(?![A-Z
 # "多少常住人口", "多少钱": an amount of people or money, not a rate (unless a rate word is there too)
 AMOUNT_CUE = re.compile(r"人口|人数|多少钱|金额|总额|总量|多少资金|[亿万]?元|how much money|yuan", re.I)
 # "怎么评价", "如何看待", "什么样的": asks for a judgement or a description, not a figure
-NOT_FIGURE_CUE = re.compile(r"怎么评价|如何评价|怎样评价|怎么看|如何看待|怎么说|什么样的|怎样的(?!比)")
+NOT_FIGURE_CUE = re.compile(r"怎么评价|如何评价|怎样评价|怎么看|如何看待|怎么说|什么样的|怎样的(?!比)|"
+                            r"^(?!.*(?:多少|how many|how much)).*(?:第几|哪几|排第|排名第?几)(?!个?周年)")  # a rank or a list of names
 # "how many", "多少个": a count of things, never a percentage
 COUNT_CUE = re.compile(r"how many|(?:多少|几)(?:个(?!点|百分点)|家|所|座|户|项|件|人|名|天)", re.I)
 ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -53,7 +54,8 @@ UNIT_CUES: list[tuple[re.Pattern, tuple[str, ...]]] = [
     (re.compile(r"多少座|几座", re.I), ("座",)),
     (re.compile(r"多少件|几件", re.I), ("件",)),
     (re.compile(r"人次|visitors|tourist", re.I), ("人次",)),
-    (re.compile(r"多少(?:投资|资金|钱|收入|产值|贷款|补贴|经费|消费)|多少钱|资金|金额|总额|亿元|万元|投资额|产值|收入(?!比)|余额|yuan|rmb|money|worth|value|funds|investment", re.I),
+    (re.compile(r"美元|dollars?\b|usd", re.I), ("美元",)),
+    (re.compile(r"多少(?:[万亿]*元|投资|资金|钱|收入|产值|贷款|补贴|经费|消费)|几元|多少钱|资金|金额|总额|亿元|万元|投资额|产值|收入(?!比)|余额|yuan|rmb|money|worth|value|funds|investment", re.I),
      ("元",)),
     (re.compile(r"多少家|几家|企业数|companies|firms|enterprises", re.I), ("家", "户")),
     (re.compile(r"多少户|几户", re.I), ("户",)),
@@ -133,7 +135,7 @@ def analyze(text: str) -> Question:
     for _, unit_list in cues:
         units.extend(u for u in unit_list if u not in units and not (units[:1] == ["比"] and u == "%"))
     # a count noun (多少人, 几所), or growth asked last (同比涨幅有多大): other units cannot answer
-    strict = bool(STRICT_UNIT_CUE.search(text))
+    strict = bool(STRICT_UNIT_CUE.search(text)) and bool(units)  # strict about a unit the wording names
     if units[:1] == ["%"] and GROWTH_LAST.search(asked):
         strict, units = True, ["%"]
     wants = bool(FIGURE_CUE.search(text)) and not NOT_FIGURE_CUE.search(text)

@@ -52,7 +52,7 @@ def names_whom_asked(question: str, span: str) -> bool:
 
 # what kind of span a question asks for, by its question word
 ASK_KINDS: list[tuple[str, re.Pattern]] = [
-    ("date", re.compile(r"哪一?天|几月几[日号]|几号|什么时候|何时|哪一?年|哪个月|when\b|what date|which day|which year", re.I)),
+    ("date", re.compile(r"哪一?天|几月几[日号]|几号|什么时候|什么时间|何时|哪一?年|哪个月|when\b|what date|which day|which year", re.I)),
     ("rank", re.compile(r"第几|排名|排第|哪一名|what rank|which place", re.I)),
     ("meeting", re.compile(r"(?:哪|什么|哪一)(?:次|个|届)?[\u4e00-\u9fff]{0,6}?(?:会议|大会|全会)|(?:at|in) which (?:meeting|session)|what (?:meeting|session)", re.I)),
     ("person", re.compile(r"谁|哪位|什么人|who\b", re.I)),
@@ -64,12 +64,13 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
                         r"活动|项目|平台|模式|阶段|协定|目标|称|牌|之风|会)|what (?:is the name|programme|program|plan|brand|title|"
                         r"policy|strategy|law|initiative|campaign|award|honou?r)|which", re.I)),
 ]
-RANK_RE = re.compile(r"第[一二三四五六七八九十百千\d]+(?:个|位|名|家|批|届|次|座)?|(?:全[国省市区县]|全球|全世界)?首(?:个|家|座|批|位|条|支|只)")
+RANK_RE = re.compile(r"第[一二三四五六七八九十百千\d]+(?:个|位|名|家|批|届|次|座|轮|期)?|(?:全[国省市区县]|全球|全世界|世界)?首(?:个|家|座|批|位|条|支|只)")
 MEETING_RE = re.compile(r"第[一二三四五六七八九十]+届[\u4e00-\u9fff]{0,16}?(?:大会|全会|会议)(?:第[一二三四五六七八九十]+次(?:全体)?会议)?"
                         r"|党的[一二三四五六七八九十]+大")
-DATE_SPAN_RE = re.compile(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|(?:19|20)\d\d年")
+PLENUM_RE = re.compile(r"(?:[区市省县州]委|党的)?[一二三四五六七八九十]+届[一二三四五六七八九十]+次全会")
+DATE_SPAN_RE = re.compile(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|(?:19|20)\d\d年(?:底|初|末|年底|上半年|下半年)?")
 QUOTED_RE = re.compile(r"“([^”]{2,24})”|《([^》]{2,30})》|「([^」]{2,24})」")
-KIND_PATTERNS = {"meeting": MEETING_RE, "rank": RANK_RE}
+KIND_PATTERNS = {"meeting": re.compile(f"{MEETING_RE.pattern}|{PLENUM_RE.pattern}"), "rank": RANK_RE}
 ORG_TAIL = re.compile(r"(?:公司|集团|企业|银行|大学|学院|医院|实业|科技|电子|股份|中心|协会|委员会|研究院|实验室|基金|组织|协定|峰会)$")
 NAME_TAIL = re.compile(r"(?:计划|工程|行动|战略|政策|品牌|称号|之乡|之都|项目|平台|基地|奖|法|条例|规划|方案|机制|模式|体系|阶段|协定|"
                        r"中心|示范区|试验区|度假区|景区|之风|大县|城市|县|区|市|镇|乡|村|湖|河|流域|突击队|队)$")
@@ -82,6 +83,18 @@ def _has_tag(text: str, tags: tuple[str, ...]) -> bool:
 
     _jieba()  # initialised quietly
     return any(flag in tags and len(word) >= 2 for word, flag in pseg.lcut(text))
+
+
+def _has_sign(kind: str | None, text: str) -> bool:
+    """The span looks like the kind of thing asked for: an organisation's or a place's ending or tag, a
+    person's name, a name's kind word (计划, 称号, 之乡 ...)."""
+    if kind == "org":
+        return bool(ORG_TAIL.search(text)) or _has_tag(text, ("nt",))
+    if kind == "place":
+        return bool(re.search(r"(?:省|市|县|区|镇|乡|村|湖|河|流域|山|岛|港)$", text)) or _has_tag(text, ("ns",))
+    if kind == "person":
+        return _has_person(text) and len(text) <= 10
+    return bool(NAME_TAIL.search(text))
 
 
 def _has_person(text: str) -> bool:
@@ -185,13 +198,364 @@ def _extend_left(sentence: str, start: int, most: int) -> int:
     return start - taken
 
 
+# --- the answer where the question's wh-word stands: "去年云南[哪些地方]发生了地震" ~ "去年云南[鲁甸、景谷]等地发生地震" ---
+
+WH_RE = re.compile(r"什么|谁|哪(?:(?:一|两|几)?(?:个|家|些|位|项|类|部|条|场|座|处|所|支|种|届|期|批|份|次)|一|两|几|里|儿)?")
+SUBJECT_ASK = re.compile(r"(?:是|叫|叫做|称为|为)(?:什么|哪个|哪一个|哪些|哪家|哪项|哪里)(?:名字|名称)?$")
+COPULA_END = re.compile(r"(?:是|叫|叫做|称为|为)$")
+WEAK_ANCHORS = {"今年", "去年", "明年", "我们", "报告", "要", "已经", "全国", "主要", "重点", "方面", "中国", "国家"}
+SPAN_STOP = re.compile(r"[，,。；;：:！？!?（(）)]")
+SPAN_LEAD = re.compile(r"^(?:了|的|好|着|现有|一个|一批)+")
+SPAN_TAIL = re.compile(r"(?:等(?:[地国省市]|地区|城市|国家|方面)?|的|了)$")
+QUOTE_HEAD = re.compile(r"^(?:“([^”]{2,24})”|《([^》]{2,30})》)")
+
+
+def _words(text: str) -> list[str]:
+    from .text import _jieba
+
+    return [t for t in _jieba().lcut(text) if t.strip() and t not in ("了", "过", "呢", "吗", "啊")]
+
+
+def _anchor_ok(text: str) -> bool:
+    return len(text) >= 2 and text not in WEAK_ANCHORS and bool(re.search(r"[\u4e00-\u9fff]", text))
+
+
+def _word_end(sentence: str, offset: int) -> int:
+    """The end of the sentence's word (jieba) that holds the offset: an anchor that cuts a word (上市|公司)
+    leaves the rest of that word, which is no answer on its own (but 供应|国四标准 is: jieba's 供应国)."""
+    return next((end for start, end, _ in _tokens(sentence) if start < offset < end), offset)
+
+
+def _left_anchors(left: str, sentence: str) -> list[tuple[int, int]]:
+    """(end in the sentence, length) of each occurrence of the longest tail of the question's words before
+    the wh-word that the sentence holds. When the question's last verb is its own (延伸到哪里 ~
+    拓展至白家溪), the words before it anchor, with a shorter length."""
+    words = _words(left)
+    for drop in (0, 1):
+        if drop and (len(words) < 2 or not _is_verb(words[-1]) or COPULA_END.fullmatch(words[-1])):
+            break
+        usable = words[:len(words) - drop]
+        for i in range(len(usable)):
+            tail = "".join(usable[i:])
+            if not _anchor_ok(tail) or tail not in sentence:
+                continue
+            starts = {start for start, _, _ in _tokens(sentence)}
+            hits = [(m.end(), len(tail) - 2 * drop) for m in re.finditer(re.escape(tail), sentence)
+                    if m.start() in starts]  # an anchor begins a word (not 年是 of 今年是)
+            if hits:
+                return hits
+    return []
+
+
+def _is_verb(word: str) -> bool:
+    import jieba.posseg as pseg
+
+    return any(flag.startswith("v") for _, flag in pseg.lcut(word))
+
+
+def _right_anchor(right: str, sentence: str, after: int) -> tuple[int, int] | None:
+    """(start in the sentence, length) of the longest head of the question's words after the wh-word that
+    the sentence holds after position `after`."""
+    words = _words(right)
+    for i in range(len(words), 0, -1):
+        head = "".join(words[:i])
+        if _anchor_ok(head) and (j := sentence.find(head, after)) >= 0:
+            return j, len(head)
+    return None
+
+
+def _category_of(right: str) -> tuple[list[str], str]:
+    """"标准的车用柴油" -> (["标准"], "车用柴油"): the words of the kind the wh-word asks for, and the words
+    after them."""
+    import jieba.posseg as pseg
+
+    from .text import _jieba
+
+    _jieba()
+    taken: list[str] = []
+    pos = 0
+    tokens = pseg.lcut(right)
+    for i, (word, flag) in enumerate(tokens):
+        # the last word of the question is its kind even where jieba tags it a verb (双边 自贸 协定/v)
+        last = taken and flag.startswith("v") and (i + 1 == len(tokens) or tokens[i + 1].word in ("的", "？", "?"))
+        if (word == "的" or not (flag.startswith("n") or flag in ("j", "an", "b", "l", "m", "t") or last
+                                or flag == "vn" and (not taken or i + 1 < len(tokens) and tokens[i + 1].flag.startswith("n")))
+                or len(taken) >= 4):
+            break
+        taken.append((word, flag))
+        pos += len(word)
+    while taken and taken[-1][1] in ("m", "t"):  # 五年 规划: a number or a time only modifies the kind
+        pos -= len(taken.pop()[0])
+    taken = [word for word, _ in taken]
+    if not taken and (m := re.match(r"之[\u4e00-\u9fff]", right)):  # 大兴什么之风
+        taken, pos = [m.group(0)], 2
+    if not taken and (m := re.match(r"[\u4e00-\u9fff]{1,8}?的([\u4e00-\u9fff]{1,4})$", right)):
+        return [m.group(1)], ""  # "加入哪个跨太平洋的协定": the kind is the noun after 的
+    rest = right[pos:]
+    return taken, rest[1:] if rest.startswith("的") else rest
+
+
+def _find_kind(text: str, kind: list[str]) -> tuple[int, int] | None:
+    """Where the kind asked for ends the answer: the whole of it, else its first words (市级旅游度假区,
+    then 市级旅游 …), as (offset, length)."""
+    spans = [kind]  # the whole kind, then its tail (双边自贸协定 -> 自贸协定), then its head
+    spans += [kind[i:] for i in range(1, len(kind))] + [kind[:n] for n in range(len(kind) - 1, 0, -1)]
+    for words in spans:
+        word = "".join(words)
+        if len(word) >= 2 and (k := text.find(word)) >= 0:
+            return k, len(word)
+    return None
+
+
+def _clean(sentence: str, start: int, end: int) -> tuple[int, int]:
+    text = sentence[start:end]
+    if lead := SPAN_LEAD.match(text):
+        start += lead.end()
+    text = sentence[start:end]
+    while (tail := SPAN_TAIL.search(text)) and tail.start() > 1:
+        end -= len(tail.group(0))
+        text = sentence[start:end]
+    return start, end
+
+
+NAMED_ASK = re.compile(r"(?:叫|叫做|名为|称为|称作)$")
+LINK_VERB = re.compile(r"(?:成为|是|为|作为)$")
+
+
+def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
+    """Spans of the sentence that stand where the question's wh-word stands, between the words the
+    question puts before and after it (score, start, text).
+
+    A subject question ("…的队伍叫什么名字", "…的要害是什么") reads the words before its relative
+    clause's 的 as the left side, or, when the sentence puts the answer first ("南水北调中线一期工程正式
+    通水" for "正式通水的工程叫什么"), as the words right after the answer. A "什么X" question ends its
+    answer with X (什么方案 -> 国企改革三年行动方案); a name followed by the kind of thing the question names
+    answers with the name alone (“梧桐计划”人才工作品牌 -> 梧桐计划)."""
+    q = re.sub(r"[？?。！!\s]+$", "", question.strip())
+    wh = WH_RE.search(q)
+    if not wh:
+        return []
+    out: list[tuple[float, int, str]] = []
+    left, right = q[:wh.start()], q[wh.end():]
+    subject = bool(SUBJECT_ASK.search(q))
+    named = subject
+    if not subject and NAMED_ASK.search(left):  # "组建一支叫什么的队伍"
+        left, named = NAMED_ASK.sub("", left), True
+    left = re.sub(r"(?:一|两|几)?[个支批项家座条种位所处]$", "", left)  # "组建一支", "推进哪两条"
+    left = re.sub(r"的是$", "", left)  # "今年启动实施的是哪一期普法规划": what is 启动实施
+    if re.search(r"(?:到|至)哪", q):
+        left = re.sub(r"(?:到|至)$", "", left)
+    kind, after = ([], "") if subject else _category_of(right)
+    if named and not subject:
+        kind = []
+    sides = [(left, kind, after)]
+    head = ""
+    if subject and "的" in left:  # "今年要实施的新一轮粮食产能行动叫" -> "今年要实施" ... "行动"
+        head, noun = left.rsplit("的", 1)
+        noun_words = _words(COPULA_END.sub("", noun))
+        sides.append((head, noun_words[-1:], ""))
+    to_place = bool(re.search(r"(?:到|至)哪", q))
+    plural = bool(re.search(r"哪(?:些|几|两|三)", wh.group(0) + right[:1]))
+    for n, (lhs, cat, rhs) in enumerate(sides):
+        anchors = _left_anchors(lhs, sentence) if lhs else [(0, 0)] if rhs else []
+        for a_end, a_len in anchors:
+            stop = SPAN_STOP.search(sentence, a_end)
+            end = stop.start() if stop else len(sentence)
+            right_hit = _right_anchor(rhs, sentence, a_end) if rhs else None
+            both = right_hit is not None and right_hit[0] <= end
+            if both:
+                end = right_hit[0]
+            elif not lhs:
+                continue
+            start = a_end if lhs else _np_start(sentence, end)
+            if to_place and (m := re.match(r"[\u4e00-\u9fff]{0,2}?(?:至|到)", sentence[start:end])):
+                start += m.end()  # "延伸到哪里" ~ "拓展至白家溪"
+            text = sentence[start:end]
+            if named and (quoted := QUOTE_HEAD.match(text)):
+                inner = quoted.group(1) or quoted.group(2)
+                out.append((2.9 - 0.2 * n + 0.05 * min(a_len, 6), start + 1, inner))
+                continue
+            if named and cat and (quoted := re.search(re.escape(cat[-1]) + r"[“《]([^”》]{2,24})[”》]", text)):
+                # "共建新质生产力飞地园区“水土研发中心”": the kind, then its name
+                out.append((2.8 - 0.2 * n, start + quoted.start(1), quoted.group(1)))
+                continue
+            weak = 0.0
+            if cat and (found := _find_kind(text, cat)):
+                end = start + found[0] + found[1]
+                kind_text = text[found[0]:found[0] + found[1]]
+                if plural:  # "培养哪两类医生" ~ 全科医生、儿科医生: every member of the list
+                    while (m := re.match(r"[、和及与][^，,。；;、]{1,12}?" + re.escape(kind_text[-2:]), sentence[end:])):
+                        end += m.end()
+                if (m := re.search(r"等$", sentence[start:start + found[0]])) and found[0] > 1:
+                    end = start + m.start()  # "中巴、孟中印缅等经济走廊": the members, not the kind
+                elif re.match(r"[一二三四五六七八九十两几]", cat[0]) and found[0] > 1:
+                    end = start + found[0]  # "面临哪三重压力" ~ 需求收缩、供给冲击、预期转弱三重压力
+            elif cat and not both:
+                # 设立什么部门 ~ 设立普惠金融事业部, 推行什么制度 ~ 推行河长制: the name ends in a character of the kind
+                if not (text and text[-1] in "".join(cat) and len(text) <= (30 if "、" in text else 16)):
+                    continue  # "什么方案" and no 方案 after the anchor: not this clause
+                weak = 0.4
+            start, end = _clean(sentence, start, end)
+            start = _after_lead_verb(sentence, start, end)
+            start = _after_asked_place(sentence, start, end, q)
+            text = sentence[start:end]
+            if lhs and end <= _word_end(sentence, a_end):
+                continue  # only the rest of a word the anchor cut
+            if 2 <= len(text) <= 30:
+                score = (2.8 if both else 2.5) - 0.2 * n + 0.05 * min(a_len, 6) + (0.2 if cat else 0.0) - weak
+                out.append((score, start, text))
+        if out:
+            return out
+    if head:
+        out = _before_clause(sentence, _tails(head), sides[-1][1], q)
+    elif after and not subject:  # "是靠哪家企业落地起步的" ~ "氦星光联成功落地": the answer before the words after
+        out = _before_clause(sentence, _heads(after), [], q)
+    if not out and kind and not subject:
+        out = _headed_spans(sentence, kind, after, q)
+    return out
+
+
+def _tails(text: str) -> list[str]:
+    words = _words(text)
+    return ["".join(words[i:]) for i in range(len(words))]
+
+
+def _heads(text: str) -> list[str]:
+    words = _words(text)
+    return ["".join(words[:i]) for i in range(len(words), 0, -1)]
+
+
+def _before_clause(sentence: str, anchors: list[str], kind: list[str], question: str) -> list[tuple[float, int, str]]:
+    """"去年正式通水的大型调水工程叫什么" ~ "南水北调中线一期工程正式通水": the noun phrase right before the
+    first of the anchors (the question's words, longest first) that the sentence holds; an adverb or a
+    linking verb between them (成功, 成为) is skipped. With a kind asked, the phrase must end in it."""
+    import jieba.posseg as pseg
+
+    out: list[tuple[float, int, str]] = []
+    for anchor in anchors:
+        if not _anchor_ok(anchor) or anchor not in sentence:
+            continue
+        for m in re.finditer(re.escape(anchor), sentence):
+            end = m.start()
+            if link := LINK_VERB.search(sentence[:end]):
+                end = link.start()
+            for word, flag in reversed(pseg.lcut(sentence[:end])[-2:]):
+                if flag not in ("d", "ad", "a"):
+                    break
+                end -= len(word)
+            start = _np_start(sentence, end, question)
+            text = sentence[start:end]
+            if 2 <= len(text) <= 24 and (not kind or text.endswith(kind[-1]) or text[-1] in kind[-1]):
+                out.append((2.3 + 0.05 * min(len(anchor), 6), start, text))
+        break
+    return out
+
+
+NP_BREAK = ("v", "p", "c", "u", "uj", "ul", "uz", "x", "r", "vd", "ad", "t")
+
+
+def _after_lead_verb(sentence: str, start: int, end: int) -> int:
+    """"推广使用国六标准" after 推广: a verb that opens the span is not part of the name (使用 国六标准)."""
+    import jieba.posseg as pseg
+
+    tokens = pseg.lcut(sentence[start:end])
+    if (len(tokens) >= 2 and tokens[0].flag == "v" and len(tokens[0].word) == 2 and end - start - 2 >= 3
+            and not tokens[1].flag.startswith("v")):  # 需求 收缩 is no verb and its object
+        return start + 2
+    return start
+
+
+def _after_asked_place(sentence: str, start: int, end: int, question: str) -> int:
+    """"去年四川发生的是哪场地震" ~ 四川芦山地震: a place the question names opens the span as context."""
+    import jieba.posseg as pseg
+
+    tokens = pseg.lcut(sentence[start:end])
+    if len(tokens) >= 2 and tokens[0].flag == "ns" and tokens[0].word in question:
+        return start + len(tokens[0].word)
+    return start
+
+
+JOINERS = "－-—·•"
+
+
+def _np_start(sentence: str, end: int, question: str = "") -> int:
+    """Where the noun phrase that ends at `end` begins: leftwards over nouns up to a verb or a mark (or a
+    word the question says itself: "四川发生的是哪场地震" ~ 四川 芦山地震)."""
+    import jieba.posseg as pseg
+
+    start = end
+    for word, flag in reversed(pseg.lcut(sentence[:end])):
+        if word in JOINERS or word in "“”《》" and start < end:  # 澜沧江－湄公河合作, “八五”普法规划
+            start -= len(word)
+            continue
+        if (flag in NP_BREAK or flag.startswith("v") and flag != "vn" or SPAN_STOP.search(word)
+                or len(word) >= 2 and word in question and start < end):
+            break
+        start -= len(word)
+    return start
+
+
+def _headed_spans(sentence: str, kind: list[str], after: str, question: str) -> list[tuple[float, int, str]]:
+    """"推动哪处遗址申报…" ~ "推进温汤井盐业遗址国保申报": the noun phrase of the sentence that ends in the
+    kind asked for, taken leftwards over nouns up to a verb or a mark; surer when the question's next words
+    follow it."""
+    import jieba.posseg as pseg
+
+    out: list[tuple[float, int, str]] = []
+    found = _find_kind(sentence, kind)
+    if not found:
+        return out
+    category = sentence[found[0]:found[0] + found[1]]
+    for m in re.finditer(re.escape(category), sentence):
+        start = _np_start(sentence, m.start(), question)
+        text = sentence[start:m.end()]
+        if len(text) - len(category) < 2 or len(text) > 24:
+            continue
+        if pseg.lcut(sentence[start:m.start()])[-1].flag in ("a", "ad", "d"):
+            continue  # "成功落地": an adverb before the word, so no name of that kind
+        follows = bool(after) and _right_anchor(after, sentence, m.end()) is not None
+        out.append((2.5 + (0.4 if follows else 0.0), start, text))
+    return out
+
+
+def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[str, int] | None:
+    """"Which investment agreement did China finish negotiating with the EU?" ~ 完成中欧投资协定谈判:
+    the noun phrase of the Chinese sentence that ends in a name of the kind asked (lexicon en_kinds),
+    the one nearest the words the question glosses."""
+    from .lexicon import english_kinds
+
+    kinds = english_kinds(question)
+    if not kinds:
+        return None
+    found: list[tuple[float, int, str]] = []
+    for kind in kinds:
+        for m in re.finditer(re.escape(kind), sentence):
+            start = _np_start(sentence, m.start())
+            text = sentence[start:m.end()]
+            if len(text) - len(kind) < 2 or len(text) > 24 or any(text in f[2] for f in found):
+                continue
+            covered = sum(1 for i in range(len(text) - 1) if text[i:i + 2] in grams)
+            found.append((len(kind) / 4 - covered / max(len(text), 1), start, text))
+    if not found:
+        return None
+    _, start, text = max(found, key=lambda f: f[0])
+    return text, start
+
+
 def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[str, int] | None:
     """The short answer inside the answering sentence (a name, a place, a rank, a date, a programme), with
     its offset in the sentence; None when no span fits the question with confidence."""
     kind = ask_kind(question)
-    if kind is None:
+    if not re.search(r"[\u4e00-\u9fff]", question):  # English: a name of the kind asked for
+        return _english_span(question, sentence, grams)
+    aligned = aligned_spans(question, sentence) if kind not in ("date", "rank", "person") else []
+    if kind == "meeting" and KIND_PATTERNS["meeting"].search(sentence):
+        aligned = []  # a meeting written as the genre writes meetings (第…届…次会议, 区委十五届九次全会)
+    if kind is None and not aligned:
         return None
-    candidates: list[tuple[float, int, str]] = []
+    candidates: list[tuple[float, int, str]] = [(score - (1.0 if kind in ("org", "place") and not _has_sign(kind, text) else 0.0),
+                                                  start, text)
+                                                 for score, start, text in aligned if text not in question]
 
     def add(start: int, text: str, score: float) -> None:
         text = text.strip()
@@ -214,7 +578,17 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         dist = 0 if inside else min((min(abs(c - start), abs(c - end)) for c in covered), default=12)
         return 0.6 * weight[i] / top + 0.6 / (1 + dist / 4) if clauses else 0.0
 
-    if kind == "date":
+    if kind == "person":  # a name as jieba.posseg tags it, without the role before it (代表王莉 -> 王莉)
+        import jieba.posseg as pseg
+
+        pos = 0
+        for word, flag in pseg.lcut(sentence):
+            if flag == "nr" and 2 <= len(word) <= 4:
+                add(pos, word, 1.5 + near(pos, pos + len(word)))
+            pos += len(word)
+    if kind is None:
+        pass
+    elif kind == "date":
         for m in DATE_SPAN_RE.finditer(sentence):
             add(m.start(), m.group(0), 2 + len(m.group(0)) / 10 + near(*m.span()))
     elif kind == "rank":
@@ -223,9 +597,10 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
             bonus = 0.5 if scope and sentence[max(0, m.start() - 2):m.start()] == scope else 0.0
             add(m.start(), m.group(0), 2 + bonus + near(*m.span()))
     elif kind == "meeting":
-        for m in MEETING_RE.finditer(sentence):
+        for m in KIND_PATTERNS["meeting"].finditer(sentence):
             text = re.sub(r"^(?:在|于|经)", "", m.group(0))
-            add(m.start() + len(m.group(0)) - len(text), text, 2 + near(*m.span()))
+            own = 0.5 if text[:2] in question else 0.0  # "区委哪次全会": the 区委's, not the 市委's
+            add(m.start() + len(m.group(0)) - len(text), text, 2 + own + near(*m.span()))
     else:
         for m in QUOTED_RE.finditer(sentence):
             inner = next(g for g in m.groups() if g)
@@ -247,11 +622,9 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
             if kind == "person":
                 sign = _has_person(sentence[s:e]) and len(text) <= 10
             elif kind == "org":
-                sign = bool(ORG_TAIL.search(text)) or _has_tag(sentence[s:e], ("nt", "nr", "nz"))
-            elif kind == "place":
-                sign = bool(re.search(r"(?:省|市|县|区|镇|乡|村|湖|河|流域|山|岛|港)$", text)) or _has_tag(text, ("ns",))
+                sign = _has_sign(kind, text) or _has_tag(sentence[s:e], ("nt", "nr", "nz"))
             else:
-                sign = bool(NAME_TAIL.search(text))
+                sign = _has_sign(kind, text)
             if sign:
                 add(s2, text, 1.2 + near(s, e))
             elif category and sentence.startswith(category, e) and len(text) <= 16:

@@ -116,3 +116,28 @@ def test_a_report_in_full_width_punctuation_gives_the_same_figures(tmp_path):
 
     half, fullwidth = figures("half.txt"), figures("full.txt")
     assert len(half) > 200 and half == fullwidth
+
+
+@pytest.mark.parametrize("sentence,period", [
+    ("“十二五”时期，国内生产总值年均增长7.8%，经济总量稳居世界第二位。", "十二五时期"),  # the plan the sentence names
+    ("过去五年，国内生产总值年均增长7.1%。", "十二五时期"),  # a five-year review ending in 2015
+    ("三年来，地区生产总值年均增长6.2%。", "2013—2015年"),  # as many years as the sentence says
+    ("全年国内生产总值增长6.9%。", "2015年"),  # no 年均: the year itself
+])
+def test_an_annual_average_in_a_years_review_is_the_periods(sentence, period):
+    from rag.periods import result_year
+
+    (fig,) = figures_in(sentence, result_year(2015))[:1]
+    assert fig.period.label == period and fig.period.kind == "result"
+
+
+def test_questions_ask_for_the_units_they_name():
+    from rag.question import analyze
+
+    assert analyze("2015年实际使用外资多少美元？").units == ("美元",)
+    assert analyze("今年城乡居民医保财政补助提高到每人每年多少元？").units == ("元",)
+    # a count of people is strict about its unit; no unit named means nothing to be strict about
+    assert analyze("今年城镇新增就业多少人？").strict_units
+    assert not analyze("2015年新设了哪几个自贸试验区？").wants_figure  # which ones, not how many
+    assert not analyze("“十二五”末我国经济总量居世界第几位？").wants_figure  # a rank
+    assert analyze("今年GDP增长目标是多少？").wants_figure

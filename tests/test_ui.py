@@ -85,16 +85,18 @@ def test_answer_card_shows_the_resolution_report_period_confidence_and_whole_par
               "citations": [{**ANSWER["citations"][0], "highlight": [[8, 10]]}]}
     paragraph = {"doc": "kaizhou", "paragraph": 50, "text": "今年目标是:地区生产总值增长6%,规上工业增加值增长16%,<b>粗体</b>。其余句子。",
                  "passages": [ANSWER["citations"][0]["text"], "其余句子。"]}
-    docs = {"kaizhou": {"doc": "kaizhou", "title": "2026年开州区政府工作报告", "year": 2026}}
+    docs = {"kaizhou": {"id": "kaizhou", "title": "2026年开州区政府工作报告", "year": 2026}}  # GET /api/documents' shape
     html = answer_html(answer, {("kaizhou", 50): paragraph}, docs)
     assert "按上文理解为：2026年地区生产总值增长目标是多少？" in html
-    assert "报告：2026年开州区政府工作报告" in html and "时期：2026年目标" in html and "可信度：高" in html
+    assert "报告：《2026年开州区政府工作报告》" in html and "时期：2026年目标" in html and "可信度：高" in html
+    # a citation without its own title (an older server) is named from the documents' list
+    assert "[1] 《2026年开州区政府工作报告》 · 三、2026年工作安排 · 第50段" in html
     assert "查看整段原文（第50段）" in html and "其余句子。" in html
     assert "第50段 第1部分（共2部分）" in html
     assert "增长<mark>6%</mark>" in html  # the API's highlight offsets mark the answer
     plain = answer_plain(answer, docs)
     assert plain.splitlines()[:3] == ["问：那2026年呢？", "（理解为：2026年地区生产总值增长目标是多少？）", "答：6%"]
-    assert "出处：2026年开州区政府工作报告 三、2026年工作安排 · 第50段" in plain
+    assert "出处：《2026年开州区政府工作报告》 三、2026年工作安排 · 第50段" in plain
     record = turn_record(answer, docs)
     assert record["metric"] == "地区生产总值增长" and record["period"]["label"] == "2026年目标"
     assert record["doc"] == {"id": "kaizhou", "title": "2026年开州区政府工作报告", "year": 2026}
@@ -130,7 +132,10 @@ def test_answer_html_names_the_report_and_the_others_that_answer():
 def test_report_picker_choices_and_labels():
     reports = [{"id": "a", "title": "2023年报告", "year": 2023, "issuer": "国务院"},
                {"id": "b", "title": "开州区报告", "year": 2026, "issuer": "开州区人民政府"}]
-    assert report_choices(reports) == [("2026年 · 开州区人民政府 · 开州区报告", "b"), ("2023年 · 国务院 · 2023年报告", "a")]
+    assert report_choices(reports) == [("《开州区报告》（2026年）", "b"), ("《2023年报告》", "a")]  # newest first
+    twins = [{"id": "x", "title": "政府工作报告", "year": 2024, "place": "开州"},
+             {"id": "y", "title": "政府工作报告", "year": 2024, "place": "全国"}]
+    assert report_choices(twins) == [("《政府工作报告》（2024年） · 开州", "x"), ("《政府工作报告》（2024年） · 全国", "y")]
     assert report_label({"id": "x", "title": "", "year": None}) == "x"
     assert report_label({"doc": "b", "title": "开州区报告", "year": 2026}) == "《开州区报告》（2026年）"
 
@@ -176,8 +181,8 @@ RESULT = {"topic": "养老", "message": "", "commitments": [
 
 def test_commitment_rows_grouped_by_section_in_first_seen_order():
     rows = commitment_rows(RESULT)
-    assert [r[:2] for r in rows] == [["三 › (十)民生", 101], ["三 › (十)民生", 103], ["二 › (一)目标", 40]]
-    assert rows[1][2:] == ["新建养老服务中心3个", "3个", "新建"]
+    assert [r[:3] for r in rows] == [["", "三 › (十)民生", 101], ["", "三 › (十)民生", 103], ["", "二 › (一)目标", 40]]
+    assert rows[1][3:] == ["新建养老服务中心3个", "3个", "新建"]
     assert len(rows[0]) == len(COMMITMENT_HEADERS)
 
 
@@ -196,14 +201,16 @@ def test_csv_has_bom_crlf_and_reads_back(tmp_path):
     assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
     assert path.suffix == ".csv" and ".." not in path.name
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0] == COMMITMENT_HEADERS and rows[1][2] == "完善养老保险"
+    assert rows[0] == COMMITMENT_HEADERS and rows[1][3] == "完善养老保险"
     assert csv_text(["a", "b"], [[None, 1]]) == "a,b\r\n,1\r\n"
     assert path.parent.parent == tmp_path
 
 
 def test_figure_rows_keep_numbers_sortable():
     rows = figure_rows([ANSWER["figures"][0] | {"section": "三 > (一)"}])
-    assert rows == [["地区生产总值增长", "6%", 6.0, "%", "2026年目标", "", "三 › (一)", 50]]
+    assert rows == [["地区生产总值增长", "6%", 6.0, "%", "2026年目标", "", "三 › (一)", 50, ""]]
+    docs = {"kz": {"id": "kz", "title": "开州区政府工作报告", "year": 2026}}
+    assert figure_rows([ANSWER["figures"][0] | {"doc": "kz"}], docs)[0][-1] == "《开州区政府工作报告》（2026年）"
     period = {"kind": "target", "start": 2026, "end": 2026, "label": "2026年目标"}
     assert figure_rows([ANSWER["figures"][0] | {"period": period}])[0][4] == "2026年目标"
 
@@ -616,6 +623,9 @@ def test_browser_light_desktop_contrast_and_eval_uploads(browser, server, tmp_pa
                         locale="zh-CN")
     try:
         assert not page.evaluate("document.body.classList.contains('dark')")
+        # one report: no picker to choose from, and the status line names the report instead
+        assert page.locator("#report-picker").is_hidden()
+        assert "已收录 1 份报告（《2026年开州区人民政府工作报告》）" in page.inner_text("#status")
         card = ask_in_page(page, THREE_TURNS[0][0])
         assert "6%" in card
         bad = low_contrast(page)
@@ -647,3 +657,220 @@ def test_browser_light_desktop_contrast_and_eval_uploads(browser, server, tmp_pa
         page.screenshot(path=str(ARTIFACTS / "ui-eval-good-file.png"), full_page=True)
     finally:
         ctx.close()
+
+
+# --- the report picker over a library of reports (issue 13) ---
+
+LIBRARY_DOCS = {"n23": {"id": "n23", "title": "2023年国务院政府工作报告", "year": 2023},
+                "kz": {"id": "kz", "title": "开州区政府工作报告", "year": 2026}}
+
+
+def test_commitments_of_several_reports_are_grouped_and_named_by_report():
+    """Two reports' sections of one name stay apart, each under a row naming its report (title and year)."""
+    result = {"topic": "就业", "message": "", "commitments": [
+        {"doc": "n23", "text": "城镇新增就业1200万人左右", "section": "二、2023年政府工作建议", "paragraph": 40},
+        {"doc": "kz", "text": "城镇新增就业7300人", "section": "二、2023年政府工作建议", "paragraph": 9},
+        {"doc": "n23", "text": "落实就业优先政策", "section": "一、过去一年", "paragraph": 5}]}
+    rows = commitment_rows(result, LIBRARY_DOCS)
+    assert [r[:3] for r in rows] == [["《2023年国务院政府工作报告》", "二、2023年政府工作建议", 40],
+                                     ["《2023年国务院政府工作报告》", "一、过去一年", 5],
+                                     ["《开州区政府工作报告》（2026年）", "二、2023年政府工作建议", 9]]
+    html = commitments_html(result, LIBRARY_DOCS)
+    assert html.count('class="doc"') == 2 and html.count('class="sec"') == 3
+    assert html.index("《2023年国务院政府工作报告》") < html.index("优先政策") < html.index("《开州区政府工作报告》")
+    assert "分布在 2 份报告的 3 个章节" in html
+
+
+def test_each_citation_names_its_own_report():
+    """In a library the citations of one answer may come from several reports: each names its own."""
+    cites = [{**ANSWER["citations"][0], "doc": "kz"}, {**ANSWER["citations"][0], "doc": "n23", "paragraph": 7,
+                                                      "title": "2023年国务院政府工作报告", "year": 2023}]
+    html = answer_html({**ANSWER, "citations": cites}, {}, LIBRARY_DOCS)
+    assert "[1] 《开州区政府工作报告》（2026年） · 三、2026年工作安排 · 第50段" in html
+    assert "[2] 《2023年国务院政府工作报告》 · 三、2026年工作安排 · 第7段" in html
+    assert "——《2023年国务院政府工作报告》 三、2026年工作安排 · 第7段" in html  # the copied citation too
+    assert "报告：《开州区政府工作报告》（2026年）" in html  # no answer.doc (older server): the first citation's
+
+
+def test_track_rows_name_the_reports_of_target_and_result():
+    table = {"metric": "m", "rows": [{"year": 2023, "place": "全国", "measure": "m", "verdict": "met", "verdict_zh": "达成",
+                                      "target": {"text": "5%左右", "paragraph": 30}, "result": {"text": "5.2%", "paragraph": 2},
+                                      "target_doc": LIBRARY_DOCS["n23"], "result_doc": {"id": "n24", "year": 2024,
+                                                                                         "title": "2024年报告"}}]}
+    row = track_rows(table)[0]
+    assert (row[4], row[6]) == ("《2023年国务院政府工作报告》 第30段", "《2024年报告》 第2段")
+
+
+def test_client_refuses_an_unknown_report_in_chinese():
+    assert detail_text({"detail": "unknown report id(s): x (list them with: rag documents)"}) == \
+        "所选报告不在库中（x），可能已被移除，请刷新页面后重新选择。"
+
+
+def serve(index: Path, corpus: Path, log: Path):
+    """A real `rag serve` subprocess over an index on a free loopback port: (process, base URL) once healthy."""
+    import time
+
+    import httpx
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "RAG_API_KEY"}
+    env["GRADIO_ANALYTICS_ENABLED"] = "False"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "rag.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+                                 "--index", str(index), "--corpus", str(corpus)],
+                                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"rag serve exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            if httpx.get(f"{base}/api/health", timeout=2).json().get("status") == "ok":
+                return proc, base
+        except (httpx.HTTPError, ValueError):
+            pass
+        if time.monotonic() > deadline:
+            stop(proc)
+            pytest.fail(f"rag serve not healthy after 120 s:\n{log.read_text()[-3000:]}")
+        time.sleep(0.3)
+
+
+def stop(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="module")
+def library_server(built_index, tmp_path_factory):
+    """`rag serve` over a library: the Kaizhou report and excerpts of the national 2023 and 2024 reports
+    (tests/test_library.py's excerpts, read from ../shared/reports), grown from the session's Kaizhou index."""
+    import shutil
+
+    from rag.config import Settings
+    from rag.indexing import build_index
+
+    from .conftest import REPORT, reports_dir
+    from .test_library import N23, N24, excerpt
+
+    reports = reports_dir()
+    base = tmp_path_factory.mktemp("ui-library")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    shutil.copy(REPORT, corpus / REPORT.name)
+    for doc in (N23, N24):
+        (corpus / f"{doc}.txt").write_text(excerpt(reports / f"{doc}.txt"), encoding="utf-8")
+    index = base / "index"
+    shutil.copytree(built_index, index)  # Kaizhou's vectors are reused: only the excerpts are embedded
+    build_index(Settings(corpus_dir=corpus, index_dir=index), progress=False)
+    proc, url = serve(index, corpus, base / "serve.log")
+    try:
+        yield url
+    finally:
+        stop(proc)
+
+
+KZ_ID, N23_ID, N24_ID = ("kaizhou-2026-government-work-report", "national-2023-government-work-report",
+                         "national-2024-government-work-report")
+N23_TITLE, N24_TITLE = "2023年中华人民共和国国务院政府工作报告", "2024年中华人民共和国国务院政府工作报告"
+JOBS = "城镇新增就业目标是多少？"  # every report of the library sets one: 1200万人左右 (2023), 1200万人以上 (2024), 7300人
+
+
+@pytest.mark.slow
+def test_client_sends_the_picked_reports_to_every_route(library_server):
+    """The same question scoped to each report is answered from that report alone; every GET route keeps
+    to the picked reports; an id the library lacks is refused in Chinese."""
+    client = ApiClient(library_server)
+    assert {d["id"] for d in client.documents()} == {KZ_ID, N23_ID, N24_ID}
+    unscoped = client.ask(JOBS, 5)
+    assert unscoped["doc"]["id"] == KZ_ID  # no scope: the latest report (its route says so)
+    for doc, expected in ((N23_ID, "1200万人左右"), (N24_ID, "1200万人以上"), (KZ_ID, "7300人")):
+        answer = client.ask(JOBS, 5, docs=[doc])
+        assert expected in answer["answer"] and answer["doc"]["id"] == doc, (doc, answer["answer"])
+        assert answer["citations"] and {c["doc"] for c in answer["citations"]} == {doc}
+        assert all(c["title"] and c["year"] for c in answer["citations"])  # each names its report
+    both = client.ask(JOBS, 5, docs=[N23_ID, N24_ID])
+    assert {c["doc"] for c in both["citations"]} <= {N23_ID, N24_ID} and both["doc"]["id"] in (N23_ID, N24_ID)
+    assert {c["doc"] for c in client.search("就业", 5, docs=[N23_ID])} == {N23_ID}
+    picked = client.commitments("就业", docs=[N24_ID])["commitments"]
+    assert picked and {c["doc"] for c in picked} == {N24_ID}
+    assert len({c["doc"] for c in client.commitments("就业")["commitments"]}) > 1  # unscoped: every report
+    figures = client.figures("国内生产总值", docs=[N23_ID])
+    assert figures and {f["doc"] for f in figures} == {N23_ID}
+    rows = client.track("城镇新增就业", [N23_ID])["rows"]
+    assert rows and {r["target_doc"]["id"] for r in rows} == {N23_ID}
+    with pytest.raises(ApiError, match="所选报告不在库中"):
+        client.ask(JOBS, 5, docs=["no-such-report"])
+
+
+def pick_report(page, label: str) -> None:
+    """Open the report picker and choose the report labelled so."""
+    page.locator("#report-picker input").first.click()
+    page.locator(f"#report-picker li[role=option][aria-label='{label}']").click()
+    page.locator("#title").click()  # close the list
+
+
+@pytest.mark.slow
+def test_browser_report_picker_limits_answers_and_tabs_to_the_picked_report(browser, library_server):
+    """A library of three reports: the picker lists them; with the 2023 national report picked the answer,
+    every citation, the commitments and the figures come from it alone and name it; picking another report
+    while a tab is shown asks that tab again."""
+    ctx, page = open_ui(browser, library_server, viewport={"width": 1280, "height": 900}, color_scheme="light",
+                        locale="zh-CN")
+    try:
+        picker = page.locator("#report-picker")
+        picker.wait_for(state="visible", timeout=30_000)
+        picker.locator("input").first.click()
+        options = [o.get_attribute("aria-label") for o in picker.locator("li[role=option]").all()]
+        assert options == ["《2026年开州区人民政府工作报告》", f"《{N24_TITLE}》", f"《{N23_TITLE}》"]
+        page.locator("#title").click()
+
+        card = ask_in_page(page, JOBS)  # nothing picked: the question's words choose (the latest report)
+        assert "7300人" in card and "报告：《2026年开州区人民政府工作报告》" in card
+
+        pick_report(page, f"《{N23_TITLE}》")
+        card = ask_in_page(page, JOBS)
+        last = page.locator(BOTS).last
+        assert "1200万人左右" in last.locator(".rag-short").inner_text(), card
+        assert f"报告：《{N23_TITLE}》" in card
+        cites = [s.inner_text() for s in last.locator(".rag-cite > summary").all()]
+        assert cites and all(c.split("] ", 1)[1].startswith(f"《{N23_TITLE}》 · ") for c in cites), cites
+        page.screenshot(path=str(ARTIFACTS / "ui-report-picker-answer.png"))
+
+        page.get_by_role("tab", name="承诺查询").click()
+        page.locator("#topic textarea, #topic input").first.fill("就业")
+        page.click("#topic-btn")
+        page.wait_for_selector("#commitments tr.commitment", timeout=60_000)
+        assert [d.inner_text() for d in page.locator("#commitments td.doc").all()] == [f"《{N23_TITLE}》"]
+        # another report picked while the tab is shown: the tab asks again, within the new scope
+        pick_report(page, f"《{N24_TITLE}》")
+        page.locator("#report-picker .token .token-remove").first.click()  # the 2023 report's chip goes
+        page.wait_for_function("JSON.stringify([...document.querySelectorAll('#commitments td.doc')]"
+                               f".map(d => d.innerText)) === JSON.stringify(['《{N24_TITLE}》'])", timeout=60_000)
+        assert [t.inner_text() for t in page.locator("#report-picker .token span").all()] == [f"《{N24_TITLE}》"]
+
+        page.get_by_role("tab", name="指标").click()
+        page.wait_for_selector("#fig-note .rag-info", timeout=60_000)
+        assert f"《{N24_TITLE}》" in page.inner_text("#fig-note")
+        column = [c.inner_text().strip() for c in page.locator("#fig-table [role=gridcell][data-col='8']").all()]
+        assert column and set(column) == {f"《{N24_TITLE}》"}, column[:5]
+        assert "Traceback" not in page.content()
+    finally:
+        ctx.close()
+
+
+@pytest.mark.slow
+def test_the_ui_checks_picked_reports_against_the_library(library_server):
+    """Through Gradio's HTTP API, as a page whose choices were never loaded (a server restarted since)
+    sends them: a report id of the library is used; one it lacks gets a Chinese message, no API call."""
+    def commitments(docs: list[str]) -> str:
+        out = gradio_call(library_server, "on_commitments", ["就业", docs])
+        assert out.startswith("event: complete"), out
+        return json.loads(out.split("data:", 1)[1])[0]
+
+    html = commitments(["  ", N23_ID, N23_ID])  # blanks and repeats dropped
+    assert re.findall(r'<td class="doc"[^>]*>(.*?)</td>', html) == [f"《{N23_TITLE}》"] and "tr class=\"commitment\"" in html
+    assert "所选报告不在库中（no-such-report），请刷新页面后重新选择。" in commitments(["no-such-report"])

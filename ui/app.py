@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 import gradio as gr
 
-from .client import MAX_QUESTION_CHARS, ApiClient, ApiError, check_text
-from .render import (TRACK_HEADERS, track_html, track_rows)
+from .client import MAX_QUESTION_CHARS, MAX_SCOPE_DOCS, ApiClient, ApiError, check_text
+from .render import TRACK_HEADERS, report_choices, report_label, track_html, track_rows
 from .render import (COMMITMENT_HEADERS, CSS, FAILURE_HEADERS, FIGURE_HEADERS, GOLD_FIELDS_TEXT, answer_html,
                      commitment_rows, commitments_html, error_html, eval_html, failure_rows, figure_rows, info_html,
                      number_text, parse_jsonl, turn_record, write_csv)
@@ -107,8 +107,9 @@ def html(elem_id: str | None = None, value: str = "") -> gr.HTML:
     return gr.HTML(value, elem_id=elem_id, js_on_load=None)
 
 
-def health_text(client: ApiClient) -> str:
-    """The status line under the title: connected and what is indexed, or why not."""
+def health_text(client: ApiClient, reports: list[dict] | None = None) -> str:
+    """The status line under the title: connected and what is indexed (the report's name when there is one
+    only, since the picker is hidden then), or why not."""
     try:
         h = client.health()
     except ApiError as exc:
@@ -119,7 +120,8 @@ def health_text(client: ApiClient) -> str:
         return info_html("问答服务正在启动，正在加载索引和模型，请稍候刷新页面。")
     if h.get("status") != "ok":
         return error_html("问答服务已启动，但索引不可用。请先运行 rag build 建立索引，再刷新页面。")
-    return info_html(f"已连接问答服务 · 已收录 {h.get('documents', '?')} 份报告、{h.get('passages', '?')} 个段落"
+    only = f"（{report_label(reports[0])}）" if reports and len(reports) == 1 else ""
+    return info_html(f"已连接问答服务 · 已收录 {h.get('documents', '?')} 份报告{only}、{h.get('passages', '?')} 个段落"
                      + (f"、{h['commitments']} 条承诺" if h.get("commitments") else "") + "。答案均摘自报告原文并注明出处。")
 
 
@@ -197,16 +199,42 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
     """The Blocks app talking to the rag API at api_url (e.g. http://127.0.0.1:8000)."""
     client = ApiClient(api_url)
     csv_files = csv_files or CsvFiles()
-    known: dict[str, dict] = {}  # document id -> GET /api/documents' entry (title, year, place)
+    # report id -> GET /api/documents' entry (id, title, year, issuer, place); replaced whole, never changed in
+    # place, since the events of several users read it at once
+    library: dict[str, dict[str, dict]] = {"reports": {}}
 
-    def documents() -> dict[str, dict]:
-        """The indexed reports by id, fetched once (again after a failure or when an answer names a new one)."""
-        if not known:
+    def documents(refresh: bool = False) -> dict[str, dict]:
+        """The indexed reports by id, fetched once (again after a failure, on a page load, or when an answer
+        or a pick names one new to it)."""
+        if refresh or not library["reports"]:
             try:
-                known.update({d["doc"]: d for d in client.documents() if isinstance(d, dict) and d.get("doc")})
+                library["reports"] = {d["id"]: d for d in client.documents() if isinstance(d, dict) and d.get("id")}
             except (ApiError, TypeError, KeyError):
                 pass
-        return known
+        return library["reports"]
+
+    def scope_docs(picked) -> list[str]:
+        """The picker's report ids, checked against the library (the list again if one is new to it): [] is
+        every report. The dropdown takes typed values too, so a stale page survives a server restart; an id
+        the library lacks gets a Chinese message here instead of the API's English one."""
+        picked = [picked] if isinstance(picked, str) else list(picked or [])
+        picked = list(dict.fromkeys(str(d) for d in picked if str(d).strip()))
+        if len(picked) > MAX_SCOPE_DOCS:
+            raise ApiError(f"最多选择 {MAX_SCOPE_DOCS} 份报告。")
+        unknown = [d for d in picked if d not in documents()]
+        reports = documents(refresh=True) if unknown else {}  # a report added since the list was fetched, or gone
+        unknown = [d for d in unknown if d not in reports]
+        if unknown and reports:  # with no list at all (the API is down) the call itself says so
+            raise ApiError(f"所选报告不在库中（{'、'.join(unknown)[:200]}），请刷新页面后重新选择。")
+        return picked
+
+    def load_page(picked):
+        """On each page load: the status line and the picker's choices (hidden with one report or none)."""
+        reports = list(documents(refresh=True).values())
+        choices = report_choices(reports)
+        ids = {v for _, v in choices}
+        kept = [d for d in (picked or []) if d in ids]
+        return health_text(client, reports), gr.update(choices=choices, value=kept, visible=len(choices) > 1)
 
     # --- the conversation ---
 
@@ -225,16 +253,15 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
         value = data.value if isinstance(data.value, dict) else {"text": str(data.value or "")}
         return start_turn(value.get("text", ""), chat, in_flight)
 
-    def finish_turn(pending, chat, turns, top_k):
+    def finish_turn(pending, chat, turns, top_k, picked):
         chat, turns = list(chat or []), list(turns or [])
         try:
             q = check_text(pending)
-            answer = client.ask(q, int(top_k), history=_history(turns))
+            answer = client.ask(q, int(top_k), history=_history(turns), docs=scope_docs(picked))
             docs = documents()
             cited = {c.get("doc") for c in answer.get("citations") or []}
             if cited - set(docs):  # a reindex added a report since
-                known.clear()
-                docs = documents()
+                docs = documents(refresh=True)
             card = answer_html(answer, _paragraphs(client, answer), docs)
             record = turn_record(answer, docs)
         except ApiError as exc:
@@ -280,27 +307,29 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
 
     # --- commitments, figures, evaluation ---
 
-    def on_commitments(topic):
+    def on_commitments(topic, picked):
         hidden = gr.update(visible=False, value=None)
         try:
             t = check_text(topic, "主题", 200)
-            result = client.commitments(t)
+            result = client.commitments(t, docs=scope_docs(picked))
         except ApiError as exc:
             return error_html(str(exc)), hidden
         except Exception as exc:  # noqa: BLE001
             return error_html(unexpected(exc)), hidden
-        rows = commitment_rows(result)
+        docs = documents()
+        rows = commitment_rows(result, docs)
         if not rows:
-            return commitments_html(result), hidden
+            return commitments_html(result, docs), hidden
         path = csv_files.write(COMMITMENT_HEADERS, rows, f"承诺_{t}")
-        return commitments_html(result), gr.update(visible=True, value=path, label=f"下载 CSV（{len(rows)} 条）")
+        return commitments_html(result, docs), gr.update(visible=True, value=path, label=f"下载 CSV（{len(rows)} 条）")
 
-    def on_track(metric):
+    def on_track(metric, picked):
         hidden = gr.update(visible=False, value=None)
         try:
             m = check_text(metric, "指标", 200)
-            table = client.track(m)
-            chart = client.track_file(m, "png") if table.get("rows") else None
+            docs = scope_docs(picked)
+            table = client.track(m, docs)
+            chart = client.track_file(m, "png", docs) if table.get("rows") else None
         except ApiError as exc:
             return error_html(str(exc)), hidden, hidden
         except Exception as exc:  # noqa: BLE001
@@ -314,20 +343,23 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
         return (track_html(table), gr.update(visible=True, value=str(image)),
                 gr.update(visible=True, value=path, label=f"下载 CSV（{len(rows)} 行）"))
 
-    def on_figures(topic, period):
+    def on_figures(topic, period, picked):
         hidden = gr.update(visible=False, value=None)
         empty = gr.update(value=figures_table([]))
         topic = (topic or "").strip()
         try:
             if topic:
                 check_text(topic, "指标关键词", 200)
-            figures = client.figures(topic or None, None if period in (None, "", "全部") else period)
+            picked = scope_docs(picked)
+            figures = client.figures(topic or None, None if period in (None, "", "全部") else period, docs=picked)
         except ApiError as exc:
             return error_html(str(exc)), empty, hidden
         except Exception as exc:  # noqa: BLE001
             return error_html(unexpected(exc)), empty, hidden
-        rows = figure_rows(figures)
-        scope = "、".join(x for x in (f"关键词「{topic}」" if topic else "", period if period != "全部" else "") if x)
+        docs = documents()
+        rows = figure_rows(figures, docs)
+        names = "、".join(report_label(docs[d]) if d in docs else d for d in picked)
+        scope = "、".join(x for x in (f"关键词「{topic}」" if topic else "", period if period != "全部" else "", names) if x)
         if not rows:
             return info_html(f"没有找到符合条件（{scope or '全部'}）的数字。"), empty, hidden
         note = info_html(f"共 {len(rows):,} 个数字" + (f"（{scope}）" if scope else "") + "。点击表头可排序；表格可左右滑动。")
@@ -379,6 +411,15 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
                 "报告中没有的内容会明确说明“没有找到”。可以接着追问，例如“那2025年呢？”。</p>",
                 elem_id="title", js_on_load=None)
         status = html("status")
+        # The report picker, above the tabs and applied to every one but 评测: nothing picked is every report
+        # (a question's own words then choose); shown once the page knows the library holds several reports.
+        # Typed values are taken (allow_custom_value) and checked in scope_docs, so a page whose server restarted
+        # keeps working; the ids are GET /api/documents' ids, the labels how answers name the reports.
+        picker = gr.Dropdown([], value=[], multiselect=True, allow_custom_value=True, filterable=True,
+                             label="报告范围", elem_id="report-picker", visible=False, max_choices=MAX_SCOPE_DOCS,
+                             info="可选一份或几份，问答、承诺查询、指标和跨年对比都只在所选报告中查找；"
+                                  "不选即全部报告，由问题里提到的地区、年份选定报告。")
+        active = gr.State("ask")  # the tab shown, so a new scope reruns that tab's query
         # A fixed key, so a server restart does not lose the conversation: it is the user's own text in the user's
         # own browser, and what comes back is shown through the chat's HTML sanitizer like any answer.
         saved = gr.BrowserState({}, storage_key=STORAGE_KEY, secret="rag-ui-conversation")
@@ -386,7 +427,7 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
         pending = gr.State(None)
 
         with gr.Tabs():
-            with gr.Tab("问答", id="ask"):
+            with gr.Tab("问答", id="ask") as ask_tab:
                 chat = gr.Chatbot(
                     elem_id="chat", label="对话", show_label=False, height="60vh", autoscroll=False,
                     buttons=[], feedback_options=("Like", "Dislike"), layout="panel", group_consecutive_messages=False,
@@ -403,7 +444,7 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
                 with gr.Accordion("高级选项", open=False):
                     top_k = gr.Slider(1, 10, value=5, step=1, label="引用原文段落数")
 
-            with gr.Tab("承诺查询", id="commitments"):
+            with gr.Tab("承诺查询", id="commitments") as commitments_tab:
                 gr.Markdown("输入一个主题，列出报告中与之有关的全部工作承诺与目标，按章节分组。")
                 with gr.Row(equal_height=True, elem_classes="rag-wrap-row"):
                     topic = gr.Textbox(label="主题", placeholder="例如：养老、中药材、就业", scale=6, elem_id="topic")
@@ -423,13 +464,14 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
                 fig_note = html("fig-note")
                 # Widths in pixels: on a phone the table scrolls sideways instead of squeezing 8 columns.
                 fig_table = gr.Dataframe(value=figures_table([]), headers=FIGURE_HEADERS, interactive=False, wrap=True,
-                                         datatype=["str", "str", "number", "str", "str", "str", "str", "number"],
+                                         datatype=["str", "str", "number", "str", "str", "str", "str", "number",
+                                                   "str"],
                                          column_widths=["160px", "90px", "120px", "60px", "100px", "60px", "260px",
-                                                        "60px"],
+                                                        "60px", "220px"],
                                          max_height=600, elem_id="fig-table", label="数字一览")
                 fig_csv = gr.DownloadButton("下载 CSV", visible=False, size="sm", elem_id="fig-csv")
 
-            with gr.Tab("跨年对比", id="track"):
+            with gr.Tab("跨年对比", id="track") as track_tab:
                 gr.Markdown("某一年报告设定的目标，与下一年报告公布的结果对比：达成、未达成、未报告结果或不可比，"
                             "两处出处均可展开核对。")
                 with gr.Row(equal_height=True):
@@ -442,7 +484,7 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
                 track_chart = gr.Image(label="目标与结果", visible=False, type="filepath", elem_id="track-chart")
                 track_csv = gr.DownloadButton("下载 CSV", visible=False, size="sm", elem_id="track-csv")
 
-            with gr.Tab("评测", id="eval"):
+            with gr.Tab("评测", id="eval") as eval_tab:
                 gr.Markdown("用标准问答集检验系统的回答：运行服务端自带的标准集，或上传自己的 JSONL 评测集（"
                             + GOLD_FIELDS_TEXT + "）")
                 with gr.Row(elem_classes="rag-wrap-row"):
@@ -459,7 +501,7 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
             return (trigger(fn, inputs or [question, chat, pending], [question, chat, pending, ask_btn], queue=False,
                             show_progress="hidden",
                             trigger_mode="once")
-                    .success(finish_turn, [pending, chat, turns, top_k], [chat, turns, saved, pending],
+                    .success(finish_turn, [pending, chat, turns, top_k, picker], [chat, turns, saved, pending],
                           concurrency_limit=CONCURRENT_REQUESTS)
                     .then(lambda: gr.update(interactive=True), None, ask_btn, queue=False, js=SCROLL_JS))
 
@@ -470,27 +512,46 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
         chat.clear(clear, None, [chat, turns, saved], queue=False)
         clear_btn.click(clear, None, [chat, turns, saved], queue=False)
 
-        topic_btn.click(on_commitments, topic, [commitments_out, commitments_csv])
-        topic.submit(on_commitments, topic, [commitments_out, commitments_csv])
+        commitment_outputs = [commitments_out, commitments_csv]
+        topic_btn.click(on_commitments, [topic, picker], commitment_outputs)
+        topic.submit(on_commitments, [topic, picker], commitment_outputs)
         for btn, t in zip(topic_btns, EXAMPLE_TOPICS):
-            btn.click(lambda t=t: t, None, topic, queue=False).then(on_commitments, topic,
-                                                                   [commitments_out, commitments_csv])
+            btn.click(lambda t=t: t, None, topic, queue=False).then(on_commitments, [topic, picker], commitment_outputs)
 
-        fig_outputs = [fig_note, fig_table, fig_csv]
-        fig_btn.click(on_figures, [fig_topic, fig_period], fig_outputs)
+        fig_inputs, fig_outputs = [fig_topic, fig_period, picker], [fig_note, fig_table, fig_csv]
+        fig_btn.click(on_figures, fig_inputs, fig_outputs)
         track_outputs = [track_out, track_chart, track_csv]
-        track_btn.click(on_track, [track_metric], track_outputs)
-        track_metric.submit(on_track, [track_metric], track_outputs)
+        track_btn.click(on_track, [track_metric, picker], track_outputs)
+        track_metric.submit(on_track, [track_metric, picker], track_outputs)
         for btn, m in zip(metric_btns, EXAMPLE_METRICS):
-            btn.click(lambda m=m: m, None, track_metric).then(on_track, [track_metric], track_outputs)
-        fig_topic.submit(on_figures, [fig_topic, fig_period], fig_outputs)
-        fig_period.input(on_figures, [fig_topic, fig_period], fig_outputs)
-        figures_tab.select(on_figures, [fig_topic, fig_period], fig_outputs)
+            btn.click(lambda m=m: m, None, track_metric).then(on_track, [track_metric, picker], track_outputs)
+        fig_topic.submit(on_figures, fig_inputs, fig_outputs)
+        fig_period.input(on_figures, fig_inputs, fig_outputs)
+        figures_tab.select(on_figures, fig_inputs, fig_outputs)
+
+        # A new scope: the tab shown asks again (the chat waits for the next question; its answers name their report)
+        for tab, name in ((ask_tab, "ask"), (commitments_tab, "commitments"), (figures_tab, "figures"),
+                          (track_tab, "track"), (eval_tab, "eval")):
+            tab.select(lambda name=name: name, None, active, queue=False)
+
+        def rerun(fn, shown: str, n: int):
+            def on_scope(tab, text, *rest):
+                if tab != shown or (shown != "figures" and not (text or "").strip()):
+                    return (gr.skip(),) * n
+                return fn(text, *rest)
+            return on_scope
+
+        # always_last: picks made while a query runs ask once more, after it, so the last scope's result stays
+        picker.input(rerun(on_commitments, "commitments", 2), [active, topic, picker], commitment_outputs,
+                     trigger_mode="always_last")
+        picker.input(rerun(on_figures, "figures", 3), [active, *fig_inputs], fig_outputs, trigger_mode="always_last")
+        picker.input(rerun(on_track, "track", 3), [active, track_metric, picker], track_outputs,
+                     trigger_mode="always_last")
 
         eval_file.upload(lambda: UPLOADED, None, eval_source, queue=False)
         eval_btn.click(on_eval, [eval_source, eval_file], [eval_out, eval_failures], concurrency_limit=1)
 
-        demo.load(lambda: health_text(client), None, status)
+        demo.load(load_page, picker, [status, picker])
         demo.load(restore, saved, [chat, turns], queue=False)
     demo.queue(default_concurrency_limit=CONCURRENT_REQUESTS)
     return demo

@@ -15,7 +15,11 @@ _DETAIL_ZH = [
      r"内容太长：\2 个字，最多 \3 个字。"),
     (re.compile(r"^the (question|query|topic) contains a NUL character$"), "内容含有无法识别的控制字符。"),
     (re.compile(r"^k must be an integer from 1 to (\d+).*$"), r"引用段落数须为 1 到 \1 之间的整数。"),
+    (re.compile(r"^unknown report id\(s\): (.*?) \(list them with: rag documents\)$"),
+     r"所选报告不在库中（\1），可能已被移除，请刷新页面后重新选择。"),
+    (re.compile(r"^no indexed report matches the scope .*$"), "库中没有符合所选范围的报告，请刷新页面后重新选择。"),
 ]
+MAX_SCOPE_DOCS = 50  # the server's limit on the reports of one scope (rag.scope.MAX_SCOPE_ITEMS)
 
 
 class ApiError(Exception):
@@ -103,11 +107,15 @@ class ApiClient:
     def health(self) -> dict:
         return self._call("GET", "/api/health", "查询服务状态", timeout=min(10.0, self.timeout))
 
-    def ask(self, question: str, top_k: int = 5, history: list[dict] | None = None) -> dict:
-        """POST /api/ask; history (earlier turns, oldest first) lets the server resolve a follow-up question."""
+    def ask(self, question: str, top_k: int = 5, history: list[dict] | None = None,
+            docs: list[str] | None = None) -> dict:
+        """POST /api/ask; history (earlier turns, oldest first) lets the server resolve a follow-up question,
+        docs (report ids) limits it to those reports (none: the question's own words choose)."""
         body = {"question": question, "top_k": int(top_k)}
         if history:
             body["history"] = history
+        if docs:
+            body["scope"] = {"docs": list(docs)}
         return self._call("POST", "/api/ask", "提问", json=body)
 
     def paragraph(self, doc: str, paragraph: int) -> dict:
@@ -121,15 +129,17 @@ class ApiClient:
         return self._call("POST", "/api/feedback", "提交反馈", timeout=min(10.0, self.timeout), json=item,
                           headers=headers)
 
-    def search(self, query: str, k: int = 5) -> list:
-        return self._call("GET", "/api/search", "检索", params={"q": query, "k": int(k)})
+    # The GET routes take the scope as repeatable doc= parameters (httpx repeats a list's values).
 
-    def commitments(self, topic: str) -> dict:
-        return self._call("GET", "/api/commitments", "查询承诺", params={"topic": topic})
+    def search(self, query: str, k: int = 5, docs: list[str] | None = None) -> list:
+        return self._call("GET", "/api/search", "检索", params={"q": query, "k": int(k), "doc": list(docs or [])})
 
-    def figures(self, topic: str | None = None, period: str | None = None) -> list:
+    def commitments(self, topic: str, docs: list[str] | None = None) -> dict:
+        return self._call("GET", "/api/commitments", "查询承诺", params={"topic": topic, "doc": list(docs or [])})
+
+    def figures(self, topic: str | None = None, period: str | None = None, docs: list[str] | None = None) -> list:
         params = {k: v for k, v in (("topic", topic), ("period", period)) if v}
-        return self._call("GET", "/api/figures", "查询指标", params=params)
+        return self._call("GET", "/api/figures", "查询指标", params={**params, "doc": list(docs or [])})
 
     def documents(self) -> list:
         return self._call("GET", "/api/documents", "查询文件")

@@ -11,8 +11,9 @@ from html import escape
 from pathlib import Path
 
 REFUSED = "报告中没有找到答案"
-FIGURE_HEADERS = ["指标", "数字", "数值", "单位", "时期", "限定", "章节", "段落"]
-COMMITMENT_HEADERS = ["章节", "段落", "承诺内容", "涉及数字", "标志词"]
+# In a library each row names its report: paragraph numbers count within one report.
+FIGURE_HEADERS = ["指标", "数字", "数值", "单位", "时期", "限定", "章节", "段落", "报告"]
+COMMITMENT_HEADERS = ["报告", "章节", "段落", "承诺内容", "涉及数字", "标志词"]
 FAILURE_HEADERS = ["编号", "题型", "问题", "标准答案", "系统答案", "原因"]
 
 # The page's own styles, loaded once for the whole app (mount_gradio_app(css=...)). Every colour comes from
@@ -50,6 +51,7 @@ CSS = """
                                 border-radius: 2px; font-weight: 700; }
 .rag-box strong { font-weight: 700; text-decoration: underline; text-decoration-color: var(--color-accent); }
 .rag-box .sec { background: var(--background-fill-secondary); font-weight: 600; }
+.rag-box .doc { background: var(--background-fill-secondary); font-weight: 700; border-top: 3px solid var(--color-accent); }
 .rag-cite p { margin: 6px 0; }
 .rag-copytext { display: none; }
 .rag-actions { margin: 4px 0 2px; display: flex; gap: 8px; flex-wrap: wrap; }
@@ -167,12 +169,26 @@ def answer_period(answer: dict) -> str:
 
 
 def answer_doc(answer: dict, documents: dict | None = None) -> str:
-    """The report an answer comes from: its title (from the answer, or GET /api/documents), else its id."""
-    if answer.get("doc"):
-        return _label(answer["doc"])
+    """The report an answer comes from, 《title》 and year (from the answer, or its first citation), else its id."""
+    doc = answer.get("doc")
+    if doc:
+        return report_label(doc) if isinstance(doc, dict) else report_name(str(doc), documents)
     citations = answer.get("citations") or []
-    doc = citations[0].get("doc", "") if citations else ""
-    return ((documents or {}).get(doc) or {}).get("title") or doc
+    return citation_report(citations[0], documents) if citations else ""
+
+
+def report_name(doc_id: str, documents: dict | None = None) -> str:
+    """《title》（year） of a report id from GET /api/documents' entries (by id), else the id itself."""
+    info = (documents or {}).get(doc_id)
+    return report_label({"id": doc_id, **info}) if isinstance(info, dict) else str(doc_id or "")
+
+
+def citation_report(citation: dict, documents: dict | None = None) -> str:
+    """The report a citation (or a commitment, a figure) comes from: its own title and year, else the
+    documents' entry of its doc id, else the id ("" when it names none)."""
+    if citation.get("title"):
+        return report_label(citation)
+    return report_name(citation.get("doc") or "", documents)
 
 
 def citation_labels(citations: list[dict], paragraphs: dict | None = None) -> list[str]:
@@ -209,7 +225,7 @@ def answer_plain(answer: dict, documents: dict | None = None) -> str:
     citations = answer.get("citations") or []
     if citations:
         c = citations[0]
-        doc = answer_doc(answer, documents)
+        doc = citation_report(c, documents)
         lines.append(f"出处：{doc + ' ' if doc else ''}{where(c.get('section', ''), c.get('paragraph'))}")
         lines.append(f"原文：{c.get('text', '')}")
     return "\n".join(lines)
@@ -254,9 +270,10 @@ def answer_html(answer: dict, paragraphs: dict | None = None, documents: dict | 
         meta.append(f"出处：{escape(where(citations[0].get('section', ''), citations[0].get('paragraph')))}")
     if meta:
         parts.append('<div class="rag-meta">' + "".join(f"<span>{m}</span>" for m in meta) + "</div>")
-    if answer.get("doc") and not answer.get("refused"):  # in a library: which report answered, and why that one
-        route = f"（{answer['route']}）" if answer.get("route") else ""
-        parts.append(f'<div class="rag-note">来源：{escape(report_label(answer["doc"]))}{escape(route)}</div>')
+    # in a library: why the question's words chose that report (the meta line names it already; a picked
+    # scope has no route)
+    if answer.get("doc") and answer.get("route") and not answer.get("refused"):
+        parts.append(f'<div class="rag-note">来源：{escape(report_label(answer["doc"]))}（{escape(answer["route"])}）</div>')
     if answer.get("other_docs"):
         others = "、".join(report_label(d) for d in answer["other_docs"])
         parts.append(f'<div class="rag-note">同样回答了这个问题的报告：{escape(others)}</div>')
@@ -284,9 +301,10 @@ def answer_html(answer: dict, paragraphs: dict | None = None, documents: dict | 
             if para.get("text") and para["text"] != text:
                 whole = (f"<details><summary>查看整段原文（第{escape(str(c.get('paragraph')))}段）</summary>"
                          f"<p>{highlight(para['text'], needles)}</p></details>")
-            cite_plain = f"{text}\n——{doc_name + ' ' if doc_name else ''}{label}"
+            name = citation_report(c, documents)  # each its own: in a library they may come from several
+            cite_plain = f"{text}\n——{name + ' ' if name else ''}{label}"
             marks = c.get("highlight") or []
-            report = f"{report_label(c)} · " if c.get("title") else ""
+            report = f"{name} · " if name else ""
             parts.append(f'<details class="rag-cite"{is_open}><summary>[{i}] {escape(report + label)}</summary>'
                          f"<p>{highlight(text, [] if marks else needles, marks=marks)}</p>{whole}"
                          f'<div class="rag-actions">{copy_button("复制引文", cite_plain)}</div></details>')
@@ -310,40 +328,50 @@ def turn_record(answer: dict, documents: dict | None = None) -> dict:
 
 
 def group_by_section(items: list[dict]) -> list[dict]:
-    """Items with the same section together, sections in first-seen order, paragraphs ascending within."""
-    order: dict[str, int] = {}
+    """Items of one report together and within it those of one section, both in first-seen order (the
+    best first), paragraphs ascending within a section: two reports' sections of one name stay apart."""
+    docs: dict[str, int] = {}
+    order: dict[tuple[str, str], int] = {}
     for it in items:
-        order.setdefault(it.get("section", ""), len(order))
-    return sorted(items, key=lambda it: (order[it.get("section", "")], it.get("paragraph") or 0))
+        docs.setdefault(it.get("doc") or "", len(docs))
+        order.setdefault((it.get("doc") or "", it.get("section", "")), len(order))
+    return sorted(items, key=lambda it: (docs[it.get("doc") or ""], order[(it.get("doc") or "", it.get("section", ""))],
+                                         it.get("paragraph") or 0))
 
 
-def commitment_rows(result: dict) -> list[list]:
-    """[章节, 段落, 承诺内容, 涉及数字, 标志词] per commitment, grouped by section."""
+def commitment_rows(result: dict, documents: dict | None = None) -> list[list]:
+    """[报告, 章节, 段落, 承诺内容, 涉及数字, 标志词] per commitment, grouped by report and section."""
     rows = []
     for c in group_by_section(result.get("commitments") or []):
-        rows.append([(c.get("section") or "").replace(" > ", " › "), c.get("paragraph") or 0, c.get("text", ""),
+        rows.append([citation_report(c, documents), (c.get("section") or "").replace(" > ", " › "),
+                     c.get("paragraph") or 0, c.get("text", ""),
                      "、".join(figure_text(f) for f in c.get("figures") or []),
                      "、".join(c.get("markers") or [])])
     return rows
 
 
-def commitments_html(result: dict) -> str:
-    """The commitments as one table with a heading row per section, figures highlighted."""
+def commitments_html(result: dict, documents: dict | None = None) -> str:
+    """The commitments as one table with a heading row per report (its title and year) and per section,
+    figures highlighted."""
     commitments = group_by_section(result.get("commitments") or [])
     topic = result.get("topic", "")
     if not commitments:
         msg = result.get("message") or f"报告中没有找到与「{topic}」有关的承诺。"
         return info_html(msg)
-    sections = []
-    for c in commitments:
-        if c.get("section", "") not in sections:
-            sections.append(c.get("section", ""))
+    sections = {(c.get("doc") or "", c.get("section", "")) for c in commitments}
+    reports = {c.get("doc") or "" for c in commitments}
+    spread = f"{len(reports)} 份报告的 " if len(reports) > 1 else ""
     head = (f'<div class="rag-note">与「{escape(topic)}」有关的承诺共 <b>{len(commitments)}</b> 条，'
-            f"分布在 {len(sections)} 个章节。</div>")
+            f"分布在 {spread}{len(sections)} 个章节。</div>")
     if result.get("message"):
         head += f'<div class="rag-note">{escape(result["message"])}</div>'
-    body, current = [], None
+    body, current, report = [], None, None
     for c in commitments:
+        if (c.get("doc") or "") != report:
+            report, current = c.get("doc") or "", None
+            name = citation_report(c, documents)
+            if name:
+                body.append(f'<tr><td class="doc" colspan="3">{escape(name)}</td></tr>')
         if c.get("section", "") != current:
             current = c.get("section", "")
             title = current.replace(" > ", " › ") or "（未分章节）"
@@ -358,10 +386,11 @@ def commitments_html(result: dict) -> str:
     return box(head + table)
 
 
-def figure_rows(figures: list[dict]) -> list[list]:
-    """[指标, 数字, 数值, 单位, 时期, 限定, 章节, 段落] per figure."""
+def figure_rows(figures: list[dict], documents: dict | None = None) -> list[list]:
+    """[指标, 数字, 数值, 单位, 时期, 限定, 章节, 段落, 报告] per figure."""
     return [[f.get("metric") or "", f.get("text") or "", f.get("value"), f.get("unit") or "", _label(f.get("period")),
-             f.get("qualifier") or "", (f.get("section") or "").replace(" > ", " › "), f.get("paragraph") or 0]
+             f.get("qualifier") or "", (f.get("section") or "").replace(" > ", " › "), f.get("paragraph") or 0,
+             citation_report(f, documents)]
             for f in figures]
 
 
@@ -605,10 +634,11 @@ VERDICT_CLASS = {"met": "rag-ok", "not met": "rag-bad"}
 
 
 def _cited(doc: dict | None, figure: dict) -> str:
+    """《title》（year） 第N段: where a target or a result stands."""
     if not doc:
         return ""
     para = f" 第{figure['paragraph']}段" if figure.get("paragraph") else ""
-    return f"{doc.get('year') or ''}年报告{para}"
+    return f"{report_label(doc)}{para}"
 
 
 def period_label(period) -> str:
@@ -628,10 +658,13 @@ def report_label(doc: dict) -> str:
 
 
 def report_choices(reports: list[dict]) -> list[tuple[str, str]]:
-    """(label, id) pairs for the report picker, newest first: "2024年 · 国务院 · 《…》"."""
-    ordered = sorted(reports, key=lambda r: (-(r.get("year") or 0), r.get("id", "")))
-    return [(" · ".join(str(x) for x in (f"{r['year']}年" if r.get("year") else "", r.get("issuer") or r.get("place"),
-                                          r.get("title")) if x), r["id"]) for r in ordered]
+    """(label, id) pairs for the report picker (GET /api/documents' entries), newest first, labelled as
+    answers name them: 《title》 and the year where the title lacks it; two alike get their place or id."""
+    ordered = sorted((r for r in reports if isinstance(r, dict) and r.get("id")),
+                     key=lambda r: (-(r.get("year") or 0), r.get("title") or "", r["id"]))
+    labels = [report_label(r) for r in ordered]
+    return [(label if labels.count(label) == 1 else f"{label} · {r.get('place') or r.get('issuer') or r['id']}", r["id"])
+            for label, r in zip(labels, ordered)]
 
 
 TRACK_HEADERS = ["年份", "地区", "指标", "目标", "目标出处", "结果", "结果出处", "判断", "说明"]

@@ -1,0 +1,94 @@
+"""The short answer inside a sentence, and questions about the report itself (issue 12).
+
+The sentences are the reports' own (Kaizhou 2026 and the national reports of several years); the
+questions are phrased as people ask them, each a different construction of the genre's Chinese.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.chunking import chunk
+from rag.documents import parse_document
+from rag.front import asks_about_report, front_answer, front_matter
+from rag.spans import aligned_spans, short_span
+
+from .conftest import REPORT, reports_dir
+
+
+@pytest.mark.parametrize("question,sentence,answer", [
+    # the words before and after the wh-word stand on both sides of the answer
+    ("去年云南哪些地方发生了较强地震？", "去年云南鲁甸、景谷等地发生较强地震，我们及时高效展开抗震救灾。", "鲁甸、景谷"),
+    ("2014年全国要供应什么标准的车用柴油？", "推广新能源汽车，在全国供应国四标准车用柴油。", "国四标准"),
+    # "什么X": the answer ends with the kind asked for, and begins after the question's verb
+    ("碳达峰方面今年要制定什么方案？", "扎实做好碳达峰、碳中和各项工作。制定2030年前碳排放达峰行动方案。", "2030年前碳排放达峰行动方案"),
+    ("过去五年实施了什么生育政策？", "实施三孩生育政策，完善生育支持政策。", "三孩生育政策"),
+    ("对自由贸易试验区今年要实施什么战略？", "实施自由贸易试验区提升战略，扩大面向全球的高标准自由贸易区网络。", "自由贸易试验区提升战略"),
+    ("走出去方面今年要推进哪两条经济走廊？", "推进孟中印缅、中巴经济走廊建设。", "孟中印缅、中巴经济走廊"),
+    ("报告提出要构建哪些经济走廊？", "构建中巴、孟中印缅等经济走廊。", "中巴、孟中印缅"),
+    ("政府鼓励大中型商业银行设立什么部门？", "鼓励大中型商业银行设立普惠金融事业部，国有大型银行要率先做到。", "普惠金融事业部"),
+    # a subject question: "…的要害是什么", "…的行动叫什么", a name before the kind it is
+    ("报告认为保障粮食安全的要害是什么？", "保障粮食安全的要害是种子和耕地。", "种子和耕地"),
+    ("今年要实施的新一轮粮食产能行动叫什么？", "抓好油料生产，实施新一轮千亿斤粮食产能提升行动。", "新一轮千亿斤粮食产能提升行动"),
+    ("开州要打造的人才工作品牌叫什么？", "打造“梧桐计划”人才工作品牌。", "梧桐计划"),
+    ("为攻坚重大项目投资，开州准备组建一支叫什么的队伍？", "组建“崖柏突击队”攻坚重大项目,新签约项目100个。", "崖柏突击队"),
+    ("去年正式通水的大型调水工程叫什么？", "经过多年努力，南水北调中线一期工程正式通水，惠及沿线亿万群众。", "南水北调中线一期工程"),
+    # the question's verb is not the report's (延伸 ~ 拓展至), or no verb anchors and the kind does
+    ("今年开州的生态空间计划向东延伸到哪里？", "纵深推进“城市向北”战略,推动生态空间向东拓展至白家溪。", "白家溪"),
+    ("今年开州准备推动哪处遗址申报全国重点文物保护单位？", "推进温汤井盐业遗址国保申报、乌杨古刹修缮。", "温汤井盐业遗址"),
+    # lists: every member of a plural question, the members before a counted kind, the kind's tail
+    ("报告提出要加快培养哪两类医生？", "加快培养全科医生、儿科医生。", "全科医生、儿科医生"),
+    ("我国经济发展面临哪三重压力？", "我国经济发展面临需求收缩、供给冲击、预期转弱三重压力。", "需求收缩、供给冲击、预期转弱"),
+    ("去年签署了哪两个双边自贸协定？", "签署中韩、中澳自贸协定和中国－东盟自贸区升级议定书。", "中韩、中澳自贸协定"),
+])
+def test_the_short_span_stands_where_the_question_asks(question, sentence, answer):
+    got = short_span(question, sentence, {})
+    assert got is not None and got[0] == answer, got
+    text, start = got
+    assert sentence[start:start + len(text)] == text  # the offset is the answer's own, for the highlight
+
+
+def test_no_span_where_the_question_does_not_fit_the_sentence():
+    assert aligned_spans("今年要实施什么战略？", "稳定粮食播种面积，抓好油料生产。") == []
+    assert aligned_spans("今年经济增长多少", "国内生产总值增长5%左右。") == []  # no wh-word: not a span question
+    # an anchor never cuts a word: "上市" of 上市公司 is not where a company's name begins
+    assert all(text != "公司" for _, _, text in aligned_spans("山区库区第一家在创业板上市的是哪家企业？",
+                                                             "紫建电子成为山区库区首家创业板上市公司。"))
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("2021年的政府工作报告是哪天作的？", "date"),
+    ("这份政府工作报告是在哪次会议上作的？", "meeting"),
+    ("At which session of the National People's Congress was the 2021 government work report delivered?", "meeting"),
+    ("报告是谁代表区政府作的？", "person"),
+    ("Who delivered the report?", "person"),
+    ("今年要召开什么大会？", None),
+    ("报告提出要构建哪些经济走廊？", None),
+    ("去年GDP增长多少？", None),
+])
+def test_questions_about_the_report_itself(question, kind):
+    assert asks_about_report(question) == kind
+
+
+def _front(path):
+    doc = parse_document(path)
+    return front_matter(chunk(doc.paragraphs))
+
+
+def test_the_front_matter_answers_when_where_and_by_whom():
+    front = _front(REPORT)
+    assert front_answer("date", front)[0] == "2026年2月4日"
+    assert front_answer("meeting", front)[0] == "第十八届人民代表大会第九次会议"
+    assert front_answer("person", front)[0] == "杨宏"
+    assert all("各位代表" not in p.text for p in front)
+
+
+def test_the_front_matter_of_national_reports():
+    reports = reports_dir()
+    front = _front(reports / "national-2023-government-work-report.txt")
+    assert front_answer("date", front)[0] == "2023年3月5日"
+    assert front_answer("meeting", front)[0] == "第十四届全国人民代表大会第一次会议"
+    assert front_answer("person", front)[0] == "李克强"
+    # the 2014 file has no date line or speaker: nothing is made up
+    old = _front(reports / "national-2014-government-work-report.txt")
+    assert front_answer("date", old) is None and front_answer("person", old) is None
