@@ -107,7 +107,8 @@ GROWTH_LAST = re.compile(r"(?:涨幅|增幅|增速|增长率|同比增长|同比
 ASKING = re.compile(r"多少|几|什么|怎样|怎么|哪|谁|吗|是否|how|what|which|who|when|where|\?|？", re.I)
 
 
-REPORT_YEAR = re.compile(r"(?:(?:19|20)\d\d年?|今年|去年)的?(?:政府)?(?:工作)?报告")
+REPORT_YEAR = re.compile(r"(?:(?:19|20)\d\d年?|今年|去年)的?(?:政府)?(?:工作)?报告|"
+                         r"(?:19|20)\d\d(?:'s)? (?:government )?(?:work )?report", re.I)
 
 
 def asked_clause(text: str) -> str:

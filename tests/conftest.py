@@ -127,9 +127,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live_server(built_index, tmp_path_factory):
-    """Base URL of a real `rag serve` subprocess (API + UI) on a free loopback port; always terminated."""
+def serve(index: Path, corpus: Path, log: Path):
+    """A real `rag serve` subprocess over an index on a free loopback port: (process, base URL) once
+    healthy; a test fails with the server's log when it exits or is not healthy after 120 s."""
     import os
     import subprocess
     import sys
@@ -138,32 +138,45 @@ def live_server(built_index, tmp_path_factory):
     import httpx
 
     port = free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
     env = {k: v for k, v in os.environ.items() if k != "RAG_API_KEY"}
     env["GRADIO_ANALYTICS_ENABLED"] = "False"
     with open(log, "wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "rag.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-                                 "--index", str(built_index), "--corpus", str(built_index.parent / "corpus")],
+                                 "--index", str(index), "--corpus", str(corpus)],
                                 cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"rag serve exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            if httpx.get(f"{base}/api/health", timeout=2).json().get("status") == "ok":
+                return proc, base
+        except (httpx.HTTPError, ValueError):
+            pass
+        if time.monotonic() > deadline:
+            stop(proc)
+            pytest.fail(f"rag serve not healthy after 120 s:\n{log.read_text()[-3000:]}")
+        time.sleep(0.3)
+
+
+def stop(proc) -> None:
+    """Terminate a server subprocess, killing it if it does not stop within 15 s."""
+    import subprocess
+
+    proc.terminate()
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"rag serve exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
-            try:
-                if httpx.get(f"{base}/api/health", timeout=2).json().get("status") == "ok":
-                    break
-            except (httpx.HTTPError, ValueError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"rag serve not healthy after 120 s:\n{log.read_text()[-3000:]}")
-            time.sleep(0.3)
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="session")
+def live_server(built_index, tmp_path_factory):
+    """Base URL of a real `rag serve` subprocess (API + UI) on a free loopback port; always terminated."""
+    proc, base = serve(built_index, built_index.parent / "corpus", tmp_path_factory.mktemp("serve") / "serve.log")
+    try:
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)

@@ -141,3 +141,6 @@ def test_questions_ask_for_the_units_they_name():
     assert not analyze("2015年新设了哪几个自贸试验区？").wants_figure  # which ones, not how many
     assert not analyze("“十二五”末我国经济总量居世界第几位？").wants_figure  # a rank
     assert analyze("今年GDP增长目标是多少？").wants_figure
+    # a year that names the report is not the period asked about, in English too
+    assert analyze("What forest coverage rate does the 2023 report say has been reached?").period is None
+    assert analyze("What was GDP growth in 2022?").period.year == 2022

@@ -52,18 +52,24 @@ def texts_of(index_dir: Path, doc: str) -> int:
             + sum(len(p.figures) for p in idx.passages if p.doc == doc))
 
 
-@pytest.fixture(scope="module")
-def library(built_index, tmp_path_factory):
-    """(corpus, index, first build, unchanged rebuild): Kaizhou's vectors come from the shared index."""
+def library_dirs(built_index: Path, base: Path) -> tuple[Path, Path]:
+    """(corpus, index) of a small library under base: the Kaizhou report and excerpts of the national 2023
+    and 2024 reports, the index a copy of Kaizhou's alone (the library grows from it)."""
     reports = reports_dir()
-    base = tmp_path_factory.mktemp("library")
     corpus = base / "corpus"
     corpus.mkdir()
     shutil.copy(REPORT, corpus / REPORT.name)
     for doc in (N23, N24):
         (corpus / f"{doc}.txt").write_text(excerpt(reports / f"{doc}.txt"), encoding="utf-8")
     index = base / "index"
-    shutil.copytree(built_index, index)  # the library grows from an index of the Kaizhou report alone
+    shutil.copytree(built_index, index)
+    return corpus, index
+
+
+@pytest.fixture(scope="module")
+def library(built_index, tmp_path_factory):
+    """(corpus, index, first build, unchanged rebuild): Kaizhou's vectors come from the shared index."""
+    corpus, index = library_dirs(built_index, tmp_path_factory.mktemp("library"))
     settings = Settings(corpus_dir=corpus, index_dir=index)
     first = build_index(settings, progress=False)
     again = build_index(settings, progress=False)

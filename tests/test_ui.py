@@ -706,65 +706,18 @@ def test_client_refuses_an_unknown_report_in_chinese():
         "所选报告不在库中（x），可能已被移除，请刷新页面后重新选择。"
 
 
-def serve(index: Path, corpus: Path, log: Path):
-    """A real `rag serve` subprocess over an index on a free loopback port: (process, base URL) once healthy."""
-    import time
-
-    import httpx
-
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "RAG_API_KEY"}
-    env["GRADIO_ANALYTICS_ENABLED"] = "False"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "rag.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-                                 "--index", str(index), "--corpus", str(corpus)],
-                                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"rag serve exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            if httpx.get(f"{base}/api/health", timeout=2).json().get("status") == "ok":
-                return proc, base
-        except (httpx.HTTPError, ValueError):
-            pass
-        if time.monotonic() > deadline:
-            stop(proc)
-            pytest.fail(f"rag serve not healthy after 120 s:\n{log.read_text()[-3000:]}")
-        time.sleep(0.3)
-
-
-def stop(proc) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 @pytest.fixture(scope="module")
 def library_server(built_index, tmp_path_factory):
     """`rag serve` over a library: the Kaizhou report and excerpts of the national 2023 and 2024 reports
     (tests/test_library.py's excerpts, read from ../shared/reports), grown from the session's Kaizhou index."""
-    import shutil
-
     from rag.config import Settings
     from rag.indexing import build_index
 
-    from .conftest import REPORT, reports_dir
-    from .test_library import N23, N24, excerpt
+    from .conftest import serve, stop
+    from .test_library import library_dirs
 
-    reports = reports_dir()
     base = tmp_path_factory.mktemp("ui-library")
-    corpus = base / "corpus"
-    corpus.mkdir()
-    shutil.copy(REPORT, corpus / REPORT.name)
-    for doc in (N23, N24):
-        (corpus / f"{doc}.txt").write_text(excerpt(reports / f"{doc}.txt"), encoding="utf-8")
-    index = base / "index"
-    shutil.copytree(built_index, index)  # Kaizhou's vectors are reused: only the excerpts are embedded
+    corpus, index = library_dirs(built_index, base)  # Kaizhou's vectors are reused: only the excerpts are embedded
     build_index(Settings(corpus_dir=corpus, index_dir=index), progress=False)
     proc, url = serve(index, corpus, base / "serve.log")
     try:
