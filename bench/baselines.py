@@ -24,11 +24,10 @@ LABELS = {"dense": "dense only (e5 + FAISS)", "bm25": "BM25 only (jieba)", "hybr
 
 def ranked_texts(method: str, retriever: Retriever, service, question: str, k: int) -> list[str]:
     """The top-k passage texts one method returns for a question."""
-    passages = retriever.index.passages
     if method == "dense":
-        return [passages[i].text for i, _ in retriever.dense(retriever.embed(question), k)]
+        return [p.text for p, _ in retriever.dense(retriever.embed(question), k)]
     if method == "bm25":
-        return [passages[i].text for i, _ in retriever.lexical(question, k)]
+        return [p.text for p, _ in retriever.lexical(question, k)]
     if method == "hybrid":
         return [h.passage.text for h in retriever.search(question, k)]
     if method == "search":

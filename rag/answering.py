@@ -23,7 +23,7 @@ from .retrieval import Hit, Retriever
 from .scope import Scope, route
 from .spans import (ASKS_DATE, ASKS_DAY, DATE_RE, DAY_RE, KIND_PATTERNS, PERIOD_SPAN_SHARE, ask_kind, best_span,
                     names_whom_asked, short_span)
-from .store import StoredIndex
+from .stores import Index
 from .text import normalize
 
 POOL = 30  # passages fused retrieval hands to the rerank
@@ -65,7 +65,7 @@ def search_passages(retriever: Retriever, query: str, k: int = 5, scope: Scope |
     return ranked_passages(retriever, q, question_grams(q, stats), stats, k, docs=docs)[:k]
 
 
-def _scope_ids(index: StoredIndex, scope: Scope | None) -> tuple[str, ...] | None:
+def _scope_ids(index: Index, scope: Scope | None) -> tuple[str, ...] | None:
     """The ids of the reports in scope, None for every report (no filter at all)."""
     if scope is None or scope.empty:
         return None
@@ -76,21 +76,10 @@ def figure_similarity(retriever: Retriever, qvec: np.ndarray,
                       passages: list[Passage] | None = None) -> dict[tuple[str, int], float]:
     """Cosine of the question with every figure in its clause (of the given passages only, when given),
     by (passage id, figure number)."""
-    index = retriever.index
-    if index.figure_vectors is None or not len(index.figure_vectors):
-        return {}
-    rows = index.figure_rows
-    if passages is None:
-        keys = list(rows)
-    else:
-        keys = [(p.id, j) for p in passages for j in range(len(p.figures)) if (p.id, j) in rows]
-    if not keys:
-        return {}
-    sims = index.figure_vectors[[rows[key] for key in keys]] @ qvec
-    return {key: float(v) for key, v in zip(keys, sims)}
+    return retriever.index.figure_similarity(qvec, passages)
 
 
-def doc_refs(index: StoredIndex) -> dict[str, DocRef]:
+def doc_refs(index: Index) -> dict[str, DocRef]:
     return {d.doc: DocRef(id=d.doc, title=d.title, year=d.year) for d in index.documents}
 
 
@@ -315,7 +304,7 @@ def _passage_fits(q: Question, stats: Stats, passage: Passage) -> bool:
     return not passage.period.forward
 
 
-def figure_table(index: StoredIndex, topic: str | None = None, period: str | None = None,
+def figure_table(index: Index, topic: str | None = None, period: str | None = None,
                  scope: Scope | None = None) -> list[Figure]:
     """Every figure of the corpus (of the reports in scope), optionally only those about a topic and of a period."""
     figures = index.figures

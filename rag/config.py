@@ -16,6 +16,7 @@ class Settings:
 
     corpus_dir: Path = Path("corpus")
     index_dir: Path = Path("index/default")
+    store: str = "faiss"  # faiss (the index directory above), or milvus:./lib.db / milvus:http://host:19530
     embedder: str | None = None  # None: build with DEFAULT_EMBEDDER, query with what the index was built with
     max_passage_chars: int = 300
     top_k: int = 5

@@ -1,4 +1,5 @@
-"""Build an index from a corpus directory: parse, chunk, extract figures and commitments, embed, store."""
+"""Build an index from a corpus directory: parse, chunk, extract figures and commitments, embed, store
+(in the index directory, or the store --store names: rag.stores)."""
 
 from __future__ import annotations
 
@@ -18,20 +19,18 @@ from .commitments import commitment_text, extract_commitments
 from .config import DEFAULT_EMBEDDER, Settings
 from .documents import Document, _doc_id, corpus_files, parse_document
 from .embedding import canonical_name, make_embedder
-from .errors import CorpusError, CorpusWarning, IndexStateError, UnreadableDocument
+from .errors import CorpusError, CorpusWarning, UnreadableDocument
 from .figures import figures_in
 from .models import DocumentInfo, Passage
-from .store import (build_lock, check_index_target, clean_stale, embed_key, figure_text, load_index, new_manifest,
-                    read_manifest,
-                    write_index)
-from .text import tokenize
+from .store import embed_key, figure_text, new_manifest
+from .stores import open_store
 
 
 @dataclass
 class BuildReport:
     """What a build did."""
 
-    index_dir: Path
+    index_dir: Path | str  # the index directory, or the store's description (milvus:URI)
     documents: int
     passages: int
     embedded: int  # distinct texts (passages, commitments, figures) whose vectors were computed
@@ -55,15 +54,6 @@ def passages_of(documents: list[Document], max_chars: int) -> list[Passage]:
             passage.figures = figs
             out.append(passage)
     return out
-
-
-def _previous_vectors(index_dir: Path, embedder: str) -> dict[str, np.ndarray]:
-    """Vectors of the index being replaced, when it was built with the same embedder."""
-    try:
-        old = load_index(index_dir)
-    except IndexStateError:
-        return {}
-    return old.cached_vectors() if old.embedder == embedder else {}
 
 
 def _embed_with_cache(embedder, name: str, texts: list[str], cache: dict[str, np.ndarray], batch_size: int,
@@ -140,11 +130,10 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _unchanged(index_dir: Path, corpus_dir: Path, embedder: str, config: Settings, code: str) -> dict | None:
+def _unchanged(store, corpus_dir: Path, embedder: str, config: Settings, code: str) -> dict | None:
     """The manifest of an index built from exactly these files, by this code and these settings; else None."""
-    try:
-        manifest = read_manifest(index_dir)
-    except IndexStateError:
+    manifest = store.built_manifest()
+    if manifest is None:
         return None
     if (manifest.get("code") != code or manifest["embedder"] != embedder
             or manifest.get("max_passage_chars") != config.max_passage_chars):
@@ -165,23 +154,22 @@ def _unchanged(index_dir: Path, corpus_dir: Path, embedder: str, config: Setting
 
 
 def build_index(config: Settings, progress: bool | None = None,
-                warn: Callable[[str], None] | None = None) -> BuildReport:
-    """Build (or rebuild) the index of config.corpus_dir into config.index_dir.
+                warn: Callable[[str], None] | None = None, embedder=None) -> BuildReport:
+    """Build (or rebuild) the index of config.corpus_dir into the store config names (config.index_dir by default).
 
     warn gets each warning as it comes (a doubtful or skipped corpus file, the corpus size); with
     config.strict a doubtful file is an error instead. Every warning is also in the report.
+    embedder: an already loaded embedder of the same name, so as not to load the model again.
     """
-    import bm25s
-
     started = time.perf_counter()
     progress = sys.stderr.isatty() if progress is None else progress
     embedder_name = canonical_name(config.embedder or DEFAULT_EMBEDDER)
-    index_dir = Path(config.index_dir)
-    check_index_target(index_dir)  # before anything is written, the lock file included
+    store = open_store(config)  # an unknown store or a missing backend fails here, before any work
+    store.check_target()  # before anything is written, the lock file included
     code = code_fingerprint()
-    if (built := _unchanged(index_dir, Path(config.corpus_dir), embedder_name, config, code)) is not None:
+    if (built := _unchanged(store, Path(config.corpus_dir), embedder_name, config, code)) is not None:
         figures = sum(d.get("figures", 0) for d in built["documents"])
-        return BuildReport(index_dir, len(built["documents"]), built["passages"], 0,
+        return BuildReport(store.location, len(built["documents"]), built["passages"], 0,
                            built["passages"] + built["commitments"] + figures, built["commitments"], figures,
                            time.perf_counter() - started)
     seen: list[str] = []
@@ -198,11 +186,10 @@ def build_index(config: Settings, progress: bool | None = None,
 
     # errors here leave everything as it was
     documents, passages = parse_corpus(config, progress, on_warning, note)
-    with build_lock(index_dir):
-        check_index_target(index_dir)
-        clean_stale(index_dir)
-        embedder = make_embedder(embedder_name)
-        cache = _previous_vectors(index_dir, embedder_name)
+    with store.build_lock():
+        if embedder is None or embedder.name != embedder_name:
+            embedder = make_embedder(embedder_name)
+        cache = store.previous_vectors(embedder_name)
         commitments = extract_commitments(documents)
         figures = [f for p in passages for f in p.figures]
         texts = ([p.indexed_text() for p in passages] + [commitment_text(c) for c in commitments]
@@ -210,8 +197,6 @@ def build_index(config: Settings, progress: bool | None = None,
         all_vectors, embedded = _embed_with_cache(embedder, embedder_name, texts, cache, config.batch_size, progress)
         n_p, n_c = len(passages), len(commitments)
         vectors, commitment_vectors, figure_vectors = all_vectors[:n_p], all_vectors[n_p:n_p + n_c], all_vectors[n_p + n_c:]
-        bm25 = bm25s.BM25()
-        bm25.index([tokenize(p.indexed_text()) or ["∅"] for p in passages], show_progress=False)
         corpus_dir = Path(config.corpus_dir)
         infos = [DocumentInfo(doc=d.doc_id, title=d.title, path=_relative(d.path, corpus_dir), encoding=d.encoding,
                               paragraphs=len(d.paragraphs), passages=sum(p.doc == d.doc_id for p in passages),
@@ -221,8 +206,8 @@ def build_index(config: Settings, progress: bool | None = None,
         manifest = new_manifest(embedder_name, embedder.dim, infos, len(passages), len(commitments),
                                 config.max_passage_chars)
         manifest["code"] = code
-        write_index(index_dir, manifest, passages, commitments, vectors, bm25, commitment_vectors, figure_vectors)
-    return BuildReport(index_dir, len(documents), len(passages), embedded, len(texts) - embedded,
+        store.write(manifest, passages, commitments, vectors, commitment_vectors, figure_vectors)
+    return BuildReport(store.location, len(documents), len(passages), embedded, len(texts) - embedded,
                        len(commitments), sum(len(p.figures) for p in passages), time.perf_counter() - started, seen)
 
 

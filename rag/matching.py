@@ -16,7 +16,6 @@ from functools import lru_cache
 
 from .lexicon import place_words
 from .question import Question, strip_period_words
-from .store import StoredIndex
 from .text import content_runs, normalize
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+\+?")
@@ -58,13 +57,20 @@ def place_names(place: str) -> list[str]:
     return [n for n in names if n]
 
 
+def passage_bigram_counts(passages) -> tuple[Counter, int]:
+    """Document frequency of each bigram over the passages, and their number."""
+    return Counter(g for p in passages for g in bigrams(p.text)), len(passages)
+
+
 @lru_cache(maxsize=64)  # keyed by index identity (a reindex brings a new index and new stats) and scope
-def stats_for(index: StoredIndex, docs: frozenset[str] | None = None) -> Stats:
+def stats_for(index, docs: frozenset[str] | None = None) -> Stats:
     """Bigram statistics of the passages a question is asked of: the whole index, or the reports in docs
     (a report asked alone weighs words as it would indexed alone, whatever else the library holds)."""
-    passages = index.passages if docs is None else [p for p in index.passages if p.doc in docs]
-    df = Counter(g for p in passages for g in bigrams(p.text))
-    n = len(passages) or 1
+    if hasattr(index, "bigram_counts"):  # a store's index counts them its way (rag.stores.Index)
+        df, n = index.bigram_counts(docs)
+    else:  # anything else with passages (tracking's Library)
+        df, n = passage_bigram_counts(index.passages if docs is None else [p for p in index.passages if p.doc in docs])
+    n = n or 1
     stop = set(bigrams(QUESTION_WORDS))
     places = [w for d in index.documents for w in place_names(d.place)] + list(place_words())
     for word in places:

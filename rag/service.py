@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import MAX_QUESTION_CHARS, MAX_TOPIC_CHARS, Settings
 from .embedding import Embedder, make_embedder
-from .errors import QuestionError
+from .errors import QuestionError, RagError
 from .models import Answer, Citation, CommitmentResult, DocumentInfo, Figure
 from .retrieval import Retriever
 from .scope import Scope
-from .store import StoredIndex, load_index
+from .stores import Index, open_store
 
 if TYPE_CHECKING:
     from .tracking import TrackTable
@@ -60,12 +59,12 @@ def validate_k(k: int) -> int:
 class State:
     """What one loaded index needs to answer: swapped whole on reindex."""
 
-    index: StoredIndex
+    index: Index
     retriever: Retriever
 
 
 class Service:
-    """Ask, search, commitments, figures, documents, health and reindex over one index directory."""
+    """Ask, search, commitments, figures, documents, health and reindex over one index (directory or store)."""
 
     def __init__(self, config: Settings, embedder: Embedder | None = None) -> None:
         self.config = config
@@ -77,7 +76,7 @@ class Service:
     # --- loading ---
 
     def _load(self) -> State:
-        index = load_index(Path(self.config.index_dir), self.config.embedder)
+        index = open_store(self.config).load(self.config.embedder)
         if self._embedder is None or self._embedder.name != index.embedder:
             self._embedder = make_embedder(index.embedder)
         return State(index, Retriever(index, self._embedder, self.config.candidates, self.config.rrf_k))
@@ -150,14 +149,21 @@ class Service:
         index = self.state.index
         return track(index, metric, (scope or Scope()).select(index.documents))
 
+    def location(self) -> str:
+        """The index directory, or milvus:URI."""
+        try:
+            return open_store(self.config).describe()
+        except RagError:
+            return str(self.config.store)
+
     def health(self) -> dict:
         if self._state is None:
             try:
                 self.load()
             except Exception as exc:  # health reports the problem instead of raising it
-                return {"status": "no-index", "detail": str(exc), "index": str(self.config.index_dir)}
+                return {"status": "no-index", "detail": str(exc), "index": self.location()}
         m = self.state.index.manifest
-        return {"status": "ok", "index": str(self.config.index_dir), "embedder": m["embedder"], "dim": m["dim"],
+        return {"status": "ok", "index": self.location(), "embedder": m["embedder"], "dim": m["dim"],
                 "documents": len(m["documents"]), "passages": m["passages"], "commitments": m.get("commitments", 0),
                 "built": m.get("created", "")}
 

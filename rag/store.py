@@ -17,8 +17,9 @@ import os
 import shutil
 import time
 import uuid
+from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
@@ -95,6 +96,7 @@ class StoredIndex:
     vocab: dict[str, int]
     commitment_vectors: np.ndarray | None = None
     figure_vectors: np.ndarray | None = None  # one row per passage figure, passages in order
+    _subsets: dict = field(default_factory=dict, repr=False)  # frozenset of report ids -> _Subset
 
     @property
     def figures(self) -> list:
@@ -121,6 +123,78 @@ class StoredIndex:
         stored = self.manifest.get("calibration")
         return Calibration.from_dict(stored) if stored else calibration_for(self.embedder)
 
+    # --- what retrieval and answering ask of an index, the same on every store (rag.stores.Index) ---
+
+    MAX_SUBSETS = 64  # scopes are few in practice (a report, a year, a level); never let them grow without bound
+
+    def _subset(self, docs) -> "_Subset | None":
+        """The scope's passages (None: every passage, no filter)."""
+        if docs is None:
+            return None
+        key = frozenset(docs)
+        sub = self._subsets.get(key)
+        if sub is None:
+            import faiss
+
+            rows = np.array([i for i, p in enumerate(self.passages) if p.doc in key], dtype=np.int64)
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows)) if len(rows) else None
+            if len(self._subsets) >= self.MAX_SUBSETS:
+                self._subsets.clear()
+            sub = self._subsets[key] = _Subset(rows, params)
+        return sub
+
+    def dense_search(self, qvec: np.ndarray, k: int, docs=None) -> list[tuple[Passage, float]]:
+        """Passages by cosine with the question (exact, FAISS), only those of the given reports when docs is set:
+        FAISS searches only the scope's rows (an ID selector)."""
+        sub = self._subset(docs)
+        if sub is not None and sub.params is None:
+            return []
+        k = min(k, self.vectors.ntotal)
+        query = qvec.reshape(1, -1).astype(np.float32)
+        scores, ids = (self.vectors.search(query, k) if sub is None
+                       else self.vectors.search(query, k, params=sub.params))
+        return [(self.passages[int(i)], float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+
+    def lexical_search(self, query: str, k: int, docs=None) -> list[tuple[Passage, float]]:
+        """Passages by BM25, only those of the given reports when docs is set, scored among them alone
+        (an index of the scope's passages, built on first use)."""
+        from .text import tokenize
+
+        sub = self._subset(docs)
+        if sub is None:
+            tokens = [t for t in tokenize(query) if t in self.vocab]
+            if not tokens:
+                return []
+            found, scores = self.bm25.retrieve([tokens], k=min(k, len(self.passages)), show_progress=False)
+            return [(self.passages[int(d)], float(s)) for d, s in zip(found[0], scores[0]) if s > 0]
+        if not len(sub.rows):
+            return []
+        if sub.bm25 is None:
+            sub.bm25 = ScopeBM25([self.passages[i] for i in sub.rows])
+        return sub.bm25.search(query, k)
+
+    def figure_similarity(self, qvec: np.ndarray,
+                          passages: list[Passage] | None = None) -> dict[tuple[str, int], float]:
+        """Cosine of the question with every figure in its clause (of the given passages only, when given),
+        by (passage id, figure number)."""
+        if self.figure_vectors is None or not len(self.figure_vectors):
+            return {}
+        rows = self.figure_rows
+        if passages is None:
+            keys = list(rows)
+        else:
+            keys = [(p.id, j) for p in passages for j in range(len(p.figures)) if (p.id, j) in rows]
+        if not keys:
+            return {}
+        sims = self.figure_vectors[[rows[key] for key in keys]] @ qvec
+        return {key: float(v) for key, v in zip(keys, sims)}
+
+    def bigram_counts(self, docs: frozenset[str] | None = None) -> tuple[Counter, int]:
+        """Document frequency of each character bigram over the passages (of the given reports), and their number."""
+        from .matching import passage_bigram_counts
+
+        return passage_bigram_counts(self.passages if docs is None else [p for p in self.passages if p.doc in docs])
+
     def cached_vectors(self) -> dict[str, np.ndarray]:
         """Vectors by embed_key, for reuse when the same text is embedded again."""
         from .commitments import commitment_text
@@ -134,6 +208,42 @@ class StoredIndex:
             cache.update({embed_key(self.embedder, figure_text(f)): self.figure_vectors[i]
                           for i, f in enumerate(self.figures)})
         return cache
+
+
+@dataclass
+class _Subset:
+    """The passages of a scope: FAISS's selector over their rows, and BM25 over them alone (built on first
+    use), so that a report asked alone ranks its passages as it would indexed alone."""
+
+    rows: np.ndarray  # passage rows of the scope, ascending
+    params: object | None  # faiss.SearchParameters with an IDSelectorBatch; None when the scope is empty
+    bm25: "ScopeBM25 | None" = None
+
+
+class ScopeBM25:
+    """BM25 (bm25s, jieba tokens) over some passages alone: their IDF and lengths, not the library's. Every store
+    ranks a scoped question's passages with it, so a report asked alone ranks as it would indexed alone."""
+
+    def __init__(self, passages: list[Passage]) -> None:
+        import bm25s
+
+        from .text import tokenize
+
+        self.passages = passages
+        self.bm25 = bm25s.BM25()
+        self.vocab: dict[str, int] = {}
+        if passages:
+            self.bm25.index([tokenize(p.indexed_text()) or ["∅"] for p in passages], show_progress=False)
+            self.vocab = {str(k): int(v) for k, v in self.bm25.vocab_dict.items()}
+
+    def search(self, query: str, k: int) -> list[tuple[Passage, float]]:
+        from .text import tokenize
+
+        tokens = [t for t in tokenize(query) if t in self.vocab]
+        if not tokens or not self.passages:
+            return []
+        found, scores = self.bm25.retrieve([tokens], k=min(k, len(self.passages)), show_progress=False)
+        return [(self.passages[int(d)], float(s)) for d, s in zip(found[0], scores[0]) if s > 0]
 
 
 def figure_text(f) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+import warnings
 from functools import lru_cache
 
 PUNCT_RE = re.compile(r"^[\W_]+$", re.UNICODE)
@@ -18,7 +19,9 @@ STOPWORDS = frozenset("""的 了 和 与 及 以及 是 在 有 为 对 把 被 
 
 @lru_cache(maxsize=1)
 def _jieba():
-    import jieba
+    with warnings.catch_warnings():  # jieba reads its dictionary through pkg_resources where setuptools has it
+        warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
+        import jieba
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()

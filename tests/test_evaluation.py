@@ -19,6 +19,8 @@ from rag.evaluation import (
     load_gold, mrr, norm, percentile, refusal_scores, run_item)
 from rag.errors import RagError
 
+from .conftest import store_args
+
 DATA = Path(__file__).parent / "data"
 SMALL = DATA / "gold_small.jsonl"
 BAD = DATA / "gold_bad.jsonl"
@@ -256,12 +258,12 @@ def test_an_item_that_raises_is_recorded_and_the_run_goes_on(service):
     assert result.metrics["errors"] == 1
 
 
-def test_rag_eval_cli_writes_json_report_and_compare(service, built_index, tmp_path):
+def test_rag_eval_cli_writes_json_report_and_compare(service, tmp_path):
     from rag.cli import app
 
     runner = CliRunner()
     first, report = tmp_path / "first.json", tmp_path / "out" / "report.md"
-    res = runner.invoke(app, ["eval", str(SMALL), "--index", str(built_index), "--json", str(first),
+    res = runner.invoke(app, ["eval", str(SMALL), *store_args(service), "--json", str(first),
                               "--report", str(report)])
     assert res.exit_code == 0, res.output
     assert "Overall" in res.stdout and "evidence hit@5" in res.stdout
@@ -272,7 +274,7 @@ def test_rag_eval_cli_writes_json_report_and_compare(service, built_index, tmp_p
     assert (report.parent / "report-accuracy.png").read_bytes()[:4] == b"\x89PNG"
 
     html_report, second = tmp_path / "report.html", tmp_path / "second.json"
-    res = runner.invoke(app, ["eval", str(SMALL), "--index", str(built_index), "--json", str(second),
+    res = runner.invoke(app, ["eval", str(SMALL), *store_args(service), "--json", str(second),
                               "--report", str(html_report), "--compare", str(first)])
     assert res.exit_code == 0, res.output
     assert "Compared" in res.stdout
