@@ -44,12 +44,15 @@ from per_report import KAIZHOU, ROOT, report_files  # noqa: E402
 
 
 def link_corpus(corpus: Path, files: dict[str, Path]) -> None:
-    """corpus/ as links to the reports (the reports are never copied into the repository)."""
+    """corpus/ (outside the repository) holding copies of the reports: the index skips symbolic links that
+    lead out of its corpus, so links would build nothing."""
     corpus.mkdir(parents=True, exist_ok=True)
     for path in files.values():
-        link = corpus / path.name
-        if not link.exists():
-            link.symlink_to(path.resolve())
+        copy = corpus / path.name
+        if copy.is_symlink():
+            copy.unlink()
+        if not copy.exists() or copy.read_bytes() != path.read_bytes():
+            shutil.copyfile(path, copy)
 
 
 def gold_by_doc(eval_dir: Path) -> dict[str, dict[str, list]]:
