@@ -101,21 +101,16 @@ def _has_person(text: str) -> bool:
     return _has_tag(text, ("nr",))
 
 
-ASKED_NOUN = re.compile(r"(?:什么|哪个|哪家|哪场|哪些|哪条|哪部|哪类|哪项|哪座|哪两个|哪几个|哪两条|哪几条|哪两|哪几)"
-                        r"(?:样的|类的|种)?([\u4e00-\u9fff]{1,6})")
-
-
 def asked_category(question: str) -> str:
-    """The kind of thing a question asks for, as its own word: "建设什么经济带" -> 经济带."""
-    from .text import _jieba
-
-    m = ASKED_NOUN.search(question)
-    if not m:
+    """The kind of thing a question asks for, as its own word: "建设什么经济带" -> 经济带 (the first word of
+    the kind _category_of reads after the wh-word)."""
+    wh = WH_RE.search(question)
+    if not wh:
         return ""
-    tokens = _jieba().lcut(m.group(1))
-    word = tokens[0] if tokens else ""
-    if len(word) == 1 and len(tokens) > 1:
-        word += tokens[1]
+    kind, _ = _category_of(re.sub(r"[？?。！!\s]+$", "", question[wh.end():]))
+    word = kind[0] if kind else ""
+    if len(word) == 1 and len(kind) > 1:
+        word += kind[1]
     return word if len(word) >= 2 and word not in ("时候", "时间", "地方", "样子", "意思", "名字") else ""
 
 
@@ -277,7 +272,8 @@ def _category_of(right: str) -> tuple[list[str], str]:
     tokens = pseg.lcut(right)
     for i, (word, flag) in enumerate(tokens):
         # the last word of the question is its kind even where jieba tags it a verb (双边 自贸 协定/v)
-        last = taken and flag.startswith("v") and (i + 1 == len(tokens) or tokens[i + 1].word in ("的", "？", "?"))
+        last = (flag.startswith("v") and len(word) >= 2 and (taken or i + 1 == len(tokens))
+                and (i + 1 == len(tokens) or tokens[i + 1].word in ("的", "？", "?")))
         if (word == "的" or not (flag.startswith("n") or flag in ("j", "an", "b", "l", "m", "t") or last
                                 or flag == "vn" and (not taken or i + 1 < len(tokens) and tokens[i + 1].flag.startswith("n")))
                 or len(taken) >= 4):
