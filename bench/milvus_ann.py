@@ -36,21 +36,12 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from milvus_scale import milvus_lite_pids, pct, rss_mb  # noqa: E402  (one copy of the measuring helpers)
 
 GOLD = [ROOT / "eval" / "gold.jsonl", ROOT / "eval" / "dev_zh.jsonl", ROOT / "eval" / "national-2023.jsonl"]
 BATCH = 2_000  # rows an insert call: larger calls stall milvus-lite 2.5 (10,000 did not return in 20 min)
-
-
-def pct(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
-
-
-def rss_mb(pid: int | str = "self") -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def questions(n: int) -> list[str]:
@@ -150,7 +141,7 @@ def run_one(args, vectors: np.ndarray, qvecs: np.ndarray, index_type: str, kind:
             "k10_p50_ms": round(1000 * statistics.median(lat10), 2), "k10_p95_ms": round(1000 * pct(lat10, 0.95), 2),
             "k40_p50_ms": round(1000 * statistics.median(lat40), 2), "k40_p95_ms": round(1000 * pct(lat40, 0.95), 2)}
     out["python_rss_mb"] = round(rss_mb())
-    out["milvus_lite_rss_mb"] = round(sum(rss_mb(p) for p in lite_pids(db)))
+    out["milvus_lite_rss_mb"] = round(sum(rss_mb(p) for p in milvus_lite_pids(db)))
     out["disk_mb"] = round(disk_bytes(db) / 2**20, 1)
     client.close()
     if not args.keep:
@@ -193,20 +184,6 @@ def faiss_ivf(args, vectors: np.ndarray, qvecs: np.ndarray, kind: str) -> dict:
         out[f"nprobe={probe}"] = {"recall@10": round(float(np.mean(strict)), 4),
                                   "recall@10_tie_aware": round(float(np.mean(tied)), 4), "mean_ms": round(ms, 2)}
     return out
-
-
-def lite_pids(db: Path) -> list[int]:
-    """Processes of milvus-lite serving this file (their command line names it)."""
-    pids = []
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            except OSError:
-                continue
-            if "milvus" in cmd and db.name in cmd:
-                pids.append(int(proc.name))
-    return pids
 
 
 def main() -> None:
