@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 
-from rag.api import create_app
-from rag.config import Settings
 from rag.context import paragraph_of
 from rag.models import Passage
+
+from .test_api import client  # noqa: F401  the app over the shared index (one definition, in test_api)
 
 
 def passage(doc: str, number: int, text: str) -> Passage:
@@ -20,14 +19,6 @@ def test_a_paragraph_is_its_passages_joined_in_order():
     found = paragraph_of(passages, "a", 2)
     assert found.text == "乙一。乙二。" and found.passages == ["乙一。", "乙二。"] and found.section == "二"
     assert paragraph_of(passages, "a", 3) is None and paragraph_of(passages, "c", 1) is None
-
-
-@pytest.fixture(scope="module")
-def client(built_index):
-    app = create_app(Settings(index_dir=built_index, corpus_dir=built_index.parent / "corpus"), api_key="",
-                     mount_ui=False)
-    with TestClient(app) as c:
-        yield c
 
 
 def test_the_paragraph_of_a_citation_holds_the_citation(client, report_text):

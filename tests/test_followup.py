@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 
-from rag.api import create_app
-from rag.config import Settings
 from rag.followup import MAX_HISTORY, Turn, parse_followup, resolve
+
+from .test_api import client  # noqa: F401  the app over the shared index (one definition, in test_api)
 
 GDP = "2026年地区生产总值增长目标是多少？"
 
@@ -93,13 +92,6 @@ def test_a_resolution_too_long_to_answer_falls_back_to_the_question():
 
 
 # --- POST /api/ask with a history ---
-
-@pytest.fixture(scope="module")
-def client(built_index):
-    app = create_app(Settings(index_dir=built_index, corpus_dir=built_index.parent / "corpus"), api_key="",
-                     mount_ui=False)
-    with TestClient(app) as c:
-        yield c
 
 
 def ask(client, question, history=None):
