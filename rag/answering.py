@@ -14,6 +14,7 @@ import numpy as np
 
 from .calibration import Calibration
 from .front import asks_about_report, front_answer, front_matter
+from .chunking import sentences
 from .figure_choice import Scored, choose_figure, eligible, fits, period_spec, rank_fitting, score_figures, sentence_of
 from .matching import Stats, bigrams, coverage, question_grams, stats_for
 from .models import Answer, Citation, DocRef, Figure, Passage
@@ -239,6 +240,14 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
                       citations=_cite(ranked, None, k, refs))
     sentence = sentence_of(passage, span)
     short = short_span(question, sentence, grams)
+    if short is None and ask_kind(question) is not None:  # a lead sentence ("提升科技创新能力。") or one of two
+        # that answer: the next best sentence of the passages that holds the kind of span asked for
+        for cov2, other, where in _other_sentences(grams, [h.passage for h in ranked[:3]], stats, sentence):
+            if cov2 < max(floor, SPAN_SHARE_OTHER * cov):
+                break
+            if found := short_span(question, other, grams):
+                sentence, passage, short, span = other, where, found, other
+                break
     figs = [f for f in passage.figures if f.text in span]
     if short:
         text, _ = short
@@ -247,6 +256,16 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
     return Answer(question=question, answer=span, answer_kind="sentence", figures=figs,
                   confidence=span_confidence(cov, False), citations=_cite(ranked, passage, k, refs, span, sentence),
                   doc=refs.get(passage.doc))
+
+
+SPAN_SHARE_OTHER = 0.6  # another sentence may give the short answer when it covers the question nearly as well
+
+
+def _other_sentences(grams: dict[str, float], passages: list[Passage], stats: Stats,
+                     but: str) -> list[tuple[float, str, Passage]]:
+    """The sentences of the passages other than `but`, best covering first (at most six)."""
+    out = [(coverage(stats, grams, bigrams(sent)), sent, p) for p in passages for sent in sentences(p.text) if sent != but]
+    return sorted(out, key=lambda t: -t[0])[:6]
 
 
 def figure_confidence(best: Scored, cal: Calibration) -> str:

@@ -8,6 +8,7 @@ the figure closest to the question and very close.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .calibration import Calibration
@@ -55,7 +56,23 @@ def subject_cover(stats: Stats, grams: dict[str, float], fig: Figure, passage: P
     return coverage(stats, subject, bigrams(sentence_of(passage, fig.context)) | metric)
 
 
+ASKS_CHANGE = re.compile(r"(?:增长|增加|提高|上升|下降|减少|降低|增|涨|降)了?(?:多少|几)(?![万亿千百]?[元人吨个家])|by how much", re.I)
+LEVEL_METRIC = re.compile(r"(?:到|至|达到)$")
+FROM_ASKED = re.compile(r"从|由|原来|原先|之前|以前|起初|起点|当初|from\b", re.I)
+
+
+def old_level(fig: Figure) -> bool:
+    """"贫困发生率由10.2%下降到3.1%": 10.2% is the level it came from (the figure extraction gives it no period)."""
+    if fig.period.kind != "other":
+        return False
+    at = fig.context.find(fig.text)
+    return at >= 0 and bool(re.search(r"(?:从|由)(?:(?:19|20)\d\d年(?:底|末)?的?)?[^，,。；;\d]{0,10}$", fig.context[:at])) and bool(
+        re.search(r"(?:到|至)", fig.context[at + len(fig.text):]))
+
+
 def period_fit(q: Question, spec: PeriodSpec | None, fig: Figure) -> float:
+    if old_level(fig) and not FROM_ASKED.search(q.text):
+        return -0.5
     if spec is not None:
         return 0.6 if spec.fits(fig.period) else -0.6
     if q.target:
@@ -94,6 +111,8 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False
     if s.figure.unit == "%" and not q.percent_ok:  # "多少常住人口" is not answered by a rate
         return False
+    if ASKS_CHANGE.search(q.text) and LEVEL_METRIC.search(s.figure.metric):
+        return False  # "比上年增长了多少" is not answered by the level it rose to ("增加到11.7万亿元")
     if s.figure.text in q.text:  # "去年过了270万吨，今年想冲到多少": what the question states is not its answer
         return False
     if q.codes and not all(c in sentence_of(s.passage, s.figure.context).upper() for c in q.codes):

@@ -29,7 +29,8 @@ NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 FIGURE_RE = re.compile(
     rf"(?<![A-Za-z\d.])(?:(?P<ratio>{NUM}[:：]1)(?!\d)"
     rf"|(?P<range>{NUM}{MAG_RE}?[%]?[—–\-~～至到]{NUM}{MAG_RE}?)(?P<runit>{UNIT_RE})?"
-    rf"|(?P<num>{NUM})(?P<approx>[多余](?={MAG_RE}))?(?P<unit>{UNIT_RE})(?![民口员才士群]))(?![A-Za-z])"  # 170万人民: 人 starts a noun; 5700多亿元
+    rf"|(?P<mixed>\d+万\d(?:千|百))(?P<munit>{'|'.join(map(re.escape, UNITS))})"  # 2万5千公里
+    rf"|(?P<num>{NUM})(?P<approx>[多余](?={MAG_RE}|公里|个|项|家|人|元|吨|亩|座|所|万|倍))?(?P<unit>{UNIT_RE})(?![民口员才士群]))(?![A-Za-z])"  # 170万人民: 人 starts a noun; 5700多亿元
 )
 # Chinese numerals where they are figures: 三成, 两倍, 百分之五, 一个百分点
 CN_NUM = r"[零一二两三四五六七八九十百千万亿半]+"
@@ -45,6 +46,7 @@ VERB_TAIL_RE = re.compile(
 FROM_RE = re.compile(r"(.{2,}?)(?:从|由)(?:去年|上年|(?:19|20)\d\d年)?的?")
 FROM_SPLIT_RE = re.compile(r"(.{2,}?)(?:从|由)(?!业|严|事|而|于|此|来)")
 GOAL_YEAR_RE = re.compile(r"到(20\d\d)年")
+TIME_TAIL_RE = re.compile(r"(?:(?:19|20)\d\d年(?:底|末)?|现在|目前|去年底?|上年末?)的?$")
 # full-width digits, letters and signs match as their ASCII forms; the text as written is what is kept
 _HALF = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
@@ -87,8 +89,9 @@ def _sentence_figures(original: str, period: Period) -> list[Figure]:
         post = POST_QUALIFIER_RE.match(sent[end:end + 3])
         post_q = post.group(0) if post else ""
         metric = respectively[i] if respectively else _metric(before, sent, end + len(post_q))
-        if VERB_TAIL_RE.fullmatch(metric or "x") or len(metric) <= 1:
-            metric = prev_subject + metric  # "…接待量突破1150万人次、增长27%": 增长 of the same subject
+        bare = TIME_TAIL_RE.sub("", metric)  # "提高到2012年的1.97%", "提高到现在的1721元": the verb is what is left
+        if VERB_TAIL_RE.fullmatch(bare or "x") or len(metric) <= 1:
+            metric = prev_subject + bare  # "…接待量突破1150万人次、增长27%": 增长 of the same subject
         elif m_from := FROM_RE.fullmatch(metric):
             metric = m_from.group(1)  # "赤字率从去年的2.1%提高到2.3%": the subject of both figures
         # "起征点从月销售额10万元提高到15万元": what rises to 15万元 is the 起征点, not "从月销售额"
@@ -111,12 +114,36 @@ TO_AFTER = re.compile(r"^[^，,。；;]{0,12}?(?:(?:提高|增加|增|提升|降
 SPAN_YEARS = re.compile(r"(?:过去|近|这)?([二三四五六七八九十两])年(?:来|间|里)|过去([二三四五六七八九十两])年")
 
 
+OWN_YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)年(?:底|末|年底)?(?:的|为|是|达到|达)?$")
+CLAUSE_YEAR = re.compile(r"(?:^|[，,；;：:])((?:19|20)\d\d)年(?:底|末|年底)?")
+LAST_YEAR_OPENS = re.compile(r"^(?:去年|上年)(?:底|末)?")
+LEVEL_BEFORE = re.compile(r"(?:到|至|达|达到|突破|超过|升至|降至|增至)了?(?:现在的|去年底的|目前的)?$")
+FROM_AFAR = re.compile(r"(?:由|从)(?:(?:19|20)\d\d年)?[^\d，,。；;、]{0,8}$")
+
+
 def _own_period(sent: str, start: int, end: int, before: str, period: Period) -> Period:
     """A figure's period when its words say other than its paragraph: "比去年的2.1%提高0.2个百分点" in this
     year's targets is last year's result; "由55元提高到70元" states the old level (no period of its own);
-    "年均增长7.8%" in the review of a year that ends a plan is the plan's average, not that year's."""
-    if period.kind == "target" and period.end and LAST_YEAR_BEFORE.search(before):
+    "年均增长7.8%" in the review of a year that ends a plan is the plan's average, not that year's.
+
+    In a review, a year the words name is the figure's own: "由2007年的1.4%提高到2012年的1.97%" (each
+    figure its year), "2012年，…国内生产总值增长7.8%" in a five-year review (a clause that opens with a
+    year speaks of that year). A level reached at the end of a five-year span ("城镇化率由45.9%提高到
+    52.6%", "总里程达9.56万公里") is also the result of the span's last year."""
+    if period.kind == "target" and period.end and (LAST_YEAR_BEFORE.search(before) or LAST_YEAR_OPENS.match(before)):
         return result_year(period.end - 1)
+    if period.kind == "result" and period.end:
+        if m := OWN_YEAR_BEFORE.search(before):
+            if int(m.group(1)) <= period.end:
+                return result_year(int(m.group(1)))
+        opens = [int(m.group(1)) for m in CLAUSE_YEAR.finditer(sent, 0, start)]
+        if (opens and period.span and period.start <= opens[-1] <= period.end and "年均" not in before
+                and not FROM_AFAR.search(before)):
+            period = result_year(opens[-1])
+        elif period.span and LAST_YEAR_OPENS.match(before):
+            return result_year(period.end)
+        elif period.span and LEVEL_BEFORE.search(before) and "年均" not in before and not FROM_AFAR.search(before):
+            period = period.model_copy(update={"level": True})
     if period.kind == "result" and period.end and period.start == period.end and "年均" in before:
         plans = [span for name in PLAN_RE.findall(sent) if (span := plan_span(name)) and span[1] == period.end]
         if plans:
@@ -124,7 +151,7 @@ def _own_period(sent: str, start: int, end: int, before: str, period: Period) ->
         m = SPAN_YEARS.search(sent)
         years = "二三四五六七八九十".index((m.group(1) or m.group(2)).replace("两", "二")) + 2 if m else 5
         return result_span(period.end - years + 1, period.end)
-    if FROM_BEFORE.search(before) and TO_AFTER.search(sent[end:]):
+    if (FROM_BEFORE.search(before) or FROM_AFAR.search(before)) and TO_AFTER.search(sent[end:]):
         return OTHER
     return period
 
@@ -208,6 +235,9 @@ def normalize(m: re.Match) -> tuple[float | None, str]:
     groups = m.re.groupindex
     if "cn" in groups:
         return _chinese_value(m.group("cn"))
+    if m.group("mixed"):
+        high, low, place = re.match(r"(\d+)万(\d)(千|百)", m.group("mixed")).groups()
+        return int(high) * 1e4 + int(low) * (1e3 if place == "千" else 1e2), m.group("munit")
     if m.group("ratio"):
         return _number(re.split(r"[:：]", m.group("ratio"))[0]), "比"
     if m.group("range"):

@@ -13,7 +13,7 @@ RESULT_CUE = re.compile(r"完成了|实现了|达到了|取得|已经|已|做到
                         re.I)
 FIGURE_CUE = re.compile(
     r"多少|(?<![第哪])几[个家项所座名人天年倍次万亿]|(?<![第哪])几(?!个?地方)|多大|多高|多长|多远|比例|比重|占比|百分之|增长率|增速|增幅|涨幅|比率|"
-    r"率是|率为|率达|率要|数量|规模|金额|总额|总量|指标|目标值|(?<!\d)(?!(?:19|20)\d\d)\d+|"
+    r"率是|率为|率达|率要|数量|规模|金额|总额|总量|指标|目标值|(?<!\d)(?!(?:19|20)\d\d)\d+(?!\d|st|nd|rd|th)|"
     r"增长目标|预期目标|目标[是为]?[？?。]?$|指标[是为]?[？?。]?$|什么水平|多高|多大|比值|怎样的比|什么比例|几个点|几个?周年|"
     r"how many|how much|how large|how big|how high|how fast|what percentage|what percent|what share|what rate|"
     r"what ratio|what growth|"
@@ -37,10 +37,12 @@ CODE_RE = re.compile(r"(?<![A-Za-z0-9.])(?:\d+[A-Z]+|[A-Z]+\d+(?:\.\d+)?)(?![A-Z
 # "多少常住人口", "多少钱": an amount of people or money, not a rate (unless a rate word is there too)
 AMOUNT_CUE = re.compile(r"人口|人数|多少钱|金额|总额|总量|多少资金|[亿万]?元|how much money|yuan", re.I)
 # "怎么评价", "如何看待", "什么样的": asks for a judgement or a description, not a figure
-NOT_FIGURE_CUE = re.compile(r"怎么评价|如何评价|怎样评价|怎么看|如何看待|怎么说|什么样的|怎样的(?!比)|"
+NOT_FIGURE_CUE = re.compile(r"怎么评价|如何评价|怎样评价|怎么看|如何看待|怎么说|什么样的|怎样的(?!比)|几连[增胜冠涨降跌升丰]|"
                             r"^(?!.*(?:多少|how many|how much)).*(?:第几|哪几|排第|排名第?几)(?!个?周年)")  # a rank or a list of names
 # "how many", "多少个": a count of things, never a percentage
 COUNT_CUE = re.compile(r"how many|(?:多少|几)(?:个(?!点|百分点)|家|所|座|户|项|件|人|名|天)", re.I)
+NAME_ASK = re.compile(r"哪(?:一|个|些|位|家|项|类|座|条|种|届|年|里|儿|部|场)|什么(?!时候)|谁|\b(?:which|who|where)\b|what is the name",
+                      re.I)
 ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -139,7 +141,11 @@ def analyze(text: str) -> Question:
     strict = bool(STRICT_UNIT_CUE.search(text)) and bool(units)  # strict about a unit the wording names
     if units[:1] == ["%"] and GROWTH_LAST.search(asked):
         strict, units = True, ["%"]
-    wants = bool(FIGURE_CUE.search(text)) and not NOT_FIGURE_CUE.search(text)
+    cues_found = [m.group(0) for m in FIGURE_CUE.finditer(text)]
+    # "扶贫标准2300元是按哪一年的不变价算的", "which region marks its 60th anniversary": a number in a
+    # question that asks for a name is context, not what is asked
+    only_numbers = bool(cues_found) and all(c.isdigit() for c in cues_found)
+    wants = bool(cues_found) and not NOT_FIGURE_CUE.search(text) and not (only_numbers and NAME_ASK.search(text))
     core = strip_period_words(text)
     terms = expand_terms(core)
     search_text = text if lang == "zh" else f"{text} {' '.join(terms)}"

@@ -64,10 +64,11 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
                         r"活动|项目|平台|模式|阶段|协定|目标|称|牌|之风|会)|what (?:is the name|programme|program|plan|brand|title|"
                         r"policy|strategy|law|initiative|campaign|award|honou?r)|which", re.I)),
 ]
-RANK_RE = re.compile(r"第[一二三四五六七八九十百千\d]+(?:个|位|名|家|批|届|次|座|轮|期)?|(?:全[国省市区县]|全球|全世界|世界)?首(?:个|家|座|批|位|条|支|只)")
+RANK_RE = re.compile(r"第[一二三四五六七八九十百千\d]+(?:个|位|名|家|批|届|次|座|轮|期)?|(?:全[国省市区县]|全球|全世界|世界)?首(?:个|家|座|批|位|条|支|只|届|次|轮|期)")
 MEETING_RE = re.compile(r"第[一二三四五六七八九十]+届[\u4e00-\u9fff]{0,16}?(?:大会|全会|会议)(?:第[一二三四五六七八九十]+次(?:全体)?会议)?"
                         r"|党的[一二三四五六七八九十]+大")
-PLENUM_RE = re.compile(r"(?:[区市省县州]委|党的)?[一二三四五六七八九十]+届[一二三四五六七八九十]+次全会")
+PLENUM_RE = re.compile(r"(?:[区市省县州]委|党的)?[一二三四五六七八九十]+届[一二三四五六七八九十]+次全会"
+                       r"|(?:党的)?[一二三四五六七八九十]+届(?:[一二三四五六七八九十]+中[、和及])*[一二三四五六七八九十]+中全会")
 DATE_SPAN_RE = re.compile(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|(?:19|20)\d\d年(?:底|初|末|年底|上半年|下半年)?")
 QUOTED_RE = re.compile(r"“([^”]{2,24})”|《([^》]{2,30})》|「([^」]{2,24})」")
 KIND_PATTERNS = {"meeting": re.compile(f"{MEETING_RE.pattern}|{PLENUM_RE.pattern}"), "rank": RANK_RE}
@@ -227,7 +228,8 @@ def _left_anchors(left: str, sentence: str) -> list[tuple[int, int]]:
     拓展至白家溪), the words before it anchor, with a shorter length."""
     words = _words(left)
     for drop in (0, 1):
-        if drop and (len(words) < 2 or not _is_verb(words[-1]) or COPULA_END.fullmatch(words[-1])):
+        if drop and (len(words) < 2 or not (_is_verb(words[-1]) or words[-1] not in sentence)
+                     or COPULA_END.fullmatch(words[-1])):
             break
         usable = words[:len(words) - drop]
         for i in range(len(usable)):
@@ -305,6 +307,9 @@ def _find_kind(text: str, kind: list[str]) -> tuple[int, int] | None:
 
 def _clean(sentence: str, start: int, end: int) -> tuple[int, int]:
     text = sentence[start:end]
+    if text.count("“") > text.count("”") and sentence[end:end + 1] == "”":
+        end += 1  # “厕所革命” whole
+        text = sentence[start:end]
     if lead := SPAN_LEAD.match(text):
         start += lead.end()
     text = sentence[start:end]
@@ -352,6 +357,14 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
         sides.append((head, noun_words[-1:], ""))
     to_place = bool(re.search(r"(?:到|至)哪", q))
     plural = bool(re.search(r"哪(?:些|几|两|三)", wh.group(0) + right[:1]))
+    if left and right:  # "以谁为重点" ~ "以行政首长为重点": a preposition and the words after frame the answer
+        lw = left[-1] if left[-1] in "以在向对与被把为将从由给跟同" else ""
+        rw = [h for h in _heads(right) if len(h) >= 2 and h in sentence]
+        if lw and rw:
+            frame = re.escape(lw) + r"([^，,。；;：:、]{2,12}?)" + re.escape(rw[0])
+            out = [(2.9, m.start(1), m.group(1)) for m in re.finditer(frame, sentence)]
+            if out:
+                return out
     for n, (lhs, cat, rhs) in enumerate(sides):
         anchors = _left_anchors(lhs, sentence) if lhs else [(0, 0)] if rhs else []
         for a_end, a_len in anchors:
@@ -382,9 +395,9 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
                 if plural:  # "培养哪两类医生" ~ 全科医生、儿科医生: every member of the list
                     while (m := re.match(r"[、和及与][^，,。；;、]{1,12}?" + re.escape(kind_text[-2:]), sentence[end:])):
                         end += m.end()
-                if (m := re.search(r"等$", sentence[start:start + found[0]])) and found[0] > 1:
+                if (m := re.search(r"等[\u4e00-\u9fff]{0,4}$", sentence[start:start + found[0]])) and m.start() > 1:
                     end = start + m.start()  # "中巴、孟中印缅等经济走廊": the members, not the kind
-                elif re.match(r"[一二三四五六七八九十两几]", cat[0]) and found[0] > 1:
+                elif re.match(r"[一二三四五六七八九十两几][重大类项个种条件批方点]", cat[0]) and found[0] > 1:
                     end = start + found[0]  # "面临哪三重压力" ~ 需求收缩、供给冲击、预期转弱三重压力
             elif cat and not both:
                 # 设立什么部门 ~ 设立普惠金融事业部, 推行什么制度 ~ 推行河长制: the name ends in a character of the kind
@@ -406,6 +419,8 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
         out = _before_clause(sentence, _tails(head), sides[-1][1], q)
     elif after and not subject:  # "是靠哪家企业落地起步的" ~ "氦星光联成功落地": the answer before the words after
         out = _before_clause(sentence, _heads(after), [], q)
+        if kind and out and not any(_find_kind(text, kind) for _, _, text in out):
+            out = []  # "哪几条高铁相继投入运营": not 一批城际铁路, the phrase must be of the kind asked
     if not out and kind and not subject:
         out = _headed_spans(sentence, kind, after, q)
     return out
@@ -455,7 +470,9 @@ def _after_lead_verb(sentence: str, start: int, end: int) -> int:
     import jieba.posseg as pseg
 
     tokens = pseg.lcut(sentence[start:end])
-    if (len(tokens) >= 2 and tokens[0].flag == "v" and len(tokens[0].word) == 2 and end - start - 2 >= 3
+    if len(tokens) >= 3 and tokens[0].word in ("将", "要", "已", "还", "再", "并") and tokens[1].flag[:1] in ("v", "b"):
+        start, tokens = start + 1, tokens[1:]  # "将主办二十国集团领导人峰会"
+    if (len(tokens) >= 2 and tokens[0].flag in ("v", "b") and len(tokens[0].word) == 2 and end - start - 2 >= 3
             and not tokens[1].flag.startswith("v")):  # 需求 收缩 is no verb and its object
         return start + 2
     return start
@@ -503,6 +520,9 @@ def _headed_spans(sentence: str, kind: list[str], after: str, question: str) -> 
         return out
     category = sentence[found[0]:found[0] + found[1]]
     for m in re.finditer(re.escape(category), sentence):
+        if sentence[:m.start()].endswith("等") and (first := _members_start(sentence, m.start() - 1)) is not None:
+            out.append((2.7, first, sentence[first:m.start() - 1]))  # "京沪、京广、哈大等高铁": the members
+            continue
         start = _np_start(sentence, m.start(), question)
         text = sentence[start:m.end()]
         if len(text) - len(category) < 2 or len(text) > 24:
@@ -512,6 +532,23 @@ def _headed_spans(sentence: str, kind: list[str], after: str, question: str) -> 
         follows = bool(after) and _right_anchor(after, sentence, m.end()) is not None
         out.append((2.5 + (0.4 if follows else 0.0), start, text))
     return out
+
+
+def _members_start(sentence: str, end: int) -> int | None:
+    """Where a list "A、B、C" that ends at `end` (before 等) begins; None unless it has two members."""
+    import jieba.posseg as pseg
+
+    start, members = end, 0
+    for word, flag in reversed(pseg.lcut(sentence[:end])):
+        if word == "、":
+            start -= 1
+            continue
+        if not (flag.startswith("n") or flag in ("j", "nz", "l", "eng")) or SPAN_STOP.search(word):
+            break
+        if start == end or sentence[start] == "、":
+            members += 1
+        start -= len(word)
+    return start if members >= 2 and sentence[start] != "、" else None
 
 
 def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[str, int] | None:
@@ -541,10 +578,15 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
 def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[str, int] | None:
     """The short answer inside the answering sentence (a name, a place, a rank, a date, a programme), with
     its offset in the sentence; None when no span fits the question with confidence."""
+    question = re.sub(r"[“”「」\"]", "", question)  # 推进什么“革命”: the marks are not words of the question
     kind = ask_kind(question)
     if not re.search(r"[\u4e00-\u9fff]", question):  # English: a name of the kind asked for
         return _english_span(question, sentence, grams)
-    aligned = aligned_spans(question, sentence) if kind not in ("date", "rank", "person") else []
+    if counted := _counted(question, sentence):
+        return counted
+    aligned = aligned_spans(question, sentence) if kind not in ("date", "rank") else []
+    if kind == "person":  # "以谁为重点" ~ 以行政首长为重点: a role the frame holds, when no name is there
+        aligned = [a for a in aligned if a[0] >= 2.6] if not _has_person(sentence) else []
     if kind == "meeting" and KIND_PATTERNS["meeting"].search(sentence):
         aligned = []  # a meeting written as the genre writes meetings (第…届…次会议, 区委十五届九次全会)
     if kind is None and not aligned:
@@ -601,7 +643,7 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         for m in QUOTED_RE.finditer(sentence):
             inner = next(g for g in m.groups() if g)
             tail = re.match(r"[\u4e00-\u9fff]{0,8}?(?:计划|工程|行动|品牌|称号|之乡|之都|项目|平台|阶段|战略|政策|基地|中心|"
-                            r"论坛|峰会|会议|合作|机制|协定|试验区|示范区)", sentence[m.end():])
+                            r"论坛|峰会|会议|合作|机制|协定|试验区|示范区|规划|纲要|方案)", sentence[m.end():])
             if tail and tail.group(0) in ("称号", "品牌", "荣誉", "称谓", "美誉"):
                 tail = None  # "获得了什么称号": the name is the answer, not the kind of name
             text = m.group(0) + tail.group(0) if tail else inner
@@ -631,4 +673,59 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     score, start, text = max(candidates, key=lambda c: (c[0], -len(c[2])))
     if score < 1.5:  # the kind asked is not there with confidence: answer with the sentence
         return None
+    return _trim_asked(question, sentence, start, text)
+
+
+PREDICATE_LEAD = re.compile(rf"^(?:{EDGE_WORDS}|全线|相继|陆续|顺利|基本|圆满)")
+
+
+def _opens_predicate(text: str) -> bool:
+    """"全线贯通", "建设科技…", "十年禁渔": words that go on with what is said of the answer, not its name."""
+    import jieba.posseg as pseg
+
+    first = pseg.lcut(text)[0]
+    return bool(PREDICATE_LEAD.match(text)) or first.flag[:1] in ("v", "d", "m", "p", "t")
+
+
+COUNT_ASK = re.compile(r"(?<![第哪])几([\u4e00-\u9fff]{1,2})")
+CN_COUNT = "一二三四五六七八九十两百"
+
+
+def _counted(question: str, sentence: str) -> tuple[str, int] | None:
+    """"粮食产量实现了几连增" ~ 九连增, "税率简并到几档" ~ 三档: the numeral the report writes where the
+    question writes 几, with the word after it."""
+    m = COUNT_ASK.search(question)
+    if not m or re.match(r"[个年月天日号岁次人名家所]", m.group(1)):
+        return None  # 几个, 几年, 几号 ...: counted in digits, a figure's business
+    for word in (m.group(1), m.group(1)[:1]):
+        if found := re.search(f"[{CN_COUNT}]+{re.escape(word)}", sentence):
+            return found.group(0), found.start()
+    return None
+
+
+def _trim_asked(question: str, sentence: str, start: int, text: str) -> tuple[str, int]:
+    """The answer without the words the question itself says around it: 港珠澳大桥[全线贯通] for
+    "哪座大桥全线贯通了", [宅基地]所有权、资格权、使用权 for "宅基地改革要探索哪三权分置"."""
+    q = re.sub(r"[？?。！!\s]+$", "", question)
+    wh = WH_RE.search(q)
+    if not wh or ask_kind(question) in ("meeting", "rank", "date"):
+        return text, start
+    left, right = q[:wh.start()], q[wh.end():]
+    rest = right[len(_words(right)[0]):] if _words(right) else ""
+    bounds = {b - start for b, _, _ in _tokens(sentence) if start < b < start + len(text)}
+    last = (_words(right) or [""])[-1]  # the question's last word, a kind of name (…自贸协定): the answer ends in it
+    named = len(last) >= 2 and text.endswith(last) and bool(NAME_TAIL.search(last) or ORG_TAIL.search(last))
+    for cut in sorted(bounds):
+        if not named and cut >= 2 and len(text) - cut >= 2 and text[cut:] in rest and _opens_predicate(text[cut:]):
+            text = text[:cut]
+            break
+    bounds = {b for b in bounds if b < len(text)}
+    left_bounds = {b for b, _, _ in _tokens(left)} | {len(left)}
+    for cut in sorted(bounds, reverse=True):
+        head = text[:cut]
+        # only where what is left is a name or a list on its own (“两山”实践创新基地; 所有权、资格权、使用权),
+        # not a name the question's words begin (自由贸易试验区|提升战略)
+        if cut >= 2 and len(text) - cut >= 4 and re.match(r"[“《]|[^、]+、", text[cut:]) and any(
+                m.start() in left_bounds and m.end() in left_bounds for m in re.finditer(re.escape(head), left)):
+            return text[cut:], start + cut
     return text, start
