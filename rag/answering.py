@@ -22,8 +22,8 @@ from .periods import Period
 from .question import Question, analyze
 from .retrieval import Hit, Retriever
 from .scope import Scope, route
-from .spans import (ASKS_DATE, ASKS_DAY, DATE_RE, DAY_RE, KIND_PATTERNS, PERIOD_SPAN_SHARE, ask_kind, best_span,
-                    names_whom_asked, short_span)
+from .spans import (ASKS_DATE, ASKS_DAY, DATE_RE, DAY_RE, KIND_PATTERNS, PERIOD_SPAN_SHARE, ask_kind, asked_category,
+                    best_span, counted_pattern, counted_span, names_whom_asked, short_span)
 from .stores import Index
 from .text import normalize
 
@@ -207,6 +207,13 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
                           citations=_cite(ranked, best.passage, k, refs, best.figure.text, best.figure.context),
                           doc=refs.get(best.passage.doc),
                           other_docs=[refs[s.passage.doc] for s in equal if s.passage.doc in refs])
+        counted = best_span(grams, [h.passage for h in ranked[:3]], stats, must=must) if (
+            must := counted_pattern(question)) else ("", None, 0.0)
+        if counted[0] and counted[2] >= cal.min_span_coverage and (found := counted_span(question, counted[0])):
+            # "增值税税率要简并到几档" ~ 三档: a count the report writes in Chinese numerals
+            sentence = sentence_of(counted[1], counted[0])
+            return Answer(question=question, answer=found[0], answer_kind="span", confidence=span_confidence(counted[2], True),
+                          citations=_cite(ranked, counted[1], k, refs, found[0], sentence), doc=refs.get(counted[1].doc))
         near = nearby_figure(scored, cal)
         return Answer(question=question, refused=True, reason=refusal_reason(near),
                       citations=_cite(ranked, near.passage if near else None, k, refs,
@@ -242,9 +249,12 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
     short = short_span(question, sentence, grams)
     if short is None and ask_kind(question) is not None:  # a lead sentence ("提升科技创新能力。") or one of two
         # that answer: the next best sentence of the passages that holds the kind of span asked for
+        asked = asked_category(question)
         for cov2, other, where in _other_sentences(grams, [h.passage for h in ranked[:3]], stats, sentence):
             if cov2 < max(floor, SPAN_SHARE_OTHER * cov):
                 break
+            if not (asked and asked in other):  # it names the kind of thing asked for (规划, 展会 ...)
+                continue
             if found := short_span(question, other, grams):
                 sentence, passage, short, span = other, where, found, other
                 break

@@ -61,7 +61,8 @@ def figures_in(text: str, period: Period = OTHER) -> list[Figure]:
     out: list[Figure] = []
     for sent in sentences(text):
         sent_period = period
-        if (m := GOAL_YEAR_RE.search(halfwidth(sent))) and int(m.group(1)) != period.end:
+        if ((m := GOAL_YEAR_RE.search(halfwidth(sent))) and int(m.group(1)) != period.end
+                and not (period.kind == "result" and period.end and int(m.group(1)) < period.end)):  # 提高到2012年的 in a review
             sent_period = goal_year(int(m.group(1)), period.start if period.forward else None)
         out.extend(_sentence_figures(sent, sent_period))
     return out
@@ -133,9 +134,11 @@ def _own_period(sent: str, start: int, end: int, before: str, period: Period) ->
     if period.kind == "target" and period.end and (LAST_YEAR_BEFORE.search(before) or LAST_YEAR_OPENS.match(before)):
         return result_year(period.end - 1)
     if period.kind == "result" and period.end:
-        if m := OWN_YEAR_BEFORE.search(before):
-            if int(m.group(1)) <= period.end:
-                return result_year(int(m.group(1)))
+        # "相当于2020年的1.4倍", "比2012年的…": the year is the base compared with, not the figure's own
+        base = sent[start:end].endswith("倍") or bool(re.search(r"(?:比|较|相当于|同)$", before[:m.start()])) if (
+            m := OWN_YEAR_BEFORE.search(before)) else True
+        if not base and int(m.group(1)) <= period.end:
+            return result_year(int(m.group(1)))
         opens = [int(m.group(1)) for m in CLAUSE_YEAR.finditer(sent, 0, start)]
         if (opens and period.span and period.start <= opens[-1] <= period.end and "年均" not in before
                 and not FROM_AFAR.search(before)):

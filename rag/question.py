@@ -20,8 +20,8 @@ FIGURE_CUE = re.compile(
     r"what (?:was|is|were|are) (?:the )?(?:[\w'’-]+ ){0,4}(?:rate|growth|target|number|amount|total|output|value|ratio|"
     r"share|volume|balance|concentration|increase|level)|what (?:increase|growth|rise|decline|drop)|"
     r"\bhow (?:narrow|wide|low|long|far|big|large|high|fast|much|many)\b|"
-    r"\bwhat (?:[\w'’-]+ ){0,3}(?:figure|volume|value|level|ratio|number|amount|total|output|throughput|rate|percentage|"
-    r"share|target|size|scale|balance|sum|count|concentration|average)s?\b|"
+    r"\bwhat (?:[\w'’-]+ ){0,5}(?:figure|volume|value|level|ratio|number|amount|total|output|throughput|rate|percentage|"
+    r"share|target|size|scale|balance|sum|count|concentration|average|cap|ceiling|limit)s?\b|"
     r"by how much|what target|how far|how long|what level", re.I)
 RATIO_CUE = re.compile(r"(?:与|和|同).{1,15}?(?:之|的)?比(?:例|值|率)?|收入比|ratio\b", re.I)
 # "多少人", "几所学校", "how many people": a count of one kind of thing; "多少" alone, 增长, 率 are not

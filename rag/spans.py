@@ -83,7 +83,8 @@ def _has_tag(text: str, tags: tuple[str, ...]) -> bool:
     from .text import _jieba
 
     _jieba()  # initialised quietly
-    return any(flag in tags and len(word) >= 2 for word, flag in pseg.lcut(text))
+    return any((flag in tags or flag == "nrfg" and "nr" in tags) and len(word) >= 2  # nrfg: 习近平
+               for word, flag in pseg.lcut(text))
 
 
 def _has_sign(kind: str | None, text: str) -> bool:
@@ -558,14 +559,26 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
     from .lexicon import english_kinds
 
     kinds = english_kinds(question)
+    if not kinds and re.search(r"\bwho\b", question, re.I):  # "Who is named as General Secretary": a person's name
+        import jieba.posseg as pseg
+
+        pos, names = 0, []
+        for word, flag in pseg.lcut(sentence):
+            if flag in ("nr", "nrfg") and 2 <= len(word) <= 4:
+                names.append((pos, word))
+            pos += len(word)
+        return (names[0][1], names[0][0]) if len(names) == 1 else None
     if not kinds:
         return None
+    plural = bool(re.search(r"\bwhich (?:two|three|four|five)\b", question, re.I))
     found: list[tuple[float, int, str]] = []
     for kind in kinds:
         for m in re.finditer(re.escape(kind), sentence):
-            start = _np_start(sentence, m.start())
-            text = sentence[start:m.end()]
-            if len(text) - len(kind) < 2 or len(text) > 24 or any(text in f[2] for f in found):
+            start, end = _clean(sentence, _np_start(sentence, m.start()), m.end())
+            while plural and (more := re.match(r"[、和及与][^，,。；;、]{1,12}?" + re.escape(kind), sentence[end:])):
+                end += more.end()  # "which two autonomous regions": 广西壮族自治区、宁夏回族自治区
+            text = sentence[start:end]
+            if len(text) - len(kind) < 2 or len(text) > (40 if plural else 24) or any(text in f[2] for f in found):
                 continue
             covered = sum(1 for i in range(len(text) - 1) if text[i:i + 2] in grams)
             found.append((len(kind) / 4 - covered / max(len(text), 1), start, text))
@@ -582,7 +595,7 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     kind = ask_kind(question)
     if not re.search(r"[\u4e00-\u9fff]", question):  # English: a name of the kind asked for
         return _english_span(question, sentence, grams)
-    if counted := _counted(question, sentence):
+    if counted := counted_span(question, sentence):
         return counted
     aligned = aligned_spans(question, sentence) if kind not in ("date", "rank") else []
     if kind == "person":  # "以谁为重点" ~ 以行政首长为重点: a role the frame holds, when no name is there
@@ -621,7 +634,7 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
 
         pos = 0
         for word, flag in pseg.lcut(sentence):
-            if flag == "nr" and 2 <= len(word) <= 4:
+            if flag in ("nr", "nrfg") and 2 <= len(word) <= 4:
                 add(pos, word, 1.5 + near(pos, pos + len(word)))
             pos += len(word)
     if kind is None:
@@ -684,22 +697,34 @@ def _opens_predicate(text: str) -> bool:
     import jieba.posseg as pseg
 
     first = pseg.lcut(text)[0]
-    return bool(PREDICATE_LEAD.match(text)) or first.flag[:1] in ("v", "d", "m", "p", "t")
+    return bool(PREDICATE_LEAD.match(text)) or first.flag in ("v", "vd", "d", "ad", "m", "p", "t")  # not vn: 专题教育
 
 
 COUNT_ASK = re.compile(r"(?<![第哪])几([\u4e00-\u9fff]{1,2})")
 CN_COUNT = "一二三四五六七八九十两百"
 
 
-def _counted(question: str, sentence: str) -> tuple[str, int] | None:
+def counted_pattern(question: str) -> re.Pattern | None:
+    """What a sentence must hold to answer a 几 question with a numeral ("几档" -> 三档), or None."""
+    m = COUNT_ASK.search(question)
+    if not m or re.match(r"[个年月天日号岁次人名家所]", m.group(1)):
+        return None
+    return re.compile(f"[{CN_COUNT}]+{re.escape(m.group(1)[:1])}")
+
+
+def counted_span(question: str, sentence: str) -> tuple[str, int] | None:
     """"粮食产量实现了几连增" ~ 九连增, "税率简并到几档" ~ 三档: the numeral the report writes where the
     question writes 几, with the word after it."""
     m = COUNT_ASK.search(question)
-    if not m or re.match(r"[个年月天日号岁次人名家所]", m.group(1)):
+    if not counted_pattern(question):
         return None  # 几个, 几年, 几号 ...: counted in digits, a figure's business
+    to = bool(re.search(r"(?:到|至|为|成)几", question))  # "简并到几档" ~ "由四档减至三档": the level it goes to
     for word in (m.group(1), m.group(1)[:1]):
-        if found := re.search(f"[{CN_COUNT}]+{re.escape(word)}", sentence):
-            return found.group(0), found.start()
+        found = list(re.finditer(f"[{CN_COUNT}]+{re.escape(word)}", sentence))
+        if to:
+            found = [f for f in found if sentence[f.start() - 1:f.start()] in ("到", "至", "为", "成")] or found
+        if found:
+            return found[0].group(0), found[0].start()
     return None
 
 

@@ -154,3 +154,30 @@ def test_more_than_written_inside_the_figure():
     assert figs["5700多亿元"].value == 5.7e11 and figs["5700多亿元"].unit == "元" and figs["5700多亿元"].qualifier == "多"
     assert figs["1300多亿美元"].unit == "美元" and figs["1300多亿美元"].metric == "使用外资"
     assert figs["1200余万人次"].value == 1.2e7 and figs["1200余万人次"].unit == "人次"
+
+
+def test_a_review_gives_each_figure_the_year_its_words_name():
+    """A five-year review (national 2013, 2018): a year the words name is the figure's own; the level
+    reached at the span's end answers for its last year too; the level it came from has no period."""
+    from rag.periods import PeriodSpec, result_span
+
+    five = result_span(2008, 2012)
+    figs = {f.text: f for f in figures_in(
+        "全社会研究与试验发展经费支出占国内生产总值的比重由2007年的1.4%提高到2012年的1.97%。"
+        "2012年，我们全面实现年初确定的主要目标，国内生产总值增长7.8%。"
+        "城镇化率由45.9%提高到52.6%，五年累计投入就业专项资金1973亿元。", five)}
+    assert figs["1.4%"].period.label == "2007年" and figs["1.97%"].period.label == "2012年"
+    assert figs["7.8%"].period.label == "2012年"
+    assert figs["45.9%"].period.kind == "other"  # where it came from
+    level, total = figs["52.6%"].period, figs["1973亿元"].period
+    year_2012 = PeriodSpec(("result",), 2012, 2012, False, "2012年")
+    past_five = PeriodSpec(("result",), None, 2012, True, "2008—2012年")
+    assert level.level and year_2012.fits(level) and past_five.fits(level)
+    assert not total.level and not year_2012.fits(total) and past_five.fits(total)
+
+
+def test_mixed_numerals_and_more_than_before_a_unit():
+    figs = {f.text: f for f in figures_in("高速铁路运营里程从9000多公里增加到2万5千公里，新建100余所学校。")}
+    assert figs["2万5千公里"].value == 25000 and figs["2万5千公里"].unit == "公里"
+    assert figs["9000多公里"].value == 9000 and figs["9000多公里"].qualifier == "多"
+    assert figs["100余所"].unit == "所"

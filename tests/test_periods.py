@@ -123,3 +123,12 @@ def test_broken_paragraphs_read_whole():
             assert len(ends) <= 2, ends[:3]
             # sentences the file breaks over lines ("…交出一份人" / "民满意、世界瞩目…") come back whole
             assert any("国内生产总值达到74.4万亿元" in t or "交出一份人民满意、世界瞩目" in t for t in body)
+
+
+def test_a_year_reached_before_the_report_is_a_result():
+    """"到2012年公共财政收入达到多少" in the 2013 report asks for a level reached, not a goal."""
+    from rag.periods import ask_of, resolve
+
+    spec = resolve(ask_of("到2012年公共财政收入达到多少万亿元？"), 2013)
+    assert spec.kinds == ("result",) and spec.end == 2012
+    assert resolve(ask_of("到2025年要达到多少？"), 2021).kinds == ("goal", "target")

@@ -40,6 +40,32 @@ from .conftest import REPORT, reports_dir
     ("报告提出要加快培养哪两类医生？", "加快培养全科医生、儿科医生。", "全科医生、儿科医生"),
     ("我国经济发展面临哪三重压力？", "我国经济发展面临需求收缩、供给冲击、预期转弱三重压力。", "需求收缩、供给冲击、预期转弱"),
     ("去年签署了哪两个双边自贸协定？", "签署中韩、中澳自贸协定和中国－东盟自贸区升级议定书。", "中韩、中澳自贸协定"),
+    # the members of a list before 等 and the kind (national 2013)
+    ("报告提到哪几条高铁相继投入运营？", "新增铁路里程1.97万公里，其中高速铁路8951公里，京沪、京广、哈大等高铁和一批城际铁路相继投入运营。",
+     "京沪、京广、哈大"),
+    ("报告回顾中提到舟曲遭遇的是什么灾害？", "夺取抗击汶川特大地震、玉树强烈地震、舟曲特大山洪泥石流等严重自然灾害和灾后恢复重建重大胜利。",
+     "特大山洪泥石流"),
+    # the words the question says itself are not part of the answer (national 2018, 2022, Kaizhou)
+    ("过去五年港澳方面哪座大桥全线贯通了？", "港珠澳大桥全线贯通，香港、澳门与内地合作日益深化。", "港珠澳大桥"),
+    ("国家支持哪两个城市建设科技创新中心？", "支持北京、上海建设科技创新中心，新设14个国家自主创新示范区。", "北京、上海"),
+    ("哪条江全面实施十年禁渔？", "长江十年禁渔全面实施。", "长江"),
+    ("宅基地改革要探索哪三权分置？", "探索宅基地所有权、资格权、使用权分置改革。", "所有权、资格权、使用权"),
+    ("开州和达州宣汉一起创成的全国首个跨省域基地是什么？", "与达州宣汉共同创成全国首个跨省域“两山”实践创新基地。",
+     "“两山”实践创新基地"),
+    # a preposition and the words after the wh-word frame the answer; 几 where the report writes a numeral
+    ("行政问责制度以谁为重点？", "建立并切实执行以行政首长为重点的行政问责制度，努力提高行政效能。", "行政首长"),
+    ("报告说粮食产量实现了几连增？", "粮食生产实现九连增。", "九连增"),
+    ("今年增值税税率要简并到几档？", "将增值税税率由四档减至三档。", "三档"),
+    # meetings and ranks as the genre writes them; a plan's quoted name with its kind
+    ("今年工作要贯彻党的十九大和哪几次全会的精神？", "全面贯彻党的十九大和十九届二中、三中全会精神。", "十九届二中、三中全会"),
+    ("过去五年举办的“一带一路”国际合作高峰论坛是第几届？", "成功举办首届“一带一路”国际合作高峰论坛、亚太经济合作组织领导人非正式会议。", "首届"),
+    ("这五年圆满完成的是哪个五年规划？", "我们圆满完成“十一五”规划，顺利实施“十二五”规划。", "“十一五”规划"),
+    ("今年在我国举办的是哪个领导人峰会？", "我国将主办二十国集团领导人峰会。", "二十国集团领导人峰会"),
+    # English: a plural kind takes the whole list; "who" a person's name
+    ("Which two autonomous regions mark their 60th founding anniversary in 2018?",
+     "隆重庆祝改革开放40周年，办好广西壮族自治区、宁夏回族自治区成立60周年庆祝活动。", "广西壮族自治区、宁夏回族自治区"),
+    ("Who is named as General Secretary of the Party Central Committee?",
+     "让我们更加紧密地团结在以习近平同志为总书记的党中央周围。", "习近平"),
 ])
 def test_the_short_span_stands_where_the_question_asks(question, sentence, answer):
     got = short_span(question, sentence, {})
