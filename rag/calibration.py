@@ -27,6 +27,7 @@ class Calibration:
     commitment_floor: float = 0.85  # a commitment concerns a topic on meaning alone above this cosine ...
     commitment_margin: float = 0.004  # ... and this close to the best match
     commitment_fallback_margin: float = 0.015  # ... or this close, when no report word for the topic matches
+    commitment_term_margin: float = 1.0  # a commitment naming only a word for the topic: this close to the best
     fitted_on: tuple[str, ...] = ()  # the gold sets the values were fitted on
 
     def dense_floor(self, lang: str) -> float | None:

@@ -86,22 +86,46 @@ def commitment_text(c: Commitment) -> str:
     return f"{c.section}\n{c.text}"
 
 
-def topic_signals(index, retriever, topic: str) -> tuple[list[bool], np.ndarray]:
-    """Per commitment: whether it (or its paragraph's lead phrase) names the topic or the report's words
-    for it, and its cosine with the topic. Independent of the thresholds (rag.calibration)."""
+def topic_signals(index, retriever, topic: str) -> tuple[list[int], np.ndarray]:
+    """Per commitment: 2 when it (or its paragraph's lead phrase) names the topic itself, 1 when only one
+    of the report's words for it (the lexicon's topic terms), 0 when neither; and its cosine with the
+    topic. Independent of the thresholds (rag.calibration)."""
+    own = normalize(topic)
     terms = [normalize(t) for t in topic_terms(topic)]
-    lexical = [any(t and t in normalize(f"{c.lead} {c.text}") for t in terms) for c in index.commitments]
-    return lexical, _semantic_scores(index, retriever, topic)
+    levels = []
+    for c in index.commitments:
+        text = normalize(f"{c.lead} {c.text}")
+        levels.append(2 if own and own in text else 1 if any(t and t in text for t in terms) else 0)
+    return levels, _semantic_scores(index, retriever, topic)
 
 
-def select_commitments(lexical: list[bool], scores: np.ndarray, cal: Calibration) -> list[int]:
-    """The commitments that concern the topic: those that name it, and those the model finds close
-    enough. e5-small packs cosines tightly, so the model is trusted only near its best match; further
-    out only when the report's words for the topic find nothing at all."""
+def select_commitments(levels: list[int], scores: np.ndarray, cal: Calibration,
+                       places: list[tuple[str, int]] | None = None) -> list[int]:
+    """The commitments that concern the topic:
+    - those that name it;
+    - those that name only a word reports use for it (粮食 for 农业), when the model also finds them
+      close to the topic (within commitment_term_margin of the best match): such words are broad;
+    - those the model finds close enough without a word for it: e5-small packs cosines tightly, so
+      only near its best match and in a paragraph (`places`: doc, paragraph) where the topic's words
+      stand; further out, and anywhere, only when the report's words for the topic find nothing."""
     best = float(scores.max()) if scores.size else 0.0
-    margin = cal.commitment_margin if any(lexical) else cal.commitment_fallback_margin
-    return [i for i in range(len(lexical))
-            if lexical[i] or (bool(scores.size) and scores[i] >= cal.commitment_floor and scores[i] >= best - margin)]
+    named = any(levels)
+    near = {places[i] for i in range(len(levels)) if levels[i]} if places is not None and named else None
+    out = []
+    for i, level in enumerate(levels):
+        close = bool(scores.size) and scores[i] >= cal.commitment_floor
+        gap = best - float(scores[i]) if scores.size else 0.0
+        if level == 2 or (level == 1 and (not scores.size or gap <= cal.commitment_term_margin)):
+            out.append(i)
+        elif level == 0 and close and named and gap <= cal.commitment_margin and (near is None or places[i] in near):
+            out.append(i)
+        elif level == 0 and close and not named and gap <= cal.commitment_fallback_margin:
+            out.append(i)
+    return out
+
+
+def commitment_places(commitments) -> list[tuple[str, int]]:
+    return [(c.doc, c.paragraph) for c in commitments]
 
 
 def find_commitments(index, retriever, topic: str, docs=None) -> CommitmentResult:
@@ -110,14 +134,14 @@ def find_commitments(index, retriever, topic: str, docs=None) -> CommitmentResul
     commitments = index.commitments
     if not commitments:
         return CommitmentResult(topic=topic, message="索引中没有提取到承诺事项（请重新构建索引）")
-    lexical, scores = topic_signals(index, retriever, topic)
+    levels, scores = topic_signals(index, retriever, topic)
     if docs is not None:  # the scope decides which commitments compete, and which is the best match
         keep = [i for i, c in enumerate(commitments) if c.doc in docs]
         commitments = [commitments[i] for i in keep]
-        lexical = [lexical[i] for i in keep]
+        levels = [levels[i] for i in keep]
         scores = scores[keep] if scores.size else scores
     found = [commitments[i].model_copy(update={"score": round(float(scores[i]) if scores.size else 1.0, 4)})
-             for i in select_commitments(lexical, scores, index.calibration)]
+             for i in select_commitments(levels, scores, index.calibration, commitment_places(commitments))]
     message = "" if found else f"报告的计划部分没有与「{topic}」相关的承诺事项"
     return CommitmentResult(topic=topic, commitments=found, message=message)
 

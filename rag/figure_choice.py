@@ -59,6 +59,7 @@ def subject_cover(stats: Stats, grams: dict[str, float], fig: Figure, passage: P
 ASKS_CHANGE = re.compile(r"(?:增长|增加|提高|上升|下降|减少|降低|增|涨|降)了?(?:多少|几)(?![万亿千百]?[元人吨个家])|by how much|"
                          r"how much (?:did|has|have|will|does|do) [\w'’ -]+? (?:grow|increase|rise|fall|drop|decline|decrease)\b", re.I)
 LEVEL_METRIC = re.compile(r"(?:到|至|达到|达|突破|超过)$")
+PER_UNIT = re.compile(r"单位(?:GDP|gdp|国内生产总值|地区生产总值|生产总值)([\u4e00-\u9fff]{2})")
 FROM_ASKED = re.compile(r"从|由|原来|原先|之前|以前|起初|起点|当初|from\b", re.I)
 
 
@@ -112,6 +113,8 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False
     if s.figure.unit == "%" and not q.percent_ok:  # "多少常住人口" is not answered by a rate
         return False
+    if (per := PER_UNIT.search(q.text)) and per.group(1) not in sentence_of(s.passage, s.figure.context):
+        return False  # "单位GDP能耗下降多少" is about energy use per unit of output, not the output's growth
     if ASKS_CHANGE.search(q.text) and (LEVEL_METRIC.search(s.figure.metric) or s.figure.period.level):
         return False  # "比上年增长了多少" is not answered by the level it rose to ("增加到11.7万亿元")
     if s.figure.text in q.text:  # "去年过了270万吨，今年想冲到多少": what the question states is not its answer

@@ -77,10 +77,14 @@ def topic_terms(topic: str) -> list[str]:
     from .text import content_runs
 
     terms = [topic]
-    for run in content_runs(topic):
-        terms.extend(w for w in re.split(r"[和与及、,，/ ]+", run) if len(w) >= 2)
-    for key, words in lexicon_data()["topic_terms"].items():
-        if key in topic:
+    parts = [w for run in content_runs(topic) for w in re.split(r"[和与及、,，/ ]+", run) if len(w) >= 2]
+    terms.extend(parts)
+    table = lexicon_data()["topic_terms"]
+    for key, words in table.items():
+        # a topic that is the key, begins with it or is two keys (医疗卫生, 生态环境, 科技创新); not one that
+        # only ends in it (营商环境 is no environment topic, 保障性住房 no housing market one)
+        if any(part == key or part.startswith(key) or part.endswith(key) and part[:-len(key)] in table
+               for part in [topic, *parts]):
             terms.extend(words)
     terms.extend(gloss_english(topic))
     seen: list[str] = []

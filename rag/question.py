@@ -43,6 +43,12 @@ NOT_FIGURE_CUE = re.compile(r"怎么评价|如何评价|怎样评价|怎么看|�
 COUNT_CUE = re.compile(r"how many|(?:多少|几)(?:个(?!点|百分点)|家|所|座|户|项|件|人|名|天)", re.I)
 NAME_ASK = re.compile(r"哪(?:一|个|些|位|家|项|类|座|条|种|届|年|里|儿|部|场)|什么(?!时候)|谁|\b(?:which|who|where)\b|what is the name",
                       re.I)
+NAMED_THING = re.compile(r"哪(?:一|个|些|位|家|项|类|座|条|种|届|部|场|里|儿)(?!年)|什么(?=[\u4e00-\u9fff]{2})(?!时候|水平|比例|程度|规模|数量|金额|总额|总量|价格|速度|幅度)|"
+                         r"\bwhich\b|\bwho\b|what is the name|what (?:new )?(?:initiative|programme|program|tool|market|"
+                         r"agency|expo|summit|zone|policy|principle|strategy|plan|law|fund|system|mechanism)\b", re.I)
+QUANTITY_ASK = re.compile(r"多少|几|多大|多高|多长|多远|百分之|比例|比重|占比|增速|增幅|涨幅|降幅|率是|率为|率达|率要|"
+                          r"how (?:many|much|large|big|high|fast|far|long)|what (?:percentage|percent|share|rate|level)|"
+                          r"by how much|\brate\b|\bgrowth\b|\btarget\b|(?<!\d)(?!(?:19|20)\d\d)\d+(?!\d|st|nd|rd|th)", re.I)
 ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -145,7 +151,11 @@ def analyze(text: str) -> Question:
     # "扶贫标准2300元是按哪一年的不变价算的", "which region marks its 60th anniversary": a number in a
     # question that asks for a name is context, not what is asked
     only_numbers = bool(cues_found) and all(c.isdigit() for c in cues_found)
-    wants = bool(cues_found) and not NOT_FIGURE_CUE.search(text) and not (only_numbers and NAME_ASK.search(text))
+    # "新增了什么监测指标", "就业指标是哪个", "What is the name of the initiative": a name is asked for,
+    # whatever figure words the question holds, unless it also asks how much
+    names = NAMED_THING.search(text) and not QUANTITY_ASK.search(text)
+    wants = (bool(cues_found) and not NOT_FIGURE_CUE.search(text) and not (only_numbers and NAME_ASK.search(text))
+             and not names)
     core = strip_period_words(text)
     terms = expand_terms(core)
     search_text = text if lang == "zh" else f"{text} {' '.join(terms)}"

@@ -277,7 +277,8 @@ def _category_of(right: str) -> tuple[list[str], str]:
         # the last word of the question is its kind even where jieba tags it a verb (双边 自贸 协定/v)
         last = (flag.startswith("v") and len(word) >= 2 and (taken or i + 1 == len(tokens))
                 and (i + 1 == len(tokens) or tokens[i + 1].word in ("的", "？", "?")))
-        if (word == "的" or not (flag.startswith("n") or flag in ("j", "an", "b", "l", "m", "t") or last
+        adjective = flag == "a" and len(word) == 1 and i + 1 < len(tokens) and tokens[i + 1].flag.startswith("n")
+        if (word == "的" or not (flag.startswith("n") or flag in ("j", "an", "b", "l", "m", "t") or last or adjective
                                 or flag == "vn" and (not taken or i + 1 < len(tokens) and tokens[i + 1].flag.startswith("n")))
                 or len(taken) >= 4):
             break
@@ -355,7 +356,7 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
     if subject and "的" in left:  # "今年要实施的新一轮粮食产能行动叫" -> "今年要实施" ... "行动"
         head, noun = left.rsplit("的", 1)
         noun_words = _words(COPULA_END.sub("", noun))
-        sides.append((head, noun_words[-1:], ""))
+        sides.append((head, noun_words[-3:], ""))  # the whole noun first (期货交易所, not any 交易所)
     to_place = bool(re.search(r"(?:到|至)哪", q))
     plural = bool(re.search(r"哪(?:些|几|两|三)", wh.group(0) + right[:1]))
     if left and right:  # "以谁为重点" ~ "以行政首长为重点": a preposition and the words after frame the answer
@@ -363,7 +364,8 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
         rw = [h for h in _heads(right) if len(h) >= 2 and h in sentence]
         if lw and rw:
             frame = re.escape(lw) + r"([^，,。；;：:、]{2,12}?)" + re.escape(rw[0])
-            out = [(2.9, m.start(1), m.group(1)) for m in re.finditer(frame, sentence)]
+            own = kind[0] if kind and rw[0].startswith(kind[0]) else ""  # "在哪届奥运会上" ~ 在东京奥运会上
+            out = [(2.9, m.start(1), m.group(1) + own) for m in re.finditer(frame, sentence)]
             if out:
                 return out
     for n, (lhs, cat, rhs) in enumerate(sides):
@@ -393,6 +395,9 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
             if cat and (found := _find_kind(text, cat)):
                 end = start + found[0] + found[1]
                 kind_text = text[found[0]:found[0] + found[1]]
+                head_at = _np_start(sentence, start + found[0], q)
+                if not plural and head_at > start and re.search(r"[和与及]$", sentence[start:head_at]):
+                    start = head_at  # "北京证券交易所和广州期货交易所" for "期货交易所是哪家": the one of that kind
                 if plural:  # "培养哪两类医生" ~ 全科医生、儿科医生: every member of the list
                     while (m := re.match(r"[、和及与][^，,。；;、]{1,12}?" + re.escape(kind_text[-2:]), sentence[end:])):
                         end += m.end()
@@ -416,8 +421,8 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
                 out.append((score, start, text))
         if out:
             return out
-    if head:
-        out = _before_clause(sentence, _tails(head), sides[-1][1], q)
+    if head:  # the noun the question names is the answer's own end, not a word that stops it (双城|经济圈)
+        out = _before_clause(sentence, _tails(head), sides[-1][1], q.replace(COPULA_END.sub("", noun), ""))
     elif after and not subject:  # "是靠哪家企业落地起步的" ~ "氦星光联成功落地": the answer before the words after
         out = _before_clause(sentence, _heads(after), [], q)
         if kind and out and not any(_find_kind(text, kind) for _, _, text in out):
@@ -585,7 +590,12 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
     if not found:
         return None
     _, start, text = max(found, key=lambda f: f[0])
-    return text, start
+    end = start + len(text)
+    inner = [m for m in re.finditer(INNER_VERBS, sentence[start:end]) if end - start - m.end() >= 3]
+    if inner:  # 高标准建设雄安新区 -> 雄安新区
+        start += inner[-1].end()
+    start = _after_lead_verb(sentence, start, end)
+    return _tidy(question, sentence, start, sentence[start:end], "name")
 
 
 def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[str, int] | None:
@@ -604,7 +614,7 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         aligned = []  # a meeting written as the genre writes meetings (第…届…次会议, 区委十五届九次全会)
     if kind is None and not aligned:
         return None
-    candidates: list[tuple[float, int, str]] = [(score - (1.0 if kind in ("org", "place") and not _has_sign(kind, text) else 0.0),
+    candidates: list[tuple[float, int, str]] = [(score + 0.05 - (1.0 if kind in ("org", "place") and not _has_sign(kind, text) else 0.0),
                                                   start, text)
                                                  for score, start, text in aligned if text not in question]
 
@@ -681,12 +691,77 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
             elif category and sentence.startswith(category, e) and len(text) <= 16:
                 # "建设什么经济带" ~ "建设长江经济带": the words right before the kind the question names
                 add(s, sentence[s:e] + category, 1.2 + near(s, e))
+    if not candidates and PLACE_KIND.search(question):
+        # "哪两个国家" ~ "中国与冰岛、瑞士自贸区启动实施": the places jieba.posseg names that the question does not
+        for s_, e_ in _place_lists(sentence, question):
+            add(s_, sentence[s_:e_], 1.5 + near(s_, e_))
     if not candidates:
         return None
     score, start, text = max(candidates, key=lambda c: (c[0], -len(c[2])))
     if score < 1.5:  # the kind asked is not there with confidence: answer with the sentence
         return None
-    return _trim_asked(question, sentence, start, text)
+    text, start = _trim_asked(question, sentence, start, text)
+    return _tidy(question, sentence, start, text, kind)
+
+
+PLACE_KIND = re.compile(r"哪[一两几三四]?(?:个|些)?(?:国家|城市|省份|省|地方|地区|区域|口岸)")
+
+
+def _place_lists(sentence: str, question: str) -> list[tuple[int, int]]:
+    """Runs of place names (jieba.posseg ns) joined by 、 or 和, none of them a word of the question."""
+    import jieba.posseg as pseg
+
+    out, pos, run = [], 0, None
+    for word, flag in pseg.lcut(sentence) + [pseg.pair("。", "x")]:
+        if flag in ("ns", "nsf") and word not in question and len(word) >= 2:
+            run = (run[0] if run else pos, pos + len(word))
+        elif not (word in ("、", "和") and run):
+            if run:
+                out.append(run)
+            run = None
+        pos += len(word)
+    return out
+
+
+INNER_VERBS = re.compile(r"建设|打造|实施|推进|推动|支持|办好|举办|主办|设立|组建|建成|创建|启动|成立|开展")
+RANK_HEAD = re.compile(r"^(?:首届|首次|第[一二三四五六七八九十\d]+届)(?=[\u4e00-\u9fff“《]{2})")
+SINGULAR_ASK = re.compile(r"哪(?:一|个|届|项|家|座|条|部|场)|是什么|叫什么|什么(?!样)")
+PLURAL_ASK = re.compile(r"哪(?:些|几|两|三|四)|哪[一二三四五六七八九十两几]+[个项类条家座种批]|which (?:two|three)|\bwhich \w+s\b", re.I)
+
+
+def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None) -> tuple[str, int]:
+    """The answer as a name is written: without a leading particle (的二十国集团…), an ordinal of the event
+    (首届中国国际进口博览会 for "which expo"), 党的 before a plenum (十九届六中全会); one member of a list
+    for a question that asks for one (北京冬奥会, not 北京冬奥会、冬残奥会); the members without the kind
+    they share when the question asks for several places (广东、天津、福建[自由贸易试验区])."""
+    import jieba.posseg as pseg
+
+    def drop(n: int) -> None:
+        nonlocal text, start
+        text, start = text[n:], start + n
+
+    if (lead := re.match(r"^(?:的|了|将|并)", text)) and len(text) > 3:
+        drop(lead.end())
+    if kind != "rank" and (m := RANK_HEAD.match(text)) and not re.search(r"第几|哪一届|哪届|首届", question):
+        drop(m.end())
+    if kind == "meeting" and re.match(r"党的[一二三四五六七八九十]+届", text):
+        drop(2)
+    outside = re.sub(r"“[^”]*”|《[^》]*》", lambda m: "x" * len(m.group(0)), text)  # 、 inside quotes is one name
+    if sentence[:start].count("“") > sentence[:start].count("”"):
+        outside = "x" * len(text)  # the answer is inside a quotation ("不忘初心、牢记使命"主题教育)
+    if "、" in outside and not PLURAL_ASK.search(question) and SINGULAR_ASK.search(question):
+        return text[:outside.index("、")], start
+    if "、" in outside and PLURAL_ASK.search(question):
+        tokens = pseg.lcut(text)
+        place = [f in ("ns", "nsf") for _, f in tokens]
+        # 广东、天津、福建自由贸易试验区: every member a place, the last followed by the kind they share
+        if any(place) and "、" not in text[sum(len(w) for w, _ in tokens[:max(i for i, p in enumerate(place) if p)]):]:
+            last = max(i for i, p in enumerate(place) if p)
+            listed = [p for (w, _), p in zip(tokens[:last + 1], place) if w != "、"]
+            cut = sum(len(w) for w, _ in tokens[:last + 1])
+            if len(listed) >= 2 and all(listed) and cut < len(text):
+                return text[:cut], start
+    return text, start
 
 
 PREDICATE_LEAD = re.compile(rf"^(?:{EDGE_WORDS}|全线|相继|陆续|顺利|基本|圆满)")

@@ -61,3 +61,33 @@ def test_sentences_under_a_topic_lead_phrase_belong_to_the_topic(service):
     # ¶71 opens with the lead phrase 促进民营经济发展; its sentence on 政企沟通 never names 民营
     texts = [c.text for c in service.commitments("民营经济").commitments]
     assert any(t.startswith("健全政企常态化沟通与服务机制") for t in texts)
+
+
+def test_topic_words_follow_the_compound_not_any_substring():
+    """A topic's report words come from the lexicon entries it is made of (医疗卫生 = 医疗 + 卫生), not from
+    one it merely ends in: 营商环境 (business environment) is no pollution topic."""
+    from rag.lexicon import topic_terms
+
+    assert {"医院", "健康"} <= set(topic_terms("医疗卫生"))
+    assert not {"污染", "空气"} & set(topic_terms("营商环境"))
+    assert "污染" in topic_terms("生态环境") and "污染" in topic_terms("环境")
+    assert "健康" not in topic_terms("医疗")  # medical care, not health at large
+
+
+def test_a_broad_report_word_needs_the_model_to_agree():
+    """Naming the topic itself always counts; naming only a broad word for it counts when the model finds
+    the commitment near the best match; meaning alone counts only in a paragraph where the topic's words
+    stand (while they stand anywhere)."""
+    import numpy as np
+
+    from rag.calibration import Calibration
+    from rag.commitments import select_commitments
+
+    cal = Calibration(commitment_floor=0.8, commitment_margin=0.01, commitment_fallback_margin=0.02,
+                      commitment_term_margin=0.03)
+    levels = [2, 1, 1, 0, 0]
+    scores = np.array([0.85, 0.89, 0.84, 0.895, 0.895], dtype=np.float32)
+    places = [("d", 1), ("d", 2), ("d", 3), ("d", 2), ("d", 9)]
+    assert select_commitments(levels, scores, cal, places) == [0, 1, 3]
+    # no report word for the topic anywhere: the closest on meaning alone, in any paragraph
+    assert select_commitments([0, 0, 0, 0, 0], scores, cal, places) == [1, 3, 4]

@@ -61,6 +61,20 @@ from .conftest import REPORT, reports_dir
     ("过去五年举办的“一带一路”国际合作高峰论坛是第几届？", "成功举办首届“一带一路”国际合作高峰论坛、亚太经济合作组织领导人非正式会议。", "首届"),
     ("这五年圆满完成的是哪个五年规划？", "我们圆满完成“十一五”规划，顺利实施“十二五”规划。", "“十一五”规划"),
     ("今年在我国举办的是哪个领导人峰会？", "我国将主办二十国集团领导人峰会。", "二十国集团领导人峰会"),
+    # a name as the genre writes it: one member for a question that asks for one, the places without the
+    # kind they share, the one of the kind asked among two, no 党的 before a plenum, no 首届 before a name
+    ("今年要精心筹办的冬季综合性体育赛事是什么？", "精心筹办北京冬奥会、冬残奥会等综合性体育赛事。", "北京冬奥会"),
+    ("今年政府要认真开展的主题教育是什么？", "认真开展“不忘初心、牢记使命”主题教育。", "不忘初心、牢记使命"),
+    ("2014年新设了哪几个自由贸易试验区？", "新设广东、天津、福建自由贸易试验区。", "广东、天津、福建"),
+    ("2014年同中国的自贸区启动实施的是哪两个国家？", "中国与冰岛、瑞士自贸区启动实施，中韩、中澳自贸区完成实质性谈判。", "冰岛、瑞士"),
+    ("2021年设立的期货交易所是哪家？", "设立北京证券交易所和广州期货交易所。", "广州期货交易所"),
+    ("要推进建设的双城经济圈是哪个？", "推动成渝地区双城经济圈建设。", "成渝地区双城经济圈"),
+    ("去年召开的是党的哪次全会？", "党的十九届六中全会审议通过。", "十九届六中全会"),
+    ("我国运动员在哪届奥运会上勇创佳绩？", "体育健儿在东京奥运会、残奥会上勇创佳绩。", "东京奥运会"),
+    ("Which import expo is China hosting for the first time this year?", "办好首届中国国际进口博览会。", "中国国际进口博览会"),
+    ("Which new area is to be planned and built to high standards?", "高起点规划、高标准建设雄安新区。", "雄安新区"),
+    ("Which free trade zone did China set up in 2013?", "设立中国上海自由贸易试验区，探索准入前国民待遇加负面清单的管理模式。",
+     "中国上海自由贸易试验区"),
     # English: a plural kind takes the whole list; "who" a person's name
     ("Which two autonomous regions mark their 60th founding anniversary in 2018?",
      "隆重庆祝改革开放40周年，办好广西壮族自治区、宁夏回族自治区成立60周年庆祝活动。", "广西壮族自治区、宁夏回族自治区"),
