@@ -13,9 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .calibration import Calibration
-from .front import asks_about_report, front_answer, front_matter
 from .chunking import sentences
 from .figure_choice import Scored, choose_figure, eligible, fits, period_spec, rank_fitting, score_figures, sentence_of
+from .front import asks_about_report, front_answer, front_matter
+from .lexicon import english_kinds
 from .matching import Stats, bigrams, coverage, question_grams, stats_for
 from .models import Answer, Citation, DocRef, Figure, Passage
 from .periods import Period
@@ -241,6 +242,12 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
         share = 0.0 if q.period else PERIOD_SPAN_SHARE
         if in_period[0] and in_period[2] >= max(share * cov, floor):
             span, passage, cov = in_period
+    if (not span or cov < floor) and q.lang == "en" and (named := _english_named(question, grams, ranked)):
+        # "Which national market for carbon trading was launched": the glossary names little of the question,
+        # but the passage the model ranks first holds a name of the kind asked with a word it does name
+        text, sentence, where = named
+        return Answer(question=question, answer=text, answer_kind="span", confidence="low",
+                      citations=_cite(ranked, where, k, refs, text, sentence), doc=refs.get(where.doc))
     if (not span or cov < floor or (ASKS_DATE.search(question) and not date_re.search(span))
             or not names_whom_asked(question, span)):
         return Answer(question=question, refused=True, reason="报告中没有找到能回答这个问题的内容",
@@ -266,6 +273,19 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
     return Answer(question=question, answer=span, answer_kind="sentence", figures=figs,
                   confidence=span_confidence(cov, False), citations=_cite(ranked, passage, k, refs, span, sentence),
                   doc=refs.get(passage.doc))
+
+
+def _english_named(question: str, grams: dict[str, float], ranked: list[Hit]) -> tuple[str, str, Passage] | None:
+    """A name of the kind an English question asks for (lexicon en_kinds) in the first-ranked passage, that
+    holds a Chinese word the question's glosses give; None when there is none or more than one."""
+    if not english_kinds(question) or not ranked:
+        return None
+    passage = ranked[0].passage
+    found = []
+    for sent in sentences(passage.text):
+        if (short := short_span(question, sent, grams)) and any(g in short[0] for g in grams):
+            found.append((short[0], sent))
+    return (found[0][0], found[0][1], passage) if len({f[0] for f in found}) == 1 else None
 
 
 SPAN_SHARE_OTHER = 0.6  # another sentence may give the short answer when it covers the question nearly as well
