@@ -579,7 +579,11 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
     found: list[tuple[float, int, str]] = []
     for kind in kinds:
         for m in re.finditer(re.escape(kind), sentence):
-            start, end = _clean(sentence, _np_start(sentence, m.start()), m.end())
+            np_at = _np_start(sentence, m.start())
+            lex = _after_last_verb(sentence, m.start())
+            if lex < np_at and m.start() - lex <= 14 and not _opens_with_verb(sentence[lex:np_at]):
+                np_at = lex  # jieba tags 排放 of 碳排放权交易市场 a verb: the words since the last verb of the clause
+            start, end = _clean(sentence, np_at, m.end())
             while plural and (more := re.match(r"[、和及与][^，,。；;、]{1,12}?" + re.escape(kind), sentence[end:])):
                 end += more.end()  # "which two autonomous regions": 广西壮族自治区、宁夏回族自治区
             text = sentence[start:end]
@@ -721,6 +725,26 @@ def _place_lists(sentence: str, question: str) -> list[tuple[int, int]]:
             run = None
         pos += len(word)
     return out
+
+
+CLAUSE_VERB = re.compile(r"[，,。；;：:！？、“”]|启动|设立|建设|打造|实施|推进|推动|支持|办好|举办|主办|组建|建成|创建|成立|"
+                         r"开展|出台|完成|实现|推出|加快|深化|完善|发展|加强|扩大|实行|建立|健全|开通|落实|签署|制定|发布|"
+                         r"成功|举行|召开|上线|运行|办好|庆祝|纪念|迎接|筹办|的|和|与|及|在|对|将|把")
+
+
+def _opens_with_verb(text: str) -> bool:
+    import jieba.posseg as pseg
+
+    tokens = pseg.lcut(text)
+    return bool(tokens) and tokens[0].flag == "v"
+
+
+def _after_last_verb(sentence: str, at: int) -> int:
+    """Where the words after the clause's last verb or mark before `at` begin."""
+    last = 0
+    for m in CLAUSE_VERB.finditer(sentence, 0, at):
+        last = m.end()
+    return last
 
 
 INNER_VERBS = re.compile(r"建设|打造|实施|推进|推动|支持|办好|举办|主办|设立|组建|建成|创建|启动|成立|开展")

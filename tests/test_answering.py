@@ -173,3 +173,20 @@ def test_every_answer_highlights_its_own_text_over_the_gold_sets(service):
             c = a.citations[0]
             assert c.highlight and all(c.text[s:e] == a.answer for s, e in c.highlight), (item.id, a.answer)
     assert answered > 150
+
+
+def test_an_english_name_question_reads_the_first_passage_when_the_glossary_names_little():
+    """"Which national market for carbon trading was launched": the glosses give only 碳, too little of the
+    question to choose a sentence, so the name of the kind asked (市场) that holds a glossed word, in the
+    passage ranked first, answers (low confidence); two different such names are no answer."""
+    from rag.answering import _english_named
+    from rag.models import Passage
+    from rag.retrieval import Hit
+
+    text = ("出台碳达峰行动方案。启动全国碳排放权交易市场。设立北京证券交易所。")
+    hit = Hit(Passage(id="p1", doc="d", paragraph=1, section="", text=text), 1.0)
+    named = _english_named("Which national market for carbon trading was launched in 2021?", {"碳": 1.0}, [hit])
+    assert named is not None and named[0] == "全国碳排放权交易市场" and named[1] == "启动全国碳排放权交易市场。"
+    two = Hit(Passage(id="p2", doc="d", paragraph=1, section="", text=text + "建设碳汇交易市场。"), 1.0)
+    assert _english_named("Which national market for carbon trading was launched?", {"碳": 1.0}, [two]) is None
+    assert _english_named("How much did carbon trading grow?", {"碳": 1.0}, [hit]) is None  # no kind asked
