@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .calibration import Calibration
 from .chunking import sentences
+from .lexicon import contrasted, named_metrics
 from .matching import Stats, bigrams, coverage
 from .models import Figure, Passage
 from .periods import PeriodSpec, resolve
@@ -113,6 +114,12 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False
     if s.figure.unit == "%" and not q.percent_ok:  # "多少常住人口" is not answered by a rate
         return False
+    clause = s.figure.metric + s.figure.context
+    sentence = (s.figure.metric + sentence_of(s.passage, s.figure.context)).lower()
+    if q.lang == "zh" and any(not any(w.lower() in sentence for w in words) for words in named_metrics(q.text)):
+        return False  # "GDP年均增长目标" is not answered by a sentence on 研发经费投入年均增长7%以上
+    if contrasted(q.text, clause):
+        return False  # "城镇居民人均可支配收入" is not answered by the 全国居民 figure
     if (per := PER_UNIT.search(q.text)) and per.group(1) not in sentence_of(s.passage, s.figure.context):
         return False  # "单位GDP能耗下降多少" is about energy use per unit of output, not the output's growth
     if ASKS_CHANGE.search(q.text) and (LEVEL_METRIC.search(s.figure.metric) or s.figure.period.level):

@@ -108,3 +108,26 @@ def english_kinds(question: str) -> list[str]:
                 if form in kinds:
                     return list(kinds[form])
     return []
+
+
+def named_metrics(text: str) -> list[tuple[str, ...]]:
+    """The statistics a Chinese question names with the lexicon's everyday words (GDP, CPI, 失业率 ...): for
+    each, the words a figure's clause may use for it (the word itself and its official terms)."""
+    rest = re.sub(r"占[^，,。？?]{0,8}?(?:的)?(?:比重|比例)", " ", text.lower())  # 占GDP的比重: GDP is the denominator
+    out = []
+    synonyms = lexicon_data()["zh_synonyms"]
+    for key in sorted(synonyms, key=len, reverse=True):
+        if key.lower() in rest:
+            out.append((key, *synonyms[key]))
+            rest = rest.replace(key.lower(), " ")
+    return out
+
+
+def contrasted(question: str, clause: str) -> bool:
+    """Whether the clause speaks of another member of a group the question names one of (genre.toml
+    contrasts): 城镇居民 asked, 全国居民 stated."""
+    for group in genre_data()["contrasts"]["groups"]:
+        asked = [w for w in group if w in question]
+        if asked and not any(w in clause for w in asked) and any(w in clause for w in group if w not in asked):
+            return True
+    return False

@@ -181,3 +181,18 @@ def test_mixed_numerals_and_more_than_before_a_unit():
     assert figs["2万5千公里"].value == 25000 and figs["2万5千公里"].unit == "公里"
     assert figs["9000多公里"].value == 9000 and figs["9000多公里"].qualifier == "多"
     assert figs["100余所"].unit == "所"
+
+
+def test_a_statistic_the_question_names_must_be_the_figures():
+    """The lexicon's everyday names (GDP, 外资, 棚改 ...) must be said, in one of their forms, where the figure
+    stands; a group member asked (城镇居民, 调查失业率) is not answered by another (全国居民, 登记失业率)."""
+    from rag.lexicon import contrasted, named_metrics
+
+    words = dict((forms[0], forms) for forms in named_metrics("“十四五”期间GDP年均增长目标是多少？"))
+    assert "国内生产总值" in words["GDP"]
+    assert named_metrics("服务业占GDP的比重去年提高到了多少？") == []  # GDP is the denominator, not the metric
+    assert "外商直接投资" in dict((f[0], f) for f in named_metrics("2014年实际利用外资多少？"))["外资"]
+    assert contrasted("去年城镇居民人均可支配收入实际增长多少？", "全国居民人均可支配收入实际增长7.4%")
+    assert not contrasted("去年城镇居民人均可支配收入实际增长多少？", "城镇居民人均可支配收入实际增长6.8%")
+    assert contrasted("2016年城镇调查失业率目标定的多少？", "城镇登记失业率4.5%以内")
+    assert not contrasted("居民人均可支配收入增长多少？", "全国居民人均可支配收入实际增长7.4%")
