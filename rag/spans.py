@@ -345,6 +345,7 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
     if not subject and NAMED_ASK.search(left):  # "组建一支叫什么的队伍"
         left, named = NAMED_ASK.sub("", left), True
     left = re.sub(r"(?:一|两|几)?[个支批项家座条种位所处]$", "", left)  # "组建一支", "推进哪两条"
+    relative = left.endswith("的是")  # "在创业板上市的是哪家企业": the one the sentence says did it
     left = re.sub(r"的是$", "", left)  # "今年启动实施的是哪一期普法规划": what is 启动实施
     if re.search(r"(?:到|至)哪", q):
         left = re.sub(r"(?:到|至)$", "", left)
@@ -419,6 +420,10 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
             if 2 <= len(text) <= 30:
                 score = (2.8 if both else 2.5) - 0.2 * n + 0.05 * min(a_len, 6) + (0.2 if cat else 0.0) - weak
                 out.append((score, start, text))
+        if out:
+            return out
+    if relative and not subject:  # "紫建电子成为山区库区首家创业板上市公司": the name before the question's words
+        out = [(score - 0.1, start, text) for score, start, text in _before_clause(sentence, _heads(left), [], q)]
         if out:
             return out
     if head:  # the noun the question names is the answer's own end, not a word that stops it (双城|经济圈)
@@ -695,6 +700,9 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
             elif category and sentence.startswith(category, e) and len(text) <= 16:
                 # "建设什么经济带" ~ "建设长江经济带": the words right before the kind the question names
                 add(s, sentence[s:e] + category, 1.2 + near(s, e))
+    # "除了春橙之都，还拿到了哪个…称号": what the question sets aside is not its answer
+    for aside in re.findall(r"除了?([^，,。？?]{2,20}?)(?:以外|之外|外)?[，,]", question):
+        candidates = [c for c in candidates if aside not in c[2] and c[2] not in aside]
     if not candidates and PLACE_KIND.search(question):
         # "哪两个国家" ~ "中国与冰岛、瑞士自贸区启动实施": the places jieba.posseg names that the question does not
         for s_, e_ in _place_lists(sentence, question):

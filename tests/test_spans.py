@@ -75,6 +75,11 @@ from .conftest import REPORT, reports_dir
     ("Which new area is to be planned and built to high standards?", "高起点规划、高标准建设雄安新区。", "雄安新区"),
     ("Which free trade zone did China set up in 2013?", "设立中国上海自由贸易试验区，探索准入前国民待遇加负面清单的管理模式。",
      "中国上海自由贸易试验区"),
+    # "…的是哪家企业": the one the sentence says did it, before the question's words; what the question
+    # sets aside (除了…) is not the answer
+    ("山区库区第一家在创业板上市的是哪家企业？", "紫建电子成为山区库区首家创业板上市公司,德凯实业建成市级重点实验室。", "紫建电子"),
+    ("除了春橙之都，开州还拿到了哪个以特色食品命名的“中国之乡”称号？",
+     "荣膺“中国春橙之都”“中国香肠之乡”称号。", "中国香肠之乡"),
     # English: a plural kind takes the whole list; "who" a person's name
     ("Which two autonomous regions mark their 60th founding anniversary in 2018?",
      "隆重庆祝改革开放40周年，办好广西壮族自治区、宁夏回族自治区成立60周年庆祝活动。", "广西壮族自治区、宁夏回族自治区"),
