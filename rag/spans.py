@@ -680,7 +680,7 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
                 tail = None  # "获得了什么称号": the name is the answer, not the kind of name
             text = m.group(0) + tail.group(0) if tail else inner
             base = 1.6 if kind in ("name", "org") else 0.8
-            add(m.start(), text, base + near(*m.span()))
+            add(m.start() if tail else m.start() + 1, text, base + near(*m.span()))  # the name's own offset
         for s, e in _runs(sentence, mask):
             most = {"person": 1, "name": 4, "org": 2}.get(kind, 0)
             s2 = _extend_left(sentence, s, most) if most else s
