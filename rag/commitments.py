@@ -87,15 +87,17 @@ def commitment_text(c: Commitment) -> str:
 
 
 def topic_signals(index, retriever, topic: str) -> tuple[list[int], np.ndarray]:
-    """Per commitment: 2 when it (or its paragraph's lead phrase) names the topic itself, 1 when only one
-    of the report's words for it (the lexicon's topic terms), 0 when neither; and its cosine with the
-    topic. Independent of the thresholds (rag.calibration)."""
+    """Per commitment: 2 when it (or its paragraph's lead phrase) names the topic itself or a specific word
+    for it (three characters or more), 1 when only a short word for it (the lexicon's topic terms), 0 when
+    neither; and its cosine with the topic. Independent of the thresholds (rag.calibration)."""
     own = normalize(topic)
     terms = [normalize(t) for t in topic_terms(topic)]
     levels = []
     for c in index.commitments:
         text = normalize(f"{c.lead} {c.text}")
-        levels.append(2 if own and own in text else 1 if any(t and t in text for t in terms) else 0)
+        named = [t for t in terms if t and t in text]
+        # the topic itself, or a specific word for it (银发经济, 棚户区改造): 2; only a short, broad one (健康, 项目): 1
+        levels.append(2 if own and own in text or any(len(t) >= 3 for t in named) else 1 if named else 0)
     return levels, _semantic_scores(index, retriever, topic)
 
 
