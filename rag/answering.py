@@ -266,6 +266,9 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
                 sentence, passage, short, span = other, where, found, other
                 break
     figs = [f for f in passage.figures if f.text in span]
+    if short is None and ask_kind(question) == "person":  # "哪位总理作的报告": a sentence naming nobody is no answer
+        return Answer(question=question, refused=True, reason="报告中没有找到回答这个问题的人名",
+                      citations=_cite(ranked, None, k, refs))
     if short:
         text, _ = short
         return Answer(question=question, answer=text, answer_kind="span", figures=[], confidence=span_confidence(cov, True),

@@ -5,8 +5,9 @@ Matching rules (the same here, in the reports and in bench/baselines.py):
 - figure: the answer must equal the gold answer (exact match after normalization); a qualifier written
   right after the figure (5%左右, 1200万人以上) is part of the figure as written, and may be present in
   the answer, the gold answer or both: "5%左右" and "5%" match, "5.5%" and "5%" do not.
-- fact: the gold answer must be contained in the answer. en: exact match when the gold answer
-  holds a digit (a figure), containment otherwise.
+- fact: the gold answer must be contained in the answer (quotation and title marks aside: 织卡织卡
+  answers 《织卡织卡》). en: exact match when the gold answer holds a digit (a figure), containment
+  otherwise.
 - A citation contains the evidence when the evidence is a substring of the citation text, or
   (passages are cut at sentence ends, so evidence may straddle two) the citation text is a
   substring of the evidence, or their longest common substring covers >= 60% of the evidence.
@@ -184,7 +185,8 @@ def exact_match(got: str, gold: str) -> bool:
 
 
 def contains_answer(got: str, gold: str) -> bool:
-    return bool(norm(gold)) and norm(gold) in norm(got)
+    gold, got = norm(QUOTES.sub("", gold)), norm(QUOTES.sub("", got))
+    return bool(gold) and gold in got
 
 
 TRAILING_QUALIFIER = re.compile(r"(?:以上|左右|以内|以下|上下|多|余)$")

@@ -116,6 +116,8 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False
     clause = s.figure.metric + s.figure.context
     sentence = (s.figure.metric + sentence_of(s.passage, s.figure.context)).lower()
+    if not PER_UNIT.search(q.text) and "per unit" not in q.text.lower():
+        sentence = re.sub(r"单位(?:国内|地区)?生产总值", "", sentence)  # 单位国内生产总值能耗 names energy use, not GDP
     if q.lang == "zh" and any(not any(w.lower() in sentence for w in words) for words in named_metrics(q.text)):
         return False  # "GDP年均增长目标" is not answered by a sentence on 研发经费投入年均增长7%以上
     if contrasted(q.text, clause):

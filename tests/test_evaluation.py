@@ -300,3 +300,10 @@ def test_run_item_of_a_commitment_topic_scores_what_comes_back(service):
     r = run_item(service, item)
     assert r.expected_count == 3 and not r.error
     assert 0 < r.found <= 3 and 0 < r.relevant <= r.returned == len(r.got)
+
+
+def test_a_fact_answer_is_right_whatever_its_quotation_marks():
+    from rag.evaluation import contains_answer
+
+    assert contains_answer("织卡织卡", "《织卡织卡》") and contains_answer("“两山”实践创新基地", "两山")
+    assert not contains_answer("织卡", "《织卡织卡》") and not contains_answer("《》", "《》")
