@@ -124,7 +124,8 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "城镇居民人均可支配收入" is not answered by the 全国居民 figure
     if (per := PER_UNIT.search(q.text)) and per.group(1) not in sentence_of(s.passage, s.figure.context):
         return False  # "单位GDP能耗下降多少" is about energy use per unit of output, not the output's growth
-    if ASKS_CHANGE.search(q.text) and (LEVEL_METRIC.search(s.figure.metric) or s.figure.period.level):
+    rate = s.figure.unit == "%" and bool(re.search(r"涨幅|增幅|增速|增长|降幅|率", s.figure.metric))
+    if ASKS_CHANGE.search(q.text) and not rate and (LEVEL_METRIC.search(s.figure.metric) or s.figure.period.level):
         return False  # "比上年增长了多少" is not answered by the level it rose to ("增加到11.7万亿元")
     if s.figure.text in q.text:  # "去年过了270万吨，今年想冲到多少": what the question states is not its answer
         return False

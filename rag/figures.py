@@ -46,6 +46,8 @@ VERB_TAIL_RE = re.compile(
 FROM_RE = re.compile(r"(.{2,}?)(?:从|由)(?:去年|上年|(?:19|20)\d\d年)?的?")
 FROM_SPLIT_RE = re.compile(r"(.{2,}?)(?:从|由)(?!业|严|事|而|于|此|来)")
 GOAL_YEAR_RE = re.compile(r"到(20\d\d)年")
+# a verb that gives or sets up what the figure sizes: the thing itself is named after the figure
+GIVING_VERB = re.compile(r"(?:设立|发行|安排|下达|拨付|筹集|新设|成立|组建|建立)(?:了|规模)?$")
 TIME_TAIL_RE = re.compile(r"(?:(?:19|20)\d\d年(?:底|末)?|现在|目前|去年底?|上年末?)的?$")
 # full-width digits, letters and signs match as their ASCII forms; the text as written is what is kept
 _HALF = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -205,9 +207,13 @@ def _metric(before: str, sent: str, end: int) -> str:
     if metric.rstrip("”\"’").endswith("等"):  # "“A”等3项做法开全国先河": the examples, then what is counted
         tail = BOUNDARY_RE.split(sent[end:], maxsplit=1)[0]
         return (POST_QUALIFIER_RE.sub("", tail)[:24] or metric).strip()
-    if len(metric) <= 2:  # "28项工作获…激励", "启动18个老旧小区改造": the meaning follows the figure
+    if len(metric) <= 2 or GIVING_VERB.search(metric):
+        # "28项工作获…激励", "启动18个老旧小区改造", "国家已设立400亿元新兴产业创业投资引导基金",
+        # "发行1万亿元超长期特别国债": the meaning follows the figure
         tail = BOUNDARY_RE.split(sent[end:], maxsplit=1)[0]
-        metric += POST_QUALIFIER_RE.sub("", tail)[:24]
+        tail = re.sub(r"^的", "", POST_QUALIFIER_RE.sub("", tail))
+        if len(metric) <= 2 or re.match(r"[\u4e00-\u9fff“]{2}", tail):
+            metric += tail[:24]
     return metric.strip()
 
 

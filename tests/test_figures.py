@@ -196,3 +196,11 @@ def test_a_statistic_the_question_names_must_be_the_figures():
     assert not contrasted("去年城镇居民人均可支配收入实际增长多少？", "城镇居民人均可支配收入实际增长6.8%")
     assert contrasted("2016年城镇调查失业率目标定的多少？", "城镇登记失业率4.5%以内")
     assert not contrasted("居民人均可支配收入增长多少？", "全国居民人均可支配收入实际增长7.4%")
+
+
+def test_a_figure_that_sizes_what_is_set_up_takes_the_name_after_it():
+    figs = {f.text: f.metric for f in figures_in(
+        "国家已设立400亿元新兴产业创业投资引导基金。拟发行1万亿元超长期特别国债。安排中央预算内投资4776亿元。")}
+    assert figs["400亿元"] == "国家已设立新兴产业创业投资引导基金"
+    assert figs["1万亿元"] == "拟发行超长期特别国债"
+    assert figs["4776亿元"] == "安排中央预算内投资"  # the name before the figure stays the metric
