@@ -700,9 +700,10 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
             elif category and sentence.startswith(category, e) and len(text) <= 16:
                 # "建设什么经济带" ~ "建设长江经济带": the words right before the kind the question names
                 add(s, sentence[s:e] + category, 1.2 + near(s, e))
-    if category:  # "这一指标", "该项目": a pointer to the kind asked, not its name
-        candidates = [c for c in candidates if not (c[2].endswith(category) and len(c[2]) - len(category) < 2)
-                      and not re.match(r"^(?:这|那|该|此|本|其)[一个项类种批]?", c[2])]
+    # "这一指标", "该项目", "一指标": a pointer to the kind asked, not its name
+    candidates = [c for c in candidates if not (category and c[2].endswith(category) and len(c[2]) - len(category) < 2)
+                  and not re.match(r"^(?:这|那|该|此|本|其)[一个项类种批]?", c[2])
+                  and not re.fullmatch(r"一[个项类种批条]?[\u4e00-\u9fff]{1,2}", c[2])]
     # "除了春橙之都，还拿到了哪个…称号": what the question sets aside is not its answer
     for aside in re.findall(r"除了?([^，,。？?]{2,20}?)(?:以外|之外|外)?[，,]", question):
         candidates = [c for c in candidates if aside not in c[2] and c[2] not in aside]
