@@ -257,9 +257,11 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
     if short is None and ask_kind(question) is not None:  # a lead sentence ("提升科技创新能力。") or one of two
         # that answer: the next best sentence of the passages that holds the kind of span asked for
         asked = asked_category(question)
-        for cov2, other, where in _other_sentences(grams, [h.passage for h in ranked[:3]], stats, sentence):
-            if cov2 < max(floor, SPAN_SHARE_OTHER * cov):
-                break
+        lead = passage.lead and sentence.rstrip("。；;") == passage.lead
+        for cov2, other, where in _other_sentences(grams, [h.passage for h in ranked[:3]], stats, sentence,
+                                                   after_lead=passage if lead else None):
+            if cov2 < max(floor, SPAN_SHARE_OTHER * cov) and not (lead and where.id == passage.id):
+                break  # the sentences a lead phrase heads answer for it, however few of the words they repeat
             if not (asked and asked in other):  # it names the kind of thing asked for (规划, 展会 ...)
                 continue
             if found := short_span(question, other, grams):
@@ -294,11 +296,14 @@ def _english_named(question: str, grams: dict[str, float], ranked: list[Hit]) ->
 SPAN_SHARE_OTHER = 0.6  # another sentence may give the short answer when it covers the question nearly as well
 
 
-def _other_sentences(grams: dict[str, float], passages: list[Passage], stats: Stats,
-                     but: str) -> list[tuple[float, str, Passage]]:
-    """The sentences of the passages other than `but`, best covering first (at most six)."""
-    out = [(coverage(stats, grams, bigrams(sent)), sent, p) for p in passages for sent in sentences(p.text) if sent != but]
-    return sorted(out, key=lambda t: -t[0])[:6]
+def _other_sentences(grams: dict[str, float], passages: list[Passage], stats: Stats, but: str,
+                     after_lead: Passage | None = None) -> list[tuple[float, str, Passage]]:
+    """The sentences of the passages other than `but`, best covering first (at most six); after a lead
+    phrase, the sentences of its own passage first, in order."""
+    headed = [(1.0, sent, after_lead) for sent in sentences(after_lead.text) if sent != but] if after_lead else []
+    out = [(coverage(stats, grams, bigrams(sent)), sent, p) for p in passages for sent in sentences(p.text)
+           if sent != but and not (after_lead and p.id == after_lead.id)]
+    return headed[:6] + sorted(out, key=lambda t: -t[0])[:6]
 
 
 def figure_confidence(best: Scored, cal: Calibration) -> str:

@@ -190,3 +190,20 @@ def test_an_english_name_question_reads_the_first_passage_when_the_glossary_name
     two = Hit(Passage(id="p2", doc="d", paragraph=1, section="", text=text + "建设碳汇交易市场。"), 1.0)
     assert _english_named("Which national market for carbon trading was launched?", {"碳": 1.0}, [two]) is None
     assert _english_named("How much did carbon trading grow?", {"碳": 1.0}, [hit]) is None  # no kind asked
+
+
+def test_the_sentences_a_lead_phrase_heads_come_first():
+    """"提升科技创新能力要实施什么规划": the best covering sentence is the lead phrase "提升科技创新能力。";
+    the sentences it heads answer for it, in order, before better covering sentences elsewhere."""
+    from rag.answering import _other_sentences
+    from rag.matching import Stats
+    from rag.models import Passage
+
+    headed = Passage(id="a", doc="d", paragraph=3, section="", lead="提升科技创新能力",
+                     text="提升科技创新能力。实施基础研究十年规划，加强长期稳定支持。改进重大科技项目立项。")
+    other = Passage(id="b", doc="d", paragraph=9, section="", text="提升科技创新能力要实施规划。")
+    stats = Stats(idf={"科技": 1.0, "创新": 1.0, "规划": 1.0}, default=1.0, stop=frozenset(), doc_years={})
+    grams = {"科技": 1.0, "创新": 1.0, "规划": 1.0}
+    got = _other_sentences(grams, [headed, other], stats, "提升科技创新能力。", after_lead=headed)
+    assert [s for _, s, _ in got][:2] == ["实施基础研究十年规划，加强长期稳定支持。", "改进重大科技项目立项。"]
+    assert got[2][2].id == "b"
