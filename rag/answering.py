@@ -256,7 +256,7 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
     short = short_span(question, sentence, grams)
     if short is None and ask_kind(question) is not None:  # a lead sentence ("提升科技创新能力。") or one of two
         # that answer: the next best sentence of the passages that holds the kind of span asked for
-        asked = asked_category(question)
+        asked = asked_category(question, subject=True)
         lead = passage.lead and sentence.rstrip("。；;") == passage.lead
         for cov2, other, where in _other_sentences(grams, [h.passage for h in ranked[:3]], stats, sentence,
                                                    after_lead=passage if lead else None):

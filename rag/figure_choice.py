@@ -60,6 +60,7 @@ def subject_cover(stats: Stats, grams: dict[str, float], fig: Figure, passage: P
 ASKS_CHANGE = re.compile(r"(?:增长|增加|提高|上升|下降|减少|降低|增|涨|降)了?(?:多少|几)(?![万亿千百]?[元人吨个家])|by how much|"
                          r"how much (?:did|has|have|will|does|do) [\w'’ -]+? (?:grow|increase|rise|fall|drop|decline|decrease)\b", re.I)
 LEVEL_METRIC = re.compile(r"(?:到|至|达到|达|突破|超过)$")
+NAMED_COVER = 0.7  # a figure whose metric the question covers this well is named by it, in whatever words
 PER_UNIT = re.compile(r"单位(?:GDP|gdp|国内生产总值|地区生产总值|生产总值)([\u4e00-\u9fff]{2})")
 FROM_ASKED = re.compile(r"从|由|原来|原先|之前|以前|起初|起点|当初|from\b", re.I)
 
@@ -118,7 +119,8 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     sentence = (s.figure.metric + sentence_of(s.passage, s.figure.context)).lower()
     if not PER_UNIT.search(q.text) and "per unit" not in q.text.lower():
         sentence = re.sub(r"单位(?:国内|地区)?生产总值", "", sentence)  # 单位国内生产总值能耗 names energy use, not GDP
-    if q.lang == "zh" and any(not any(w.lower() in sentence for w in words) for words in named_metrics(q.text)):
+    if (q.lang == "zh" and s.metric_cover < NAMED_COVER
+            and any(not any(w.lower() in sentence for w in words) for words in named_metrics(q.text))):
         return False  # "GDP年均增长目标" is not answered by a sentence on 研发经费投入年均增长7%以上
     if contrasted(q.text, clause):
         return False  # "城镇居民人均可支配收入" is not answered by the 全国居民 figure
@@ -131,7 +133,7 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False
     if q.codes and not all(c in sentence_of(s.passage, s.figure.context).upper() for c in q.codes):
         return False  # "5A级景区" is not answered by the 4A ones, "5G基站" by nothing without 5G
-    return not (q.strict_units and s.figure.unit not in q.units)
+    return not (q.strict_units and s.figure.unit not in q.units and s.figure.unit)  # 务工规模3300万: 万 of people
 
 
 def eligible(q: Question, s: Scored, cal: Calibration, dense_top: float = 0.0) -> bool:

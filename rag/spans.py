@@ -103,17 +103,31 @@ def _has_person(text: str) -> bool:
     return _has_tag(text, ("nr",))
 
 
-def asked_category(question: str) -> str:
+def asked_category(question: str, subject: bool = False) -> str:
     """The kind of thing a question asks for, as its own word: "建设什么经济带" -> 经济带 (the first word of
-    the kind _category_of reads after the wh-word)."""
+    the kind _category_of reads after the wh-word); with `subject`, also the noun a subject question names
+    before its copula ("…的行动叫什么" -> 行动)."""
     wh = WH_RE.search(question)
     if not wh:
         return ""
     kind, _ = _category_of(re.sub(r"[？?。！!\s]+$", "", question[wh.end():]))
+    if subject and not kind and SUBJECT_ASK.search(re.sub(r"[？?。！!\s]+$", "", question)) and "的" in question[:wh.start()]:
+        kind = _words(COPULA_END.sub("", question[:wh.start()].rsplit("的", 1)[1]))[-1:]  # "…的行动叫什么": 行动
     word = kind[0] if kind else ""
     if len(word) == 1 and len(kind) > 1:
         word += kind[1]
     return word if len(word) >= 2 and word not in ("时候", "时间", "地方", "样子", "意思", "名字") else ""
+
+
+def _asked_head(question: str) -> str:
+    """The head noun of the kind a question asks for: 称号 of "哪个国家级称号", 行动 of "…的行动叫什么"."""
+    q = re.sub(r"[？?。！!\s]+$", "", question)
+    wh = WH_RE.search(q)
+    if not wh:
+        return ""
+    kind, _ = _category_of(q[wh.end():])
+    word = kind[-1] if kind else asked_category(question, subject=True)
+    return word if len(word) >= 2 else ""
 
 
 def ask_kind(question: str) -> str | None:
@@ -360,18 +374,30 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
         sides.append((head, noun_words[-3:], ""))  # the whole noun first (期货交易所, not any 交易所)
     to_place = bool(re.search(r"(?:到|至)哪", q))
     plural = bool(re.search(r"哪(?:些|几|两|三)", wh.group(0) + right[:1]))
+    if APPOSITION_ASK.search(q):  # "外贸新三样指的是哪些产品" ~ 电动汽车、锂电池、光伏产品“新三样”
+        for m in QUOTED_RE.finditer(sentence):
+            inner = next(g for g in m.groups() if g)
+            if inner in q and (start := _list_start(sentence, m.start())) is not None:
+                return [(3.0, start, sentence[start:m.start()])]
     if left and right:  # "以谁为重点" ~ "以行政首长为重点": a preposition and the words after frame the answer
         lw = left[-1] if left[-1] in "以在向对与被把为将从由给跟同" else ""
         rw = [h for h in _heads(right) if len(h) >= 2 and h in sentence]
         if lw and rw:
             frame = re.escape(lw) + r"([^，,。；;：:、]{2,12}?)" + re.escape(rw[0])
             own = kind[0] if kind and rw[0].startswith(kind[0]) else ""  # "在哪届奥运会上" ~ 在东京奥运会上
-            out = [(2.9, m.start(1), m.group(1) + own) for m in re.finditer(frame, sentence)]
+            out = []
+            for m in re.finditer(frame, sentence):  # "以推进“高效办成一件事”为牵引": not the verb before the name
+                at = _after_lead_verb(sentence, m.start(1), m.end(1))
+                out.append((2.9, at, sentence[at:m.end(1)] + own))
             if out:
                 return out
     for n, (lhs, cat, rhs) in enumerate(sides):
         anchors = _left_anchors(lhs, sentence) if lhs else [(0, 0)] if rhs else []
         for a_end, a_len in anchors:
+            if re.match(r"[、和及与]", sentence[a_end:a_end + 1]):
+                continue  # "成都大运会、杭州亚运会": the anchor is one of a list, the answer is not after it
+            if sentence[:a_end].count("“") > sentence[:a_end].count("”"):
+                continue  # "春橙" of “中国春橙之都”: the answer is the name that holds the anchor, not what follows
             stop = SPAN_STOP.search(sentence, a_end)
             end = stop.start() if stop else len(sentence)
             right_hit = _right_anchor(rhs, sentence, a_end) if rhs else None
@@ -429,11 +455,17 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
     if head:  # the noun the question names is the answer's own end, not a word that stops it (双城|经济圈)
         out = _before_clause(sentence, _tails(head), sides[-1][1], q.replace(COPULA_END.sub("", noun), ""))
     elif after and not subject:  # "是靠哪家企业落地起步的" ~ "氦星光联成功落地": the answer before the words after
-        out = _before_clause(sentence, _heads(after), [], q)
-        if kind and out and not any(_find_kind(text, kind) for _, _, text in out):
-            out = []  # "哪几条高铁相继投入运营": not 一批城际铁路, the phrase must be of the kind asked
+        out = [(score + (0.3 if len(after) >= 3 else 0.0), start, text)  # right before the question's own words
+               for score, start, text in _before_clause(sentence, _heads(after), [], q)]
+        if kind and out and not any(_find_kind(text, kind) or text.startswith(("“", "《")) for _, _, text in out):
+            out = []  # "哪几条高铁相继投入运营": not 一批城际铁路, the phrase must be of the kind asked (or a name)
     if not out and kind and not subject:
         out = _headed_spans(sentence, kind, after, q)
+    if not out and subject and head:  # "…上市的公司是哪家" ~ 紫建电子成为山区库区首家…: the name before its words
+        out = [(score - 0.1, start, text) for score, start, text in _before_clause(sentence, _heads(head), [], q)]
+    if not out and subject and head:  # "和中亚国家的主场峰会叫什么" ~ 中国－中亚峰会: the phrase its noun ends
+        out = [(score - 0.5, start, text) for score, start, text in _headed_spans(sentence, sides[-1][1], "", "")
+               if sum(text[i:i + 2] in q for i in range(len(text) - 1)) * 2 < len(text) - 1]
     return out
 
 
@@ -507,9 +539,13 @@ def _np_start(sentence: str, end: int, question: str = "") -> int:
     word the question says itself: "四川发生的是哪场地震" ~ 四川 芦山地震)."""
     import jieba.posseg as pseg
 
-    start = end
+    start, quoted = end, False
     for word, flag in reversed(pseg.lcut(sentence[:end])):
-        if word in JOINERS or word in "“”《》" and start < end:  # 澜沧江－湄公河合作, “八五”普法规划
+        if word in JOINERS or word in "“”《》" and (start < end or word in "”》"):  # 澜沧江－湄公河合作, “八五”普法规划, “十二五”
+            start -= len(word)
+            quoted = word in "”》" or (quoted and word not in "“《")
+            continue
+        if quoted:  # inside a quoted name every word belongs to it (“东方之星”)
             start -= len(word)
             continue
         if (flag in NP_BREAK or flag.startswith("v") and flag != "vn" or SPAN_STOP.search(word)
@@ -543,6 +579,17 @@ def _headed_spans(sentence: str, kind: list[str], after: str, question: str) -> 
         follows = bool(after) and _right_anchor(after, sentence, m.end()) is not None
         out.append((2.5 + (0.4 if follows else 0.0), start, text))
     return out
+
+
+APPOSITION_ASK = re.compile(r"指的是|是指|指哪|包括哪|包含哪|具体是|分别是")
+
+
+def _list_start(sentence: str, end: int) -> int | None:
+    """Where the noun phrase, or the list of them joined by 、, that ends at `end` begins (None: none)."""
+    start = _np_start(sentence, end)
+    while start > 1 and sentence[start - 1] == "、" and (more := _np_start(sentence, start - 1)) < start - 1:
+        start = more
+    return start if end - start >= 2 else None
 
 
 def _members_start(sentence: str, end: int) -> int | None:
@@ -596,6 +643,13 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
                 continue
             covered = sum(1 for i in range(len(text) - 1) if text[i:i + 2] in grams)
             found.append((len(kind) / 4 - covered / max(len(text), 1), start, text))
+    if not found and re.search(r"\bwhich (?:city|province|river|region|county|country|place)|\bwhere\b", question, re.I):
+        # "Which city hosted the Asian Games" ~ 杭州亚运会: a place name next to a word the glosses give
+        near_words = sorted(((sum(g in sentence[e_:e_ + 6] or g in sentence[max(0, s_ - 6):s_] for g in grams), s_, e_)
+                             for s_, e_ in _place_lists(sentence, "")), reverse=True)
+        if near_words and near_words[0][0] and (len(near_words) == 1 or near_words[0][0] > near_words[1][0]):
+            return sentence[near_words[0][1]:near_words[0][2]], near_words[0][1]
+        return None
     if not found:
         return None
     _, start, text = max(found, key=lambda f: f[0])
@@ -633,6 +687,7 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
             candidates.append((score, start, text))
 
     category = asked_category(question)
+    asked_head = _asked_head(question)
     mask = _covered_mask(sentence, grams, question)
     # the clause that holds most of the question's words is where its answer stands
     bounds = [0] + [m.end() for m in re.finditer(r"[，,；;。：:！？]", sentence)] + [len(sentence)]
@@ -678,8 +733,14 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
                             r"论坛|峰会|会议|合作|机制|协定|试验区|示范区|规划|纲要|方案)", sentence[m.end():])
             if tail and tail.group(0) in ("称号", "品牌", "荣誉", "称谓", "美誉"):
                 tail = None  # "获得了什么称号": the name is the answer, not the kind of name
+            if tail and tail.group(0) == asked_category(question, subject=True) and SUBJECT_ASK.search(
+                    re.sub(r"[？?。！!\s]+$", "", question)):
+                tail = None  # "…的行动叫什么" ~ “人工智能+”行动: the name is what the action is called
             text = m.group(0) + tail.group(0) if tail else inner
             base = 1.6 if kind in ("name", "org") else 0.8
+            wanted = asked_head
+            if wanted and wanted not in text and wanted not in sentence[m.end():m.end() + 10]:
+                base -= 0.5  # "…的主场峰会叫什么": a quoted name of another kind (“一带一路”国际合作) is less likely
             add(m.start() if tail else m.start() + 1, text, base + near(*m.span()))  # the name's own offset
         for s, e in _runs(sentence, mask):
             most = {"person": 1, "name": 4, "org": 2}.get(kind, 0)
@@ -782,10 +843,12 @@ def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None)
         drop(m.end())
     if kind == "meeting" and re.match(r"党的[一二三四五六七八九十]+届", text):
         drop(2)
+    if re.search(r"叫什么|什么名字|名称|称为|叫做", question) and (m := re.match(r"“([^”]{2,24})”[\u4e00-\u9fff]{1,4}$", text)):
+        return m.group(1), start + 1  # "客轮叫什么名字" ~ “东方之星”号客轮: the name, not its kind
     outside = re.sub(r"“[^”]*”|《[^》]*》", lambda m: "x" * len(m.group(0)), text)  # 、 inside quotes is one name
     if sentence[:start].count("“") > sentence[:start].count("”"):
         outside = "x" * len(text)  # the answer is inside a quotation ("不忘初心、牢记使命"主题教育)
-    if "、" in outside and not PLURAL_ASK.search(question) and SINGULAR_ASK.search(question):
+    if outside.find("、") > 1 and not PLURAL_ASK.search(question) and SINGULAR_ASK.search(question):
         return text[:outside.index("、")], start
     if "、" in outside and PLURAL_ASK.search(question):
         tokens = pseg.lcut(text)
@@ -861,7 +924,8 @@ def _trim_asked(question: str, sentence: str, start: int, text: str) -> tuple[st
         head = text[:cut]
         # only where what is left is a name or a list on its own (“两山”实践创新基地; 所有权、资格权、使用权),
         # not a name the question's words begin (自由贸易试验区|提升战略)
-        if cut >= 2 and len(text) - cut >= 4 and re.match(r"[“《]|[^、]+、", text[cut:]) and any(
-                m.start() in left_bounds and m.end() in left_bounds for m in re.finditer(re.escape(head), left)):
+        bare = re.sub(r"[“”《》]", "", head)  # the question's marks were taken out before
+        if cut >= 2 and len(text) - cut >= 4 and (re.match(r"[“《]|[^、]+、", text[cut:]) or re.search(r"[”》]", head)) and any(
+                m.start() in left_bounds and m.end() in left_bounds for m in re.finditer(re.escape(bare), left)):
             return text[cut:], start + cut
     return text, start

@@ -80,6 +80,18 @@ from .conftest import REPORT, reports_dir
     ("山区库区第一家在创业板上市的是哪家企业？", "紫建电子成为山区库区首家创业板上市公司,德凯实业建成市级重点实验室。", "紫建电子"),
     ("除了春橙之都，开州还拿到了哪个以特色食品命名的“中国之乡”称号？",
      "荣膺“中国春橙之都”“中国香肠之乡”称号。", "中国香肠之乡"),
+    # national 2024, 2015, 2016: a list in apposition to a quoted name; a city before its event; a name
+    # whose kind the question states; the words right before the question's own; a quoted name whole
+    ("外贸“新三样”指的是哪些产品？", "推动外贸稳规模、优结构，电动汽车、锂电池、光伏产品“新三样”出口增长近30%。",
+     "电动汽车、锂电池、光伏产品"),
+    ("2023年大运会在哪个城市举办的？", "群众体育蓬勃开展，成都大运会、杭州亚运会和亚残运会成功举办。", "成都"),
+    ("今年数字经济方面要开展的跟AI有关的行动叫什么？", "开展“人工智能+”行动，打造具有国际竞争力的数字产业集群。", "人工智能+"),
+    ("去年举办的和中亚国家的主场峰会叫什么？", "成功举办中国－中亚峰会、第三届“一带一路”国际合作高峰论坛等重大主场外交活动。",
+     "中国－中亚峰会"),
+    ("2015年是哪个五年规划的收官之年？", "今年是“十二五”收官之年，做好“十三五”规划纲要编制工作。", "“十二五”"),
+    ("去年翻沉的客轮叫什么名字？", "去年发生了“东方之星”号客轮翻沉事件。", "东方之星"),
+    ("提高政务服务水平以什么为牵引？", "以推进“高效办成一件事”为牵引，提高政务服务水平。", "“高效办成一件事”"),
+    ("今年“三北”工程要打好什么战役？", "打好“三北”工程三大标志性战役。", "三大标志性战役"),
     # English: a plural kind takes the whole list; "who" a person's name
     ("Which two autonomous regions mark their 60th founding anniversary in 2018?",
      "隆重庆祝改革开放40周年，办好广西壮族自治区、宁夏回族自治区成立60周年庆祝活动。", "广西壮族自治区、宁夏回族自治区"),
@@ -137,3 +149,13 @@ def test_the_front_matter_of_national_reports():
     # the 2014 file has no date line or speaker: nothing is made up
     old = _front(reports / "national-2014-government-work-report.txt")
     assert front_answer("date", old) is None and front_answer("person", old) is None
+
+
+def test_an_english_place_question_takes_the_place_beside_the_words_it_glosses():
+    """"Which city hosted the Asian Games" ~ 成都大运会、杭州亚运会: the place next to more of the glossed words."""
+    grams = {"亚运": 1.0, "运会": 1.0}
+    sentence = "群众体育蓬勃开展，成都大运会、杭州亚运会和亚残运会成功举办。"
+    assert short_span("Which city hosted the Asian Games mentioned in the report?", sentence, grams) == ("杭州", 15)
+    floods = "有效应对海河等流域特大洪涝灾害，做好甘肃积石山地震等抢险救援。"
+    assert short_span("Which river basin was hit by severe floods?", floods, {"洪涝": 1.0, "流域": 1.0}) == ("海河", 4)
+    assert short_span("Which city hosted the games?", "成都大运会、杭州亚运会成功举办。", {"运会": 1.0}) is None  # a tie
