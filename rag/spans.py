@@ -670,6 +670,9 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         return _english_span(question, sentence, grams)
     if counted := counted_span(question, sentence):
         return counted
+    if re.search(r"型号|代号|编号|model\b", question, re.I) and (codes := MODEL_CODE.findall(sentence)):
+        if len(set(codes)) == 1:  # "国产大飞机是哪个型号" ~ 国产大飞机C919投入商业运营
+            return codes[0], sentence.index(codes[0])
     aligned = aligned_spans(question, sentence) if kind not in ("date", "rank") else []
     if kind == "person":  # "以谁为重点" ~ 以行政首长为重点: a role the frame holds, when no name is there
         aligned = [a for a in aligned if a[0] >= 2.6] if not _has_person(sentence) else []
@@ -874,6 +877,7 @@ def _opens_predicate(text: str) -> bool:
     return bool(PREDICATE_LEAD.match(text)) or first.flag in ("v", "vd", "d", "ad", "m", "p", "t")  # not vn: 专题教育
 
 
+MODEL_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,4}-?\d{2,5}[A-Z]?(?![A-Za-z0-9])")
 COUNT_ASK = re.compile(r"(?<![第哪])几([\u4e00-\u9fff]{1,2})")
 CN_COUNT = "一二三四五六七八九十两百"
 

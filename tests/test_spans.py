@@ -55,6 +55,7 @@ from .conftest import REPORT, reports_dir
     # a preposition and the words after the wh-word frame the answer; 几 where the report writes a numeral
     ("行政问责制度以谁为重点？", "建立并切实执行以行政首长为重点的行政问责制度，努力提高行政效能。", "行政首长"),
     ("报告说粮食产量实现了几连增？", "粮食生产实现九连增。", "九连增"),
+    ("去年投入商业运营的国产大飞机是哪个型号？", "国产大飞机C919投入商业运营，国产大型邮轮成功建造。", "C919"),
     ("今年增值税税率要简并到几档？", "将增值税税率由四档减至三档。", "三档"),
     # meetings and ranks as the genre writes them; a plan's quoted name with its kind
     ("今年工作要贯彻党的十九大和哪几次全会的精神？", "全面贯彻党的十九大和十九届二中、三中全会精神。", "十九届二中、三中全会"),
