@@ -57,8 +57,10 @@ def subject_cover(stats: Stats, grams: dict[str, float], fig: Figure, passage: P
     return coverage(stats, subject, bigrams(sentence_of(passage, fig.context)) | metric)
 
 
-ASKS_CHANGE = re.compile(r"(?:增长|增加|提高|上升|下降|减少|降低|增|涨|降)了?(?:多少|几)(?![万亿千百]?[元人吨个家])|by how much|"
+ASKS_CHANGE = re.compile(r"(?:增长|增加|提高|上升|下降|减少|降低|增|涨|降|多)了?(?:多少|几)(?![万亿千百]?[元人吨个家])|by how much|"
+                         r"how (?:much|many) more|"
                          r"how much (?:did|has|have|will|does|do) [\w'’ -]+? (?:grow|increase|rise|fall|drop|decline|decrease)\b", re.I)
+CHANGE_METRIC = re.compile(r"(?:增加|增长|提高|减少|下降|降低|增|多|少)$")
 LEVEL_METRIC = re.compile(r"(?:到|至|达到|达|突破|超过)$")
 NAMED_COVER = 0.7  # a figure whose metric the question covers this well is named by it, in whatever words
 PER_UNIT = re.compile(r"单位(?:GDP|gdp|国内生产总值|地区生产总值|生产总值)([\u4e00-\u9fff]{2})")
@@ -101,6 +103,8 @@ def score_figures(q: Question, grams: dict[str, float], hits: list[Hit], stats: 
             question_cover = coverage(stats, grams, context)  # the question's words near the figure
             score = 1.0 * metric_cover + 1.2 * question_cover + 0.25 / (1 + rank)
             score += period_fit(q, spec, fig)
+            if ASKS_CHANGE.search(q.text) and CHANGE_METRIC.search(fig.metric):
+                score += 0.3  # "比上年增加1000亿元" answers "how much more", the new total does not
             if q.units:  # the unit asked nearest the question word counts most
                 score += (0.35 if fig.unit == q.units[0] else 0.15) if fig.unit in q.units else -0.25
             subject = subject_cover(stats, grams, fig, hit.passage)

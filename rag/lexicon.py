@@ -34,7 +34,8 @@ def genre_data() -> dict:
 def _english_re() -> tuple[dict[str, tuple[str, ...]], re.Pattern]:
     glossary = lexicon_data()["en_glossary"]
     keys = sorted(glossary, key=len, reverse=True)
-    return glossary, re.compile(r"(?<![a-z])(" + "|".join(re.escape(k) for k in keys) + r")(?![a-z])")
+    # a key also matches its plural (technology contract ~ technology contracts)
+    return glossary, re.compile(r"(?<![a-z])(" + "|".join(re.escape(k) for k in keys) + r")(?:e?s)?(?![a-z])")
 
 
 def place_words() -> tuple[str, ...]:

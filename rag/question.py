@@ -26,7 +26,7 @@ FIGURE_CUE = re.compile(
 RATIO_CUE = re.compile(r"(?:与|和|同).{1,15}?(?:之|的)?比(?:例|值|率)?|收入比|ratio\b", re.I)
 # "多少人", "几所学校", "how many people": a count of one kind of thing; "多少" alone, 增长, 率 are not
 STRICT_UNIT_CUE = re.compile(r"(?:多少|几)(?:个?人|名|所|座|天|吨|亩|岁|户|家|件|项|(?:万亿|亿|万)?(?:元|美元))|百分之(?:几|多少)|"
-                             r"how many (?:people|persons|students|days)(?!'s)|what percent(?:age)?",
+                             r"how many (?:people|persons|students|days)(?!'s)|what percent(?:age)?|what (?:share|proportion)",
                              re.I)
 # A percentage answers only a question about a rate, share, growth or progress
 PERCENT_CUE = re.compile(r"率|比例|比重|占比|增长|增速|增幅|涨幅|降幅|增加|上升|下降|降低|减少|提高|提升|扩大|缩小|多了|少了|涨|"

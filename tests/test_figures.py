@@ -204,3 +204,12 @@ def test_a_figure_that_sizes_what_is_set_up_takes_the_name_after_it():
     assert figs["400亿元"] == "国家已设立新兴产业创业投资引导基金"
     assert figs["1万亿元"] == "拟发行超长期特别国债"
     assert figs["4776亿元"] == "安排中央预算内投资"  # the name before the figure stays the metric
+
+
+def test_english_share_questions_want_a_percentage_and_glosses_take_plurals():
+    from rag.lexicon import gloss_english
+    from rag.question import analyze
+
+    q = analyze("What share of global new energy vehicle production and sales did China account for in 2023?")
+    assert q.strict_units and q.units[0] == "%"
+    assert "技术合同成交额" in gloss_english("How fast did the turnover of technology contracts grow last year?")
