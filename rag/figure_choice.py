@@ -67,6 +67,16 @@ PER_UNIT = re.compile(r"单位(?:GDP|gdp|国内生产总值|地区生产总值|�
 FROM_ASKED = re.compile(r"从|由|原来|原先|之前|以前|起初|起点|当初|from\b", re.I)
 
 
+def _said(words: tuple[str, ...], sentence: str) -> bool:
+    """The sentence says the statistic: one of its forms, or for a Chinese name of three characters or
+    more one of its two-character words (研发投入强度 ~ 研发经费支出与国内生产总值之比)."""
+    key = words[0]
+    if any(w.lower() in sentence for w in words):
+        return True
+    cjk = re.fullmatch(r"[\u4e00-\u9fff]{3,}", key)
+    return bool(cjk) and any(key[i:i + 2] in sentence for i in range(0, len(key) - 1, 2))
+
+
 def old_level(fig: Figure) -> bool:
     """"贫困发生率由10.2%下降到3.1%": 10.2% is the level it came from (the figure extraction gives it no period)."""
     if fig.period.kind != "other":
@@ -124,7 +134,7 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     if not PER_UNIT.search(q.text) and "per unit" not in q.text.lower():
         sentence = re.sub(r"单位(?:国内|地区)?生产总值", "", sentence)  # 单位国内生产总值能耗 names energy use, not GDP
     if (q.lang == "zh" and s.metric_cover < NAMED_COVER
-            and any(not any(w.lower() in sentence for w in words) for words in named_metrics(q.text))):
+            and any(not _said(words, sentence) for words in named_metrics(q.text))):
         return False  # "GDP年均增长目标" is not answered by a sentence on 研发经费投入年均增长7%以上
     if contrasted(q.text, clause):
         return False  # "城镇居民人均可支配收入" is not answered by the 全国居民 figure
