@@ -902,7 +902,13 @@ def counted_span(question: str, sentence: str) -> tuple[str, int] | None:
         if to:
             found = [f for f in found if sentence[f.start() - 1:f.start()] in ("到", "至", "为", "成")] or found
         if found:
-            return found[0].group(0), found[0].start()
+            f = found[0]
+            # "实施的是几孩政策" ~ 三孩生育政策: through the kind the question names after the count
+            rest = re.sub(r"[？?。！!\s]+$", "", question[m.start() + 1 + len(word):])
+            tail = next((t for t in (rest[:n] for n in range(len(rest), 1, -1)) if t and
+                         0 <= sentence.find(t, f.end()) <= f.end() + 4), "")
+            end = sentence.find(tail, f.end()) + len(tail) if tail else f.end()
+            return sentence[f.start():end], f.start()
     return None
 
 
