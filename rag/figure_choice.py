@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .calibration import Calibration
 from .chunking import sentences
-from .lexicon import contrasted, named_metrics
+from .lexicon import code_words, contrasted, named_metrics
 from .matching import Stats, bigrams, coverage
 from .models import Figure, Passage
 from .periods import PeriodSpec, resolve
@@ -145,7 +145,8 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "比上年增长了多少" is not answered by the level it rose to ("增加到11.7万亿元")
     if s.figure.text in q.text:  # "去年过了270万吨，今年想冲到多少": what the question states is not its answer
         return False
-    if q.codes and not all(c in sentence_of(s.passage, s.figure.context).upper() for c in q.codes):
+    if q.codes and not all(_said((c, *code_words(c)), sentence_of(s.passage, s.figure.context).lower())
+                           for c in q.codes):
         return False  # "5A级景区" is not answered by the 4A ones, "5G基站" by nothing without 5G
     return not (q.strict_units and s.figure.unit not in q.units and s.figure.unit)  # 务工规模3300万: 万 of people
 

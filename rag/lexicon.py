@@ -132,3 +132,8 @@ def contrasted(question: str, clause: str) -> bool:
         if asked and not any(w in clause for w in asked) and any(w in clause for w in group if w not in asked):
             return True
     return False
+
+
+def code_words(code: str) -> tuple[str, ...]:
+    """How a report may write a code a question names: 4G as 第四代移动通信 (the lexicon's zh_synonyms)."""
+    return lexicon_data()["zh_synonyms"].get(code.upper(), ())

@@ -213,3 +213,12 @@ def test_english_share_questions_want_a_percentage_and_glosses_take_plurals():
     q = analyze("What share of global new energy vehicle production and sales did China account for in 2023?")
     assert q.strict_units and q.units[0] == "%"
     assert "技术合同成交额" in gloss_english("How fast did the turnover of technology contracts grow last year?")
+
+
+def test_a_code_the_question_names_may_be_written_out():
+    from rag.figure_choice import _said
+    from rag.lexicon import code_words
+
+    assert _said(("4G", *code_words("4G")), "新增第四代移动通信用户3.4亿")
+    assert _said(("5G", *code_words("5G")), "建成5g基站")  # sentences are compared lower-cased
+    assert not _said(("5G", *code_words("5G")), "新增第四代移动通信用户3.4亿")
