@@ -133,8 +133,7 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     sentence = (s.figure.metric + sentence_of(s.passage, s.figure.context)).lower()
     if not PER_UNIT.search(q.text) and "per unit" not in q.text.lower():
         sentence = re.sub(r"单位(?:国内|地区)?生产总值", "", sentence)  # 单位国内生产总值能耗 names energy use, not GDP
-    if (q.lang == "zh" and s.metric_cover < NAMED_COVER
-            and any(not _said(words, sentence) for words in named_metrics(q.text))):
+    if s.metric_cover < NAMED_COVER and any(not _said(words, sentence) for words in named_metrics(q.text)):
         return False  # "GDP年均增长目标" is not answered by a sentence on 研发经费投入年均增长7%以上
     if contrasted(q.text, clause):
         return False  # "城镇居民人均可支配收入" is not answered by the 全国居民 figure

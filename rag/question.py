@@ -25,7 +25,7 @@ FIGURE_CUE = re.compile(
     r"by how much|what target|how far|how long|what level", re.I)
 RATIO_CUE = re.compile(r"(?:与|和|同).{1,15}?(?:之|的)?比(?:例|值|率)?|收入比|ratio\b", re.I)
 # "多少人", "几所学校", "how many people": a count of one kind of thing; "多少" alone, 增长, 率 are not
-STRICT_UNIT_CUE = re.compile(r"(?:多少|几)(?:个?人|名|所|座|天|吨|亩|岁|户|家|件|项|(?:万亿|亿|万)?(?:元|美元))|百分之(?:几|多少)|"
+STRICT_UNIT_CUE = re.compile(r"(?:多少|几)(?:万亿|亿|万)?(?:个?人|名|所|座|天|吨|亩|岁|户|家|件|项|元|美元)|百分之(?:几|多少)|"
                              r"how many (?:people|persons|students|days)(?!'s)|what percent(?:age)?|what (?:share|proportion)",
                              re.I)
 # A percentage answers only a question about a rate, share, growth or progress

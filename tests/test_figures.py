@@ -222,3 +222,10 @@ def test_a_code_the_question_names_may_be_written_out():
     assert _said(("4G", *code_words("4G")), "新增第四代移动通信用户3.4亿")
     assert _said(("5G", *code_words("5G")), "建成5g基站")  # sentences are compared lower-cased
     assert not _said(("5G", *code_words("5G")), "新增第四代移动通信用户3.4亿")
+
+
+def test_a_count_asked_with_its_magnitude_is_strict_about_the_unit():
+    from rag.question import analyze
+
+    q = analyze("今年粮食播种面积要稳定在多少亿亩以上？")
+    assert q.strict_units and "亩" in q.units
