@@ -404,6 +404,9 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
             both = right_hit is not None and right_hit[0] <= end
             if both:
                 end = right_hit[0]
+                if not cat and right_hit[0] > a_end and NAME_TAIL.search(sentence[:right_hit[0] + right_hit[1]]) and \
+                        rhs == re.sub(r"[？?。！!\s]+$", "", right):
+                    end = right_hit[0] + right_hit[1]  # "实施什么产能提升行动" ~ 实施新一轮千亿斤粮食[产能提升行动]
             elif not lhs:
                 continue
             start = a_end if lhs else _np_start(sentence, end)
@@ -781,7 +784,11 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     if score < 1.5:  # the kind asked is not there with confidence: answer with the sentence
         return None
     text, start = _trim_asked(question, sentence, start, text)
-    return _tidy(question, sentence, start, text, kind)
+    text, start = _tidy(question, sentence, start, text, kind)
+    # "区域全面经济伙伴关系协定（RCEP）": the name people use is the abbreviation the report gives with it
+    if (abbr := re.match(r"[\u4e00-\u9fff]{0,4}[（(]([A-Z]{2,8})[）)]", sentence[start + len(text):])) and abbr.group(1) not in question:
+        return abbr.group(1), start + len(text) + abbr.start(1)
+    return text, start
 
 
 PLACE_KIND = re.compile(r"哪[一两几三四]?(?:个|些)?(?:国家|城市|省份|省|地方|地区|区域|口岸)")

@@ -229,3 +229,12 @@ def test_a_count_asked_with_its_magnitude_is_strict_about_the_unit():
 
     q = analyze("今年粮食播种面积要稳定在多少亿亩以上？")
     assert q.strict_units and "亩" in q.units
+
+
+def test_risen_to_and_working_days():
+    from rag.periods import result_span
+
+    figs = {f.text: f for f in figures_in("全国地表水优良水体比例由67.9%上升到87.9%。企业开办时间压缩到4个工作日以内。",
+                                          result_span(2018, 2022))}
+    assert figs["67.9%"].period.kind == "other" and figs["87.9%"].period.level
+    assert figs["4个工作日以内"].qualifier == "以内"
