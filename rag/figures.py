@@ -48,6 +48,8 @@ FROM_SPLIT_RE = re.compile(r"(.{2,}?)(?:从|由)(?!业|严|事|而|于|此|来)"
 GOAL_YEAR_RE = re.compile(r"到(20\d\d)年")
 # a verb that gives or sets up what the figure sizes: the thing itself is named after the figure
 GIVING_VERB = re.compile(r"(?:设立|发行|安排|下达|拨付|筹集|新设|成立|组建|建立)(?:了|规模)?$")
+# an average yearly rate (年均增长7.8%) is the span's; 年均浓度 (the year's mean concentration) is not
+AVERAGE_RATE = re.compile(r"年均(?:实际)?(?:增长|增速|提高|提升|下降|减少|增加|递增|降低|增幅)")
 TIME_TAIL_RE = re.compile(r"(?:(?:19|20)\d\d年(?:底|末)?|现在|目前|去年底?|上年末?)的?$")
 # full-width digits, letters and signs match as their ASCII forms; the text as written is what is kept
 _HALF = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -142,14 +144,14 @@ def _own_period(sent: str, start: int, end: int, before: str, period: Period) ->
         if not base and int(m.group(1)) <= period.end:
             return result_year(int(m.group(1)))
         opens = [int(m.group(1)) for m in CLAUSE_YEAR.finditer(sent, 0, start)]
-        if (opens and period.span and period.start <= opens[-1] <= period.end and "年均" not in before
+        if (opens and period.span and period.start <= opens[-1] <= period.end and not AVERAGE_RATE.search(before)
                 and not FROM_AFAR.search(before)):
             period = result_year(opens[-1])
         elif period.span and LAST_YEAR_OPENS.match(before):
             return result_year(period.end)
-        elif period.span and LEVEL_BEFORE.search(before) and "年均" not in before and not FROM_AFAR.search(before):
+        elif period.span and LEVEL_BEFORE.search(before) and not AVERAGE_RATE.search(before) and not FROM_AFAR.search(before):
             period = period.model_copy(update={"level": True})
-    if period.kind == "result" and period.end and period.start == period.end and "年均" in before:
+    if period.kind == "result" and period.end and period.start == period.end and AVERAGE_RATE.search(before):
         plans = [span for name in PLAN_RE.findall(sent) if (span := plan_span(name)) and span[1] == period.end]
         if plans:
             return result_span(*plans[0])

@@ -238,3 +238,12 @@ def test_risen_to_and_working_days():
                                           result_span(2018, 2022))}
     assert figs["67.9%"].period.kind == "other" and figs["87.9%"].period.level
     assert figs["4个工作日以内"].qualifier == "以内"
+
+
+def test_a_yearly_mean_concentration_is_the_years_own():
+    """年均增长 in a year's review is the plan's average; 年均浓度 (the year's mean PM2.5) is that year's."""
+    from rag.periods import result_year
+
+    figs = {f.text: f for f in figures_in("重点城市细颗粒物(PM2.5)年均浓度下降9.1%。国内生产总值年均增长7.8%。",
+                                          result_year(2016))}
+    assert figs["9.1%"].period.label == "2016年" and figs["7.8%"].period.span
