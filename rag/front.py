@@ -14,12 +14,13 @@ from .models import Passage
 
 _REPORT = r"(?:报告|这份|本次|work report|the report|this report|speech)"
 _WHEN = r"(?:哪一?天|什么时候|何时|哪年哪月|几月几[日号]|什么日子|when|what date|which day|on what day)"
-_MEETING = r"(?:哪次|哪一次|哪个|什么)(?:会议|大会|会)|(?:which|what) (?:session|meeting|congress)"
+_MEETING = r"(?:哪次|哪一次|哪个|什么)[\u4e00-\u9fff]{0,6}?(?:会议|大会|会)|(?:which|what) (?:session|meeting|congress)"
 _WHO = r"谁|哪位|什么人|\bwho\b"
 _DELIVER = r"(?:作的|作了|所作|作报告|宣读|代表[\u4e00-\u9fff]{0,8}作|上作|delivered|presented|given|gave|read)"
 ASKS = [
     ("date", re.compile(rf"{_REPORT}.{{0,80}}{_WHEN}|{_WHEN}.{{0,80}}{_DELIVER}", re.I)),
-    ("meeting", re.compile(rf"{_REPORT}.{{0,80}}(?:{_MEETING})|(?:{_MEETING}).{{0,80}}{_DELIVER}|在(?:{_MEETING})上", re.I)),
+    ("meeting", re.compile(rf"{_REPORT}.{{0,80}}(?:{_MEETING}).{{0,8}}(?:上|{_DELIVER})|(?:{_MEETING}).{{0,80}}{_DELIVER}|"
+                           rf"在(?:{_MEETING})上", re.I)),
     ("person", re.compile(rf"(?:{_WHO}).{{0,20}}{_DELIVER}|{_REPORT}.{{0,20}}(?:{_WHO})|(?:{_DELIVER}).{{0,30}}(?:{_WHO})",
                           re.I)),
 ]

@@ -122,10 +122,12 @@ def test_no_span_where_the_question_does_not_fit_the_sentence():
 @pytest.mark.parametrize("question,kind", [
     ("2021年的政府工作报告是哪天作的？", "date"),
     ("这份政府工作报告是在哪次会议上作的？", "meeting"),
+    ("这份报告是在哪次全国人大会议上作的？", "meeting"),
     ("At which session of the National People's Congress was the 2021 government work report delivered?", "meeting"),
     ("报告是谁代表区政府作的？", "person"),
     ("Who delivered the report?", "person"),
     ("今年要召开什么大会？", None),
+    ("报告说今年是全面贯彻哪次党代会精神的开局之年？", None),
     ("报告提出要构建哪些经济走廊？", None),
     ("去年GDP增长多少？", None),
 ])
