@@ -96,9 +96,18 @@ def topic_signals(index, retriever, topic: str) -> tuple[list[int], np.ndarray]:
     for c in index.commitments:
         text = normalize(f"{c.lead} {c.text}")
         named = [t for t in terms if t and t in text]
-        # the topic itself, or a specific word for it (银发经济, 棚户区改造): 2; only a short, broad one (健康, 项目): 1
-        levels.append(2 if own and own in text or any(len(t) >= 3 for t in named) else 1 if named else 0)
+        # the topic itself, or a specific word for it (银发经济, 棚户区改造): 2; only a short, broad one (健康, 项目),
+        # or a section heading the topic abbreviates (扩大内需 ~ （一）着力扩大国内需求): 1
+        abbreviated = len(own) >= 3 and _abbreviates(own, c.section.split(" > ")[-1])
+        levels.append(2 if own and own in text or any(len(t) >= 3 for t in named) else 1 if named or abbreviated else 0)
     return levels, _semantic_scores(index, retriever, topic)
+
+
+def _abbreviates(short: str, heading: str) -> bool:
+    """Whether a Chinese term is the abbreviation of words in a heading: its characters in order (扩大内需 ~
+    扩大国内需求), not the term itself."""
+    rest = iter(heading)
+    return short not in heading and all(ch in rest for ch in short)
 
 
 def select_commitments(levels: list[int], scores: np.ndarray, cal: Calibration,

@@ -91,3 +91,10 @@ def test_a_broad_report_word_needs_the_model_to_agree():
     assert select_commitments(levels, scores, cal, places) == [0, 1, 3]
     # no report word for the topic anywhere: the closest on meaning alone, in any paragraph
     assert select_commitments([0, 0, 0, 0, 0], scores, cal, places) == [1, 3, 4]
+
+
+def test_a_topic_may_abbreviate_a_section_heading():
+    from rag.commitments import _abbreviates
+
+    assert _abbreviates("扩大内需", "（一）着力扩大国内需求")
+    assert not _abbreviates("扩大内需", "（一）扩大内需") and not _abbreviates("扩大内需", "（二）加快建设现代化产业体系")
