@@ -130,22 +130,22 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     if s.figure.unit == "%" and not q.percent_ok:  # "多少常住人口" is not answered by a rate
         return False
     clause = s.figure.metric + s.figure.context
-    sentence = (s.figure.metric + sentence_of(s.passage, s.figure.context)).lower()
+    own_sentence = sentence_of(s.passage, s.figure.context)
+    sentence = (s.figure.metric + own_sentence).lower()
     if not PER_UNIT.search(q.text) and "per unit" not in q.text.lower():
         sentence = re.sub(r"单位(?:国内|地区)?生产总值", "", sentence)  # 单位国内生产总值能耗 names energy use, not GDP
     if s.metric_cover < NAMED_COVER and any(not _said(words, sentence) for words in named_metrics(q.text)):
         return False  # "GDP年均增长目标" is not answered by a sentence on 研发经费投入年均增长7%以上
     if contrasted(q.text, clause):
         return False  # "城镇居民人均可支配收入" is not answered by the 全国居民 figure
-    if (per := PER_UNIT.search(q.text)) and per.group(1) not in sentence_of(s.passage, s.figure.context):
+    if (per := PER_UNIT.search(q.text)) and per.group(1) not in own_sentence:
         return False  # "单位GDP能耗下降多少" is about energy use per unit of output, not the output's growth
     rate = s.figure.unit == "%" and bool(re.search(r"涨幅|增幅|增速|增长|降幅|率", s.figure.metric))
     if ASKS_CHANGE.search(q.text) and not rate and (LEVEL_METRIC.search(s.figure.metric) or s.figure.period.level):
         return False  # "比上年增长了多少" is not answered by the level it rose to ("增加到11.7万亿元")
     if s.figure.text in q.text:  # "去年过了270万吨，今年想冲到多少": what the question states is not its answer
         return False
-    if q.codes and not all(_said((c, *code_words(c)), sentence_of(s.passage, s.figure.context).lower())
-                           for c in q.codes):
+    if q.codes and not all(_said((c, *code_words(c)), own_sentence.lower()) for c in q.codes):
         return False  # "5A级景区" is not answered by the 4A ones, "5G基站" by nothing without 5G
     return not (q.strict_units and s.figure.unit not in q.units and s.figure.unit)  # 务工规模3300万: 万 of people
 

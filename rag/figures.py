@@ -112,7 +112,6 @@ def _sentence_figures(original: str, period: Period) -> list[Figure]:
 
 
 LAST_YEAR_BEFORE = re.compile(r"(?:比|较|同)?(?:去年|上年)(?:的|为|是)?(?:预算)?$")
-FROM_BEFORE = re.compile(r"(?:由|从)(?:上年|去年|前一年)?(?:的)?(?:下降|增长|减少|增加)?$")
 TO_AFTER = re.compile(r"^[^，,。；;]{0,12}?(?:(?:提高|增加|增|提升|上升|跃升|降|下降|回落|降低|减少|调整|扩大|缩小|上调|下调|达)(?:到|至)|转为)")
 
 
@@ -158,7 +157,7 @@ def _own_period(sent: str, start: int, end: int, before: str, period: Period) ->
         m = SPAN_YEARS.search(sent)
         years = "二三四五六七八九十".index((m.group(1) or m.group(2)).replace("两", "二")) + 2 if m else 5
         return result_span(period.end - years + 1, period.end)
-    if (FROM_BEFORE.search(before) or FROM_AFAR.search(before)) and TO_AFTER.search(sent[end:]):
+    if FROM_AFAR.search(before) and TO_AFTER.search(sent[end:]):  # "由55元提高到70元", "从2004年人均每月700元提高到"
         return OTHER
     return period
 

@@ -114,8 +114,13 @@ def english_kinds(question: str) -> list[str]:
 def named_metrics(text: str) -> list[tuple[str, ...]]:
     """The statistics a Chinese question names with the lexicon's everyday words (GDP, CPI, 失业率 ...): for
     each, the words a figure's clause may use for it (the word itself and its official terms)."""
+    return list(_named_metrics(text))
+
+
+@lru_cache(maxsize=256)  # asked once per figure a question's answer is chosen among
+def _named_metrics(text: str) -> tuple[tuple[str, ...], ...]:
     if len(re.findall(r"[a-z]{2,}", text.lower())) * 2 > len(re.findall(r"[\u4e00-\u9fff]", text)):
-        return []  # English: the glossary's words are too loose a test (measured: more refused than saved)
+        return ()  # English: the glossary's words are too loose a test (measured: more refused than saved)
     rest = re.sub(r"占[^，,。？?]{0,8}?(?:的)?(?:比重|比例)", " ", text.lower())  # 占GDP的比重: GDP is the denominator
     out = []
     synonyms = lexicon_data()["zh_synonyms"]
@@ -123,7 +128,7 @@ def named_metrics(text: str) -> list[tuple[str, ...]]:
         if key.lower() in rest:
             out.append((key, *synonyms[key]))
             rest = rest.replace(key.lower(), " ")
-    return out
+    return tuple(out)
 
 
 def contrasted(question: str, clause: str) -> bool:

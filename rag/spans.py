@@ -736,14 +736,15 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
             own = 0.5 if text[:2] in question else 0.0  # "区委哪次全会": the 区委's, not the 市委's
             add(m.start() + len(m.group(0)) - len(text), text, 2 + own + near(*m.span()))
     else:
+        subject_noun = (asked_category(question, subject=True)
+                        if SUBJECT_ASK.search(re.sub(r"[？?。！!\s]+$", "", question)) else "")
         for m in QUOTED_RE.finditer(sentence):
             inner = next(g for g in m.groups() if g)
             tail = re.match(r"[\u4e00-\u9fff]{0,8}?(?:计划|工程|行动|品牌|称号|之乡|之都|项目|平台|阶段|战略|政策|基地|中心|"
                             r"论坛|峰会|会议|合作|机制|协定|试验区|示范区|规划|纲要|方案)", sentence[m.end():])
             if tail and tail.group(0) in ("称号", "品牌", "荣誉", "称谓", "美誉"):
                 tail = None  # "获得了什么称号": the name is the answer, not the kind of name
-            if tail and tail.group(0) == asked_category(question, subject=True) and SUBJECT_ASK.search(
-                    re.sub(r"[？?。！!\s]+$", "", question)):
+            if tail and tail.group(0) == subject_noun:
                 tail = None  # "…的行动叫什么" ~ “人工智能+”行动: the name is what the action is called
             text = m.group(0) + tail.group(0) if tail else inner
             base = 1.6 if kind in ("name", "org") else 0.8
@@ -930,9 +931,10 @@ def _trim_asked(question: str, sentence: str, start: int, text: str) -> tuple[st
     if not wh or ask_kind(question) in ("meeting", "rank", "date"):
         return text, start
     left, right = q[:wh.start()], q[wh.end():]
-    rest = right[len(_words(right)[0]):] if _words(right) else ""
+    right_words = _words(right)
+    rest = right[len(right_words[0]):] if right_words else ""
     bounds = {b - start for b, _, _ in _tokens(sentence) if start < b < start + len(text)}
-    last = (_words(right) or [""])[-1]  # the question's last word, a kind of name (…自贸协定): the answer ends in it
+    last = (right_words or [""])[-1]  # the question's last word, a kind of name (…自贸协定): the answer ends in it
     named = len(last) >= 2 and text.endswith(last) and bool(NAME_TAIL.search(last) or ORG_TAIL.search(last))
     for cut in sorted(bounds):
         if not named and cut >= 2 and len(text) - cut >= 2 and text[cut:] in rest and _opens_predicate(text[cut:]):
