@@ -8,6 +8,10 @@ Matching rules (the same here, in the reports and in bench/baselines.py):
 - fact: the gold answer must be contained in the answer (quotation and title marks aside: 织卡织卡
   answers 《织卡织卡》). en: exact match when the gold answer holds a digit (a figure), containment
   otherwise.
+- fact exact span (fact and English fact items): the short answer is the gold span, or one of the
+  item's optional "accept" spans (other edges a careful grader also counts as exact, written by the
+  gold writer: “投资中国”品牌 / 投资中国), quotation and title marks aside — exact match against
+  several references, as in SQuAD.
 - A citation contains the evidence when the evidence is a substring of the citation text, or
   (passages are cut at sentence ends, so evidence may straddle two) the citation text is a
   substring of the evidence, or their longest common substring covers >= 60% of the evidence.
@@ -59,6 +63,7 @@ class GoldItem:
     lang: str
     evidence_list: tuple[str, ...] = ()
     line: int = 0
+    accept: tuple[str, ...] = ()  # other exact spans for a fact (see the module docstring)
 
 
 # --- loading ---
@@ -88,6 +93,12 @@ def _item_problems(obj) -> list[str]:
         ev = obj.get("evidence_list")
         if not isinstance(ev, list) or not ev or not all(isinstance(e, str) and e.strip() for e in ev):
             problems.append("a commitment_topic item needs evidence_list: a non-empty list of texts")
+    if "accept" in obj:
+        acc = obj["accept"]
+        if not isinstance(acc, list) or not all(isinstance(a, str) and a.strip() for a in acc):
+            problems.append("accept must be a list of non-empty texts")
+        elif acc and kind not in ("fact", "en"):
+            problems.append(f"accept is for fact and en items, not {kind}")
     return problems
 
 
@@ -133,7 +144,8 @@ def gold_items(records: list[tuple[int, object]], source: str, unit: str = "item
         seen[obj["id"]] = number
         items.append(GoldItem(id=obj["id"], type=obj["type"], question=obj["question"], answer=obj["answer"],
                               evidence=obj["evidence"], lang=obj["lang"],
-                              evidence_list=tuple(obj.get("evidence_list") or ()), line=number))
+                              evidence_list=tuple(obj.get("evidence_list") or ()), line=number,
+                              accept=tuple(obj.get("accept") or ())))
     if problems:
         more = f"\n  ... and {len(problems) - MAX_PROBLEMS} more" if len(problems) > MAX_PROBLEMS else ""
         raise GoldError(f"{source}: {len(problems)} bad {unit}(s):\n  "
@@ -169,6 +181,9 @@ def check_evidence(items: list[GoldItem], texts) -> list[str]:
         for ev in ([item.evidence] if item.evidence else []) + list(item.evidence_list):
             if not any(norm(ev) in t for t in corpus):
                 warnings.append(f"{item.id}: evidence not found in the corpus: {ev[:60]}")
+        for alt in item.accept:
+            if norm(alt) not in norm(item.evidence):
+                warnings.append(f"{item.id}: accepted span not in its evidence: {alt[:60]}")
     return warnings
 
 
@@ -201,9 +216,9 @@ def figure_match(got: str, gold: str) -> bool:
 QUOTES = re.compile(r"[“”\"《》「」『』]")
 
 
-def span_exact(got: str, gold: str) -> bool:
-    """The short answer is the gold span (quotation and title marks aside)."""
-    return exact_match(QUOTES.sub("", got), QUOTES.sub("", gold))
+def span_exact(got: str, gold: str, accept: tuple[str, ...] | list[str] = ()) -> bool:
+    """The short answer is the gold span or one of the accepted ones (quotation and title marks aside)."""
+    return any(exact_match(QUOTES.sub("", got), QUOTES.sub("", g)) for g in (gold, *accept))
 
 
 def answer_correct(kind: str, got: str, gold: str) -> bool:
@@ -353,7 +368,7 @@ def run_item(service, item: GoldItem) -> ItemResult:
             else:
                 r.correct = not answer.refused and answer_correct(item.type, answer.answer, item.answer)
                 if item.type == "fact" or (item.type == "en" and not re.search(r"\d", item.answer)):
-                    r.exact = not answer.refused and span_exact(answer.answer, item.answer)
+                    r.exact = not answer.refused and span_exact(answer.answer, item.answer, item.accept)
                 r.evidence_rank = evidence_rank(r.citations, item.evidence)
                 if answer.refused:
                     r.why.append("refused an answerable question")

@@ -16,7 +16,7 @@ from rag.eval_report import compare_results, load_result
 from rag.evaluation import (
     TYPES, GoldError, GoldItem, ItemResult, answer_correct, check_evidence, citation_contains, commitment_match,
     compute_metrics, contains_answer, corpus_texts, eval_to_dict, evaluate, evidence_rank, exact_match, hit_at,
-    load_gold, mrr, norm, percentile, refusal_scores, run_item)
+    load_gold, mrr, norm, percentile, refusal_scores, run_item, span_exact)
 from rag.errors import RagError
 
 from .conftest import store_args
@@ -79,6 +79,24 @@ def test_load_gold_requires_answer_and_evidence_for_answerable_items(tmp_path):
                                 "lang": "fr"}, ensure_ascii=False) + "\n", encoding="utf-8")
     msg = str(pytest.raises(GoldError, load_gold, path).value)
     assert "needs an answer" in msg and "needs evidence" in msg and "unknown lang 'fr'" in msg
+
+
+def test_accept_holds_other_exact_spans_for_facts_only(tmp_path):
+    item = {"id": "f", "type": "fact", "question": "推出了什么品牌？", "answer": "“投资中国”品牌",
+            "evidence": "打造“投资中国”品牌", "lang": "zh", "accept": ["投资中国"]}
+    path = tmp_path / "g.jsonl"
+    path.write_text(json.dumps(item, ensure_ascii=False) + "\n", encoding="utf-8")
+    (got,) = load_gold(path)
+    assert got.accept == ("投资中国",)
+    assert span_exact("投资中国", got.answer, got.accept) and span_exact("“投资中国”品牌", got.answer, got.accept)
+    assert not span_exact("投资", got.answer, got.accept) and not span_exact("投资中国", got.answer)
+    assert check_evidence([got], ["我们要打造“投资中国”品牌。"]) == []
+    stray = GoldItem("s", "fact", "q", "a", "打造“投资中国”品牌", "zh", accept=("外资品牌",))
+    assert check_evidence([stray], ["打造“投资中国”品牌"]) == ["s: accepted span not in its evidence: 外资品牌"]
+    bad = [dict(item, accept="投资中国"), dict(item, id="g", type="figure", answer="5%", accept=["5"])]
+    path.write_text("\n".join(json.dumps(b, ensure_ascii=False) for b in bad) + "\n", encoding="utf-8")
+    msg = str(pytest.raises(GoldError, load_gold, path).value)
+    assert "line 1: accept must be a list" in msg and "line 2: accept is for fact and en items, not figure" in msg
 
 
 def test_check_evidence_flags_text_not_in_the_corpus():
