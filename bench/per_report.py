@@ -64,6 +64,7 @@ def main() -> None:
     ap.add_argument("--base", type=Path, default=ROOT / "bench" / "out" / "indexes")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "per_report.json")
     ap.add_argument("--failures", action="store_true", help="print each failed item")
+    ap.add_argument("--items", action="store_true", help="keep each item's result in the JSON (to compare runs)")
     args = ap.parse_args()
     files = report_files(args.reports)
     results = {}
@@ -77,6 +78,9 @@ def main() -> None:
             result = evaluate(service, items, progress=False)
             res = eval_to_dict(result)
             results[name] = {"doc": doc, "metrics": res["metrics"]}
+            if args.items:
+                results[name]["items"] = [{"id": it.id, "question": it.question, "got": it.got, "expected": it.expected,
+                                           "exact": it.exact, "why": it.why} for it in result.items]
             m = res["metrics"]
             print(f"{name:14s} n={len(items):3d} " + " ".join(
                 f"{k}={v}" for k, v in m.items() if not isinstance(v, dict)), flush=True)

@@ -17,7 +17,7 @@ from .calibration import Calibration
 from .chunking import sentences
 from .documents import ADDRESS_RE, PART_RE, SECTION_RE, Document, Paragraph
 from .figures import figures_in
-from .lexicon import topic_terms
+from .lexicon import topic_parts, topic_terms
 from .models import Commitment, CommitmentResult
 from .text import cut, normalize, STOPWORDS
 
@@ -27,6 +27,7 @@ MARKERS = ("力争", "确保", "加快", "推动", "推进", "新建", "新增",
 # "今年是…开局之年", "当前…": the situation, not a pledge
 SITUATION_CUE = re.compile(r"^(?:今年是|当前|目前|这些年|过去|我们也|同时也要看到|在看到|我国发展)")
 PLEDGE_WORDS = ("要", "将", "着力", "抓好", "坚持", "继续", "进一步", "今年", "拟", "力争", "安排")
+LIST_MARK = re.compile(r"[、“”‘’]")
 PREAMBLE_CUE = re.compile(r"(?:目标|要求|任务)(?:是|为)[:：]|上述目标")  # "主要预期目标是:", "总体要求是:"
 
 
@@ -92,14 +93,22 @@ def topic_signals(index, retriever, topic: str) -> tuple[list[int], np.ndarray]:
     neither; and its cosine with the topic. Independent of the thresholds (rag.calibration)."""
     own = normalize(topic)
     terms = [normalize(t) for t in topic_terms(topic)]
+    parts = [[normalize(w) for w in words] for words in topic_parts(own)]
     levels = []
     for c in index.commitments:
+        # a paragraph whose lead phrase names every part of the topic (重拳治理大气雾霾和水污染 ~ 大气污染) is
+        # about it: each of its sentences concerns the topic
+        lead = normalize(c.lead)
+        if lead and parts and all(any(w in lead for w in words) for words in parts):
+            levels.append(2)
+            continue
         text = normalize(f"{c.lead} {c.text}")
-        named = [t for t in terms if t and t in text]
+        listed = LIST_MARK.sub("", text)  # 碳达峰碳中和 is written 碳达峰、碳中和
+        named = [t for t in terms if t and (t in text or t in listed)]
         # the topic itself, or a specific word for it (银发经济, 棚户区改造): 2; only a short, broad one (健康, 项目),
         # or a section heading the topic abbreviates (扩大内需 ~ （一）着力扩大国内需求): 1
         abbreviated = len(own) >= 3 and _abbreviates(own, c.section.split(" > ")[-1])
-        levels.append(2 if own and own in text or any(len(t) >= 3 for t in named) else 1 if named or abbreviated else 0)
+        levels.append(2 if own and (own in text or own in listed) or any(len(t) >= 3 for t in named) else 1 if named or abbreviated else 0)
     return levels, _semantic_scores(index, retriever, topic)
 
 

@@ -442,6 +442,11 @@ class PartPeriods:
         if self.role in ("review", "review_goals", "conduct_review"):
             five = _cues("five_years").search(body[:12])
             one = _cues("one_year").search(body[:16]) if self.year else None
+            # "2015年是“十二五”收官之年。过去五年，…": the year that ends a plan opens the plan's review
+            stop = body.find("。")
+            if one and not five and stop > 0 and re.search(r"收官|十[一二三四五六七八九]五", body[:stop]):
+                five = _cues("five_years").match(body[stop + 1:])
+                one = None if five else one
             if self.role == "review_goals" and self.ahead.kind == "goal" and _cues("plan_ahead").search(body[:40]):
                 self.current = self.ahead
             elif one and (not five or one.start() <= five.start()):  # "过去一年是本届政府…的第一年"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .calibration import Calibration
 from .chunking import sentences
-from .lexicon import code_words, contrasted, named_metrics
+from .lexicon import code_words, contrasted, named_metrics, names_a_part, zh_synonyms
 from .matching import Stats, bigrams, coverage
 from .models import Figure, Passage
 from .periods import PeriodSpec, resolve
@@ -45,6 +45,21 @@ def period_spec(q: Question, stats: Stats, doc: str) -> PeriodSpec | None:
     return resolve(q.period, stats.doc_years.get(doc))
 
 
+# A clause that opens with a time word, 其中 or a modal has no subject of its own: it speaks of what the
+# clause before it names ("继续实施退耕还林还草，今年拟安排500万亩"; "新开工700万套以上，其中各类棚户区470万套以上").
+SUBJECTLESS = re.compile(r"^(?:其中|今年|去年|全年|当年|明年|同时|并|拟|要|将|再)")
+
+
+def lead_clause(passage: Passage, clause: str) -> str:
+    """The clause before a subject-less clause in its sentence, or ""."""
+    if not SUBJECTLESS.match(clause):
+        return ""
+    sentence = sentence_of(passage, clause)
+    at = sentence.find(clause)
+    before = re.split(r"[，,；;：:]", sentence[:at].rstrip("，,；;：:")) if at > 0 else []
+    return before[-1] if before else ""
+
+
 def subject_cover(stats: Stats, grams: dict[str, float], fig: Figure, passage: Passage) -> float:
     """How much of what the question is about, beyond the figure's metric, the figure's sentence holds.
 
@@ -60,10 +75,13 @@ def subject_cover(stats: Stats, grams: dict[str, float], fig: Figure, passage: P
 ASKS_CHANGE = re.compile(r"(?:增长|增加|提高|上升|下降|减少|降低|增|涨|降|多)了?(?:多少|几)(?![万亿千百]?[元人吨个家])|by how much|"
                          r"how (?:much|many) more|"
                          r"how much (?:did|has|have|will|does|do) [\w'’ -]+? (?:grow|increase|rise|fall|drop|decline|decrease)\b", re.I)
-CHANGE_METRIC = re.compile(r"(?:增加|增长|提高|减少|下降|降低|增|多|少)$")
+CHANGE_METRIC = re.compile(r"(?:增加|增长|提高|减少|下降|降低|上涨|上升|增|涨|多|少)$")
 LEVEL_METRIC = re.compile(r"(?:到|至|达到|达|突破|超过)$")
 NAMED_COVER = 0.7  # a figure whose metric the question covers this well is named by it, in whatever words
 PER_UNIT = re.compile(r"单位(?:GDP|gdp|国内生产总值|地区生产总值|生产总值)([\u4e00-\u9fff]{2})")
+ASKS_SHARE = re.compile(r"比重|占比|份额|what share|what proportion|\bshare of\b", re.I)
+CHANGE_WORDS = re.compile(r"增长|增速|增幅|涨幅|下降|降低|减少|提高|上涨|回落|上升")
+SHARE_WORDS = re.compile(r"比重|占|比例|份额|之比|率|share|proportion", re.I)
 FROM_ASKED = re.compile(r"从|由|原来|原先|之前|以前|起初|起点|当初|from\b", re.I)
 
 
@@ -108,15 +126,17 @@ def score_figures(q: Question, grams: dict[str, float], hits: list[Hit], stats: 
         for j, fig in enumerate(hit.passage.figures):
             dense = sims.get((hit.passage.id, j), 0.0)
             metric = bigrams(fig.metric) - stats.stop
-            context = bigrams(fig.context) | metric
+            context = bigrams(fig.context) | metric | bigrams(lead_clause(hit.passage, fig.context))
             metric_cover = coverage(stats, metric, set(grams)) if metric else 0.0  # the metric named in the question
             question_cover = coverage(stats, grams, context)  # the question's words near the figure
             score = 1.0 * metric_cover + 1.2 * question_cover + 0.25 / (1 + rank)
             score += period_fit(q, spec, fig)
             if ASKS_CHANGE.search(q.text) and CHANGE_METRIC.search(fig.metric):
-                score += 0.3  # "比上年增加1000亿元" answers "how much more", the new total does not
+                score += 0.5  # "比上年增加1000亿元" answers "how much more", the new total does not
             if q.units:  # the unit asked nearest the question word counts most
                 score += (0.35 if fig.unit == q.units[0] else 0.15) if fig.unit in q.units else -0.25
+            if names_a_part(q.text, fig.metric + fig.context):
+                score -= 0.3  # the whole asked, a part stated (中央财政赤字 for "财政赤字")
             subject = subject_cover(stats, grams, fig, hit.passage)
             out.append(Scored(fig, hit.passage, score + 0.3 * subject, metric_cover, question_cover, subject, dense))
     return sorted(out, key=lambda s: -s.score)
@@ -136,9 +156,11 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         sentence = re.sub(r"单位(?:国内|地区)?生产总值", "", sentence)  # 单位国内生产总值能耗 names energy use, not GDP
     if s.metric_cover < NAMED_COVER and any(not _said(words, sentence) for words in named_metrics(q.text)):
         return False  # "GDP年均增长目标" is not answered by a sentence on 研发经费投入年均增长7%以上
+    if ASKS_SHARE.search(q.text) and CHANGE_WORDS.search(s.figure.metric) and not SHARE_WORDS.search(clause):
+        return False  # "第三产业占GDP的比重" is not answered by the growth of GDP
     if contrasted(q.text, clause):
         return False  # "城镇居民人均可支配收入" is not answered by the 全国居民 figure
-    if (per := PER_UNIT.search(q.text)) and per.group(1) not in own_sentence:
+    if (per := PER_UNIT.search(q.text)) and not _said((per.group(1), *zh_synonyms(per.group(1))), own_sentence):
         return False  # "单位GDP能耗下降多少" is about energy use per unit of output, not the output's growth
     rate = s.figure.unit == "%" and bool(re.search(r"涨幅|增幅|增速|增长|降幅|率", s.figure.metric))
     if ASKS_CHANGE.search(q.text) and not rate and (LEVEL_METRIC.search(s.figure.metric) or s.figure.period.level):

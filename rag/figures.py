@@ -178,7 +178,7 @@ def _is_date(sent: str, m: re.Match) -> bool:
     """Years and dates are not figures: 2025年, 2月4日, 2025央视春晚."""
     if m.re is not FIGURE_RE:
         return False
-    if m.group("unit") == "年" and len(m.group("num")) == 4:
+    if m.group("unit") == "年" and re.fullmatch(r"\d{4}", m.group("num")):  # not 11.3年 (years of schooling)
         return True
     return sent[m.end():m.end() + 1] in ("月", "日")
 

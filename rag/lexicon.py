@@ -63,11 +63,8 @@ def expand_terms(text: str) -> list[str]:
     if english:  # English phrases first: "per-capita GDP" is one term, not GDP
         terms = gloss_english(rest)
         rest = _english_re()[1].sub(" ", rest)
-    synonyms = lexicon_data()["zh_synonyms"]
-    for key in sorted(synonyms, key=len, reverse=True):
-        if key.lower() in rest:
-            terms.extend(t for t in synonyms[key] if t not in terms)
-            rest = rest.replace(key.lower(), " ")
+    for _key, official in everyday_words(rest):
+        terms.extend(t for t in official if t not in terms)
     if not english:
         terms.extend(t for t in gloss_english(rest) if t not in terms)
     return terms
@@ -93,6 +90,18 @@ def topic_terms(topic: str) -> list[str]:
         if t and t not in seen:
             seen.append(t)
     return seen
+
+
+def topic_parts(topic: str) -> list[tuple[str, ...]]:
+    """A compound topic as its parts, each with the words reports use for it: 大气污染 -> (大气, 雾霾 …),
+    (污染, 排放 …); 国企改革 -> (国企, 国有 …), (改革,). The topic begins with a key of the lexicon's
+    topic_terms; the rest is a key too, or kept as it is. [] when it begins with no key."""
+    table = lexicon_data()["topic_terms"]
+    for key in sorted(table, key=len, reverse=True):
+        rest = topic[len(key):]
+        if topic.startswith(key) and rest:
+            return [(key, *table[key]), (rest, *table.get(rest, ()))]
+    return []
 
 
 EN_ASK_RE = re.compile(r"\b(?:which|what)\s+([a-z0-9' -]+)", re.I)
@@ -122,13 +131,20 @@ def _named_metrics(text: str) -> tuple[tuple[str, ...], ...]:
     if len(re.findall(r"[a-z]{2,}", text.lower())) * 2 > len(re.findall(r"[\u4e00-\u9fff]", text)):
         return ()  # English: the glossary's words are too loose a test (measured: more refused than saved)
     rest = re.sub(r"占[^，,。？?]{0,8}?(?:的)?(?:比重|比例)", " ", text.lower())  # 占GDP的比重: GDP is the denominator
+    return tuple((key, *terms) for key, terms in everyday_words(rest))
+
+
+def everyday_words(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The lexicon's everyday words in a Chinese text with their official terms, longest first, each
+    taken out of the text once found (单位GDP能耗 is not also GDP)."""
+    rest = text.lower()
     out = []
     synonyms = lexicon_data()["zh_synonyms"]
     for key in sorted(synonyms, key=len, reverse=True):
         if key.lower() in rest:
-            out.append((key, *synonyms[key]))
+            out.append((key, synonyms[key]))
             rest = rest.replace(key.lower(), " ")
-    return tuple(out)
+    return out
 
 
 def contrasted(question: str, clause: str) -> bool:
@@ -139,6 +155,20 @@ def contrasted(question: str, clause: str) -> bool:
         if asked and not any(w in clause for w in asked) and any(w in clause for w in group if w not in asked):
             return True
     return False
+
+
+def names_a_part(question: str, clause: str) -> bool:
+    """Whether the clause speaks of one of two parts (中央财政 / 地方财政, 出口 / 进口) of what a question asks
+    without naming either: "财政赤字" asked, "中央财政赤字1.4万亿元" is a part of it, not the whole."""
+    for group in genre_data()["contrasts"]["groups"]:
+        if len(group) == 2 and not any(w in question for w in group) and sum(w in clause for w in group) == 1:
+            return True
+    return False
+
+
+def zh_synonyms(word: str) -> tuple[str, ...]:
+    """The official terms the lexicon gives for an everyday word (能耗 -> 能源消耗, 能源消耗强度 ...)."""
+    return lexicon_data()["zh_synonyms"].get(word, ())
 
 
 def code_words(code: str) -> tuple[str, ...]:

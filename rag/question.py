@@ -9,7 +9,7 @@ from .lexicon import expand_terms, genre_data
 from .periods import PeriodAsk, ask_of
 
 TARGET_CUE = re.compile(r"目标|计划|预期|力争|打算|要|将|拟|争取|确保|target|goal|plan|aim|expect|will|intend", re.I)
-RESULT_CUE = re.compile(r"完成了|实现了|达到了|取得|已经|已|做到了|[到得评成上选过入]了|achieved|reached|was|were|did|actual",
+RESULT_CUE = re.compile(r"完成了|实现了|达到了|取得|已经|已|做到了|[到得评成上选过入]了|了(?:多少|几)|achieved|reached|was|were|did|actual",
                         re.I)
 FIGURE_CUE = re.compile(
     r"多少|(?<![第哪])几[个家项所座名人天年倍次万亿]|(?<![第哪])几(?!个?地方)|多大|多高|多长|多远|比例|比重|占比|百分之|增长率|增速|增幅|涨幅|比率|"
@@ -50,11 +50,22 @@ QUANTITY_ASK = re.compile(r"多少|几|多大|多高|多长|多远|百分之|比
                           r"how (?:many|much|large|big|high|fast|far|long)|what (?:percentage|percent|share|rate|level)|"
                           r"by how much|\brate\b|\bgrowth\b|\btarget\b|(?<!\d)(?!(?:19|20)\d\d)\d+(?!\d|st|nd|rd|th)", re.I)
 ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
+WH_QUANTITY = re.compile(r"多少|几|多大|多高|多长|多远|how|what (?:percentage|percent|share|rate|level)|by how much", re.I)
+
+
+def _asks_name(text: str) -> bool:
+    """The question asks for a named thing, not a figure: a which/what ask, and no quantity asked — or only
+    quantity words in what describes the thing ("产值比重第一次超过第二产业的是哪个产业")."""
+    named = NAMED_THING.search(text)
+    if not named:
+        return False
+    quantities = list(QUANTITY_ASK.finditer(text))
+    return all(m.end() <= named.start() and not WH_QUANTITY.match(m.group(0)) for m in quantities)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # What unit a question asks for, by its wording.
 UNIT_CUES: list[tuple[re.Pattern, tuple[str, ...]]] = [
-    (re.compile(r"增长|增速|增幅|涨幅|降幅|[涨降升]了|下降|降低|百分之|比例|比重|占比|[^效]率|percent|percentage|rate|growth|share|"
+    (re.compile(r"增长|增速|增幅|涨幅|降幅|[涨降升]了|下降|降低|百分之|比例|比重|占比|[^效]率|percent|percentage|rate|growth|share|how fast|"
                 r"%", re.I), ("%",)),
     (re.compile(r"多少人|几人|人数|多少名|how many people|jobs|persons|people|students|residents", re.I),
      ("人", "名", "人次")),
@@ -153,7 +164,7 @@ def analyze(text: str) -> Question:
     only_numbers = bool(cues_found) and all(c.isdigit() for c in cues_found)
     # "新增了什么监测指标", "就业指标是哪个", "What is the name of the initiative": a name is asked for,
     # whatever figure words the question holds, unless it also asks how much
-    names = NAMED_THING.search(text) and not QUANTITY_ASK.search(text)
+    names = _asks_name(text)
     wants = (bool(cues_found) and not NOT_FIGURE_CUE.search(text) and not (only_numbers and NAME_ASK.search(text))
              and not names)
     core = strip_period_words(text)

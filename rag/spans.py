@@ -648,7 +648,11 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
             if len(text) - len(kind) < 2 or len(text) > (40 if plural else 24) or any(text in f[2] for f in found):
                 continue
             covered = sum(1 for i in range(len(text) - 1) if text[i:i + 2] in grams)
-            found.append((len(kind) / 4 - covered / max(len(text), 1), start, text))
+            # the glossed words beside it, in its clause ("嫦娥三号成功登月" for "landed on the Moon")
+            after = re.split(r"[，,。；;]", sentence[end:end + 8])[0]
+            before = re.split(r"[，,。；;]", sentence[max(0, start - 8):start])[-1]
+            near = any(w[i:i + 2] in grams for w in (after, before) for i in range(len(w) - 1))
+            found.append((len(kind) / 4 - covered / max(len(text), 1) + 0.5 * near, start, text))
     if not found and re.search(r"\bwhich (?:city|province|river|region|county|country|place)|\bwhere\b", question, re.I):
         # "Which city hosted the Asian Games" ~ 杭州亚运会: a place name next to a word the glosses give
         near_words = sorted(((sum(g in sentence[e_:e_ + 6] or g in sentence[max(0, s_ - 6):s_] for g in grams), s_, e_)
@@ -836,6 +840,8 @@ def _after_last_verb(sentence: str, at: int) -> int:
 
 INNER_VERBS = re.compile(r"建设|打造|实施|推进|推动|支持|办好|举办|主办|设立|组建|建成|创建|启动|成立|开展")
 RANK_HEAD = re.compile(r"^(?:首届|首次|第[一二三四五六七八九十\d]+届)(?=[\u4e00-\u9fff“《]{2})")
+OWNER_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,10}组织(?=[\u4e00-\u9fff]{4,}$)(?![\u4e00-\u9fff]*(?:会议|峰会|论坛|大会)$)")
+PLAN_CODE = re.compile(r"十?[一二三四五六七八九十]五")
 SINGULAR_ASK = re.compile(r"哪(?:一|个|届|项|家|座|条|部|场)|是什么|叫什么|什么(?!样)")
 PLURAL_ASK = re.compile(r"哪(?:些|几|两|三|四)|哪[一二三四五六七八九十两几]+[个项类条家座种批]|which (?:two|three)|\bwhich \w+s\b", re.I)
 
@@ -857,8 +863,16 @@ def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None)
         drop(m.end())
     if kind == "meeting" and re.match(r"党的[一二三四五六七八九十]+届", text):
         drop(2)
-    if re.search(r"叫什么|什么名字|名称|称为|叫做", question) and (m := re.match(r"“([^”]{2,24})”[\u4e00-\u9fff]{1,4}$", text)):
-        return m.group(1), start + 1  # "客轮叫什么名字" ~ “东方之星”号客轮: the name, not its kind
+    if (owner := OWNER_HEAD.match(text)) and owner.group(0) not in question:
+        drop(owner.end())  # 国际货币基金组织特别提款权货币篮子 -> 特别提款权货币篮子: the owner is not the name
+    if (m := re.match(r"“([^”]{2,24})”([\u4e00-\u9fff]{1,6})$", text)) and (
+            re.search(r"叫什么|什么名字|名称|称为|叫做", question) and len(m.group(2)) <= 4
+            or m.group(2)[-2:] in question and len(m.group(1)) >= 3 and not PLAN_CODE.fullmatch(m.group(1))
+            and not re.search(r"哪[一]?类", question)):
+        # "客轮叫什么名字" ~ “东方之星”号客轮, "打造什么品牌" ~ “投资中国”品牌: the name, not the kind the question
+        # already says; a plan's number (“八五”普法规划) and a short code (“两山”基地) keep it, and a class
+        # asked (哪类企业) is the class with its kind (“专精特新”企业)
+        return m.group(1), start + 1
     outside = re.sub(r"“[^”]*”|《[^》]*》", lambda m: "x" * len(m.group(0)), text)  # 、 inside quotes is one name
     if sentence[:start].count("“") > sentence[:start].count("”"):
         outside = "x" * len(text)  # the answer is inside a quotation ("不忘初心、牢记使命"主题教育)
@@ -889,7 +903,8 @@ def _opens_predicate(text: str) -> bool:
 
 
 MODEL_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,4}-?\d{2,5}[A-Z]?(?![A-Za-z0-9])")
-COUNT_ASK = re.compile(r"(?<![第哪])几([\u4e00-\u9fff]{1,2})")
+# 几 before a counter; 多少 only before the counters reports write in Chinese numerals (六十周年, 三届, 十连增)
+COUNT_ASK = re.compile(r"(?<![第哪])(?:几|多少(?=周年|届|连))([\u4e00-\u9fff]{1,2})")
 CN_COUNT = "一二三四五六七八九十两百"
 
 
@@ -915,7 +930,7 @@ def counted_span(question: str, sentence: str) -> tuple[str, int] | None:
         if found:
             f = found[0]
             # "实施的是几孩政策" ~ 三孩生育政策: through the kind the question names after the count
-            rest = re.sub(r"[？?。！!\s]+$", "", question[m.start() + 1 + len(word):])
+            rest = re.sub(r"[？?。！!\s]+$", "", question[m.start(1) + len(word):])
             tail = next((t for t in (rest[:n] for n in range(len(rest), 1, -1)) if t and
                          0 <= sentence.find(t, f.end()) <= f.end() + 4), "")
             end = sentence.find(tail, f.end()) + len(tail) if tail else f.end()

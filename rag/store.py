@@ -32,7 +32,7 @@ from .errors import IndexStateError
 from .calibration import Calibration, calibration_for
 from .models import Commitment, DocumentInfo, Passage
 
-FORMAT_VERSION = 4  # 2: figure vectors; 3: periods as values, document year/issuer/place; 4: own years and levels in reviews
+FORMAT_VERSION = 5  # 2: figure vectors; 3: periods as values, document year/issuer/place; 4: own years and levels in reviews; 5: a plan's closing year opens its review
 FILES = ("manifest.json", "passages.jsonl", "commitments.jsonl", "vectors.faiss", "commitment_vectors.npy",
          "figure_vectors.npy", "bm25")
 

@@ -98,3 +98,14 @@ def test_a_topic_may_abbreviate_a_section_heading():
 
     assert _abbreviates("扩大内需", "（一）着力扩大国内需求")
     assert not _abbreviates("扩大内需", "（一）扩大内需") and not _abbreviates("扩大内需", "（二）加快建设现代化产业体系")
+
+
+def test_a_compound_topic_in_its_parts_and_a_listed_topic():
+    """大气污染 is 大气 + 污染, each with the words reports use for it (a lead phrase naming both brings its
+    paragraph); 碳达峰碳中和 is written 碳达峰、碳中和."""
+    from rag.lexicon import topic_parts
+
+    parts = topic_parts("大气污染")
+    assert parts[0][0] == "大气" and "雾霾" in parts[0] and parts[1][0] == "污染"
+    assert topic_parts("国企改革")[1] == ("改革",) and "国有" in topic_parts("国企改革")[0]
+    assert topic_parts("乡村振兴")[0][0] == "乡村" and topic_parts("就业") == []  # a key alone has no parts

@@ -247,3 +247,31 @@ def test_a_yearly_mean_concentration_is_the_years_own():
     figs = {f.text: f for f in figures_in("重点城市细颗粒物(PM2.5)年均浓度下降9.1%。国内生产总值年均增长7.8%。",
                                           result_year(2016))}
     assert figs["9.1%"].period.label == "2016年" and figs["7.8%"].period.span
+
+
+def test_a_decimal_before_a_year_is_a_duration_not_a_date():
+    figs = {f.text: f.unit for f in figures_in("劳动年龄人口平均受教育年限提高到11.3年。到2025年建成。")}
+    assert figs == {"11.3年": "年"}
+
+
+def test_everyday_words_the_report_never_writes_ask_for_its_terms():
+    """棚改 is never written in a report that writes 棚户区改造: the question asks for 棚户区 as strongly as
+    for its own words. An everyday word the report does write keeps its own weight."""
+    from rag.matching import Stats, bigrams, question_grams
+    from rag.question import analyze
+
+    idf = dict.fromkeys(bigrams("各类棚户区改造今年新开工"), 1.0)
+    stats = Stats(idf, 2.0, frozenset(), {})
+    grams = question_grams(analyze("今年棚改要开工多少套？"), stats)
+    assert grams["棚户"] == 1.0 and "棚改" not in grams
+    written = Stats(dict(idf, 棚改=1.0), 2.0, frozenset(), {})
+    assert question_grams(analyze("今年棚改要开工多少套？"), written)["棚户"] < 1.0
+
+
+def test_a_whole_asked_and_a_part_stated():
+    from rag.lexicon import names_a_part
+
+    assert names_a_part("今年财政赤字多少？", "其中中央财政赤字1.4万亿元")
+    assert not names_a_part("今年中央财政赤字多少？", "其中中央财政赤字1.4万亿元")
+    assert not names_a_part("今年财政赤字多少？", "拟安排财政赤字2.18万亿元")
+    assert not names_a_part("进出口增长多少？", "进出口总额增长7.6%")  # both parts: the whole

@@ -108,6 +108,16 @@ def test_mixed_review_turns_between_one_year_and_five():
     assert labels == ["2022年", "2018—2022年", "2018—2022年", "2018—2022年"]
 
 
+def test_the_closing_year_of_a_plan_opens_its_review():
+    """"2015年是“十二五”收官之年。过去五年，…" reviews the plan's five years, not the one year it opens with."""
+    path = next(p for p in reports_or_skip() if p.name.startswith("national-2016"))
+    doc = parse_document(path)
+    (para,) = [p for p in doc.paragraphs if p.text.startswith("2015年是“十二五”收官之年")]
+    assert para.period.label == "十二五时期" and (para.period.start, para.period.end) == (2011, 2015)
+    # a paragraph that only opens with the year stays that year's
+    assert doc.paragraphs[[p.text[:4] for p in doc.paragraphs].index("过去一年")].period.label == "2015年"
+
+
 def test_broken_paragraphs_read_whole():
     lines = ["2017年某市人民政府工作报告", "\u200b", "政府工作报", "告", "各位代表：",
              "一、2016年工作回顾", "国内生产总值达到74.4", "\u200b", "万亿元，增长6.7%。", "（一）加强", "——经济运行稳中向好。"]

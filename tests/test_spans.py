@@ -167,3 +167,36 @@ def test_an_english_place_question_takes_the_place_beside_the_words_it_glosses()
     floods = "有效应对海河等流域特大洪涝灾害，做好甘肃积石山地震等抢险救援。"
     assert short_span("Which river basin was hit by severe floods?", floods, {"洪涝": 1.0, "流域": 1.0}) == ("海河", 4)
     assert short_span("Which city hosted the games?", "成都大运会、杭州亚运会成功举办。", {"运会": 1.0}) is None  # a tie
+
+
+def test_a_quoted_name_without_the_kind_the_question_says():
+    """"打造什么品牌" ~ “投资中国”品牌: the answer is the name; a plan's number (“八五”普法规划) and a two-character
+    code keep their kind, and an owner before a name (国际货币基金组织…) is not the name."""
+    from rag.spans import _tidy
+
+    brand = "加强外商投资服务保障，打造“投资中国”品牌。"
+    at = brand.index("“")
+    assert _tidy("吸引外资方面要打造什么品牌？", brand, at, "“投资中国”品牌", "name") == ("投资中国", at + 1)
+    plan = "启动实施“八五”普法规划。"
+    at = plan.index("“")
+    assert _tidy("今年启动实施的是哪一轮普法规划？", plan, at, "“八五”普法规划", "name")[0] == "“八五”普法规划"
+    basket = "人民币正式纳入国际货币基金组织特别提款权货币篮子。"
+    at = basket.index("国际")
+    assert _tidy("人民币加入了什么货币篮子？", basket, at, basket[at:-1], "name")[0] == "特别提款权货币篮子"
+
+
+def test_a_name_asked_after_quantity_words_that_describe_it():
+    from rag.question import analyze
+
+    assert not analyze("去年产值比重第一次超过第二产业的是哪个产业？").wants_figure
+    assert analyze("哪个产业的比重提高了多少？").wants_figure  # a quantity asked after the name
+    assert analyze("服务业比重是多少？").wants_figure
+
+
+def test_an_owner_is_kept_in_the_name_of_its_meeting():
+    from rag.spans import _tidy
+
+    apec = "办好亚太经合组织领导人非正式会议。"
+    assert _tidy("今年中国要办好哪个多边领导人会议？", apec, 2, "亚太经合组织领导人非正式会议", "name")[0] == "亚太经合组织领导人非正式会议"
+    firms = "着力培育“专精特新”企业。"
+    assert _tidy("今年要着力培育的是哪类企业？", firms, 4, "“专精特新”企业", "name")[0] == "“专精特新”企业"
