@@ -17,7 +17,7 @@ from .chunking import sentences
 from .figure_choice import Scored, choose_figure, eligible, fits, period_spec, rank_fitting, score_figures, sentence_of
 from .front import asks_about_report, front_answer, front_matter
 from .lexicon import english_kinds
-from .matching import Stats, bigrams, coverage, question_grams, stats_for
+from .matching import Stats, bigrams, coverage, question_grams, stats_for, with_dictionary
 from .models import Answer, Citation, DocRef, Figure, Passage
 from .periods import Period
 from .question import Question, analyze
@@ -134,8 +134,8 @@ class Prepared:
 def prepare(retriever: Retriever, question: str, k: int = 5, docs: frozenset[str] | None = None,
             q: Question | None = None, qvec: np.ndarray | None = None) -> Prepared:
     """Retrieval and scoring over the passages of the given reports (all when docs is None)."""
-    q = q or analyze(question)
     stats = stats_for(retriever.index, docs)
+    q = with_dictionary(q or analyze(question), stats)
     grams = question_grams(q, stats)
     qvec = retriever.embed(question) if qvec is None else qvec
     ranked = ranked_passages(retriever, q, grams, stats, k, qvec, docs)

@@ -52,6 +52,11 @@ def gloss_english(text: str) -> list[str]:
     return out
 
 
+def unglossed_english(text: str) -> str:
+    """An English text without the phrases the glossary knows (what is left for the dictionary)."""
+    return _english_re()[1].sub(" ", text.lower())
+
+
 def expand_terms(text: str) -> list[str]:
     """Chinese terms of a question: its own words' official forms, and English glossed to Chinese.
 

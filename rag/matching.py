@@ -11,14 +11,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .lexicon import everyday_words, place_words
+from .lexicon import everyday_words, lexicon_data, place_words
 from .question import Question, strip_period_words
 from .text import content_runs, normalize
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+\+?")
+DICTIONARY_WEIGHT = 0.5  # an English word's Chinese from the dictionary (rag.bilingual), not the glossary
 SYNONYM_WEIGHT = 0.5  # official terms added for an everyday word count less than the asker's own words
 # question words and generic verbs say nothing about the topic
 QUESTION_WORDS = "多少是多少有多少几个几家什么哪些哪个怎么如何请问一下达到了要达到计划打算目标预期我们的数是"
@@ -108,4 +109,27 @@ def question_grams(q: Question, stats: Stats) -> dict[str, float]:
     for term in q.terms:
         for g in bigrams(term):
             grams.setdefault(g, extra)
+    for term in q.dictionary:  # a dictionary's sense of a word is weaker evidence than the glossary's term
+        for g in bigrams(term):
+            grams.setdefault(g, DICTIONARY_WEIGHT)
     return {g: w for g, w in grams.items() if g not in stats.stop}
+
+
+@lru_cache(maxsize=1)
+def _kind_words() -> re.Pattern:
+    kinds = sorted(lexicon_data().get("en_kinds", {}), key=len, reverse=True)
+    return re.compile(r"\b(which|what)((?: [a-z-]+){0,3}?) (?:" + "|".join(map(re.escape, kinds)) + r")s?\b")
+
+
+def with_dictionary(q: Question, stats: Stats) -> Question:
+    """An English question with its other words in the Chinese the report writes (rag.bilingual), for
+    BM25 and for matching."""
+    if q.lang != "en":
+        return q
+    from .bilingual import dictionary_terms
+    from .lexicon import unglossed_english
+
+    # the kind of name asked (which company, which zone) is read by the span step, not matched as a topic
+    rest = _kind_words().sub(lambda m: m.group(1) + m.group(2), unglossed_english(q.text))
+    words = [t for t in dictionary_terms(rest, lambda c: all(g in stats.idf for g in bigrams(c))) if t not in q.terms]
+    return replace(q, dictionary=tuple(words), search_text=" ".join([q.search_text, *words])) if words else q

@@ -106,6 +106,7 @@ class Question:
     codes: tuple[str, ...] = ()  # grades and codes the question names (5A, 5G, PM2.5): the figure's sentence must too
     terms: list[str] = field(default_factory=list)  # Chinese terms to match (with English glossed)
     search_text: str = ""  # the question with glossed Chinese terms, for BM25
+    dictionary: tuple[str, ...] = ()  # an English question's other words in the report's Chinese (rag.bilingual)
 
 
 def detect_lang(text: str) -> str:

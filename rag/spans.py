@@ -615,6 +615,10 @@ def _members_start(sentence: str, end: int) -> int | None:
     return start if members >= 2 and sentence[start] != "、" else None
 
 
+PERSON_ASK = re.compile(r"\bwhich (?:[a-z-]+ )?(?:scientist|person|leader|expert|athlete|engineer|official|academician|"
+                        r"hero|worker|teacher|doctor|writer|artist)s?\b", re.I)
+
+
 def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[str, int] | None:
     """"Which investment agreement did China finish negotiating with the EU?" ~ 完成中欧投资协定谈判:
     the noun phrase of the Chinese sentence that ends in a name of the kind asked (lexicon en_kinds),
@@ -622,7 +626,8 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
     from .lexicon import english_kinds
 
     kinds = english_kinds(question)
-    if not kinds and re.search(r"\bwho\b", question, re.I):  # "Who is named as General Secretary": a person's name
+    person = PERSON_ASK.search(question)
+    if person or not kinds and re.search(r"\bwho\b", question, re.I):  # "Who is named as General Secretary": a person's name
         import jieba.posseg as pseg
 
         pos, names = 0, []

@@ -57,6 +57,9 @@ def national(tmp_path_factory) -> Service:
     # "2015年是“十二五”收官之年。过去五年，…": the paragraph reviews the plan's five years
     (N16, "By how much did energy consumption per unit of GDP drop during the 12th Five-Year Plan?", "18.2%"),
     (N16, "十二五末我国高铁里程有多少公里？", "1.9万公里"),
+    # words the glossary does not know, in the report's Chinese through the dictionary (Nobel Prize ~ 诺贝尔奖);
+    # "which scientist" asks for a person's name
+    (N16, "Which Chinese scientist won the Nobel Prize mentioned in the report?", "屠呦呦"),
 ])
 def test_questions_in_the_words_people_use(national, doc, question, answer):
     got = national.ask(question, scope=Scope(docs=(doc,)))
