@@ -23,7 +23,7 @@ from .periods import Period
 from .question import Question, analyze
 from .retrieval import Hit, Retriever
 from .scope import Scope, route
-from .spans import (ASKS_DATE, ASKS_DAY, DATE_RE, DAY_RE, KIND_PATTERNS, PERIOD_SPAN_SHARE, ask_kind, asked_category,
+from .spans import (ASKS_DATE, ASKS_DAY, DATE_RE, DAY_RE, KIND_PATTERNS, NAME_TAIL, PERIOD_SPAN_SHARE, ask_kind, asked_category, asked_head, kind_follows,
                     best_span, counted_pattern, counted_span, names_whom_asked, short_span)
 from .stores import Index
 from .text import normalize
@@ -254,9 +254,14 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
                       citations=_cite(ranked, None, k, refs))
     sentence = sentence_of(passage, span)
     short = short_span(question, sentence, grams)
-    if short is None and ask_kind(question) is not None:  # a lead sentence ("提升科技创新能力。") or one of two
-        # that answer: the next best sentence of the passages that holds the kind of span asked for
-        asked = asked_category(question, subject=True)
+    asked = asked_category(question, subject=True)
+    # "建立什么制度": a short answer of another kind (…提升计划) leaves the question open for a sentence that
+    # gives one of the kind asked (建立居住证制度)
+    head = asked_head(question)
+    other_kind = (short is not None and len(head) >= 2 and not short[0].endswith(head) and bool(NAME_TAIL.search(short[0]))
+                  and not kind_follows(sentence, short[1] + len(short[0]), head))  # “…中心”称号: its kind follows
+    if (short is None or other_kind) and ask_kind(question) is not None:  # a lead sentence ("提升科技创新能力。")
+        # or one of two that answer: the next best sentence of the passages that holds the kind of span asked for
         lead = passage.lead and sentence.rstrip("。；;") == passage.lead
         for cov2, other, where in _other_sentences(grams, [h.passage for h in ranked[:3]], stats, sentence,
                                                    after_lead=passage if lead else None):
@@ -264,7 +269,7 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
                 break  # the sentences a lead phrase heads answer for it, however few of the words they repeat
             if not (asked and asked in other):  # it names the kind of thing asked for (规划, 展会 ...)
                 continue
-            if found := short_span(question, other, grams):
+            if (found := short_span(question, other, grams)) and not (other_kind and not found[0].endswith(head)):
                 sentence, passage, short, span = other, where, found, other
                 break
     figs = [f for f in passage.figures if f.text in span]

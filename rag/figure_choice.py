@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .calibration import Calibration
 from .chunking import sentences
-from .lexicon import code_words, contrasted, named_metrics, names_a_part, zh_synonyms
+from .lexicon import code_words, contrasted, named_metrics, names_a_part, official_terms, zh_synonyms
 from .matching import Stats, bigrams, coverage
 from .models import Figure, Passage
 from .periods import PeriodSpec, resolve
@@ -58,6 +58,16 @@ def lead_clause(passage: Passage, clause: str) -> str:
     at = sentence.find(clause)
     before = re.split(r"[，,；;：:]", sentence[:at].rstrip("，,；;：:")) if at > 0 else []
     return before[-1] if before else ""
+
+
+EARLIER_CLAUSES = 0.6  # how much the words of the clauses before a figure's own count for it
+
+
+def _before(passage: Passage, clause: str) -> str:
+    """The clauses before a figure's clause in its sentence."""
+    sentence = sentence_of(passage, clause)
+    at = sentence.find(clause)
+    return sentence[:at] if at > 0 else ""
 
 
 def subject_cover(stats: Stats, grams: dict[str, float], fig: Figure, passage: Passage) -> float:
@@ -128,7 +138,10 @@ def score_figures(q: Question, grams: dict[str, float], hits: list[Hit], stats: 
             metric = bigrams(fig.metric) - stats.stop
             context = bigrams(fig.context) | metric | bigrams(lead_clause(hit.passage, fig.context))
             metric_cover = coverage(stats, metric, set(grams)) if metric else 0.0  # the metric named in the question
-            question_cover = coverage(stats, grams, context)  # the question's words near the figure
+            # the question's words near the figure: in its clause, or (less) in the clauses before it in its
+            # sentence, which a Chinese sentence's later clauses speak on from ("向低收入群众发放价格补贴，约6700万人受益")
+            question_cover = max(coverage(stats, grams, context),
+                                 EARLIER_CLAUSES * coverage(stats, grams, context | bigrams(_before(hit.passage, fig.context))))
             score = 1.0 * metric_cover + 1.2 * question_cover + 0.25 / (1 + rank)
             score += period_fit(q, spec, fig)
             if ASKS_CHANGE.search(q.text) and CHANGE_METRIC.search(fig.metric):
@@ -158,9 +171,12 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "GDP年均增长目标" is not answered by a sentence on 研发经费投入年均增长7%以上
     if ASKS_SHARE.search(q.text) and CHANGE_WORDS.search(s.figure.metric) and not SHARE_WORDS.search(clause):
         return False  # "第三产业占GDP的比重" is not answered by the growth of GDP
+    if s.metric_cover < NAMED_COVER and any(not _said(forms, clause) for forms in official_terms(q.text)):
+        return False  # "社会消费品零售总额预期增长多少" is not answered by 进出口总额预期增长7.5%左右
     if contrasted(q.text, clause):
         return False  # "城镇居民人均可支配收入" is not answered by the 全国居民 figure
-    if (per := PER_UNIT.search(q.text)) and not _said((per.group(1), *zh_synonyms(per.group(1))), own_sentence):
+    if (per := PER_UNIT.search(q.text)) and not _said((per.group(1), *zh_synonyms(per.group(1))),
+                                                     clause + lead_clause(s.passage, s.figure.context)):
         return False  # "单位GDP能耗下降多少" is about energy use per unit of output, not the output's growth
     rate = s.figure.unit == "%" and bool(re.search(r"涨幅|增幅|增速|增长|降幅|率", s.figure.metric))
     if ASKS_CHANGE.search(q.text) and not rate and (LEVEL_METRIC.search(s.figure.metric) or s.figure.period.level):

@@ -139,6 +139,32 @@ def _named_metrics(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple((key, *terms) for key, terms in everyday_words(rest))
 
 
+@lru_cache(maxsize=1)
+def _official_forms() -> dict[str, tuple[str, ...]]:
+    """Official term (four characters or more) -> every form of it the lexicon knows: the term, the everyday
+    words for it and the other official terms those words stand for (国内生产总值 ~ GDP ~ 地区生产总值)."""
+    synonyms = lexicon_data()["zh_synonyms"]
+    out: dict[str, list[str]] = {}
+    for key, terms in synonyms.items():
+        for term in terms:
+            if len(term) >= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", term):
+                forms = out.setdefault(term, [term])
+                forms.extend(f for f in (key, *terms) if f not in forms)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def official_terms(text: str) -> list[tuple[str, ...]]:
+    """The official statistics a Chinese question names in their own words (社会消费品零售总额), each with its
+    forms; longest first, each taken out of the text once found."""
+    rest = text
+    out = []
+    for term, forms in sorted(_official_forms().items(), key=lambda kv: -len(kv[0])):
+        if term in rest:
+            out.append(forms)
+            rest = rest.replace(term, " ")
+    return out
+
+
 def everyday_words(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """The lexicon's everyday words in a Chinese text with their official terms, longest first, each
     taken out of the text once found (单位GDP能耗 is not also GDP)."""

@@ -130,6 +130,16 @@ def _asked_head(question: str) -> str:
     return word if len(word) >= 2 else ""
 
 
+def kind_follows(sentence: str, end: int, kind: str) -> bool:
+    """The kind word follows a name in its clause: “国家水上国民休闲运动中心”称号, “中国春橙之都”“中国香肠之乡”称号."""
+    return kind in re.split(r"[，,。；;：:]", sentence[end:end + 30])[0]
+
+
+def asked_head(question: str) -> str:
+    """The head noun of the kind a question asks for (称号 of "哪个国家级称号"), "" when none."""
+    return _asked_head(question)
+
+
 def ask_kind(question: str) -> str | None:
     """The kind of short answer a non-figure question asks for, or None (a description, a judgement)."""
     return next((kind for kind, cue in ASK_KINDS if cue.search(question)), None)
@@ -793,6 +803,11 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
             add(s_, sentence[s_:e_], 1.5 + near(s_, e_))
     if not candidates:
         return None
+    if len(asked_head) >= 2 and any(c[2].endswith(asked_head) for c in candidates):
+        # "建立什么制度" ~ 居住证制度, not the 农民工职业技能提升计划 of the same sentence: a name of another kind
+        # ranks below one of the kind asked (a bare name, “十二五” for "哪个五年规划", does not)
+        candidates = [(c[0] - 0.5, *c[1:]) if not c[2].endswith(asked_head) and NAME_TAIL.search(c[2])
+                      and not kind_follows(sentence, c[1] + len(c[2]), asked_head) else c for c in candidates]
     score, start, text = max(candidates, key=lambda c: (c[0], -len(c[2])))
     if score < 1.5:  # the kind asked is not there with confidence: answer with the sentence
         return None

@@ -275,3 +275,32 @@ def test_a_whole_asked_and_a_part_stated():
     assert not names_a_part("今年中央财政赤字多少？", "其中中央财政赤字1.4万亿元")
     assert not names_a_part("今年财政赤字多少？", "拟安排财政赤字2.18万亿元")
     assert not names_a_part("进出口增长多少？", "进出口总额增长7.6%")  # both parts: the whole
+
+
+def test_an_official_statistic_named_must_stand_in_the_figures_clause():
+    """"社会消费品零售总额预期增长多少" is not answered by 进出口总额预期增长7.5%左右 in the same long sentence."""
+    from rag.lexicon import official_terms
+
+    (forms,) = official_terms("今年社会消费品零售总额预期增长多少？")
+    assert forms[0] == "社会消费品零售总额" and "社零" in forms
+    assert "地区生产总值" in official_terms("去年国内生产总值是多少？")[0]  # the district report's name for it
+    assert official_terms("今年就业目标是多少？") == []
+
+
+def test_english_statistics_asked_are_figure_questions_and_names_are_not():
+    from rag.question import analyze
+
+    assert analyze("What was China's general public budget revenue in 2020?").wants_figure
+    assert analyze("What budget deficit does Kaizhou plan for 2026?").wants_figure
+    assert not analyze("What income distribution reform will be pursued?").wants_figure
+    assert not analyze("What investment agreement did China conclude with the EU?").wants_figure
+    q = analyze("去年第三产业占GDP的比重到了多少？")
+    assert q.strict_units and q.units == ("%",)  # a share is a percentage, not the GDP's level
+
+
+def test_how_many_years_is_strict_about_years_but_these_years_are_a_period():
+    from rag.question import analyze
+
+    q = analyze("超长期特别国债计划连续发行几年？")
+    assert q.strict_units and q.units == ("年",)  # not answered by the 1万亿元 issued this year
+    assert "年" not in analyze("关税总水平这几年降到了多少？").units

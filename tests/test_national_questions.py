@@ -57,6 +57,10 @@ def national(tmp_path_factory) -> Service:
     # "2015年是“十二五”收官之年。过去五年，…": the paragraph reviews the plan's five years
     (N16, "By how much did energy consumption per unit of GDP drop during the 12th Five-Year Plan?", "18.2%"),
     (N16, "十二五末我国高铁里程有多少公里？", "1.9万公里"),
+    # BM25 reads the topic, not the year: the year is matched as a period (the part headings say 2016 too)
+    (N16, "2016年棚改要改多少套？", "600万套"),
+    # 老百姓 are the report's 居民, their 人均收入 its 人均可支配收入
+    (N16, "2015年老百姓人均收入扣除物价后涨了多少？", "7.4%"),
     # words the glossary does not know, in the report's Chinese through the dictionary (Nobel Prize ~ 诺贝尔奖);
     # "which scientist" asks for a person's name
     (N16, "Which Chinese scientist won the Nobel Prize mentioned in the report?", "屠呦呦"),
@@ -65,6 +69,12 @@ def test_questions_in_the_words_people_use(national, doc, question, answer):
     got = national.ask(question, scope=Scope(docs=(doc,)))
     assert not got.refused, got.reason
     assert got.answer == answer
+
+
+def test_a_name_of_the_kind_asked_before_one_of_another_kind(national):
+    """"建立什么制度": the sentence that sets up 居住证制度, not the nearer one on a 提升计划."""
+    got = national.ask("还没落户的农民工进城，政府打算给他们建立什么制度？", scope=Scope(docs=(N14,)))
+    assert got.answer == "居住证制度"
 
 
 def test_a_name_asked_after_a_share_is_not_a_figure_question(national):
