@@ -77,7 +77,9 @@ def main() -> None:
         for name, items in sets.items():
             result = evaluate(service, items, progress=False)
             res = eval_to_dict(result)
-            results[name] = {"doc": doc, "metrics": res["metrics"]}
+            en = res["by_type"].get("en", {})
+            results[name] = {"doc": doc, "metrics": {**res["metrics"], "english_right": en.get("answer_accuracy"),
+                                                     "english_n": en.get("items", 0)}}
             if args.items:
                 results[name]["items"] = [{"id": it.id, "question": it.question, "got": it.got, "expected": it.expected,
                                            "exact": it.exact, "why": it.why} for it in result.items]

@@ -10,7 +10,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 COLUMNS = [("figure_exact_match", "figure exact"), ("fact_exact_span", "fact exact span"),
-           ("answer_accuracy", "answers right"), ("evidence_hit@1", "hit@1"), ("evidence_hit@5", "hit@5"),
+           ("answer_accuracy", "answers right"), ("english_right", "English right"), ("evidence_hit@1", "hit@1"),
+           ("evidence_hit@5", "hit@5"),
            ("refusal_recall", "unanswerable refused"), ("answerable_refusal_rate", "answerable refused"),
            ("commitment_recall", "commitment recall"), ("commitment_precision", "commitment precision")]
 
