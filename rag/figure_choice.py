@@ -82,7 +82,7 @@ def subject_cover(stats: Stats, grams: dict[str, float], fig: Figure, passage: P
     return coverage(stats, subject, bigrams(sentence_of(passage, fig.context)) | metric)
 
 
-ASKS_CHANGE = re.compile(r"(?:增长|增加|提高|上升|下降|减少|降低|增|涨|降|多)了?(?:多少|几)(?![万亿千百]?[元人吨个家])|by how much|"
+ASKS_CHANGE = re.compile(r"(?:增长|增加|提高|上升|下降|减少|降低|增|涨|降|多出来|多出|多)了?(?:多少|几)(?![万亿千百]?[元人吨个家])|by how much|"
                          r"how (?:much|many) more|"
                          r"how much (?:did|has|have|will|does|do) [\w'’ -]+? (?:grow|increase|rise|fall|drop|decline|decrease)\b", re.I)
 CHANGE_METRIC = re.compile(r"(?:增加|增长|提高|减少|下降|降低|上涨|上升|增|涨|多|少)$")

@@ -32,8 +32,14 @@ ROLE_RE = re.compile(r"(?:总理|省长|市长|区长|县长|州长|主席|旗�
 NAME_RE = re.compile(r"^[\u4e00-\u9fff]{1,3}[\s\u3000]*[\u4e00-\u9fff]{1,2}$")
 
 
+HEAD_ASK = re.compile(r"^[^，,。]{0,8}?(?:[区市省县州旗]长|总理)(?:是谁|叫什么|叫啥|的名字|姓什么|是哪位)|"
+                      r"^who is (?:the )?(?:premier|mayor|governor|district head)\b", re.I)
+
+
 def asks_about_report(question: str) -> str | None:
     """"报告是哪天作的" -> date, "在哪次会议上作的" -> meeting, "谁代表区政府作的报告" -> person; else None."""
+    if HEAD_ASK.search(question):  # "开州区长叫什么名字": the head of the government delivers its report
+        return "person"
     if not re.search(r"报告|report|speech", question, re.I):
         return None
     return next((kind for kind, cue in ASKS if cue.search(question)), None)

@@ -16,9 +16,12 @@ from functools import lru_cache
 
 from .lexicon import everyday_words, lexicon_data, place_words
 from .question import Question, strip_period_words
-from .text import content_runs, normalize
+from .text import content_runs, cut, normalize
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+\+?")
+SHARE_OF = re.compile(r"占([^，,。？?]{1,10}?)的?(?:比重|比例)")
+ACROSS_WEIGHT = 0.5  # a pair of characters across two words, that the report never writes
+DENOMINATOR_WEIGHT = 0.25  # the whole a share is asked of ("占GDP的比重")
 DICTIONARY_WEIGHT = 0.5  # an English word's Chinese from the dictionary (rag.bilingual), not the glossary
 SYNONYM_WEIGHT = 0.5  # official terms added for an everyday word count less than the asker's own words
 # question words and generic verbs say nothing about the topic
@@ -92,8 +95,12 @@ def question_grams(q: Question, stats: Stats) -> dict[str, float]:
     """The question's content bigrams with weights: its own words 1, official terms added for them less."""
     grams: dict[str, float] = {}
     if q.lang == "zh":
-        for run in content_runs(strip_period_words(q.text)):
-            grams.update(dict.fromkeys(bigrams(run), 1.0))
+        text = strip_period_words(q.text)
+        inside = {w[i:i + 2] for w in cut(text) for i in range(len(w) - 1)}
+        for run in content_runs(text):
+            # a pair across two words that the report never writes (服务业|占, 比重|升) is less a word of the
+            # question's than the pairs inside a word or that the report writes
+            grams.update({g: 1.0 if g in stats.idf or g in inside or len(g) < 2 else ACROSS_WEIGHT for g in bigrams(run)})
     extra = SYNONYM_WEIGHT if q.lang == "zh" else 1.0
     if q.lang == "zh":
         # an everyday word the report never writes (棚改, 第三产业), for which it writes an official term
@@ -101,9 +108,9 @@ def question_grams(q: Question, stats: Stats) -> dict[str, float]:
         for key, official in everyday_words(q.text):
             used = [t for t in official if bigrams(t) and all(g in stats.idf for g in bigrams(t))]
             if used and not all(g in stats.idf for g in bigrams(key)):
-                for g in bigrams(key):
-                    if g not in stats.idf:
-                        grams.pop(g, None)
+                kept = {g for t in used for g in bigrams(t)}
+                for g in bigrams(key) - kept:  # the word is not the report's: none of its pieces speaks for it
+                    grams.pop(g, None)
                 for t in used:
                     grams.update(dict.fromkeys(bigrams(t), 1.0))
     for term in q.terms:
@@ -112,6 +119,14 @@ def question_grams(q: Question, stats: Stats) -> dict[str, float]:
     for term in q.dictionary:  # a dictionary's sense of a word is weaker evidence than the glossary's term
         for g in bigrams(term):
             grams.setdefault(g, DICTIONARY_WEIGHT)
+    if q.lang == "zh" and (share := SHARE_OF.search(q.text)):
+        # "第三产业占GDP的比重": reports state a share by its part (服务业增加值比重达到48.2%), the whole it
+        # is a share of goes without saying; its words count little
+        whole = share.group(1)
+        for text in [whole, *(t for _, terms in everyday_words(whole) for t in terms)]:
+            for g in bigrams(text):
+                if g in grams:
+                    grams[g] = min(grams[g], DENOMINATOR_WEIGHT)
     return {g: w for g, w in grams.items() if g not in stats.stop}
 
 

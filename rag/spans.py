@@ -812,6 +812,7 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     if score < 1.5:  # the kind asked is not there with confidence: answer with the sentence
         return None
     text, start = _trim_asked(question, sentence, start, text)
+    text, start = _named_prefix(question, sentence, start, text)
     text, start = _tidy(question, sentence, start, text, kind)
     # "区域全面经济伙伴关系协定（RCEP）": the name people use is the abbreviation the report gives with it
     if (abbr := re.match(r"[\u4e00-\u9fff]{0,4}[（(]([A-Z]{2,8})[）)]", sentence[start + len(text):])) and abbr.group(1) not in question:
@@ -956,6 +957,45 @@ def counted_span(question: str, sentence: str) -> tuple[str, int] | None:
             end = sentence.find(tail, f.end()) + len(tail) if tail else f.end()
             return sentence[f.start():end], f.start()
     return None
+
+
+VERBISH = re.compile(rf"(?:{EDGE_WORDS}|深化|加强|完善|健全|实行|开展|落实|高标准|高质量)")
+NOUNISH = ("n", "nz", "nt", "j", "vn")  # not a place or a person the question names apart
+
+
+def _named_prefix(question: str, sentence: str, start: int, text: str) -> tuple[str, int]:
+    """A name the question describes with its own first words keeps them: "中欧之间完成谈判的是哪个协定" ~
+    中欧投资协定, "科技体制改革按照哪个方案" ~ 科技体制改革三年攻坚方案. Only nouns the question says, right
+    before the name, and not the words right before the question's wh-word (云南[哪些地方] ~ 云南[鲁甸、景谷]);
+    never for a list or a quotation."""
+    import jieba.posseg as pseg
+
+    wh = WH_RE.search(question)
+    if not wh or "、" in text or text[:1] in "“《" or start == 0 or not (NAME_TAIL.search(text) or ORG_TAIL.search(text)):
+        return text, start
+    adjacent = (_words(question[:wh.start()]) or [""])[-1]
+    words = pseg.lcut(sentence[max(0, start - 12):start])
+    added, stop = "", ("", "x")
+    for word, flag in reversed(words):
+        if flag not in NOUNISH or word not in question or word == adjacent or adjacent.endswith(word) or (
+                len(added) + len(word) > 8):
+            stop = (word, flag)
+            break
+    else:
+        stop = ("", "v") if start <= 12 else stop
+    taken = []
+    for word, flag in reversed(words):
+        if (word, flag) == stop:
+            break
+        taken.insert(0, (word, flag))
+    while taken and (taken[0][1] == "vn" or VERBISH.match(taken[0][0])):  # 深化|澎溪河流域, 建设|雄安新区: a
+        taken.pop(0)  # verb (whatever jieba tags it) is no part of the name
+    added = "".join(w for w, _ in taken)
+    # the name begins where its noun phrase does: after a verb or a clause break, not inside a quoted
+    # name's phrase (“三北”工程[三大标志性战役]) nor after a place the question names apart (舟曲[特大山洪泥石流])
+    if not added or stop[0] in ("”", "》") or stop[1] in ("n", "nz", "vn", "j", "ns", "nr"):
+        return text, start
+    return added + text, start - len(added)
 
 
 def _trim_asked(question: str, sentence: str, start: int, text: str) -> tuple[str, int]:

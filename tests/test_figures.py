@@ -304,3 +304,17 @@ def test_how_many_years_is_strict_about_years_but_these_years_are_a_period():
     q = analyze("超长期特别国债计划连续发行几年？")
     assert q.strict_units and q.units == ("年",)  # not answered by the 1万亿元 issued this year
     assert "年" not in analyze("关税总水平这几年降到了多少？").units
+
+
+def test_the_whole_of_a_share_and_pairs_across_words_count_little():
+    """"第三产业占GDP的比重升到多少了": the report says 服务业增加值比重; GDP, the whole, goes without saying,
+    and 业占 or 重升 (pairs across two words the report never writes) are nobody's words."""
+    from rag.matching import ACROSS_WEIGHT, DENOMINATOR_WEIGHT, Stats, bigrams, question_grams
+    from rag.question import analyze
+
+    report = "服务业增加值比重提高到48.2%，国内生产总值增长7.4%。"
+    stats = Stats(dict.fromkeys(bigrams(report), 1.0), 2.0, frozenset(), {})
+    grams = question_grams(analyze("去年第三产业占GDP的比重升到多少了？"), stats)
+    assert grams["服务"] == 1.0 and grams["比重"] == 1.0
+    assert grams["国内"] == DENOMINATOR_WEIGHT
+    assert grams["业占"] == grams["重升"] == ACROSS_WEIGHT

@@ -200,3 +200,22 @@ def test_an_owner_is_kept_in_the_name_of_its_meeting():
     assert _tidy("今年中国要办好哪个多边领导人会议？", apec, 2, "亚太经合组织领导人非正式会议", "name")[0] == "亚太经合组织领导人非正式会议"
     firms = "着力培育“专精特新”企业。"
     assert _tidy("今年要着力培育的是哪类企业？", firms, 4, "“专精特新”企业", "name")[0] == "“专精特新”企业"
+
+
+@pytest.mark.parametrize("question,sentence,answer", [
+    # the question's own nouns that begin the name stay in it
+    ("为了防金融风险，今年要新设一个什么基金？", "设立金融稳定保障基金，发挥存款保险制度和行业保障基金的作用。", "金融稳定保障基金"),
+    ("今年科技体制改革按照哪个方案来推？", "实施科技体制改革三年攻坚方案，强化国家战略科技力量。", "科技体制改革三年攻坚方案"),
+    # not the words right before the wh-word, not a place named apart, not inside a quoted name's phrase
+    ("去年云南哪些地方发生了较强地震？", "去年云南鲁甸、景谷等地发生较强地震。", "鲁甸、景谷"),
+    ("今年“三北”工程要打好什么战役？", "打好“三北”工程三大标志性战役。", "三大标志性战役"),
+])
+def test_a_name_keeps_the_words_of_the_question_that_begin_it(question, sentence, answer):
+    assert short_span(question, sentence, {})[0] == answer
+
+
+def test_the_head_of_government_is_the_reports_speaker():
+    from rag.front import asks_about_report
+
+    assert asks_about_report("开州区长叫什么名字？") == "person"
+    assert asks_about_report("区长在报告里提到哪些项目？") is None
