@@ -48,9 +48,12 @@ def commitment_paragraphs(doc: Document) -> list[Paragraph]:
 
 
 def _pledges(para: Paragraph, sent: str) -> bool:
-    """Inside a numbered work area every sentence is a pledge; elsewhere only one that says what will be done."""
+    """Inside a numbered work area or a work item under its lead phrase every sentence is a pledge; elsewhere
+    only one that says what will be done."""
     if len(para.section_path) > 1 or PREAMBLE_CUE.search(para.text):
         return True
+    if para.lead:  # a work item headed by its lead phrase (national reports number none): each sentence is a task
+        return not SITUATION_CUE.search(sent)
     return any(m in sent for m in MARKERS + PLEDGE_WORDS) and not SITUATION_CUE.search(sent)
 
 
