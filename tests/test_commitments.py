@@ -109,3 +109,19 @@ def test_a_compound_topic_in_its_parts_and_a_listed_topic():
     assert parts[0][0] == "大气" and "雾霾" in parts[0] and parts[1][0] == "污染"
     assert topic_parts("国企改革")[1] == ("改革",) and "国有" in topic_parts("国企改革")[0]
     assert topic_parts("乡村振兴")[0][0] == "乡村" and topic_parts("就业") == []  # a key alone has no parts
+
+
+def test_every_sentence_of_a_work_item_under_its_lead_phrase_is_a_task():
+    """National reports number no work areas: a paragraph headed by its lead phrase is one work item, and
+    "城乡居民基础养老金标准统一由55元提高到70元" is a task though it has none of the pledge words."""
+    from rag.commitments import _pledges
+    from rag.documents import Paragraph
+    from rag.periods import target_year
+
+    item = Paragraph("d", 60, "织密织牢社会保障安全网。城乡居民基础养老金标准统一由55元提高到70元。",
+                     ("三、2015年政府工作任务",), lead="织密织牢社会保障安全网", period=target_year(2015))
+    assert _pledges(item, "城乡居民基础养老金标准统一由55元提高到70元。")
+    assert not _pledges(item, "当前，经济下行压力还在加大。")  # the situation, not a task
+    plain = Paragraph("d", 40, "城乡居民基础养老金标准统一由55元提高到70元。", ("三、2015年政府工作任务",),
+                      period=target_year(2015))
+    assert not _pledges(plain, "城乡居民基础养老金标准统一由55元提高到70元。")  # no lead, no pledge word
