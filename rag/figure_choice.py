@@ -171,7 +171,8 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "GDP年均增长目标" is not answered by a sentence on 研发经费投入年均增长7%以上
     if ASKS_SHARE.search(q.text) and CHANGE_WORDS.search(s.figure.metric) and not SHARE_WORDS.search(clause):
         return False  # "第三产业占GDP的比重" is not answered by the growth of GDP
-    if s.metric_cover < NAMED_COVER and any(not _said(forms, clause) for forms in official_terms(q.text)):
+    around = clause + lead_clause(s.passage, s.figure.context) + _before(s.passage, s.figure.context)
+    if s.metric_cover < NAMED_COVER and any(not _said(forms, around) for forms in official_terms(q.text)):
         return False  # "社会消费品零售总额预期增长多少" is not answered by 进出口总额预期增长7.5%左右
     if contrasted(q.text, clause):
         return False  # "城镇居民人均可支配收入" is not answered by the 全国居民 figure
