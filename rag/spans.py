@@ -119,7 +119,7 @@ def asked_category(question: str, subject: bool = False) -> str:
     return word if len(word) >= 2 and word not in ("时候", "时间", "地方", "样子", "意思", "名字") else ""
 
 
-def _asked_head(question: str) -> str:
+def asked_head(question: str) -> str:
     """The head noun of the kind a question asks for: 称号 of "哪个国家级称号", 行动 of "…的行动叫什么"."""
     q = re.sub(r"[？?。！!\s]+$", "", question)
     wh = WH_RE.search(q)
@@ -133,11 +133,6 @@ def _asked_head(question: str) -> str:
 def kind_follows(sentence: str, end: int, kind: str) -> bool:
     """The kind word follows a name in its clause: “国家水上国民休闲运动中心”称号, “中国春橙之都”“中国香肠之乡”称号."""
     return kind in re.split(r"[，,。；;：:]", sentence[end:end + 30])[0]
-
-
-def asked_head(question: str) -> str:
-    """The head noun of the kind a question asks for (称号 of "哪个国家级称号"), "" when none."""
-    return _asked_head(question)
 
 
 def ask_kind(question: str) -> str | None:
@@ -715,7 +710,7 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
             candidates.append((score, start, text))
 
     category = asked_category(question)
-    asked_head = _asked_head(question)
+    head = asked_head(question)
     mask = _covered_mask(sentence, grams, question)
     # the clause that holds most of the question's words is where its answer stands
     bounds = [0] + [m.end() for m in re.finditer(r"[，,；;。：:！？]", sentence)] + [len(sentence)]
@@ -767,7 +762,7 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
                 tail = None  # "…的行动叫什么" ~ “人工智能+”行动: the name is what the action is called
             text = m.group(0) + tail.group(0) if tail else inner
             base = 1.6 if kind in ("name", "org") else 0.8
-            wanted = asked_head
+            wanted = head
             if wanted and wanted not in text and wanted not in sentence[m.end():m.end() + 10]:
                 base -= 0.5  # "…的主场峰会叫什么": a quoted name of another kind (“一带一路”国际合作) is less likely
             add(m.start() if tail else m.start() + 1, text, base + near(*m.span()))  # the name's own offset
@@ -803,11 +798,11 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
             add(s_, sentence[s_:e_], 1.5 + near(s_, e_))
     if not candidates:
         return None
-    if len(asked_head) >= 2 and any(c[2].endswith(asked_head) for c in candidates):
+    if len(head) >= 2 and any(c[2].endswith(head) for c in candidates):
         # "建立什么制度" ~ 居住证制度, not the 农民工职业技能提升计划 of the same sentence: a name of another kind
         # ranks below one of the kind asked (a bare name, “十二五” for "哪个五年规划", does not)
-        candidates = [(c[0] - 0.5, *c[1:]) if not c[2].endswith(asked_head) and NAME_TAIL.search(c[2])
-                      and not kind_follows(sentence, c[1] + len(c[2]), asked_head) else c for c in candidates]
+        candidates = [(c[0] - 0.5, *c[1:]) if not c[2].endswith(head) and NAME_TAIL.search(c[2])
+                      and not kind_follows(sentence, c[1] + len(c[2]), head) else c for c in candidates]
     score, start, text = max(candidates, key=lambda c: (c[0], -len(c[2])))
     if score < 1.5:  # the kind asked is not there with confidence: answer with the sentence
         return None
