@@ -331,6 +331,16 @@ def test_eval_scores_posted_gold_items(client):
     assert set(body["by_type"]) <= {"figure", "fact", "en", "unanswerable", "commitment_topic"}
 
 
+def test_eval_honours_accepted_spans_and_rejects_a_bad_accept(client):
+    """"accept" (other exact spans of a fact) passes through the API to the scoring; a malformed one is a 422."""
+    item = {"id": "f", "type": "fact", "question": "谁获评时代楷模？", "answer": "获评时代楷模的王莉",
+            "accept": ["王莉"], "evidence": "王莉", "lang": "zh"}
+    r = client.post("/api/eval", json={"items": [item]})
+    assert r.status_code == 200 and r.json()["metrics"]["fact_exact_span"] == 1.0  # 王莉 is an accepted span
+    bad = client.post("/api/eval", json={"items": [dict(item, accept="王莉")]})
+    assert bad.status_code == 422 and "accept" in json.dumps(bad.json(), ensure_ascii=False)
+
+
 @pytest.mark.parametrize("body", [{"items": [{"id": "x"}]}, {"items": "nope"}, {"items": []}])
 def test_eval_rejects_malformed_gold_items(client, body):
     r = client.post("/api/eval", json=body)
