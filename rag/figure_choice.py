@@ -34,6 +34,11 @@ class Scored:
     question_cover: float
     subject_cover: float = 1.0
     dense: float = 0.0  # cosine of the question with the figure in its clause
+    # read once per figure by `surroundings`: its sentence, the clauses before its own there, and the clause a
+    # subject-less clause speaks on from
+    sentence: str = ""
+    before: str = ""
+    lead: str = ""
 
 
 def sentence_of(passage: Passage, clause: str) -> str:
@@ -50,27 +55,20 @@ def period_spec(q: Question, stats: Stats, doc: str) -> PeriodSpec | None:
 SUBJECTLESS = re.compile(r"^(?:其中|今年|去年|全年|当年|明年|同时|并|拟|要|将|再)")
 
 
-def lead_clause(passage: Passage, clause: str) -> str:
-    """The clause before a subject-less clause in its sentence, or ""."""
-    if not SUBJECTLESS.match(clause):
-        return ""
-    sentence = sentence_of(passage, clause)
-    at = sentence.find(clause)
-    before = re.split(r"[，,；;：:]", sentence[:at].rstrip("，,；;：:")) if at > 0 else []
-    return before[-1] if before else ""
-
-
 EARLIER_CLAUSES = 0.6  # how much the words of the clauses before a figure's own count for it
 
 
-def _before(passage: Passage, clause: str) -> str:
-    """The clauses before a figure's clause in its sentence."""
+def surroundings(passage: Passage, clause: str) -> tuple[str, str, str]:
+    """A figure's sentence, the clauses before its clause in it, and — for a subject-less clause — the
+    clause right before, which it speaks on from ("" when it has a subject of its own)."""
     sentence = sentence_of(passage, clause)
     at = sentence.find(clause)
-    return sentence[:at] if at > 0 else ""
+    before = sentence[:at] if at > 0 else ""
+    pieces = re.split(r"[，,；;：:]", before.rstrip("，,；;：:")) if before and SUBJECTLESS.match(clause) else []
+    return sentence, before, pieces[-1] if pieces else ""
 
 
-def subject_cover(stats: Stats, grams: dict[str, float], fig: Figure, passage: Passage) -> float:
+def subject_cover(stats: Stats, grams: dict[str, float], fig: Figure, sentence: str) -> float:
     """How much of what the question is about, beyond the figure's metric, the figure's sentence holds.
 
     Only words the report uses count (paraphrase that matches nothing is no evidence either way); 1.0
@@ -79,7 +77,7 @@ def subject_cover(stats: Stats, grams: dict[str, float], fig: Figure, passage: P
     subject = {g: w for g, w in grams.items() if g not in metric and g in stats.idf and w >= 1.0}
     if not subject:
         return 1.0
-    return coverage(stats, subject, bigrams(sentence_of(passage, fig.context)) | metric)
+    return coverage(stats, subject, bigrams(sentence) | metric)
 
 
 ASKS_CHANGE = re.compile(r"(?:增长|增加|提高|上升|下降|减少|降低|增|涨|降|多出来|多出|多)了?(?:多少|几)(?![万亿千百]?[元人吨个家])|by how much|"
@@ -136,12 +134,13 @@ def score_figures(q: Question, grams: dict[str, float], hits: list[Hit], stats: 
         for j, fig in enumerate(hit.passage.figures):
             dense = sims.get((hit.passage.id, j), 0.0)
             metric = bigrams(fig.metric) - stats.stop
-            context = bigrams(fig.context) | metric | bigrams(lead_clause(hit.passage, fig.context))
+            sentence, before, lead = surroundings(hit.passage, fig.context)
+            context = bigrams(fig.context) | metric | bigrams(lead)
             metric_cover = coverage(stats, metric, set(grams)) if metric else 0.0  # the metric named in the question
             # the question's words near the figure: in its clause, or (less) in the clauses before it in its
             # sentence, which a Chinese sentence's later clauses speak on from ("向低收入群众发放价格补贴，约6700万人受益")
             question_cover = max(coverage(stats, grams, context),
-                                 EARLIER_CLAUSES * coverage(stats, grams, context | bigrams(_before(hit.passage, fig.context))))
+                                 EARLIER_CLAUSES * coverage(stats, grams, context | bigrams(before)))
             score = 1.0 * metric_cover + 1.2 * question_cover + 0.25 / (1 + rank)
             score += period_fit(q, spec, fig)
             if ASKS_CHANGE.search(q.text) and CHANGE_METRIC.search(fig.metric):
@@ -150,8 +149,9 @@ def score_figures(q: Question, grams: dict[str, float], hits: list[Hit], stats: 
                 score += (0.35 if fig.unit == q.units[0] else 0.15) if fig.unit in q.units else -0.25
             if names_a_part(q.text, fig.metric + fig.context):
                 score -= 0.3  # the whole asked, a part stated (中央财政赤字 for "财政赤字")
-            subject = subject_cover(stats, grams, fig, hit.passage)
-            out.append(Scored(fig, hit.passage, score + 0.3 * subject, metric_cover, question_cover, subject, dense))
+            subject = subject_cover(stats, grams, fig, sentence)
+            out.append(Scored(fig, hit.passage, score + 0.3 * subject, metric_cover, question_cover, subject, dense,
+                              sentence, before, lead))
     return sorted(out, key=lambda s: -s.score)
 
 
@@ -163,7 +163,7 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     if s.figure.unit == "%" and not q.percent_ok:  # "多少常住人口" is not answered by a rate
         return False
     clause = s.figure.metric + s.figure.context
-    own_sentence = sentence_of(s.passage, s.figure.context)
+    own_sentence = s.sentence or sentence_of(s.passage, s.figure.context)
     sentence = (s.figure.metric + own_sentence).lower()
     if not PER_UNIT.search(q.text) and "per unit" not in q.text.lower():
         sentence = re.sub(r"单位(?:国内|地区)?生产总值", "", sentence)  # 单位国内生产总值能耗 names energy use, not GDP
@@ -171,13 +171,12 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "GDP年均增长目标" is not answered by a sentence on 研发经费投入年均增长7%以上
     if ASKS_SHARE.search(q.text) and CHANGE_WORDS.search(s.figure.metric) and not SHARE_WORDS.search(clause):
         return False  # "第三产业占GDP的比重" is not answered by the growth of GDP
-    around = clause + lead_clause(s.passage, s.figure.context) + _before(s.passage, s.figure.context)
+    around = clause + s.lead + s.before
     if s.metric_cover < NAMED_COVER and any(not _said(forms, around) for forms in official_terms(q.text)):
         return False  # "社会消费品零售总额预期增长多少" is not answered by 进出口总额预期增长7.5%左右
     if contrasted(q.text, clause):
         return False  # "城镇居民人均可支配收入" is not answered by the 全国居民 figure
-    if (per := PER_UNIT.search(q.text)) and not _said((per.group(1), *zh_synonyms(per.group(1))),
-                                                     clause + lead_clause(s.passage, s.figure.context)):
+    if (per := PER_UNIT.search(q.text)) and not _said((per.group(1), *zh_synonyms(per.group(1))), clause + s.lead):
         return False  # "单位GDP能耗下降多少" is about energy use per unit of output, not the output's growth
     rate = s.figure.unit == "%" and bool(re.search(r"涨幅|增幅|增速|增长|降幅|率", s.figure.metric))
     if ASKS_CHANGE.search(q.text) and not rate and (LEVEL_METRIC.search(s.figure.metric) or s.figure.period.level):

@@ -156,26 +156,32 @@ def _official_forms() -> dict[str, tuple[str, ...]]:
 def official_terms(text: str) -> list[tuple[str, ...]]:
     """The official statistics a Chinese question names in their own words (社会消费品零售总额), each with its
     forms; longest first, each taken out of the text once found."""
-    rest = text
-    out = []
-    for term, forms in sorted(_official_forms().items(), key=lambda kv: -len(kv[0])):
-        if term in rest:
-            out.append(forms)
-            rest = rest.replace(term, " ")
-    return out
+    return list(_official_terms(text))
+
+
+@lru_cache(maxsize=256)  # asked once per figure a question's answer is chosen among
+def _official_terms(text: str) -> tuple[tuple[str, ...], ...]:
+    forms = _official_forms()
+    return tuple(forms[term] for term in _longest_first(text, forms))
+
+
+def _longest_first(text: str, keys) -> list[str]:
+    """The keys found in a text (compared lower-cased), longest first, each taken out of the text once found
+    (单位GDP能耗 is not also GDP)."""
+    rest = text.lower()
+    found = []
+    for key in sorted(keys, key=len, reverse=True):
+        if key.lower() in rest:
+            found.append(key)
+            rest = rest.replace(key.lower(), " ")
+    return found
 
 
 def everyday_words(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """The lexicon's everyday words in a Chinese text with their official terms, longest first, each
     taken out of the text once found (单位GDP能耗 is not also GDP)."""
-    rest = text.lower()
-    out = []
     synonyms = lexicon_data()["zh_synonyms"]
-    for key in sorted(synonyms, key=len, reverse=True):
-        if key.lower() in rest:
-            out.append((key, synonyms[key]))
-            rest = rest.replace(key.lower(), " ")
-    return out
+    return [(key, synonyms[key]) for key in _longest_first(text, synonyms)]
 
 
 def contrasted(question: str, clause: str) -> bool:

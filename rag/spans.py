@@ -970,17 +970,12 @@ def _named_prefix(question: str, sentence: str, start: int, text: str) -> tuple[
         return text, start
     adjacent = (_words(question[:wh.start()]) or [""])[-1]
     words = pseg.lcut(sentence[max(0, start - 12):start])
-    added, stop = "", ("", "x")
+    taken: list[tuple[str, str]] = []
+    stop = ("", "")  # the word before the name's first, or none when the window's start is reached
     for word, flag in reversed(words):
-        if flag not in NOUNISH or word not in question or word == adjacent or adjacent.endswith(word) or (
-                len(added) + len(word) > 8):
+        if (flag not in NOUNISH or word not in question or word == adjacent or adjacent.endswith(word)
+                or len(word) + sum(len(w) for w, _ in taken) > 8):
             stop = (word, flag)
-            break
-    else:
-        stop = ("", "v") if start <= 12 else stop
-    taken = []
-    for word, flag in reversed(words):
-        if (word, flag) == stop:
             break
         taken.insert(0, (word, flag))
     while taken and (taken[0][1] == "vn" or VERBISH.match(taken[0][0])):  # 深化|澎溪河流域, 建设|雄安新区: a
