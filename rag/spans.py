@@ -413,6 +413,13 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
                 if not cat and right_hit[0] > a_end and NAME_TAIL.search(sentence[:right_hit[0] + right_hit[1]]) and \
                         rhs == re.sub(r"[？?。！!\s]+$", "", right):
                     end = right_hit[0] + right_hit[1]  # "实施什么产能提升行动" ~ 实施新一轮千亿斤粮食[产能提升行动]
+                elif (right_hit[0] > a_end and rhs == re.sub(r"[？?。！!\s]+$", "", right)
+                      and sentence[right_hit[0] - 1] != "等"  # 生物制造、低空经济等[新增长引擎]: the members
+                      and (stop is None or stop.start() == right_hit[0] + right_hit[1])):
+                    # "开展什么学习教育" ~ 开展[党史学习教育]。: the question's words after the wh-word close the
+                    # clause with the name, so they are its kind (less a closing verb: 西部陆海新通道[建设])
+                    tail = TAIL_TRIM.search(sentence[right_hit[0]:right_hit[0] + right_hit[1]])
+                    end = right_hit[0] + (tail.start() if tail and tail.start() >= 2 else right_hit[1])
             elif not lhs:
                 continue
             start = a_end if lhs else _np_start(sentence, end)
@@ -997,7 +1004,8 @@ def _trim_asked(question: str, sentence: str, start: int, text: str) -> tuple[st
         return text, start
     left, right = q[:wh.start()], q[wh.end():]
     right_words = _words(right)
-    rest = right[len(right_words[0]):] if right_words else ""
+    kind_len = next((len("".join(right_words[:i + 1])) for i, w in enumerate(right_words) if len(w) >= 2), len(right))
+    rest = right[kind_len:]  # after the kind the wh-word asks (新通道|建设: a one-character word opens the kind)
     bounds = {b - start for b, _, _ in _tokens(sentence) if start < b < start + len(text)}
     last = (right_words or [""])[-1]  # the question's last word, a kind of name (…自贸协定): the answer ends in it
     named = len(last) >= 2 and text.endswith(last) and bool(NAME_TAIL.search(last) or ORG_TAIL.search(last))
