@@ -103,6 +103,22 @@ def _said(words: tuple[str, ...], sentence: str) -> bool:
     return bool(cjk) and any(key[i:i + 2] in sentence for i in range(0, len(key) - 1, 2))
 
 
+CHANGE_BEFORE = re.compile(r"(?:增|减|涨|降|提高|提升|上升|上调|下调|扩大|缩小|压缩|压减|节约|节省|再上|多|少|翻)[\u4e00-\u9fff]{0,10}$")
+LISTED_BEFORE = re.compile(r"(?:[\d.]+[%％]?[\u4e00-\u9fff]{0,3}[、和及与])+$")  # "分别降低13.5%、[18%]"
+
+
+def written_as_change(fig: Figure) -> bool:
+    """The report writes the figure as a change ("增长7.7%", "减少1650万人", "提高0.5个百分点", "涨幅控制在
+    2.6%"), not as the level reached ("增加到280元", "突破4万亿美元", "达到46.1%")."""
+    if "百分点" in fig.text or fig.unit == "倍" or re.search(r"涨幅|增幅|增速|降幅", fig.metric):
+        return True  # a rate of change is a change whatever it came to ("涨幅回落到2.6%")
+    at = fig.context.find(fig.text)
+    before = LISTED_BEFORE.sub("", fig.context[:at]) if at >= 0 else fig.metric
+    if LEVEL_METRIC.search(before) or fig.period.level:
+        return False
+    return bool(CHANGE_BEFORE.search(before))
+
+
 def old_level(fig: Figure) -> bool:
     """"贫困发生率由10.2%下降到3.1%": 10.2% is the level it came from (the figure extraction gives it no period)."""
     if fig.period.kind != "other":
@@ -178,9 +194,8 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "城镇居民人均可支配收入" is not answered by the 全国居民 figure
     if (per := PER_UNIT.search(q.text)) and not _said((per.group(1), *zh_synonyms(per.group(1))), clause + s.lead):
         return False  # "单位GDP能耗下降多少" is about energy use per unit of output, not the output's growth
-    rate = s.figure.unit == "%" and bool(re.search(r"涨幅|增幅|增速|增长|降幅|率", s.figure.metric))
-    if ASKS_CHANGE.search(q.text) and not rate and (LEVEL_METRIC.search(s.figure.metric) or s.figure.period.level):
-        return False  # "比上年增长了多少" is not answered by the level it rose to ("增加到11.7万亿元")
+    if ASKS_CHANGE.search(q.text) and not written_as_change(s.figure):
+        return False  # "比上年增长了多少" is not answered by the level it rose to ("增加到11.7万亿元", "突破4万亿美元")
     if s.figure.text in q.text:  # "去年过了270万吨，今年想冲到多少": what the question states is not its answer
         return False
     if q.codes and not all(_said((c, *code_words(c)), own_sentence.lower()) for c in q.codes):

@@ -25,11 +25,15 @@ FIGURE_CUE = re.compile(
     r"\bwhat (?:[\w'’-]+ ){0,5}(?:revenue|deficit|income|spending|expenditure|debt|surplus)s?"
     r"(?= (?:does|did|do|is|was|were|are|will|would|has|have|had|of|in|for|from|by|to|planned|budgeted|set)\b|\s*[?？]|$)|"
     r"by how much|what target|how far|how long|what level", re.I)
-RATIO_CUE = re.compile(r"(?:与|和|同).{1,15}?(?:之|的)?比(?:例|值|率)?|收入比|ratio\b", re.I)
+RATIO_CUE = re.compile(r"(?:与|和|同).{1,15}?(?:之|的)?(?<![相对])比(?!较)(?:例|值|率)?|收入比|ratio\b", re.I)
 # "多少人", "几所学校", "how many people": a count of one kind of thing; "多少" alone, 增长, 率 are not
 STRICT_UNIT_CUE = re.compile(r"(?:多少|几)(?:万亿|亿|万)?(?:个?人|名|所|座|天|吨|亩|岁|户|家|件|项|元|美元)|(?<![第这近那前])(?:多少|几)年(?!前|后|来|以来|内|底|末|初)|百分之(?:几|多少)|占[^，,。？?]{0,12}比重|占比|"
                              r"how many (?:people|persons|students|days)(?!'s)|what percent(?:age)?|what (?:share|proportion)",
                              re.I)
+# "多少辆", "几台", "多少万千瓦": a count in the measure word the report counts that thing in; another unit,
+# or a percentage, cannot answer
+COUNTER_ASK = re.compile(r"(?<![哪第])(?:多少|几)(?:万亿|亿|万|千|百)?(千瓦时|千瓦|平方公里|平方米|立方米|公顷|公斤|千克|标箱|辆|台|艘|架|套|张|只|"
+                         r"头|颗|款|栋|间|条|部|篇|轮|处|斤)")
 # A percentage answers only a question about a rate, share, growth or progress
 PERCENT_CUE = re.compile(r"率|比例|比重|占比|增长|增速|增幅|涨幅|降幅|增加|上升|下降|降低|减少|提高|提升|扩大|缩小|多了|少了|涨|"
                          r"百分|进度|完成|目标|指标|%|"
@@ -37,7 +41,7 @@ PERCENT_CUE = re.compile(r"率|比例|比重|占比|增长|增速|增幅|涨幅|
                          r"lower|up|down|proportion|progress|target|goal|coverage)\b", re.I)
 CODE_RE = re.compile(r"(?<![A-Za-z0-9.])(?:\d+[A-Z]+|[A-Z]+\d+(?:\.\d+)?)(?![A-Za-z0-9])")  # 5A, 5G, PM2.5; not 14th
 # "多少常住人口", "多少钱": an amount of people or money, not a rate (unless a rate word is there too)
-AMOUNT_CUE = re.compile(r"人口|人数|多少钱|金额|总额|总量|多少资金|[亿万]?元|how much money|yuan", re.I)
+AMOUNT_CUE = re.compile(r"人口|人数|多少钱|金额|总额|总量|规模|多少资金|[亿万]?元|how much money|yuan", re.I)
 # "怎么评价", "如何看待", "什么样的": asks for a judgement or a description, not a figure
 NOT_FIGURE_CUE = re.compile(r"怎么评价|如何评价|怎样评价|怎么看|如何看待|怎么说|什么样的|怎样的(?!比)|几连[增胜冠涨降跌升丰]|"
                             r"^(?!.*(?:多少|how many|how much)).*(?:第几|哪几|排第|排名第?几)(?!个?周年)")  # a rank or a list of names
@@ -162,6 +166,8 @@ def analyze(text: str) -> Question:
     strict = bool(STRICT_UNIT_CUE.search(text)) and bool(units)  # strict about a unit the wording names
     if units[:1] == ["%"] and GROWTH_LAST.search(asked):
         strict, units = True, ["%"]
+    if counter := COUNTER_ASK.search(asked):
+        strict, units = True, [counter.group(1), *(u for u in units if u != counter.group(1))]
     cues_found = [m.group(0) for m in FIGURE_CUE.finditer(text)]
     # "扶贫标准2300元是按哪一年的不变价算的", "which region marks its 60th anniversary": a number in a
     # question that asks for a name is context, not what is asked
@@ -176,5 +182,6 @@ def analyze(text: str) -> Question:
     search_text = f"{strip_period_words(text)} {' '.join(terms)}".strip() if lang == "zh" else f"{text} {' '.join(terms)}"
     result = bool(RESULT_CUE.search(text)) and not target
     return Question(text, lang, wants, period, target, tuple(units), strict, result,
-                    not COUNT_CUE.search(text) and not (AMOUNT_CUE.search(text) and not PERCENT_CUE.search(text)),
+                    not COUNT_CUE.search(text) and not COUNTER_ASK.search(asked)
+                    and not (AMOUNT_CUE.search(text) and not PERCENT_CUE.search(text)),
                     tuple(sorted({c.upper() for c in CODE_RE.findall(text)})), terms, search_text)
