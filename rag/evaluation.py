@@ -5,8 +5,8 @@ Matching rules (the same here, in the reports and in bench/baselines.py):
 - figure: the answer must equal the gold answer (exact match after normalization); a qualifier written
   right after the figure (5%左右, 1200万人以上) is part of the figure as written, and may be present in
   the answer, the gold answer or both: "5%左右" and "5%" match, "5.5%" and "5%" do not.
-- fact: the gold answer must be contained in the answer (quotation and title marks aside: 织卡织卡
-  answers 《织卡织卡》). en: exact match when the gold answer holds a digit (a figure), containment
+- fact: the gold answer, or one of its "accept" spans, must be contained in the answer (quotation and
+  title marks aside: 织卡织卡 answers 《织卡织卡》). en: exact match when the gold answer holds a digit (a figure), containment
   otherwise.
 - fact exact span (fact and English fact items): the short answer is the gold span, or one of the
   item's optional "accept" spans (other edges a careful grader also counts as exact, written by the
@@ -366,7 +366,8 @@ def run_item(service, item: GoldItem) -> ItemResult:
                 if not answer.refused:
                     r.why.append("answered an unanswerable question")
             else:
-                r.correct = not answer.refused and answer_correct(item.type, answer.answer, item.answer)
+                r.correct = not answer.refused and any(answer_correct(item.type, answer.answer, gold)
+                                                       for gold in (item.answer, *item.accept))
                 if item.type == "fact" or (item.type == "en" and not re.search(r"\d", item.answer)):
                     r.exact = not answer.refused and span_exact(answer.answer, item.answer, item.accept)
                 r.evidence_rank = evidence_rank(r.citations, item.evidence)

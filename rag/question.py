@@ -21,7 +21,8 @@ FIGURE_CUE = re.compile(
     r"share|volume|balance|concentration|increase|level)|what (?:increase|growth|rise|decline|drop)|"
     r"\bhow (?:narrow|wide|low|long|far|big|large|high|fast|much|many)\b|"
     r"\bwhat (?:[\w'’-]+ ){0,5}(?:figure|volume|value|level|ratio|number|amount|total|output|throughput|rate|percentage|"
-    r"share|target|size|scale|balance|sum|count|concentration|average|cap|ceiling|limit)s?\b|"
+    r"share|target|size|scale|balance|sum|count|concentration|average|cap|ceiling|limit|subsidy|subsidies|allowance|"
+    r"pension)s?\b|\bper[- ](?:person|capita|head|student|resident)\b|"
     r"\bwhat (?:[\w'’-]+ ){0,5}(?:revenue|deficit|income|spending|expenditure|debt|surplus)s?"
     r"(?= (?:does|did|do|is|was|were|are|will|would|has|have|had|of|in|for|from|by|to|planned|budgeted|set)\b|\s*[?？]|$)|"
     r"by how much|what target|how far|how long|what level", re.I)

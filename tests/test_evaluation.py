@@ -325,3 +325,14 @@ def test_a_fact_answer_is_right_whatever_its_quotation_marks():
 
     assert contains_answer("织卡织卡", "《织卡织卡》") and contains_answer("“两山”实践创新基地", "两山")
     assert not contains_answer("织卡", "《织卡织卡》") and not contains_answer("《》", "《》")
+
+
+def test_an_accepted_span_makes_a_fact_answer_right_as_well_as_exact(service):
+    # the gold writer's span is longer than the short answer; the accepted one is the short answer itself
+    question = "开州区长叫什么名字？"
+    assert service.ask(question).answer == "杨宏"
+    strict = GoldItem("a1", "fact", question, "区长杨宏", "区长 杨宏", "zh")
+    lenient = GoldItem("a2", "fact", question, "区长杨宏", "区长 杨宏", "zh", accept=("杨宏",))
+    first, second = evaluate(service, [strict, lenient], progress=False).items
+    assert not first.correct and first.exact is False and first.why[0] == "wrong answer"
+    assert second.correct and second.exact and not any(w.startswith("wrong") for w in second.why)
