@@ -328,8 +328,9 @@ def _find_kind(text: str, kind: list[str]) -> tuple[int, int] | None:
 
 def _clean(sentence: str, start: int, end: int) -> tuple[int, int]:
     text = sentence[start:end]
-    if text.count("“") > text.count("”") and sentence[end:end + 1] == "”":
-        end += 1  # “厕所革命” whole
+    if text.count("“") > text.count("”") and (close := sentence.find("”", end)) >= 0 and close - end <= 12 \
+            and not re.search(r"[，,。；;：:“]", sentence[end:close]):
+        end = close + 1  # “厕所革命” whole; “崖柏突击队” for "组建一支什么名字的突击队": the name holds its kind
         text = sentence[start:end]
     if lead := SPAN_LEAD.match(text):
         start += lead.end()
@@ -482,6 +483,9 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
     if not out and subject and head:  # "和中亚国家的主场峰会叫什么" ~ 中国－中亚峰会: the phrase its noun ends
         out = [(score - 0.5, start, text) for score, start, text in _headed_spans(sentence, sides[-1][1], "", "")
                if sum(text[i:i + 2] in q for i in range(len(text) - 1)) * 2 < len(text) - 1]
+    if not out and subject and not head and (noun := COPULA_END.sub("", left)):
+        # "川渝首个省市级综合技术创新平台是哪一个" ~ "万达开技术创新中心成为川渝首个…平台": the name before its description
+        out = [(score - 0.1, start, text) for score, start, text in _before_clause(sentence, _heads(noun), [], q)]
     return out
 
 
@@ -514,8 +518,12 @@ def _before_clause(sentence: str, anchors: list[str], kind: list[str], question:
                     break
                 end -= len(word)
             start = _np_start(sentence, end, question)
-            if (clause := re.search(r"(?:^|[，,；;：:。])([\u4e00-\u9fff]{2,4})$", sentence[:end])) and clause.start(1) < start:
-                start = clause.start(1)  # "，屠呦呦获得…": a short clause subject jieba cannot read is the whole name
+            clause = re.search(r"(?:^|[，,；;：:。])([\u4e00-\u9fff]{2,12})$", sentence[:end])
+            if clause and clause.start(1) < start and (len(clause.group(1)) <= 4 or (
+                    NAME_TAIL.search(clause.group(1)) or ORG_TAIL.search(clause.group(1))) and not VERBISH.match(clause.group(1))
+                    and not _opens_with_verb(clause.group(1))):
+                # "，屠呦呦获得…", "，万达开技术创新中心成为…": a clause subject jieba cannot read is the whole name
+                start = clause.start(1)
             text = sentence[start:end]
             if 2 <= len(text) <= 24 and (not kind or text.endswith(kind[-1]) or text[-1] in kind[-1]):
                 out.append((2.3 + 0.05 * min(len(anchor), 6), start, text))
@@ -713,7 +721,7 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
 
     def add(start: int, text: str, score: float) -> None:
         text = text.strip()
-        if text and text not in question and not (len(text) < 2 and kind not in ("rank",)):
+        if text and re.sub(r"[“”《》]", "", text) not in question and not (len(text) < 2 and kind not in ("rank",)):
             candidates.append((score, start, text))
 
     category = asked_category(question)
@@ -882,6 +890,8 @@ def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None)
 
     if (lead := re.match(r"^(?:的|了|将|并)", text)) and len(text) > 3:
         drop(lead.end())
+    if re.fullmatch(r"“[^“”]{2,24}”", text) and not PLAN_CODE.fullmatch(text[1:-1]):  # “崖柏突击队”: without the marks
+        return text[1:-1], start + 1
     if kind != "rank" and (m := RANK_HEAD.match(text)) and not re.search(r"第几|哪一届|哪届|首届", question):
         drop(m.end())
     if kind == "meeting" and re.match(r"党的[一二三四五六七八九十]+届", text):

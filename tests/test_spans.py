@@ -96,8 +96,20 @@ from .conftest import REPORT, reports_dir
      "中国－中亚峰会"),
     ("2015年是哪个五年规划的收官之年？", "今年是“十二五”收官之年，做好“十三五”规划纲要编制工作。", "“十二五”"),
     ("去年翻沉的客轮叫什么名字？", "去年发生了“东方之星”号客轮翻沉事件。", "东方之星"),
-    ("提高政务服务水平以什么为牵引？", "以推进“高效办成一件事”为牵引，提高政务服务水平。", "“高效办成一件事”"),
+    ("提高政务服务水平以什么为牵引？", "以推进“高效办成一件事”为牵引，提高政务服务水平。", "高效办成一件事"),
     ("今年“三北”工程要打好什么战役？", "打好“三北”工程三大标志性战役。", "三大标志性战役"),
+    # the question's words after the wh-word close the clause with the name: they are its kind
+    ("今年在政府系统要扎实开展什么学习教育？", "扎实开展党史学习教育。", "党史学习教育"),
+    ("共建“一带一路”要推进什么新通道建设？", "推进西部陆海新通道建设。", "西部陆海新通道"),
+    ("报告里今年要积极打造哪些新增长引擎？", "积极打造生物制造、商业航天、低空经济等新增长引擎。", "生物制造、商业航天、低空经济"),
+    # a quotation that holds the kind asked is the whole name; a rank keeps its counter
+    ("开州今年要组建一支什么名字的突击队？", "组建“崖柏突击队”攻坚重大项目，力争完成投资145亿元以上。", "崖柏突击队"),
+    ("2013年在本届政府依法履职里算第几年？", "过去一年是本届政府依法履职的第一年，任务艰巨而繁重。", "第一年"),
+    # a name the question's quoted words give is not the answer; the place a 到哪里 reaches is (至 for 到)
+    ("开州“城市向北”战略里，生态空间要向东拓展到哪里？", "纵深推进“城市向北”战略，推动生态空间向东拓展至白家溪。", "白家溪"),
+    # a subject question whose description follows the name: "X成为[description]"
+    ("川渝首个省市级综合技术创新平台是哪一个？",
+     "《推动川渝万达开地区统筹发展总体方案》落地实施，万达开技术创新中心成为川渝首个省市级综合技术创新平台。", "万达开技术创新中心"),
     # English: a plural kind takes the whole list; "who" a person's name
     ("Which two autonomous regions mark their 60th founding anniversary in 2018?",
      "隆重庆祝改革开放40周年，办好广西壮族自治区、宁夏回族自治区成立60周年庆祝活动。", "广西壮族自治区、宁夏回族自治区"),
