@@ -69,7 +69,8 @@ MEETING_RE = re.compile(r"第[一二三四五六七八九十]+届[\u4e00-\u9fff]
                         r"|党的[一二三四五六七八九十]+大")
 PLENUM_RE = re.compile(r"(?:[区市省县州]委|党的)?[一二三四五六七八九十]+届[一二三四五六七八九十]+次全会"
                        r"|(?:党的)?[一二三四五六七八九十]+届(?:[一二三四五六七八九十]+中[、和及])*[一二三四五六七八九十]+中全会")
-DATE_SPAN_RE = re.compile(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|(?:19|20)\d\d年(?:底|初|末|年底|上半年|下半年)?")
+DATE_SPAN_RE = re.compile(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末|中旬|上旬|下旬)前?|"
+                          r"(?:19|20)\d\d年(?:底|初|末|年底|上半年|下半年)?前?")
 QUOTED_RE = re.compile(r"“([^”]{2,24})”|《([^》]{2,30})》|「([^」]{2,24})」")
 KIND_PATTERNS = {"meeting": re.compile(f"{MEETING_RE.pattern}|{PLENUM_RE.pattern}"), "rank": RANK_RE}
 ORG_TAIL = re.compile(r"(?:公司|集团|企业|银行|大学|学院|医院|实业|科技|电子|股份|中心|协会|委员会|研究院|实验室|基金|组织|协定|峰会)$")
@@ -645,6 +646,9 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
     the one nearest the words the question glosses."""
     from .lexicon import english_kinds
 
+    if ASKS_DATE.search(question):  # "By when will … be refunded" ~ 于6月底前一次性全额退还: the one date there
+        dates = {m.group(0): m.start() for m in DATE_SPAN_RE.finditer(sentence)}
+        return next(iter(dates.items())) if len(dates) == 1 else None
     kinds = english_kinds(question)
     person = PERSON_ASK.search(question)
     if person or not kinds and re.search(r"\bwho\b", question, re.I):  # "Who is named as General Secretary": a person's name
@@ -753,7 +757,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         pass
     elif kind == "date":
         for m in DATE_SPAN_RE.finditer(sentence):
-            add(m.start(), m.group(0), 2 + len(m.group(0)) / 10 + near(*m.span()))
+            date = m.group(0)[:-1] if m.group(0).endswith("前") and re.search(r"之前|以前", question) else m.group(0)
+            add(m.start(), date, 2 + len(date) / 10 + near(*m.span()))  # "什么时间之前" ~ 2005年底[前]
     elif kind == "rank":
         for m in RANK_RE.finditer(sentence):
             scope = question[max(0, question.find("第几") - 2):question.find("第几")] if "第几" in question else ""

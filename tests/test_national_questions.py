@@ -61,6 +61,12 @@ def national(tmp_path_factory) -> Service:
     (N16, "2016年棚改要改多少套？", "600万套"),
     # 老百姓 are the report's 居民, their 人均收入 its 人均可支配收入
     (N16, "2015年老百姓人均收入扣除物价后涨了多少？", "7.4%"),
+    # "per-person … subsidy" asks for a figure; "from what date" for the one date of the sentence
+    (N14, "What was the per-person fiscal subsidy for basic medical insurance of urban and rural residents reached in 2013?",
+     "280元"),
+    (N16, "From what date is the VAT reform extended to construction, real estate, finance and consumer services?", "5月1日"),
+    # a rank keeps its counter
+    (N14, "2013年在本届政府依法履职里算第几年？", "第一年"),
 ])
 def test_questions_in_the_words_people_use(national, doc, question, answer):
     got = national.ask(question, scope=Scope(docs=(doc,)))
@@ -94,3 +100,11 @@ def test_a_lead_phrase_that_names_the_topic_brings_its_paragraph(national):
     assert any("燃煤电厂超低排放" in t for t in texts) and any("秸秆" in t for t in texts)
     # a lead phrase on another topic brings nothing (the 2016 tasks on schools name no pollution)
     assert not any("学杂费" in t for t in texts)
+
+
+def test_a_change_asked_is_not_answered_by_the_level_reached(national):
+    """"进出口总额突破4万亿美元" is the level: it answers how much trade came to, not how much it grew."""
+    level = national.ask("2013年我国进出口总额达到多少？", scope=Scope(docs=(N14,)))
+    assert not level.refused and level.answer == "4万亿美元"
+    change = national.ask("去年我国进出口总额比上年增长了多少？", scope=Scope(docs=(N14,)))
+    assert change.refused
