@@ -14,7 +14,8 @@ import numpy as np
 
 from .calibration import Calibration
 from .chunking import sentences
-from .figure_choice import Scored, choose_figure, eligible, fits, period_spec, rank_fitting, score_figures, sentence_of
+from .figure_choice import (Scored, choose_figure, eligible, fits, named_otherwise, period_spec, rank_fitting, score_figures,
+                            sentence_of)
 from .front import asks_about_report, front_answer, front_matter
 from .lexicon import english_kinds
 from .matching import Stats, bigrams, coverage, question_grams, stats_for, with_dictionary
@@ -199,6 +200,8 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
     if q.wants_figure:
         scored = prep.scored
         best = choose_figure(q, prep.fitting, cal)
+        if best and named_otherwise(q, best, scored, prep.fitting, stats):
+            best = None  # the report gives the statistic asked only in another form: say so, not another figure
         if best:
             equal = _also_answering(q, scored, stats, best, cal)
             if equal:  # reports that answer equally well: the latest one answers, the others are named

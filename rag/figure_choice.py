@@ -81,7 +81,8 @@ def subject_cover(stats: Stats, grams: dict[str, float], fig: Figure, sentence: 
 
 
 ASKS_CHANGE = re.compile(r"(?:增长|增加|提高|上升|下降|减少|降低|增|涨|降|多出来|多出|多)了?(?:多少|几)(?![万亿千百]?[元人吨个家])|by how much|"
-                         r"how (?:much|many) more|"
+                         r"how (?:much|many) more|(?<![占对])比(?![重例率值较])[^，,。？?]{1,10}?(?:多|少|增加|减少|提高|降低)(?![到至])[\u4e00-\u9fff]{1,3}?了?"
+                         r"(?:多少|几)|"
                          r"how much (?:did|has|have|will|does|do) [\w'’ -]+? (?:grow|increase|rise|fall|drop|decline|decrease)\b", re.I)
 CHANGE_METRIC = re.compile(r"(?:增加|增长|提高|减少|下降|降低|上涨|上升|增|涨|多|少)$")
 LEVEL_METRIC = re.compile(r"(?:到|至|达到|达|突破|超过)$")
@@ -227,3 +228,17 @@ def choose_figure(q: Question, ranked: list[Scored], cal: Calibration) -> Scored
     """The best fitting figure that may answer (ranked by rank_fitting), or None."""
     top = max((s.dense for s in ranked), default=0.0)
     return next((s for s in ranked if eligible(q, s, cal, top)), None)
+
+
+OTHERWISE_GAP = 0.4  # how much better the question's words fit a figure of its metric that cannot answer
+
+
+def named_otherwise(q: Question, best: Scored, scored: list[Scored], fitting: list[Scored], stats: Stats) -> bool:
+    """The question names another figure's metric, of the period it asks, which the report gives only in a
+    form that cannot answer (a growth rate for "资金总额是多少亿元": 中央财政专项扶贫资金增长30%以上), and
+    covers the best fitting figure far less (中央财政赤字1.55万亿元): a near miss, refused."""
+    spec = period_spec(q, stats, best.figure.doc)
+    able = {id(s) for s in fitting}
+    return any(id(s) not in able and s.metric_cover >= NAMED_COVER and (spec is None or spec.fits(s.figure.period))
+               and s.metric_cover + s.question_cover - best.metric_cover - best.question_cover >= OTHERWISE_GAP
+               for s in scored)

@@ -108,3 +108,12 @@ def test_a_change_asked_is_not_answered_by_the_level_reached(national):
     assert not level.refused and level.answer == "4万亿美元"
     change = national.ask("去年我国进出口总额比上年增长了多少？", scope=Scope(docs=(N14,)))
     assert change.refused
+
+
+def test_a_statistic_given_only_in_another_form_is_a_near_miss(national):
+    """The 2016 report gives the growth of central poverty funds (43.4%), not their total: a question on the
+    total in 亿元 is refused with the growth named nearby, not answered with the deficit's 1.4万亿元."""
+    total = national.ask("2016年中央财政扶贫资金总额是多少亿元？", scope=Scope(docs=(N16,)))
+    assert total.refused and "43.4%" in total.reason
+    growth = national.ask("2016年中央财政扶贫资金增长多少？", scope=Scope(docs=(N16,)))
+    assert not growth.refused and growth.answer == "43.4%"
