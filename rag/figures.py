@@ -24,7 +24,7 @@ UNITS = sorted("""个工作日 工作日 人次 平方米 平方公里 公里 �
 只 头 口 种 处 栋 间 层 公斤 千瓦""".split(), key=len, reverse=True)
 MAG_RE = r"(?:万亿|亿|万)"
 PER_RE = r"(?:/[\u4e00-\u9fff]{1,2}|每[\u4e00-\u9fff](?:每[年月天日])?)?"  # 元/人, 元每吨
-UNIT_RE = rf"{MAG_RE}?(?:{'|'.join(map(re.escape, UNITS))}){PER_RE}|{MAG_RE}"
+UNIT_RE = rf"(?:{MAG_RE}[多余]?)?(?:{'|'.join(map(re.escape, UNITS))}){PER_RE}|{MAG_RE}"  # 7万多家: more than 7万家
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 FIGURE_RE = re.compile(
     rf"(?<![A-Za-z\d.])(?:(?P<ratio>{NUM}[:：]1)(?!\d)"
@@ -261,7 +261,7 @@ def normalize(m: re.Match) -> tuple[float | None, str]:
 
 def _split_unit(text: str) -> tuple[float | None, str]:
     """"134.9万亿元" -> (1.349e14, "元"); "2万" -> (20000, "")."""
-    m = re.match(rf"({NUM})[多余]?({MAG_RE})?(.*)$", text)  # "5700多亿元": more than 5700亿元
+    m = re.match(rf"({NUM})[多余]?({MAG_RE})?[多余]?(.*)$", text)  # "5700多亿元", "7万多家": more than
     if not m:
         return None, ""
     value = _number(m.group(1)) * MAGNITUDE.get(m.group(2) or "", 1.0)

@@ -154,6 +154,10 @@ def test_more_than_written_inside_the_figure():
     assert figs["5700多亿元"].value == 5.7e11 and figs["5700多亿元"].unit == "元" and figs["5700多亿元"].qualifier == "多"
     assert figs["1300多亿美元"].unit == "美元" and figs["1300多亿美元"].metric == "使用外资"
     assert figs["1200余万人次"].value == 1.2e7 and figs["1200余万人次"].unit == "人次"
+    # 多/余 after the magnitude, before the unit (national 2023: 专精特新中小企业达7万多家)
+    figs = by_text(figures_in("专精特新中小企业达7万多家，惠及3万余户。", result_year(2022)))
+    assert figs["7万多家"].value == 7e4 and figs["7万多家"].unit == "家"
+    assert figs["3万余户"].value == 3e4 and figs["3万余户"].unit == "户"
 
 
 def test_a_review_gives_each_figure_the_year_its_words_name():
