@@ -53,8 +53,14 @@ def _pledges(para: Paragraph, sent: str) -> bool:
     if len(para.section_path) > 1 or PREAMBLE_CUE.search(para.text):
         return True
     if para.lead:  # a work item headed by its lead phrase (national reports number none): each sentence is a task
-        return not SITUATION_CUE.search(sent)
-    return any(m in sent for m in MARKERS + PLEDGE_WORDS) and not SITUATION_CUE.search(sent)
+        return not _situation(sent)
+    return any(m in sent for m in MARKERS + PLEDGE_WORDS) and not _situation(sent)
+
+
+def _situation(sent: str) -> bool:
+    """The sentence states the situation ("今年是…开局之年"), unless it goes on to say what is to be done
+    ("当前…已进入常态化防控阶段，要…更加科学、精准、高效做好防控工作")."""
+    return bool(SITUATION_CUE.search(sent)) and not re.search(r"[，,；;](?:我们)?(?:要|必须|将|需要)", sent)
 
 
 def extract_commitments(documents: list[Document]) -> list[Commitment]:

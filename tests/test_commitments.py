@@ -125,3 +125,15 @@ def test_every_sentence_of_a_work_item_under_its_lead_phrase_is_a_task():
     plain = Paragraph("d", 40, "城乡居民基础养老金标准统一由55元提高到70元。", ("三、2015年政府工作任务",),
                       period=target_year(2015))
     assert not _pledges(plain, "城乡居民基础养老金标准统一由55元提高到70元。")  # no lead, no pledge word
+
+
+def test_a_sentence_that_states_the_situation_then_what_is_to_be_done_is_a_task():
+    """National 2023: "当前…已进入常态化防控阶段，要…做好防控工作" opens with the situation and goes on to the task."""
+    from rag.commitments import _pledges
+    from rag.documents import Paragraph
+    from rag.periods import target_year
+
+    para = Paragraph("d", 83, "", ("二、对今年政府工作的建议",), period=target_year(2023))
+    assert _pledges(para, "当前我国新冠疫情防控已进入“乙类乙管”常态化防控阶段，要在对疫情防控工作进行全面科学总结的基础上，"
+                          "更加科学、精准、高效做好防控工作。")
+    assert not _pledges(para, "当前我国新冠疫情防控已进入“乙类乙管”常态化防控阶段。")
