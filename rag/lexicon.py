@@ -112,6 +112,22 @@ def topic_parts(topic: str) -> list[tuple[str, ...]]:
 EN_ASK_RE = re.compile(r"\b(?:which|what)\s+([a-z0-9' -]+)", re.I)
 
 
+def kind_endings(kind: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The endings a name of the class a Chinese question names may have (文件 -> 纲要, 条例 …; 税种 -> 税),
+    from the lexicon's zh_kinds table: for the whole kind or its last words (主场外交活动 -> 外交活动)."""
+    table = lexicon_data().get("zh_kinds", {})
+    for i in range(len(kind)):
+        if (key := "".join(kind[i:])) in table:
+            return tuple(table[key])
+    return ()
+
+
+def verb_forms(verb: str) -> tuple[str, ...]:
+    """The other verbs for the same action (改成 -> 改为, 变成 …), from the lexicon's zh_verbs groups."""
+    return tuple(v for group in lexicon_data().get("zh_verbs", {}).get("groups", []) if verb in group
+                 for v in group if v != verb)
+
+
 def english_kinds(question: str) -> list[str]:
     """"Which free trade zone did …" -> the endings of a Chinese name of that kind (试验区, 区 …), from the
     lexicon's en_kinds table: the first word within six after which/what that the table knows; [] when

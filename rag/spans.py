@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .chunking import sentences
+from .lexicon import kind_endings, verb_forms
 from .matching import Stats, bigrams, coverage
 from .models import Passage
 
@@ -243,11 +244,16 @@ def _word_end(sentence: str, offset: int) -> int:
     return next((end for start, end, _ in _tokens(sentence) if start < offset < end), offset)
 
 
+MODALS = {"要", "将", "会", "应", "需", "需要", "应该", "打算", "准备", "计划", "拟"}
+
+
 def _left_anchors(left: str, sentence: str) -> list[tuple[int, int]]:
     """(end in the sentence, length) of each occurrence of the longest tail of the question's words before
     the wh-word that the sentence holds. When the question's last verb is its own (延伸到哪里 ~
     拓展至白家溪), the words before it anchor, with a shorter length."""
-    words = _words(left)
+    words = [w for w in _words(left) if w not in MODALS]  # 企业年检制度[要]改成 ~ 由企业年检制度改为
+    if words and words[-1] not in sentence:  # 改成 ~ 改为: the report's verb for the same action
+        words[-1] = next((v for v in verb_forms(words[-1]) if v in sentence), words[-1])
     for drop in (0, 1):
         if drop and (len(words) < 2 or not (_is_verb(words[-1]) or words[-1] not in sentence)
                      or COPULA_END.fullmatch(words[-1])):
@@ -343,6 +349,7 @@ def _clean(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 NAMED_ASK = re.compile(r"(?:叫|叫做|名为|称为|称作)$")
+PERIOD_LEAD = re.compile(r"^(?:(?:19|20)\d\d年|去年|今年|明年|上年|过去一年|过去五年|五年来|这五年|近五年)(?:的|里|中|内)?")
 LINK_VERB = re.compile(r"(?:成为|是|为|作为)$")
 
 
@@ -361,6 +368,7 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
         return []
     out: list[tuple[float, int, str]] = []
     left, right = q[:wh.start()], q[wh.end():]
+    left = PERIOD_LEAD.sub("", left)  # "去年正式通水…的是哪项工程": the year is no word of the sentence
     subject = bool(SUBJECT_ASK.search(q))
     named = subject
     if not subject and NAMED_ASK.search(left):  # "组建一支叫什么的队伍"
@@ -452,7 +460,8 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
                     end = start + found[0]  # "面临哪三重压力" ~ 需求收缩、供给冲击、预期转弱三重压力
             elif cat and not both:
                 # 设立什么部门 ~ 设立普惠金融事业部, 推行什么制度 ~ 推行河长制: the name ends in a character of the kind
-                if not (text and text[-1] in "".join(cat) and len(text) <= (30 if "、" in text else 16)):
+                if not (text and (text[-1] in "".join(cat) or text.endswith(kind_endings(cat)))
+                        and len(text) <= (30 if "、" in text else 16)):
                     continue  # "什么方案" and no 方案 after the anchor: not this clause
                 weak = 0.4
             start, end = _clean(sentence, start, end)
@@ -475,7 +484,8 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
     elif after and not subject:  # "是靠哪家企业落地起步的" ~ "氦星光联成功落地": the answer before the words after
         out = [(score + (0.3 if len(after) >= 3 else 0.0), start, text)  # right before the question's own words
                for score, start, text in _before_clause(sentence, _heads(after), [], q)]
-        if kind and out and not any(_find_kind(text, kind) or text.startswith(("“", "《")) for _, _, text in out):
+        if kind and out and not any(_find_kind(text, kind) or text.startswith(("“", "《")) or text.endswith(kind_endings(kind))
+                                    for _, _, text in out):
             out = []  # "哪几条高铁相继投入运营": not 一批城际铁路, the phrase must be of the kind asked (or a name)
     if not out and kind and not subject:
         out = _headed_spans(sentence, kind, after, q)
@@ -520,9 +530,10 @@ def _before_clause(sentence: str, anchors: list[str], kind: list[str], question:
                 end -= len(word)
             start = _np_start(sentence, end, question)
             clause = re.search(r"(?:^|[，,；;：:。])([\u4e00-\u9fff]{2,12})$", sentence[:end])
-            if clause and clause.start(1) < start and (len(clause.group(1)) <= 4 or (
-                    NAME_TAIL.search(clause.group(1)) or ORG_TAIL.search(clause.group(1))) and not VERBISH.match(clause.group(1))
-                    and not _opens_with_verb(clause.group(1))):
+            subject = clause.group(1) if clause else ""
+            if clause and clause.start(1) < start and not VERBISH.match(subject) and (
+                    len(subject) <= 4 or (NAME_TAIL.search(subject) or ORG_TAIL.search(subject))
+                    and not _opens_predicate(subject)):
                 # "，屠呦呦获得…", "，万达开技术创新中心成为…": a clause subject jieba cannot read is the whole name
                 start = clause.start(1)
             text = sentence[start:end]
@@ -590,19 +601,25 @@ def _headed_spans(sentence: str, kind: list[str], after: str, question: str) -> 
 
     out: list[tuple[float, int, str]] = []
     found = _find_kind(sentence, kind)
-    if not found:
+    if found:
+        pattern = re.escape(sentence[found[0]:found[0] + found[1]])
+    elif endings := [e for e in kind_endings(kind) if e in sentence]:  # "出台了什么文件" ~ 法治政府建设实施纲要
+        pattern = "|".join(map(re.escape, sorted(endings, key=len, reverse=True)))
+    else:
         return out
-    category = sentence[found[0]:found[0] + found[1]]
-    for m in re.finditer(re.escape(category), sentence):
+    for m in re.finditer(pattern, sentence):
+        category = m.group(0)
         if sentence[:m.start()].endswith("等") and (first := _members_start(sentence, m.start() - 1)) is not None:
             out.append((2.7, first, sentence[first:m.start() - 1]))  # "京沪、京广、哈大等高铁": the members
-            continue
         start = _np_start(sentence, m.start(), question)
         text = sentence[start:m.end()]
         if len(text) - len(category) < 2 or len(text) > 24:
             continue
-        if pseg.lcut(sentence[start:m.start()])[-1].flag in ("a", "ad", "d"):
+        before = pseg.lcut(sentence[start:m.start()])
+        if before[-1].flag in ("a", "ad", "d"):
             continue  # "成功落地": an adverb before the word, so no name of that kind
+        if all(t.flag in ("a", "b", "m", "q", "mq", "d", "ad") for t in before):
+            continue  # "重特大疾病", "20种重大疾病": the class described, not a name in it (儿童白血病)
         follows = bool(after) and _right_anchor(after, sentence, m.end()) is not None
         out.append((2.5 + (0.4 if follows else 0.0), start, text))
     return out
@@ -620,20 +637,24 @@ def _list_start(sentence: str, end: int) -> int | None:
 
 
 def _members_start(sentence: str, end: int) -> int | None:
-    """Where a list "A、B、C" that ends at `end` (before 等) begins; None unless it has two members."""
+    """Where a list "A、B、C" (or the one name "细颗粒物PM2.5") that ends at `end`, before 等, begins; None
+    when no noun stands there."""
     import jieba.posseg as pseg
 
-    start, members = end, 0
+    start, members, right = end, 0, ""
     for word, flag in reversed(pseg.lcut(sentence[:end])):
         if word == "、":
             start -= 1
             continue
-        if not (flag.startswith("n") or flag in ("j", "nz", "l", "eng")) or SPAN_STOP.search(word):
+        part = (flag.startswith("n") or flag in ("j", "nz", "l", "eng") or re.fullmatch(r"\.\d+", word)  # PM2|.5
+                or flag == "a" and len(word) == 1 and right.startswith("n"))  # 细|颗粒物
+        if not part or SPAN_STOP.search(word):
             break
+        right = flag
         if start == end or sentence[start] == "、":
             members += 1
         start -= len(word)
-    return start if members >= 2 and sentence[start] != "、" else None
+    return start if members >= 1 and start < end and sentence[start] != "、" else None
 
 
 PERSON_ASK = re.compile(r"\bwhich (?:[a-z-]+ )?(?:scientist|person|leader|expert|athlete|engineer|official|academician|"

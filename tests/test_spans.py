@@ -110,6 +110,17 @@ from .conftest import REPORT, reports_dir
     # a subject question whose description follows the name: "X成为[description]"
     ("川渝首个省市级综合技术创新平台是哪一个？",
      "《推动川渝万达开地区统筹发展总体方案》落地实施，万达开技术创新中心成为川渝首个省市级综合技术创新平台。", "万达开技术创新中心"),
+    # the report's verb for the question's (改成 ~ 改为, 举办 ~ 举行); the modal between is no word of the report
+    ("工商登记改革里，企业年检制度要改成什么？", "由先证后照改为先照后证，由企业年检制度改为年报公示制度。", "年报公示制度"),
+    ("今年在我国举办的是哪个领导人峰会？", "办好在我国举行的二十国集团领导人峰会，推动世界经济创新增长。", "二十国集团领导人峰会"),
+    # a class the question names that the name need not end in (文件 ~ 纲要, 税种 ~ 营业税)
+    ("去年在法治政府方面出台了什么文件？", "出台法治政府建设实施纲要。", "法治政府建设实施纲要"),
+    ("营改增全面推开以后，哪个税种的征收历史结束了？", "分步骤全面推开营改增，结束了66年的营业税征收历史。", "营业税"),
+    # one name before 等 and the kind; the year that opens a relative clause is no word of the sentence
+    ("修订环境空气质量标准后新增了什么监测指标？", "修订环境空气质量标准，增加细颗粒物PM2.5等监测指标。", "细颗粒物PM2.5"),
+    ("去年正式通水、惠及沿线亿万群众的是哪项调水工程？", "经过多年努力，南水北调中线一期工程正式通水，惠及沿线亿万群众。",
+     "南水北调中线一期工程"),
+    ("去年新成立的那家期货交易所叫什么？", "设立北京证券交易所和广州期货交易所。", "广州期货交易所"),
     # English: a plural kind takes the whole list; "who" a person's name
     ("Which two autonomous regions mark their 60th founding anniversary in 2018?",
      "隆重庆祝改革开放40周年，办好广西壮族自治区、宁夏回族自治区成立60周年庆祝活动。", "广西壮族自治区、宁夏回族自治区"),
