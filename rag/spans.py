@@ -404,6 +404,8 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
             out = []
             for m in re.finditer(frame, sentence):  # "以推进“高效办成一件事”为牵引": not the verb before the name
                 at = _after_lead_verb(sentence, m.start(1), m.end(1))
+                if sentence[at:at + 1] not in "“《":
+                    at = m.start(1)  # "以提高经济增长质量和效益为中心": the whole of what the frame holds
                 out.append((2.9, at, sentence[at:m.end(1)] + own))
             if out:
                 return out
@@ -459,8 +461,10 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
                 elif re.match(r"[一二三四五六七八九十两几][重大类项个种条件批方点]", cat[0]) and found[0] > 1:
                     end = start + found[0]  # "面临哪三重压力" ~ 需求收缩、供给冲击、预期转弱三重压力
             elif cat and not both:
-                # 设立什么部门 ~ 设立普惠金融事业部, 推行什么制度 ~ 推行河长制: the name ends in a character of the kind
-                if not (text and (text[-1] in "".join(cat) or text.endswith(kind_endings(cat)))
+                # 设立什么部门 ~ 设立普惠金融事业部, 推行什么制度 ~ 推行河长制: the name ends in a character of the kind;
+                # 实现什么证照改革 ~ 逐步实现“三证合一”: a quoted name right after the anchor
+                if not (text and (text[-1] in "".join(cat) or text.endswith(kind_endings(cat))
+                                  or re.fullmatch(r"“[^”]{2,24}”|《[^》]{2,30}》", text))
                         and len(text) <= (30 if "、" in text else 16)):
                     continue  # "什么方案" and no 方案 after the anchor: not this clause
                 weak = 0.4
@@ -622,6 +626,14 @@ def _headed_spans(sentence: str, kind: list[str], after: str, question: str) -> 
             continue  # "重特大疾病", "20种重大疾病": the class described, not a name in it (儿童白血病)
         follows = bool(after) and _right_anchor(after, sentence, m.end()) is not None
         out.append((2.5 + (0.4 if follows else 0.0), start, text))
+    if question and PLURAL_ASK.search(question):  # "哪两个自治区" ~ 广西壮族自治区、宁夏回族自治区: the members together
+        merged: list[tuple[float, int, str]] = []
+        for score, start, text in sorted(out, key=lambda o: o[1]):
+            if merged and sentence[merged[-1][1] + len(merged[-1][2]):start] in ("、", "和", "及", "与"):
+                last = merged.pop()
+                score, start, text = max(score, last[0]), last[1], sentence[last[1]:start + len(text)]
+            merged.append((score, start, text))
+        out = merged
     return out
 
 
@@ -914,7 +926,7 @@ def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None)
         nonlocal text, start
         text, start = text[n:], start + n
 
-    if (lead := re.match(r"^(?:的|了|将|并)", text)) and len(text) > 3:
+    if (lead := re.match(r"^(?:的|了|将|并|好(?=[\u4e00-\u9fff]{3}))", text)) and len(text) > 3:  # 组织[好]内蒙古自治区
         drop(lead.end())
     if re.fullmatch(r"“[^“”]{2,24}”", text) and not PLAN_CODE.fullmatch(text[1:-1]):  # “崖柏突击队”: without the marks
         return text[1:-1], start + 1
@@ -1045,9 +1057,11 @@ def _trim_asked(question: str, sentence: str, start: int, text: str) -> tuple[st
     bounds = {b - start for b, _, _ in _tokens(sentence) if start < b < start + len(text)}
     last = (right_words or [""])[-1]  # the question's last word, a kind of name (…自贸协定): the answer ends in it
     named = len(last) >= 2 and text.endswith(last) and bool(NAME_TAIL.search(last) or ORG_TAIL.search(last))
+    after_kind = rest[1:] if rest.startswith("的") else ""  # "哪个协定的谈判": 谈判 is no part of the name
     for cut in sorted(bounds):
-        if not named and cut >= 2 and len(text) - cut >= 2 and text[cut:] in rest and _opens_predicate(text[cut:]):
-            text = text[:cut]
+        if not named and cut >= 2 and len(text) - cut >= 2 and text[cut:] in rest and (
+                _opens_predicate(text[cut:]) or after_kind.startswith(text[cut:])):
+            text = text[:cut]  # 港珠澳大桥[全线贯通]; 区域全面经济伙伴关系协定[谈判] for "哪个协定的谈判"
             break
     bounds = {b for b in bounds if b < len(text)}
     left_bounds = {b for b, _, _ in _tokens(left)} | {len(left)}

@@ -121,6 +121,15 @@ from .conftest import REPORT, reports_dir
     ("去年正式通水、惠及沿线亿万群众的是哪项调水工程？", "经过多年努力，南水北调中线一期工程正式通水，惠及沿线亿万群众。",
      "南水北调中线一期工程"),
     ("去年新成立的那家期货交易所叫什么？", "设立北京证券交易所和广州期货交易所。", "广州期货交易所"),
+    # the frame 以…为 holds the whole phrase, its verb too (a quoted name alone where the verb opens it)
+    ("今年政府工作以什么为中心？", "今年政府工作，要以提高经济增长质量和效益为中心，稳中求进。", "提高经济增长质量和效益"),
+    # a quoted name right after the anchor, though the kind asked is not written
+    ("工商登记方面要逐步实现什么证照改革？", "推进工商登记制度改革，逐步实现“三证合一”，清理规范中介服务。", "三证合一"),
+    # "哪两个自治区": the members together; "组织好…": 好 completes the verb; "哪个协定的谈判": not 谈判
+    ("今年迎来成立60周年的是哪两个自治区？", "办好广西壮族自治区、宁夏回族自治区成立60周年庆祝活动。",
+     "广西壮族自治区、宁夏回族自治区"),
+    ("今年哪个自治区迎来成立70周年，要组织庆祝活动？", "组织好内蒙古自治区成立70周年庆祝活动。", "内蒙古自治区"),
+    ("报告提出要早日结束哪个协定的谈判？", "推动早日结束区域全面经济伙伴关系协定谈判。", "区域全面经济伙伴关系协定"),
     # English: a plural kind takes the whole list; "who" a person's name
     ("Which two autonomous regions mark their 60th founding anniversary in 2018?",
      "隆重庆祝改革开放40周年，办好广西壮族自治区、宁夏回族自治区成立60周年庆祝活动。", "广西壮族自治区、宁夏回族自治区"),
