@@ -321,11 +321,15 @@ def _category_of(right: str) -> tuple[list[str], str]:
     return taken, rest[1:] if rest.startswith("的") else rest
 
 
+SCOPE_WORD = re.compile(r"全[国省市区县球]|国家|世界|国际|中国|全世界")
+
+
 def _find_kind(text: str, kind: list[str]) -> tuple[int, int] | None:
     """Where the kind asked for ends the answer: the whole of it, else its first words (市级旅游度假区,
     then 市级旅游 …), as (offset, length)."""
-    spans = [kind]  # the whole kind, then its tail (双边自贸协定 -> 自贸协定), then its head
-    spans += [kind[i:] for i in range(1, len(kind))] + [kind[:n] for n in range(len(kind) - 1, 0, -1)]
+    spans = [kind]  # the whole kind, then its tail (双边自贸协定 -> 自贸协定), then its head (not a scope: 全国|榜单)
+    spans += [kind[i:] for i in range(1, len(kind))] + [kind[:n] for n in range(len(kind) - 1, 0, -1)
+                                                       if not SCOPE_WORD.fullmatch("".join(kind[:n]))]
     for words in spans:
         word = "".join(words)
         if len(word) >= 2 and (k := text.find(word)) >= 0:
@@ -385,7 +389,7 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
     head = ""
     if subject and "的" in left:  # "今年要实施的新一轮粮食产能行动叫" -> "今年要实施" ... "行动"
         head, noun = left.rsplit("的", 1)
-        noun_words = _words(COPULA_END.sub("", noun))
+        noun_words = _words(re.sub(r"的?(?:全称|名称|名字|全名)$", "", COPULA_END.sub("", noun)))  # 进口博览会[全称]
         # the whole noun first (期货交易所, not any 交易所); "…的中国科学家是谁": a person, whatever the description
         sides.append((head, [] if re.search(r"谁|哪位", wh.group(0)) else noun_words[-3:], ""))
     to_place = bool(re.search(r"(?:到|至)哪", q))
@@ -497,11 +501,19 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
         out = [(score - 0.1, start, text) for score, start, text in _before_clause(sentence, _heads(head), [], q)]
     if not out and subject and head:  # "和中亚国家的主场峰会叫什么" ~ 中国－中亚峰会: the phrase its noun ends
         out = [(score - 0.5, start, text) for score, start, text in _headed_spans(sentence, sides[-1][1], "", "")
-               if sum(text[i:i + 2] in q for i in range(len(text) - 1)) * 2 < len(text) - 1]
+               if _mostly_new(text, q)]
     if not out and subject and not head and (noun := COPULA_END.sub("", left)):
         # "川渝首个省市级综合技术创新平台是哪一个" ~ "万达开技术创新中心成为川渝首个…平台": the name before its description
         out = [(score - 0.1, start, text) for score, start, text in _before_clause(sentence, _heads(noun), [], q)]
     return out
+
+
+def _mostly_new(text: str, question: str) -> bool:
+    """Most of a name, before the end it shares with the question (首届中国国际[进口博览会]), is not the question's
+    own words."""
+    end = next((n for n in range(len(text), 1, -1) if text[-n:] in question), 0)
+    head = text[:len(text) - end] or text
+    return sum(head[i:i + 2] in question for i in range(len(head) - 1)) * 2 < max(len(head) - 1, 1)
 
 
 def _tails(text: str) -> list[str]:
@@ -605,17 +617,23 @@ def _headed_spans(sentence: str, kind: list[str], after: str, question: str) -> 
 
     out: list[tuple[float, int, str]] = []
     found = _find_kind(sentence, kind)
-    if found:
-        pattern = re.escape(sentence[found[0]:found[0] + found[1]])
-    elif endings := [e for e in kind_endings(kind) if e in sentence]:  # "出台了什么文件" ~ 法治政府建设实施纲要
-        pattern = "|".join(map(re.escape, sorted(endings, key=len, reverse=True)))
-    else:
+    literal = [sentence[found[0]:found[0] + found[1]]] if found else []
+    # "出台了什么文件" ~ 法治政府建设实施纲要, "首届大型展会" ~ 首届中国国际消费品博览会: names of the class asked
+    endings = [e for e in kind_endings(kind) if e in sentence and e not in literal]
+    if not literal + endings:
         return out
+    pattern = "|".join(map(re.escape, sorted(literal + endings, key=len, reverse=True)))
+    modifiers = [w for w in kind if len(w) >= 2 and w not in literal and w not in kind_endings(kind)]
     for m in re.finditer(pattern, sentence):
         category = m.group(0)
-        if sentence[:m.start()].endswith("等") and (first := _members_start(sentence, m.start() - 1)) is not None:
+        if sentence[:m.start()].endswith("等") and (first := _members_start(sentence, m.start() - 1)
+                                                    or _after_last_verb(sentence, m.start() - 1, listed=True)) is not None \
+                and first < m.start() - 2:
             out.append((2.7, first, sentence[first:m.start() - 1]))  # "京沪、京广、哈大等高铁": the members
+            continue
         start = _np_start(sentence, m.start(), question)
+        if m.start() - start < 2 and 2 <= m.start() - (lex := _after_last_verb(sentence, m.start())) <= 8:
+            start = lex  # "开展扫黑除恶专项斗争": jieba tags 扫黑 a verb; the words since the clause's verb name it
         text = sentence[start:m.end()]
         if len(text) - len(category) < 2 or len(text) > 24:
             continue
@@ -625,7 +643,8 @@ def _headed_spans(sentence: str, kind: list[str], after: str, question: str) -> 
         if all(t.flag in ("a", "b", "m", "q", "mq", "d", "ad") for t in before):
             continue  # "重特大疾病", "20种重大疾病": the class described, not a name in it (儿童白血病)
         follows = bool(after) and _right_anchor(after, sentence, m.end()) is not None
-        out.append((2.5 + (0.4 if follows else 0.0), start, text))
+        described = any(w in sentence[max(0, start - 4):m.start()] for w in modifiers)  # 首届[中国国际…博览会]
+        out.append((2.5 + (0.4 if follows else 0.0) + (0.3 if described else 0.0), start, text))
     if question and PLURAL_ASK.search(question):  # "哪两个自治区" ~ 广西壮族自治区、宁夏回族自治区: the members together
         merged: list[tuple[float, int, str]] = []
         for score, start, text in sorted(out, key=lambda o: o[1]):
@@ -887,7 +906,7 @@ def _place_lists(sentence: str, question: str) -> list[tuple[int, int]]:
     return out
 
 
-CLAUSE_VERB = re.compile(r"[，,。；;：:！？、“”]|启动|设立|建设|打造|实施|推进|推动|支持|办好|举办|主办|组建|建成|创建|成立|"
+CLAUSE_VERB = re.compile(r"[，,。；;：:！？、“”]|启动|吸引|引进|培育|携手|依托|设立|建设|打造|实施|推进|推动|支持|办好|举办|主办|组建|建成|创建|成立|"
                          r"开展|出台|完成|实现|推出|加快|深化|完善|发展|加强|扩大|实行|建立|健全|开通|落实|签署|制定|发布|"
                          r"成功|举行|召开|上线|运行|办好|庆祝|纪念|迎接|筹办|的|和|与|及|在|对|将|把")
 
@@ -899,11 +918,13 @@ def _opens_with_verb(text: str) -> bool:
     return bool(tokens) and tokens[0].flag == "v"
 
 
-def _after_last_verb(sentence: str, at: int) -> int:
-    """Where the words after the clause's last verb or mark before `at` begin."""
+def _after_last_verb(sentence: str, at: int, listed: bool = False) -> int:
+    """Where the words after the clause's last verb or mark before `at` begin (with `listed`, a list's 、 is no
+    break: "吸引昱宏玩具、华芯潮玩等头部企业", names jieba cannot read)."""
     last = 0
     for m in CLAUSE_VERB.finditer(sentence, 0, at):
-        last = m.end()
+        if not (listed and m.group(0) == "、"):
+            last = m.end()
     return last
 
 
@@ -930,7 +951,7 @@ def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None)
         drop(lead.end())
     if re.fullmatch(r"“[^“”]{2,24}”", text) and not PLAN_CODE.fullmatch(text[1:-1]):  # “崖柏突击队”: without the marks
         return text[1:-1], start + 1
-    if kind != "rank" and (m := RANK_HEAD.match(text)) and not re.search(r"第几|哪一届|哪届|首届", question):
+    if kind != "rank" and (m := RANK_HEAD.match(text)) and not re.search(r"第几|哪一届|哪届", question):
         drop(m.end())
     if kind == "meeting" and re.match(r"党的[一二三四五六七八九十]+届", text):
         drop(2)

@@ -130,6 +130,13 @@ from .conftest import REPORT, reports_dir
      "广西壮族自治区、宁夏回族自治区"),
     ("今年哪个自治区迎来成立70周年，要组织庆祝活动？", "组织好内蒙古自治区成立70周年庆祝活动。", "内蒙古自治区"),
     ("报告提出要早日结束哪个协定的谈判？", "推动早日结束区域全面经济伙伴关系协定谈判。", "区域全面经济伙伴关系协定"),
+    # names jieba reads as verbs (扫黑|除恶) or cannot read (昱宏玩具): the words since the clause's verb
+    ("今年打黑的那个专项斗争叫什么？", "依法开展扫黑除恶专项斗争，严厉惩处涉黑涉恶等违法犯罪。", "扫黑除恶专项斗争"),
+    ("西南地区首个潮玩产业园首批入驻了哪些头部企业？",
+     "西南地区首个潮玩产业园正式揭牌，吸引昱宏玩具、华芯潮玩等头部企业首批入驻，总投资超10亿元。", "昱宏玩具、华芯潮玩"),
+    # a name of the class asked that the question describes (首届), without what the question says (首届, 全称)
+    ("2021年要办的首届大型展会是哪个？", "办好进博会、广交会、服贸会及首届中国国际消费品博览会等重大展会。", "中国国际消费品博览会"),
+    ("今年要办的首届进口博览会全称叫什么？", "积极扩大进口，办好首届中国国际进口博览会，下调汽车等进口关税。", "中国国际进口博览会"),
     # English: a plural kind takes the whole list; "who" a person's name
     ("Which two autonomous regions mark their 60th founding anniversary in 2018?",
      "隆重庆祝改革开放40周年，办好广西壮族自治区、宁夏回族自治区成立60周年庆祝活动。", "广西壮族自治区、宁夏回族自治区"),
