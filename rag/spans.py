@@ -17,6 +17,10 @@ ASKS_DAY = re.compile(r"哪一?天|几月几[日号]|几号|what date|which day"
 DAY_RE = re.compile(r"\d+月\d+日")
 
 
+HEADING_RE = re.compile(r"^[一二三四五六七八九十]+、[^。；;]{2,30}$")
+HEADING_SHARE = 0.5
+
+
 def best_span(grams: dict[str, float], passages: list[Passage], stats: Stats,
               must: re.Pattern | None = None) -> tuple[str, Passage | None, float]:
     """The sentence (or, for a long one, the clauses) that best covers the question (and matches must)."""
@@ -26,6 +30,8 @@ def best_span(grams: dict[str, float], passages: list[Passage], stats: Stats,
             if must is not None and not must.search(sent):
                 continue
             cov = coverage(stats, grams, bigrams(sent))
+            if HEADING_RE.match(sent):
+                cov *= HEADING_SHARE  # "三、对今年政府工作的建议": a part's title names what follows, it answers little
             if cov > best[2] + 1e-9:
                 best = (sent, passage, cov)
     text, passage, cov = best
@@ -288,6 +294,9 @@ def _right_anchor(right: str, sentence: str, after: int) -> tuple[int, int] | No
     return None
 
 
+ASPECT_WORDS = {"方面", "领域", "类型", "性质", "层面", "方向"}
+
+
 def _category_of(right: str) -> tuple[list[str], str]:
     """"标准的车用柴油" -> (["标准"], "车用柴油"): the words of the kind the wh-word asks for, and the words
     after them."""
@@ -313,6 +322,8 @@ def _category_of(right: str) -> tuple[list[str], str]:
     while taken and taken[-1][1] in ("m", "t"):  # 五年 规划: a number or a time only modifies the kind
         pos -= len(taken.pop()[0])
     taken = [word for word, _ in taken]
+    if len(taken) >= 2 and taken[-1] in ASPECT_WORDS and (m := re.match(r"的([\u4e00-\u9fff]{2,4})", right[pos:])):
+        return [m.group(1)], right[pos + m.end():]  # "签了什么经济方面的协议": the kind is 协议, 经济方面 describes it
     if not taken and (m := re.match(r"之[\u4e00-\u9fff]", right)):  # 大兴什么之风
         taken, pos = [m.group(0)], 2
     if not taken and (m := re.match(r"[\u4e00-\u9fff]{1,8}?的([\u4e00-\u9fff]{1,4})$", right)):
@@ -996,7 +1007,7 @@ def _opens_predicate(text: str) -> bool:
 
 MODEL_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,4}-?\d{2,5}[A-Z]?(?![A-Za-z0-9])")
 # 几 before a counter; 多少 only before the counters reports write in Chinese numerals (六十周年, 三届, 十连增)
-COUNT_ASK = re.compile(r"(?<![第哪])(?:几|多少(?=周年|届|连))([\u4e00-\u9fff]{1,2})")
+COUNT_ASK = re.compile(r"(?<![第哪这近那前])(?:几|多少(?=周年|届|连))([\u4e00-\u9fff]{1,2})")  # not 这几年
 CN_COUNT = "一二三四五六七八九十两百"
 
 

@@ -137,6 +137,10 @@ from .conftest import REPORT, reports_dir
     # a name of the class asked that the question describes (首届), without what the question says (首届, 全称)
     ("2021年要办的首届大型展会是哪个？", "办好进博会、广交会、服贸会及首届中国国际消费品博览会等重大展会。", "中国国际消费品博览会"),
     ("今年要办的首届进口博览会全称叫什么？", "积极扩大进口，办好首届中国国际进口博览会，下调汽车等进口关税。", "中国国际进口博览会"),
+    # "这几年" is a period, not the count asked; "什么经济方面的协议": the kind is 协议, 经济方面 describes it
+    ("这几年粮食产量创下了几连增？", "粮食产量实现“九连增”；", "九连增"),
+    ("过去五年大陆和台湾签了什么经济方面的协议？", "两岸直接双向“三通”全面实现，签署实施两岸经济合作框架协议，形成两岸全方位交往格局。",
+     "两岸经济合作框架协议"),
     # English: a plural kind takes the whole list; "who" a person's name
     ("Which two autonomous regions mark their 60th founding anniversary in 2018?",
      "隆重庆祝改革开放40周年，办好广西壮族自治区、宁夏回族自治区成立60周年庆祝活动。", "广西壮族自治区、宁夏回族自治区"),
