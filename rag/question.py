@@ -52,7 +52,7 @@ COUNT_CUE = re.compile(r"how many|(?:多少|几)(?:个(?!点|百分点)|家|所|
 NAME_ASK = re.compile(r"哪(?:一|个|些|位|家|项|类|座|条|种|届|年|里|儿|部|场)|什么(?!时候)|谁|\b(?:which|who|where)\b|what is the name",
                       re.I)
 NAMED_THING = re.compile(r"哪(?:一|个|些|位|家|项|类|座|条|种|届|部|场|里|儿)(?!年)|什么(?=[\u4e00-\u9fff]{2})(?!时候|水平|比例|程度|规模|数量|金额|总额|总量|价格|速度|幅度)|"
-                         r"\bwhich\b|\bwho\b|what is the name|what (?:new )?(?:initiative|programme|program|tool|market|"
+                         r"\bwhich\b(?! anniversary)|\bwho\b|what is the name|what (?:new )?(?:initiative|programme|program|tool|market|"
                          r"agency|expo|summit|zone|policy|principle|strategy|plan|law|fund|system|mechanism)\b", re.I)
 QUANTITY_ASK = re.compile(r"多少|几|多大|多高|多长|多远|百分之|比例|比重|占比|增速|增幅|涨幅|降幅|率是|率为|率达|率要|"
                           r"how (?:many|much|large|big|high|fast|far|long)|what (?:percentage|percent|share|rate|level)|"
