@@ -27,7 +27,7 @@ FIGURE_CUE = re.compile(
     r"\bwhat (?:[\w'’-]+ ){0,5}(?:revenue|deficit|income|spending|expenditure|debt|surplus)s?"
     r"(?= (?:does|did|do|is|was|were|are|will|would|has|have|had|of|in|for|from|by|to|planned|budgeted|set)\b|\s*[?？]|$)|"
     r"by how much|what target|how far|how long|what level", re.I)
-RATIO_CUE = re.compile(r"(?:与|和|同).{1,15}?(?:之|的)?(?<![相对])比(?!较)(?:例|值|率)?|收入比|ratio\b", re.I)
+RATIO_CUE = re.compile(r"(?:与|和|同).{1,15}?(?:之|的)?(?<![相对])比(?!较)(?:例|值|率)?|收入比|(?<!gdp )(?<!gdp-)(?<!deficit )ratio\b", re.I)  # deficit-to-GDP ratio: a %
 # "多少人", "几所学校", "how many people": a count of one kind of thing; "多少" alone, 增长, 率 are not
 STRICT_UNIT_CUE = re.compile(r"(?:多少|几)(?:万亿|亿|万)?(?:个?人|名|所|座|天|吨|亩|岁|户|家|件|项|元|美元)|(?<![第这近那前])(?:多少|几)年(?!前|后|来|以来|内|底|末|初)|百分之(?:几|多少)|占[^，,。？?]{0,12}比重|占比|"
                              r"how many (?:people|persons|students|days)(?!'s)|what percent(?:age)?|what (?:share|proportion)",
