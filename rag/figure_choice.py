@@ -94,6 +94,22 @@ SHARE_WORDS = re.compile(r"比重|占|比例|份额|之比|率|share|proportion"
 FROM_ASKED = re.compile(r"从|由|原来|原先|之前|以前|起初|起点|当初|from\b", re.I)
 
 
+MONEY_HEAD = re.compile(r"预算|支出|资金|经费|投入|补助|补贴|拨款")
+NOT_PURPOSE = re.compile(r"(?:今年|去年|明年|全国|全年|我国|中国|报告|政府|一共|总共|大概|多少|目标|预期|计划|安排|财政|中央|地方|"
+                         r"(?:19|20)\d\d年?)$")
+
+
+def purpose_asked(question: str) -> str:
+    """The purpose a question names for money (国防 of 国防预算, 扶贫 of 扶贫资金), or ""."""
+    from .text import cut
+
+    words = [w for w in cut(question) if w.strip()]
+    for x, w in zip(words, words[1:]):
+        if MONEY_HEAD.fullmatch(w) and len(x) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", x) and not NOT_PURPOSE.search(x):
+            return x
+    return ""
+
+
 def _said(words: tuple[str, ...], sentence: str) -> bool:
     """The sentence says the statistic: one of its forms, or for a Chinese name of three characters or
     more one of its two-character words (研发投入强度 ~ 研发经费支出与国内生产总值之比)."""
@@ -199,6 +215,9 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "比上年增长了多少" is not answered by the level it rose to ("增加到11.7万亿元", "突破4万亿美元")
     if s.figure.text in q.text:  # "去年过了270万吨，今年想冲到多少": what the question states is not its answer
         return False
+    if (purpose := purpose_asked(q.text)) and not any(
+            form[j:j + 2] in around + own_sentence for form in (purpose, *zh_synonyms(purpose)) for j in range(len(form) - 1)):
+        return False  # "国防预算增长多少" is not answered by the budget deficit's 年初预算增加1800亿元
     if q.codes and not all(_said((c, *code_words(c)), own_sentence.lower()) for c in q.codes):
         return False  # "5A级景区" is not answered by the 4A ones, "5G基站" by nothing without 5G
     return not (q.strict_units and s.figure.unit not in q.units and s.figure.unit)  # 务工规模3300万: 万 of people

@@ -117,3 +117,10 @@ def test_a_statistic_given_only_in_another_form_is_a_near_miss(national):
     assert total.refused and "43.4%" in total.reason
     growth = national.ask("2016年中央财政扶贫资金增长多少？", scope=Scope(docs=(N16,)))
     assert not growth.refused and growth.answer == "43.4%"
+
+
+def test_money_for_a_purpose_the_figure_does_not_name_is_refused(national):
+    """"国防预算": the 2014 report budgets defence by no figure; its 财政赤字 figures are no answer for it."""
+    assert national.ask("今年国防预算增长多少？", scope=Scope(docs=(N14,))).refused
+    deficit = national.ask("今年中央财政赤字安排多少？", scope=Scope(docs=(N14,)))
+    assert not deficit.refused and deficit.answer == "9500亿元"
