@@ -84,6 +84,8 @@ ASKS_CHANGE = re.compile(r"(?:增长|增加|提高|上升|下降|减少|降低|�
                          r"how (?:much|many) more|(?<![占对])比(?![重例率值较])[^，,。？?]{1,10}?(?:多|少|增加|减少|提高|降低)(?![到至])[\u4e00-\u9fff]{1,3}?了?"
                          r"(?:多少|几)|"
                          r"how much (?:did|has|have|will|does|do) [\w'’ -]+? (?:grow|increase|rise|fall|drop|decline|decrease)\b", re.I)
+LEVEL_BEFORE = re.compile(r"(?:到|至|达到|达|突破|超过)(?:人均|每人(?:每年)?|每年)?$")  # "提高到人均320元": a level
+ASKS_LEVEL = re.compile(r"(?:达到|提高到|提到|增加到|增至|升至|升到|涨到|降到|降至|减少到|下降到|达)了?(?:每[人户年]{1,2})?多少")
 CHANGE_METRIC = re.compile(r"(?:增加|增长|提高|减少|下降|降低|上涨|上升|增|涨|多|少)$")
 LEVEL_METRIC = re.compile(r"(?:到|至|达到|达|突破|超过)$")
 NAMED_COVER = 0.7  # a figure whose metric the question covers this well is named by it, in whatever words
@@ -96,7 +98,11 @@ FROM_ASKED = re.compile(r"从|由|原来|原先|之前|以前|起初|起点|当�
 
 MONEY_HEAD = re.compile(r"预算|支出|资金|经费|投入|补助|补贴|拨款")
 NOT_PURPOSE = re.compile(r"(?:今年|去年|明年|全国|全年|我国|中国|报告|政府|一共|总共|大概|多少|目标|预期|计划|安排|财政|中央|地方|"
+                         r"人均|每人|每年|年度|累计|新增|总|标准|"
                          r"(?:19|20)\d\d年?)$")
+
+
+FUNDER = re.compile(r"中央财政|财政|中央|地方|政府|各级政府|中央预算内|人均|每人|每年")
 
 
 def purpose_asked(question: str) -> str:
@@ -104,9 +110,14 @@ def purpose_asked(question: str) -> str:
     from .text import cut
 
     words = [w for w in cut(question) if w.strip()]
-    for x, w in zip(words, words[1:]):
-        if MONEY_HEAD.fullmatch(w) and len(x) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", x) and not NOT_PURPOSE.search(x):
-            return x
+    for i, w in enumerate(words):
+        if not re.fullmatch(rf"(?:{FUNDER.pattern})?(?:{MONEY_HEAD.pattern})", w):  # 投入, 财政投入
+            continue
+        for x in reversed(words[max(0, i - 3):i]):  # 保障性安居工程[中央财政]投入: past the one who pays
+            if len(x) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", x) and not NOT_PURPOSE.search(x):
+                return x
+            if not FUNDER.fullmatch(x):
+                break
     return ""
 
 
@@ -120,7 +131,7 @@ def _said(words: tuple[str, ...], sentence: str) -> bool:
     return bool(cjk) and any(key[i:i + 2] in sentence for i in range(0, len(key) - 1, 2))
 
 
-CHANGE_BEFORE = re.compile(r"(?:增|减|涨|降|提高|提升|上升|上调|下调|扩大|缩小|压缩|压减|节约|节省|再上|多|少|翻)[\u4e00-\u9fff]{0,10}$")
+CHANGE_BEFORE = re.compile(r"(?:增(?!加值|值)|减|涨|降|提高|提升|上升|上调|下调|扩大|缩小|压缩|压减|节约|节省|再上|多|少|翻)[\u4e00-\u9fff]{0,10}$")
 LISTED_BEFORE = re.compile(r"(?:[\d.]+[%％]?[\u4e00-\u9fff]{0,3}[、和及与])+$")  # "分别降低13.5%、[18%]"
 
 
@@ -131,7 +142,7 @@ def written_as_change(fig: Figure) -> bool:
         return True  # a rate of change is a change whatever it came to ("涨幅回落到2.6%")
     at = fig.context.find(fig.text)
     before = LISTED_BEFORE.sub("", fig.context[:at]) if at >= 0 else fig.metric
-    if LEVEL_METRIC.search(before) or fig.period.level:
+    if LEVEL_BEFORE.search(before) or fig.period.level:
         return False
     return bool(CHANGE_BEFORE.search(before))
 
@@ -211,6 +222,9 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "城镇居民人均可支配收入" is not answered by the 全国居民 figure
     if (per := PER_UNIT.search(q.text)) and not _said((per.group(1), *zh_synonyms(per.group(1))), clause + s.lead):
         return False  # "单位GDP能耗下降多少" is about energy use per unit of output, not the output's growth
+    if ASKS_LEVEL.search(q.text) and not CHANGE_WORDS.search(q.text) and written_as_change(s.figure) \
+            and not LEVEL_METRIC.search(s.figure.metric):
+        return False  # "补助标准达到每人多少元" is not answered by the increase ("再增加30元")
     if ASKS_CHANGE.search(q.text) and not written_as_change(s.figure):
         return False  # "比上年增长了多少" is not answered by the level it rose to ("增加到11.7万亿元", "突破4万亿美元")
     if s.figure.text in q.text:  # "去年过了270万吨，今年想冲到多少": what the question states is not its answer

@@ -322,3 +322,30 @@ def test_the_whole_of_a_share_and_pairs_across_words_count_little():
     assert grams["服务"] == 1.0 and grams["比重"] == 1.0
     assert grams["国内"] == DENOMINATOR_WEIGHT
     assert grams["业占"] == grams["重升"] == ACROSS_WEIGHT
+
+
+def test_a_figure_written_as_a_change_or_as_the_level_reached():
+    """"增长7.7%", "再增加30元", "减少1650万人" are changes; "提高到人均320元", "突破4万亿美元", "第一产业增加值96.94亿元"
+    (增加值 is value added) are levels."""
+    from rag.figure_choice import written_as_change
+    from rag.periods import result_year
+
+    def fig(text, sentence):
+        return by_text(figures_in(sentence, result_year(2020)))[text]
+
+    assert written_as_change(fig("7.7%", "国内生产总值比上年增长7.7%。"))
+    assert written_as_change(fig("30元", "居民医保人均财政补助标准再增加30元。"))
+    assert written_as_change(fig("18%", "单位国内生产总值能耗和二氧化碳排放分别降低13.5%、18%。"))
+    assert not written_as_change(fig("320元", "城乡居民基本医保财政补助标准提高到人均320元。"))
+    assert not written_as_change(fig("4万亿美元", "进出口总额突破4万亿美元。"))
+    assert not written_as_change(fig("96.94亿元", "第一产业增加值96.94亿元。"))
+
+
+def test_the_purpose_money_is_asked_for():
+    """国防 of 国防预算, 安居工程 past the one who pays (中央财政); 人均 or 中央 are no purpose."""
+    from rag.figure_choice import purpose_asked
+
+    assert purpose_asked("今年国防预算增长多少？") == "国防"
+    assert purpose_asked("今年保障性安居工程中央财政投入多少亿元？") == "安居工程"
+    assert purpose_asked("城乡居民医保的人均财政补助今年提高到每人每年多少钱？") == ""
+    assert purpose_asked("今年中央预算内投资安排多少？") == ""
