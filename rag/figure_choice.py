@@ -52,7 +52,7 @@ def period_spec(q: Question, stats: Stats, doc: str) -> PeriodSpec | None:
 
 # A clause that opens with a time word, 其中 or a modal has no subject of its own: it speaks of what the
 # clause before it names ("继续实施退耕还林还草，今年拟安排500万亩"; "新开工700万套以上，其中各类棚户区470万套以上").
-SUBJECTLESS = re.compile(r"^(?:其中|今年|去年|全年|当年|明年|同时|并|拟|要|将|再)")
+SUBJECTLESS = re.compile(r"^(?:其中|今年|去年|全年|当年|明年|同时|并|拟|要|将|再|比上年|比去年|较上年|同比)")
 
 
 EARLIER_CLAUSES = 0.6  # how much the words of the clauses before a figure's own count for it
@@ -234,7 +234,8 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "国防预算增长多少" is not answered by the budget deficit's 年初预算增加1800亿元
     if q.codes and not all(_said((c, *code_words(c)), own_sentence.lower()) for c in q.codes):
         return False  # "5A级景区" is not answered by the 4A ones, "5G基站" by nothing without 5G
-    return not (q.strict_units and s.figure.unit not in q.units and s.figure.unit)  # 务工规模3300万: 万 of people
+    points = s.figure.unit == "个百分点" and "%" in q.units and bool(ASKS_CHANGE.search(q.text))  # 占比上升了多少
+    return not (q.strict_units and s.figure.unit not in q.units and s.figure.unit and not points)  # 务工规模3300万: 万 of people
 
 
 def eligible(q: Question, s: Scored, cal: Calibration, dense_top: float = 0.0) -> bool:
@@ -274,4 +275,10 @@ def named_otherwise(q: Question, best: Scored, scored: list[Scored], fitting: li
     able = {id(s) for s in fitting}
     return any(id(s) not in able and s.metric_cover >= NAMED_COVER and (spec is None or spec.fits(s.figure.period))
                and s.metric_cover + s.question_cover - best.metric_cover - best.question_cover >= OTHERWISE_GAP
-               for s in scored)
+               and not _same_metric(s.figure.metric, best.figure.metric) for s in scored)
+
+
+def _same_metric(metric: str, other: str) -> bool:
+    """Most of one metric's words are the other's (货物吞吐量 ~ 货物吞吐量较2020年增长): the same statistic."""
+    grams = bigrams(metric)
+    return bool(grams) and len(grams & bigrams(other)) >= 0.5 * len(grams)

@@ -126,7 +126,9 @@ def ask_of(text: str) -> PeriodAsk | None:
     """The period a question (or the clause of it that asks) names, unresolved. A year it compares with
     ("今年赤字比去年年初预算多了多少") is not the one it asks about."""
     cues = genre_data()["question_periods"]
-    text = re.sub(r"(?:比|较|同|相比|对比)(?:去年|上年|前一年)", " ", text)
+    # the base of a comparison ("比去年", "和2020年比", "跟十三五末相比") is not the period asked about
+    text = re.sub(r"(?:比|较|同|相比|对比|和|跟|与)(?:去年|上年|前一年|(?:19|20)\d\d年(?:底|末)?|“?十[一二三四五六七八九]五”?末)"
+                  r"(?:相比|比)?", " ", text)
     if m := re.search(r"((?:19|20)\d\d)\s*年?\s*(?:[-–—~～]|至|到|to)\s*((?:19|20)\d\d)", text, re.I):
         return PeriodAsk("plan", plan=(int(m.group(1)), int(m.group(2))), text=m.group(0))
     if m := re.search(r"(?:(?<!截)到|(?<!截)至|by\s+)(20\d\d)\s*年?", text, re.I):

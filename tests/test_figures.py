@@ -349,3 +349,21 @@ def test_the_purpose_money_is_asked_for():
     assert purpose_asked("今年保障性安居工程中央财政投入多少亿元？") == "安居工程"
     assert purpose_asked("城乡居民医保的人均财政补助今年提高到每人每年多少钱？") == ""
     assert purpose_asked("今年中央预算内投资安排多少？") == ""
+
+
+def test_a_share_that_rose_is_answered_in_percentage_points():
+    """"占比上升了多少" asks in % and strictly so, and a change: 提高1.7个百分点 answers it; the level does not."""
+    from rag.figure_choice import Scored, fits
+    from rag.matching import Stats
+    from rag.models import Passage
+    from rag.periods import result_year
+    from rag.question import analyze
+
+    text = "清洁能源消费比重提高1.7个百分点，达到19.7%。"
+    figs = by_text(figures_in(text, result_year(2016)))
+    passage = Passage(id="p", doc="d", paragraph=1, section="", text=text, figures=list(figs.values()))
+    stats = Stats(idf={}, default=1.0, stop=frozenset(), doc_years={"d": 2017})
+    q = analyze("2016年清洁能源在能源消费里的占比上升了多少？")
+    assert q.units[:1] == ("%",) and q.strict_units
+    assert fits(q, Scored(figs["1.7个百分点"], passage, 1.0, 1.0, 1.0), stats)
+    assert not fits(q, Scored(figs["19.7%"], passage, 1.0, 1.0, 1.0), stats)  # the level reached

@@ -142,3 +142,12 @@ def test_a_year_reached_before_the_report_is_a_result():
     spec = resolve(ask_of("到2012年公共财政收入达到多少万亿元？"), 2013)
     assert spec.kinds == ("result",) and spec.end == 2012
     assert resolve(ask_of("到2025年要达到多少？"), 2021).kinds == ("goal", "target")
+
+
+def test_the_base_of_a_comparison_is_not_the_period_asked():
+    """"和2020年比", "跟十三五末相比", "比上年": what the figure is compared with, not when it is."""
+    assert ask_of("和2020年比，开州居民人均可支配收入涨到了原来的几倍？") is None
+    assert ask_of("跟十三五末相比，开州工业用电量涨了多少？") is None
+    assert ask_of("开州港现在的货物吞吐量比2020年增长了多少？") is None
+    assert ask_of("2016年比上年增长多少？").year == 2016  # the year asked stays
+    assert ask_of("本届政府任期内财政收入增加到多少？").rel == "past5"
