@@ -415,7 +415,7 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
         rw = [h for h in _heads(right) if len(h) >= 2 and h in sentence]
         if lw and rw:
             frame = re.escape(lw) + r"([^，,。；;：:、]{2,12}?)" + re.escape(rw[0])
-            own = kind[0] if kind and rw[0].startswith(kind[0]) else ""  # "在哪届奥运会上" ~ 在东京奥运会上
+            own = kind[0] if kind and rw[0].startswith(kind[0]) and not kind[0].startswith("为") else ""  # 在东京奥运会上
             out = []
             for m in re.finditer(frame, sentence):  # "以推进“高效办成一件事”为牵引": not the verb before the name
                 at = _after_lead_verb(sentence, m.start(1), m.end(1))
@@ -958,7 +958,8 @@ def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None)
         nonlocal text, start
         text, start = text[n:], start + n
 
-    if (lead := re.match(r"^(?:的|了|将|并|好(?=[\u4e00-\u9fff]{3}))", text)) and len(text) > 3:  # 组织[好]内蒙古自治区
+    if (lead := re.match(r"^(?:的|了|将|并|好(?=[\u4e00-\u9fff]{3})|(?:改为|改成|变为|变成|实施|实行|推行|出台|设立|组建)"
+                         r"(?=[\u4e00-\u9fff“《]{4}))", text)) and len(text) > 3:  # 组织[好]内蒙古自治区, [实施]保障…条例
         drop(lead.end())
     if re.fullmatch(r"“[^“”]{2,24}”", text) and not PLAN_CODE.fullmatch(text[1:-1]):  # “崖柏突击队”: without the marks
         return text[1:-1], start + 1

@@ -141,6 +141,9 @@ from .conftest import REPORT, reports_dir
     ("这几年粮食产量创下了几连增？", "粮食产量实现“九连增”；", "九连增"),
     ("过去五年大陆和台湾签了什么经济方面的协议？", "两岸直接双向“三通”全面实现，签署实施两岸经济合作框架协议，形成两岸全方位交往格局。",
      "两岸经济合作框架协议"),
+    # "以什么为主": the frame's verb is no kind; a verb that opens the name is no part of it
+    ("对外投资管理今年要改为以什么为主？", "对外投资管理改为以备案制为主，大幅下放审批权限。", "备案制"),
+    ("为保障农民工拿到工资，出台了什么条例？", "实施保障农民工工资支付条例。", "保障农民工工资支付条例"),
     # English: a plural kind takes the whole list; "who" a person's name
     ("Which two autonomous regions mark their 60th founding anniversary in 2018?",
      "隆重庆祝改革开放40周年，办好广西壮族自治区、宁夏回族自治区成立60周年庆祝活动。", "广西壮族自治区、宁夏回族自治区"),
