@@ -143,7 +143,7 @@ from .conftest import REPORT, reports_dir
      "两岸经济合作框架协议"),
     # "以什么为主": the frame's verb is no kind; a verb that opens the name is no part of it
     ("对外投资管理今年要改为以什么为主？", "对外投资管理改为以备案制为主，大幅下放审批权限。", "备案制"),
-    ("为保障农民工拿到工资，出台了什么条例？", "实施保障农民工工资支付条例。", "保障农民工工资支付条例"),
+    ("取代企业年检的是什么制度？", "由先证后照改为先照后证，由企业年检制度改为年报公示制度。", "年报公示制度"),
     # English: a plural kind takes the whole list; "who" a person's name
     ("Which two autonomous regions mark their 60th founding anniversary in 2018?",
      "隆重庆祝改革开放40周年，办好广西壮族自治区、宁夏回族自治区成立60周年庆祝活动。", "广西壮族自治区、宁夏回族自治区"),
