@@ -109,7 +109,7 @@ def topic_parts(topic: str) -> list[tuple[str, ...]]:
     return []
 
 
-EN_ASK_RE = re.compile(r"\b(?:which|what)\s+([a-z0-9' -]+)", re.I)
+EN_ASK_RE = re.compile(r"\b(?:which|what|name of)\s+(?=([a-z0-9' -]+))", re.I)  # also "the name of China's first aircraft carrier"
 
 
 def kind_endings(kind: list[str] | tuple[str, ...]) -> tuple[str, ...]:

@@ -726,6 +726,11 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
     if not kinds:
         return None
     plural = bool(re.search(r"\bwhich (?:two|three|four|five)\b", question, re.I))
+    for m in QUOTED_RE.finditer(sentence):  # 第一艘航母“辽宁舰”: a quoted name of the kind, beside a glossed word
+        inner = next(g for g in m.groups() if g)
+        before = sentence[max(0, m.start() - 4):m.start()]
+        if inner.endswith(tuple(kinds)) and any(before[i:i + 2] in grams for i in range(len(before) - 1)):
+            return inner, m.start() + 1
     found: list[tuple[float, int, str]] = []
     for kind in kinds:
         for m in re.finditer(re.escape(kind), sentence):

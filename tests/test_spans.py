@@ -265,3 +265,12 @@ def test_the_head_of_government_is_the_reports_speaker():
 
     assert asks_about_report("开州区长叫什么名字？") == "person"
     assert asks_about_report("区长在报告里提到哪些项目？") is None
+
+
+def test_an_english_name_asked_as_the_name_of_a_kind_is_the_quoted_name_beside_its_gloss():
+    """"the name of China's first aircraft carrier": the glossary gives 航母; the quoted name of the kind (舰) that
+    stands right after it is the answer, not the clause it ends."""
+    question = "What is the name of China's first aircraft carrier mentioned in the report?"
+    sentence = "载人深潜、北斗卫星导航系统等实现重大突破，第一艘航母“辽宁舰”入列；"
+    assert short_span(question, sentence, {"航母": 1.0, "航空": 1.0}) == ("辽宁舰", sentence.index("辽宁舰"))
+    assert short_span(question, sentence, {"卫星": 1.0}) != ("辽宁舰", sentence.index("辽宁舰"))  # no gloss beside it
