@@ -16,6 +16,7 @@ FIGURE_CUE = re.compile(
     r"率是|率为|率达|率要|数量|规模|金额|总额|总量|指标|目标值|(?<!\d)(?!(?:19|20)\d\d)\d+(?!\d|st|nd|rd|th)|"
     r"增长目标|预期目标|目标[是为]?[？?。]?$|指标[是为]?[？?。]?$|什么水平|多高|多大|比值|怎样的比|什么比例|几个点|几个?周年|"
     r"how many|how much|how large|how big|how high|how fast|what percentage|what percent|what share|what rate|"
+    r"what proportion|which milestone|what milestone|"
     r"what ratio|what growth|"
     r"what(?: was| is| were| are|['’]s) (?:the )?(?:[\w'’()-]+ ){0,4}(?:rate|growth|target|number|amount|total|output|value|ratio|"
     r"share|volume|balance|concentration|increase|level)|what (?:increase|growth|rise|decline|drop)|"
@@ -52,7 +53,7 @@ COUNT_CUE = re.compile(r"how many|(?:多少|几)(?:个(?!点|百分点)|家|所|
 NAME_ASK = re.compile(r"哪(?:一|个|些|位|家|项|类|座|条|种|届|年|里|儿|部|场)|什么(?!时候)|谁|\b(?:which|who|where)\b|what is the name",
                       re.I)
 NAMED_THING = re.compile(r"哪(?:一|个|些|位|家|项|类|座|条|种|届|部|场|里|儿)(?!年)|什么(?=[\u4e00-\u9fff]{2})(?!时候|水平|比例|程度|规模|数量|金额|总额|总量|价格|速度|幅度)|"
-                         r"\bwhich\b(?! anniversary)|\bwho\b|what is the name|what (?:new )?(?:initiative|programme|program|tool|market|"
+                         r"\bwhich\b(?! anniversary| milestone)|\bwho\b|what is the name|what (?:new )?(?:initiative|programme|program|tool|market|"
                          r"agency|expo|summit|zone|policy|principle|strategy|plan|law|fund|system|mechanism)\b", re.I)
 QUANTITY_ASK = re.compile(r"多少|几|多大|多高|多长|多远|百分之|比例|比重|占比|增速|增幅|涨幅|降幅|率是|率为|率达|率要|"
                           r"how (?:many|much|large|big|high|fast|far|long)|what (?:percentage|percent|share|rate|level)|"
