@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .calibration import Calibration
 from .chunking import sentences
@@ -18,6 +19,7 @@ from .matching import Stats, bigrams, coverage
 from .models import Figure, Passage
 from .periods import PeriodSpec, resolve
 from .question import Question
+from .text import cut
 from .retrieval import Hit
 
 # Cosine of the question with a figure's clause: a ranking signal, and (for an embedder calibrated
@@ -97,18 +99,15 @@ FROM_ASKED = re.compile(r"从|由|原来|原先|之前|以前|起初|起点|当�
 
 
 MONEY_HEAD = re.compile(r"预算|支出|资金|经费|投入|补助|补贴|拨款")
-NOT_PURPOSE = re.compile(r"(?:今年|去年|明年|全国|全年|我国|中国|报告|政府|一共|总共|大概|多少|目标|预期|计划|安排|财政|中央|地方|"
-                         r"人均|每人|每年|年度|累计|新增|总|标准|"
-                         r"(?:19|20)\d\d年?)$")
-
-
+# who pays or per whom (中央财政, 人均): what stands between a purpose and its money, and is no purpose itself
 FUNDER = re.compile(r"中央财政|财政|中央|地方|政府|各级政府|中央预算内|人均|每人|每年")
+NOT_PURPOSE = re.compile(rf"(?:{FUNDER.pattern}|今年|去年|明年|全国|全年|我国|中国|报告|一共|总共|大概|多少|目标|预期|计划|安排|"
+                         r"年度|累计|新增|总|标准|(?:19|20)\d\d年?)$")
 
 
+@lru_cache(maxsize=256)  # asked once per figure a question's answer is chosen among
 def purpose_asked(question: str) -> str:
     """The purpose a question names for money (国防 of 国防预算, 扶贫 of 扶贫资金), or ""."""
-    from .text import cut
-
     words = [w for w in cut(question) if w.strip()]
     for i, w in enumerate(words):
         if not re.fullmatch(rf"(?:{FUNDER.pattern})?(?:{MONEY_HEAD.pattern})", w):  # 投入, 财政投入
@@ -225,7 +224,8 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     if ASKS_LEVEL.search(q.text) and not CHANGE_WORDS.search(q.text) and written_as_change(s.figure) \
             and not LEVEL_METRIC.search(s.figure.metric):
         return False  # "补助标准达到每人多少元" is not answered by the increase ("再增加30元")
-    if ASKS_CHANGE.search(q.text) and not written_as_change(s.figure):
+    change = bool(ASKS_CHANGE.search(q.text))
+    if change and not written_as_change(s.figure):
         return False  # "比上年增长了多少" is not answered by the level it rose to ("增加到11.7万亿元", "突破4万亿美元")
     if s.figure.text in q.text:  # "去年过了270万吨，今年想冲到多少": what the question states is not its answer
         return False
@@ -234,7 +234,7 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "国防预算增长多少" is not answered by the budget deficit's 年初预算增加1800亿元
     if q.codes and not all(_said((c, *code_words(c)), own_sentence.lower()) for c in q.codes):
         return False  # "5A级景区" is not answered by the 4A ones, "5G基站" by nothing without 5G
-    points = s.figure.unit == "个百分点" and "%" in q.units and bool(ASKS_CHANGE.search(q.text))  # 占比上升了多少
+    points = s.figure.unit == "个百分点" and "%" in q.units and change  # 占比上升了多少
     return not (q.strict_units and s.figure.unit not in q.units and s.figure.unit and not points)  # 务工规模3300万: 万 of people
 
 

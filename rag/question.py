@@ -30,7 +30,9 @@ FIGURE_CUE = re.compile(
     r"by how much|what target|how far|how long|what level", re.I)
 RATIO_CUE = re.compile(r"(?:与|和|同).{1,15}?(?:之|的)?(?<![相对])比(?!较)(?:例|值|率)?|收入比|(?<!gdp )(?<!gdp-)(?<!deficit )ratio\b", re.I)  # deficit-to-GDP ratio: a %
 # "多少人", "几所学校", "how many people": a count of one kind of thing; "多少" alone, 增长, 率 are not
-STRICT_UNIT_CUE = re.compile(r"(?:多少|几)(?:万亿|亿|万)?(?:个?人|名|所|座|天|吨|亩|岁|户|家|件|项|元|美元)|(?<![第这近那前])(?:多少|几)年(?!前|后|来|以来|内|底|末|初)|百分之(?:几|多少)|占[^，,。？?]{0,12}比重|占比|"
+# "多少年", "几年": a number of years; not 这几年 (a period) nor 几年前 (a time)
+YEARS_ASK = r"(?<![第这近那前])(?:多少|几)年(?!前|后|来|以来|内|底|末|初)"
+STRICT_UNIT_CUE = re.compile(rf"(?:多少|几)(?:万亿|亿|万)?(?:个?人|名|所|座|天|吨|亩|岁|户|家|件|项|元|美元)|{YEARS_ASK}|百分之(?:几|多少)|占[^，,。？?]{{0,12}}比重|占比|"
                              r"how many (?:people|persons|students|days)(?!'s)|what percent(?:age)?|what (?:share|proportion)",
                              re.I)
 # "多少辆", "几台", "多少万千瓦": a count in the measure word the report counts that thing in; another unit,
@@ -90,7 +92,7 @@ UNIT_CUES: list[tuple[re.Pattern, tuple[str, ...]]] = [
     (re.compile(r"多少个|几个", re.I), ("个", "项", "家", "座", "所", "件")),
     (re.compile(r"多少项|几项", re.I), ("项", "件")),
     (re.compile(r"多少天|几天|天数|days", re.I), ("天",)),
-    (re.compile(r"(?<![第这近那前])(?:多少|几)年(?!前|后|来|以来|内|底|末|初)|how many years", re.I), ("年",)),
+    (re.compile(rf"{YEARS_ASK}|how many years", re.I), ("年",)),
     (re.compile(r"多少吨|吨|tons|tonnes", re.I), ("吨", "标箱")),
     (re.compile(r"多少亩|亩|面积|mu\b|hectare|acre", re.I), ("亩", "亩次", "平方米", "平方公里")),
     (re.compile(r"岁|寿命|life expectancy|years old", re.I), ("岁",)),
@@ -182,7 +184,7 @@ def analyze(text: str) -> Question:
              and not names)
     core = strip_period_words(text)
     terms = expand_terms(core)
-    search_text = f"{strip_period_words(text)} {' '.join(terms)}".strip() if lang == "zh" else f"{text} {' '.join(terms)}"
+    search_text = f"{core} {' '.join(terms)}".strip() if lang == "zh" else f"{text} {' '.join(terms)}"
     result = bool(RESULT_CUE.search(text)) and not target
     return Question(text, lang, wants, period, target, tuple(units), strict, result,
                     not COUNT_CUE.search(text) and not COUNTER_ASK.search(asked)

@@ -630,11 +630,12 @@ def _headed_spans(sentence: str, kind: list[str], after: str, question: str) -> 
     found = _find_kind(sentence, kind)
     literal = [sentence[found[0]:found[0] + found[1]]] if found else []
     # "出台了什么文件" ~ 法治政府建设实施纲要, "首届大型展会" ~ 首届中国国际消费品博览会: names of the class asked
-    endings = [e for e in kind_endings(kind) if e in sentence and e not in literal]
+    class_endings = kind_endings(kind)
+    endings = [e for e in class_endings if e in sentence and e not in literal]
     if not literal + endings:
         return out
     pattern = "|".join(map(re.escape, sorted(literal + endings, key=len, reverse=True)))
-    modifiers = [w for w in kind if len(w) >= 2 and w not in literal and w not in kind_endings(kind)]
+    modifiers = [w for w in kind if len(w) >= 2 and w not in literal and w not in class_endings]
     for m in re.finditer(pattern, sentence):
         category = m.group(0)
         if sentence[:m.start()].endswith("等") and (first := _members_start(sentence, m.start() - 1)
