@@ -24,7 +24,7 @@ from .periods import Period
 from .question import Question, analyze
 from .retrieval import Hit, Retriever
 from .scope import Scope, route
-from .spans import (ASKS_DATE, ASKS_DAY, DATE_RE, DAY_RE, KIND_PATTERNS, NAME_TAIL, PERIOD_SPAN_SHARE, ask_kind, asked_category, asked_head, kind_follows,
+from .spans import (ASKS_DATE, covered_sentences, ASKS_DAY, DATE_RE, DAY_RE, KIND_PATTERNS, NAME_TAIL, PERIOD_SPAN_SHARE, ask_kind, asked_category, asked_head, kind_follows,
                     best_span, counted_pattern, counted_span, names_whom_asked, short_span)
 from .stores import Index
 from .text import normalize
@@ -275,6 +275,16 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
             if (found := short_span(question, other, grams)) and not (other_kind and not found[0].endswith(head)):
                 sentence, passage, short, span = other, where, found, other
                 break
+    if short is None:  # a sentence that gives no short answer gives way to the best one that does, from a passage
+        # ranked no lower (the ranking weighs the question's meaning, coverage only its words)
+        first = [h.passage for h in ranked[:SPAN_PASSAGES]]
+        rank = next((n for n, p in enumerate(first) if p.id == passage.id), len(first))
+        for cov2, other, where in covered_sentences(grams, first[:rank + 1], stats):
+            if cov2 < SPAN_SHARE_ANY * cov:
+                break
+            if other != sentence and (found := short_span(question, other, grams)) and _news(found[0], grams):
+                sentence, passage, short, span = other, where, found, other
+                break
     figs = [f for f in passage.figures if f.text in span]
     if short is None and ask_kind(question) == "person":  # "哪位总理作的报告": a sentence naming nobody is no answer
         return Answer(question=question, refused=True, reason="报告中没有找到回答这个问题的人名",
@@ -302,6 +312,8 @@ def _english_named(question: str, grams: dict[str, float], ranked: list[Hit]) ->
 
 
 SPAN_SHARE_OTHER = 0.6  # another sentence may give the short answer when it covers the question nearly as well
+SPAN_SHARE_ANY = 0.5  # ... and, when the best covering sentence gives none, one that covers it half as well
+SPAN_PASSAGES = 5  # the passages whose sentences may give the short answer
 
 
 def _other_sentences(grams: dict[str, float], passages: list[Passage], stats: Stats, but: str,
@@ -312,6 +324,12 @@ def _other_sentences(grams: dict[str, float], passages: list[Passage], stats: St
     out = [(coverage(stats, grams, bigrams(sent)), sent, p) for p in passages for sent in sentences(p.text)
            if sent != but and not (after_lead and p.id == after_lead.id)]
     return headed[:6] + sorted(out, key=lambda t: -t[0])[:6]
+
+
+def _news(span: str, grams: dict[str, float]) -> bool:
+    """Most of a short answer is not the question's own words ("扩大自贸试验区试点" names no pilot zone)."""
+    pairs = [span[i:i + 2] for i in range(len(span) - 1)]
+    return sum(p in grams for p in pairs) * 2 < max(len(pairs), 1)
 
 
 def figure_confidence(best: Scored, cal: Calibration) -> str:

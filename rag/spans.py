@@ -21,10 +21,11 @@ HEADING_RE = re.compile(r"^[一二三四五六七八九十]+、[^。；;]{2,30}$
 HEADING_SHARE = 0.5
 
 
-def best_span(grams: dict[str, float], passages: list[Passage], stats: Stats,
-              must: re.Pattern | None = None) -> tuple[str, Passage | None, float]:
-    """The sentence (or, for a long one, the clauses) that best covers the question (and matches must)."""
-    best = ("", None, 0.0)
+def covered_sentences(grams: dict[str, float], passages: list[Passage], stats: Stats,
+                      must: re.Pattern | None = None) -> list[tuple[float, str, Passage]]:
+    """Every sentence of the passages (that matches must) with how well it covers the question, best first
+    (on a tie, the earlier passage and sentence first)."""
+    out = []
     for passage in passages:
         for sent in sentences(passage.text):
             if must is not None and not must.search(sent):
@@ -32,9 +33,17 @@ def best_span(grams: dict[str, float], passages: list[Passage], stats: Stats,
             cov = coverage(stats, grams, bigrams(sent))
             if HEADING_RE.match(sent):
                 cov *= HEADING_SHARE  # "三、对今年政府工作的建议": a part's title names what follows, it answers little
-            if cov > best[2] + 1e-9:
-                best = (sent, passage, cov)
-    text, passage, cov = best
+            out.append((cov, sent, passage))
+    return sorted(out, key=lambda t: -t[0])
+
+
+def best_span(grams: dict[str, float], passages: list[Passage], stats: Stats,
+              must: re.Pattern | None = None) -> tuple[str, Passage | None, float]:
+    """The sentence (or, for a long one, the clauses) that best covers the question (and matches must)."""
+    found = covered_sentences(grams, passages, stats, must)
+    if not found or found[0][0] <= 1e-9:
+        return "", None, 0.0
+    cov, text, passage = found[0]
     if len(text) > 80:
         text = _best_clauses(grams, text, stats)
     return text, passage, cov

@@ -87,6 +87,20 @@ def test_a_name_of_the_kind_asked_before_one_of_another_kind(national):
     assert got.answer == "居住证制度"
 
 
+def test_a_sentence_that_names_nothing_gives_way_to_one_that_does(national):
+    """"适时启动哪个股市互联互通机制": the sentence that repeats most words (推动互联互通…) names no mechanism;
+    the short one of the first-ranked passage does (适时启动“深港通”)."""
+    got = national.ask("今年要适时启动的是哪个股市互联互通机制？", scope=Scope(docs=(N16,)))
+    assert got.answer_kind == "span" and got.answer == "深港通"
+
+
+def test_an_answer_made_of_the_questions_words_is_no_answer(national):
+    """"扩大自贸试验区试点" repeats the question's pilot free trade zones: it does not displace the sentence that
+    names the three new zones."""
+    got = national.ask("Which three new pilot free trade zones were set up in 2015?", scope=Scope(docs=(N16,)))
+    assert not got.refused and "广东、天津、福建" in got.answer
+
+
 def test_a_name_asked_after_a_share_is_not_a_figure_question(national):
     """"产值比重第一次超过第二产业的是哪个产业" asks for the industry; 比重 only describes it."""
     got = national.ask("去年产值比重第一次超过第二产业的是哪个产业？", scope=Scope(docs=(N14,)))
