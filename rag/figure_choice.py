@@ -92,6 +92,11 @@ CHANGE_METRIC = re.compile(r"(?:增加|增长|提高|减少|下降|降低|上涨
 LEVEL_METRIC = re.compile(r"(?:到|至|达到|达|突破|超过)$")
 NAMED_COVER = 0.7  # a figure whose metric the question covers this well is named by it, in whatever words
 PER_UNIT = re.compile(r"单位(?:GDP|gdp|国内生产总值|地区生产总值|生产总值)([\u4e00-\u9fff]{2})")
+# "每个孩子一年发多少钱", "人均补助多少", "per person": an amount for each one, which a total (发放育儿补贴超1亿元)
+# does not give; the figure's words must say it is for each (人均, 每, 标准, 元/人)
+PER_HEAD_ASK = re.compile(r"每(?:个|位|名|一个)?(?:人|孩子|儿童|学生|老人|户|家庭)|人均|"
+                          r"\bper (?:person|capita|head|child|student|household|resident)\b|\beach (?:person|child)\b", re.I)
+PER_HEAD_SAID = re.compile(r"人均|每|标准|/")
 ASKS_SHARE = re.compile(r"比重|占比|份额|what share|what proportion|\bshare of\b", re.I)
 CHANGE_WORDS = re.compile(r"增长|增速|增幅|涨幅|下降|降低|减少|提高|上涨|回落|上升")
 SHARE_WORDS = re.compile(r"比重|占|比例|份额|之比|率|share|proportion", re.I)
@@ -221,6 +226,9 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "城镇居民人均可支配收入" is not answered by the 全国居民 figure
     if (per := PER_UNIT.search(q.text)) and not _said((per.group(1), *zh_synonyms(per.group(1))), clause + s.lead):
         return False  # "单位GDP能耗下降多少" is about energy use per unit of output, not the output's growth
+    if s.figure.unit.startswith("元") and PER_HEAD_ASK.search(q.text) and not PER_HEAD_SAID.search(
+            s.figure.unit + s.figure.metric + s.figure.context[:s.figure.context.find(s.figure.text) + 1] + s.lead):
+        return False  # "育儿补贴每个孩子一年发多少钱" is not answered by the total paid out
     if ASKS_LEVEL.search(q.text) and not CHANGE_WORDS.search(q.text) and written_as_change(s.figure) \
             and not LEVEL_METRIC.search(s.figure.metric):
         return False  # "补助标准达到每人多少元" is not answered by the increase ("再增加30元")

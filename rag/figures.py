@@ -29,7 +29,7 @@ NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 FIGURE_RE = re.compile(
     rf"(?<![A-Za-z\d.])(?:(?P<ratio>{NUM}[:：]1)(?!\d)"
     rf"|(?P<range>{NUM}{MAG_RE}?[%]?[—–\-~～至到]{NUM}{MAG_RE}?)(?P<runit>{UNIT_RE})?"
-    rf"|(?P<mixed>\d+万\d(?:千|百))(?P<munit>{'|'.join(map(re.escape, UNITS))})"  # 2万5千公里
+    rf"|(?P<mixed>\d+万\d(?:千|百)|\d+千)(?P<mapprox>[多余])?(?P<munit>{'|'.join(map(re.escape, UNITS))})"  # 2万5千公里, 1万6千多户
     rf"|(?P<num>{NUM})(?P<approx>[多余](?={MAG_RE}|公里|个|项|家|人|元|吨|亩|座|所|万|倍))?(?P<unit>{UNIT_RE})(?![民口员才士群]))(?![A-Za-z])"  # 170万人民: 人 starts a noun; 5700多亿元
 )
 # Chinese numerals where they are figures: 三成, 两倍, 百分之五, 一个百分点
@@ -63,16 +63,21 @@ def halfwidth(text: str) -> str:
 def figures_in(text: str, period: Period = OTHER) -> list[Figure]:
     """Every figure of a passage, with metric and period (the passage's period unless a sentence names a goal year)."""
     out: list[Figure] = []
+    opened = None  # "2012年底，A；B": a year that opens a sentence speaks for the clauses after its semicolons too
     for sent in sentences(text):
         sent_period = period
+        if own := OPENING_YEAR.match(halfwidth(sent)):
+            opened = int(own.group(1))
         if ((m := GOAL_YEAR_RE.search(halfwidth(sent))) and int(m.group(1)) != period.end
                 and not (period.kind == "result" and period.end and int(m.group(1)) < period.end)):  # 提高到2012年的 in a review
             sent_period = goal_year(int(m.group(1)), period.start if period.forward else None)
-        out.extend(_sentence_figures(sent, sent_period))
+        out.extend(_sentence_figures(sent, sent_period, opened))
+        if not re.search(r"[；;]$", sent.rstrip()):
+            opened = None
     return out
 
 
-def _sentence_figures(original: str, period: Period) -> list[Figure]:
+def _sentence_figures(original: str, period: Period, opened: int | None = None) -> list[Figure]:
     sent = halfwidth(original)
     every = [m for m in FIGURE_RE.finditer(sent) if not _is_date(sent, m)]
     every += [m for m in CN_FIGURE_RE.finditer(sent) if not _overlaps(m, every)]
@@ -104,8 +109,8 @@ def _sentence_figures(original: str, period: Period) -> list[Figure]:
         prev_subject = VERB_TAIL_RE.sub("", subject) or prev_subject
         value, unit = normalize(m)
         figures.append(Figure(text=original[start:end + len(post_q)], value=value, unit=unit, metric=metric,
-                              period=_own_period(sent, start, end, before, period),
-                              qualifier=pre_q + (m.groupdict().get("approx") or "") + post_q,
+                              period=_own_period(sent, start, end, before, period, opened),
+                              qualifier=pre_q + (m.groupdict().get("approx") or m.groupdict().get("mapprox") or "") + post_q,
                               context=_clause(original, start, end)))
         prev_end = end
     return figures
@@ -119,13 +124,14 @@ SPAN_YEARS = re.compile(r"(?:过去|近|这)?([二三四五六七八九十两])�
 
 
 OWN_YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)年(?:底|末|年底)?(?:的|为|是|达到|达)?$")
+OPENING_YEAR = re.compile(r"((?:19|20)\d\d)年(?:底|末|年底)?[，,]")
 CLAUSE_YEAR = re.compile(r"(?:^|[，,；;：:])((?:19|20)\d\d)年(?:底|末|年底)?")
 LAST_YEAR_OPENS = re.compile(r"^(?:去年|上年)(?:底|末)?")
 LEVEL_BEFORE = re.compile(r"(?:到|至|达|达到|突破|超过|升至|降至|增至)了?(?:现在的|去年底的|目前的)?$")
 FROM_AFAR = re.compile(r"(?:由|从)(?:(?:19|20)\d\d年)?[^\d，,。；;、]{0,8}$")
 
 
-def _own_period(sent: str, start: int, end: int, before: str, period: Period) -> Period:
+def _own_period(sent: str, start: int, end: int, before: str, period: Period, opened: int | None = None) -> Period:
     """A figure's period when its words say other than its paragraph: "比去年的2.1%提高0.2个百分点" in this
     year's targets is last year's result; "由55元提高到70元" states the old level (no period of its own);
     "年均增长7.8%" in the review of a year that ends a plan is the plan's average, not that year's.
@@ -142,7 +148,7 @@ def _own_period(sent: str, start: int, end: int, before: str, period: Period) ->
             m := OWN_YEAR_BEFORE.search(before)) else True
         if not base and int(m.group(1)) <= period.end:
             return result_year(int(m.group(1)))
-        opens = [int(m.group(1)) for m in CLAUSE_YEAR.finditer(sent, 0, start)]
+        opens = [*([opened] if opened else []), *(int(m.group(1)) for m in CLAUSE_YEAR.finditer(sent, 0, start))]
         if (opens and period.span and period.start <= opens[-1] <= period.end and not AVERAGE_RATE.search(before)
                 and not FROM_AFAR.search(before)):
             period = result_year(opens[-1])
@@ -204,7 +210,7 @@ def _metric(before: str, sent: str, end: int) -> str:
         if metric.endswith(q):
             metric = metric[: -len(q)]
             break
-    metric = re.sub(r"(?:由|从)$", "", metric)
+    metric = re.sub(r"(?:由|从|拟按|拟|按)$", "", metric)  # "赤字率拟按2.6%安排": the rate, not how it is set
     if metric.rstrip("”\"’").endswith("等"):  # "“A”等3项做法开全国先河": the examples, then what is counted
         tail = BOUNDARY_RE.split(sent[end:], maxsplit=1)[0]
         return (POST_QUALIFIER_RE.sub("", tail)[:24] or metric).strip()
@@ -246,6 +252,8 @@ def normalize(m: re.Match) -> tuple[float | None, str]:
     if "cn" in groups:
         return _chinese_value(m.group("cn"))
     if m.group("mixed"):
+        if mixed := re.fullmatch(r"(\d+)千", m.group("mixed")):  # 5千多户
+            return int(mixed.group(1)) * 1e3, m.group("munit")
         high, low, place = re.match(r"(\d+)万(\d)(千|百)", m.group("mixed")).groups()
         return int(high) * 1e4 + int(low) * (1e3 if place == "千" else 1e2), m.group("munit")
     if m.group("ratio"):

@@ -28,7 +28,15 @@ FIGURE_CUE = re.compile(
     r"\bwhat (?:[\w'’-]+ ){0,5}(?:revenue|deficit|income|spending|expenditure|debt|surplus)s?"
     r"(?= (?:does|did|do|is|was|were|are|will|would|has|have|had|of|in|for|from|by|to|planned|budgeted|set)\b|\s*[?？]|$)|"
     r"by how much|what target|how far|how long|what level", re.I)
-RATIO_CUE = re.compile(r"(?:与|和|同).{1,15}?(?:之|的)?(?<![相对])比(?!较)(?:例|值|率)?|收入比|(?<!gdp )(?<!gdp-)(?<!deficit )ratio\b", re.I)  # deficit-to-GDP ratio: a %
+# "A与B的比例", "ratio of A to B", "income ratio": a ratio such as 2.5:1; a named ratio (deficit-to-GDP ratio,
+# gross enrollment ratio, capital adequacy ratio) is a percentage
+RATIO_CUE = re.compile(r"(?:与|和|同).{1,15}?(?:之|的)?(?<![相对])比(?!较)(?:例|值|率)?|收入比|\bratio (?:of|between)\b|income ratio\b",
+                       re.I)
+NAMED_RATIO = r"(?<!income )\bratio\b(?! of\b| between\b)"
+# "赤字率定的多少", "gross enrollment ratio": a named rate is a percentage (or per mille), whatever else the
+# question names; not 劳动生产率 or 汇率 (amounts), 效率, nor 率先
+NAMED_RATE = re.compile(rf"[\u4e00-\u9fff](?<![效频概汇产])率(?!先)|{NAMED_RATIO}", re.I)
+PERCENT_ASK = re.compile(r"百分之(?:几|多少)|what percent(?:age)?\b", re.I)
 # "多少人", "几所学校", "how many people": a count of one kind of thing; "多少" alone, 增长, 率 are not
 # "多少年", "几年": a number of years; not 这几年 (a period) nor 几年前 (a time)
 YEARS_ASK = r"(?<![第这近那前])(?:多少|几)年(?!前|后|来|以来|内|底|末|初)"
@@ -77,7 +85,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # What unit a question asks for, by its wording.
 UNIT_CUES: list[tuple[re.Pattern, tuple[str, ...]]] = [
     (re.compile(r"增长|增速|增幅|涨幅|降幅|[涨降升]了|下降|降低|百分之|比例|比重|占比|[^效]率|percent|percentage|rate|growth|share|how fast|"
-                r"%", re.I), ("%",)),
+                rf"%|{NAMED_RATIO}", re.I), ("%",)),
     (re.compile(r"多少人|几人|人数|多少名|how many people|jobs|persons|people|students|residents", re.I),
      ("人", "名", "人次")),
     (re.compile(r"多少所|几所", re.I), ("所",)),
@@ -97,7 +105,7 @@ UNIT_CUES: list[tuple[re.Pattern, tuple[str, ...]]] = [
     (re.compile(r"多少亩|亩|面积|mu\b|hectare|acre", re.I), ("亩", "亩次", "平方米", "平方公里")),
     (re.compile(r"岁|寿命|life expectancy|years old", re.I), ("岁",)),
     (re.compile(r"倍|times|fold", re.I), ("倍",)),
-    (re.compile(r"比(?!例|重)|ratio|gap", re.I), ("比",)),
+    (re.compile(r"比(?!例|重)|ratio (?:of|between)|income ratio|gap", re.I), ("比",)),
     (re.compile(r"公里|km|kilomet", re.I), ("公里",)),
 ]
 
@@ -169,8 +177,10 @@ def analyze(text: str) -> Question:
         units.extend(u for u in unit_list if u not in units and not (units[:1] == ["比"] and u == "%"))
     # a count noun (多少人, 几所), or growth asked last (同比涨幅有多大): other units cannot answer
     strict = bool(STRICT_UNIT_CUE.search(text)) and bool(units)  # strict about a unit the wording names
-    if units[:1] == ["%"] and GROWTH_LAST.search(asked):
-        strict, units = True, ["%"]
+    if units[:1] == ["%"] and (GROWTH_LAST.search(asked) or PERCENT_ASK.search(asked)):
+        strict, units = True, ["%"]  # "计划增长百分之几": a percentage, not the total it is to reach
+    elif units[:1] == ["%"] and NAMED_RATE.search(asked) and not AMOUNT_CUE.search(text):
+        strict, units = True, [*units, *(["‰"] if "‰" not in units else [])]
     if counter := COUNTER_ASK.search(asked):
         strict, units = True, [counter.group(1), *(u for u in units if u != counter.group(1))]
     cues_found = [m.group(0) for m in FIGURE_CUE.finditer(text)]

@@ -67,6 +67,8 @@ def test_figure_answers_with_citation(service, question, answer, paragraph):
     "今年要建多少个5G基站？",
     "今年全区一般公共预算支出安排了多少亿元？",  # only the revenue's growth (8%) is given
     "What was the average house price in Kaizhou last year?",
+    "开州育儿补贴每个孩子一年发多少钱？",  # only the total paid out (超1亿元), nothing per child
+    "今年开州外贸进出口总额计划增长百分之几？",  # only the total to reach (超10亿元), no growth rate
 ])
 def test_refuses_what_the_report_does_not_say(service, question):
     a = service.ask(question)

@@ -158,6 +158,10 @@ def test_more_than_written_inside_the_figure():
     figs = by_text(figures_in("专精特新中小企业达7万多家，惠及3万余户。", result_year(2022)))
     assert figs["7万多家"].value == 7e4 and figs["7万多家"].unit == "家"
     assert figs["3万余户"].value == 3e4 and figs["3万余户"].unit == "户"
+    # thousands, alone or after 万, with 多 before the unit (national 2018: 日均新设企业由5千多户增加到1万6千多户)
+    figs = by_text(figures_in("日均新设企业由5千多户增加到1万6千多户。", result_year(2017)))
+    assert figs["1万6千多户"].value == 16000 and figs["1万6千多户"].unit == "户" and figs["1万6千多户"].qualifier == "多"
+    assert figs["5千多户"].value == 5000 and figs["5千多户"].unit == "户"
 
 
 def test_a_review_gives_each_figure_the_year_its_words_name():
@@ -217,6 +221,34 @@ def test_english_share_questions_want_a_percentage_and_glosses_take_plurals():
     q = analyze("What share of global new energy vehicle production and sales did China account for in 2023?")
     assert q.strict_units and q.units[0] == "%"
     assert "技术合同成交额" in gloss_english("How fast did the turnover of technology contracts grow last year?")
+
+
+def test_a_named_rate_asks_for_a_percentage_and_a_ratio_of_two_things_for_a_ratio():
+    from rag.question import analyze
+
+    # 赤字率 is a rate: 2.38万亿元 of 财政赤字 cannot answer; nor can 10亿元 "增长百分之几"
+    q = analyze("2018年的财政赤字率定的是多少？")
+    assert q.strict_units and "%" in q.units and "元" not in q.units
+    assert analyze("今年进出口总额计划增长百分之几？").units == ("%",)
+    # 劳动生产率 is an amount per person, 率先 no rate at all
+    assert not analyze("到2020年全员劳动生产率要提高到人均多少？").strict_units
+    assert not analyze("率先实现了多少个目标？").percent_ok
+    # "gross enrollment ratio" names a rate; "the ratio of A to B" and "income ratio" ask for a ratio
+    q = analyze("What level did the gross enrollment ratio in higher education reach?")
+    assert q.strict_units and q.units[0] == "%"
+    assert analyze("How narrow had the urban-rural income ratio become?").units[0] == "比"
+    assert analyze("What is the ratio of urban to rural income?").units[0] == "比"
+
+
+def test_a_year_that_opens_a_sentence_speaks_for_its_clauses_after_semicolons():
+    """National 2013, a five-year review: "2012年底，…住房面积32.9平方米…；城镇居民每百户拥有家用汽车21.5辆" —
+    the car count is 2012's too; a sentence after a full stop is not."""
+    from rag.periods import result_span
+
+    figs = by_text(figures_in("2012年底，城镇人均住房面积32.9平方米；城镇居民每百户拥有家用汽车21.5辆。五年新增就业5870万人。",
+                              result_span(2008, 2012)))
+    assert figs["32.9平方米"].period.label == "2012年" and figs["21.5辆"].period.label == "2012年"
+    assert figs["5870万人"].period.label == "2008—2012年"
 
 
 def test_a_code_the_question_names_may_be_written_out():
