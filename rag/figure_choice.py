@@ -125,6 +125,31 @@ def purpose_asked(question: str) -> str:
     return ""
 
 
+# a rate the question names by its own word (贡献率, 赤字率, 失业率, 覆盖率): the figure's words must name it;
+# not a growth rate (增长率: the report writes 增长), 效率, 频率, 率先
+NAMED_RATE_WORD = re.compile(r"[\u4e00-\u9fff](?<![长速效频概])率(?!先)")
+MODIFIED_HEAD = re.compile(r"[\u4e00-\u9fff]{0,4}?的([\u4e00-\u9fff]{2})")
+GENERIC_HEAD = re.compile(r"[多几是有什哪]|目标|指标|数据|情况|水平|幅度|速度|规模|总量|数量|比例|比重|增速|增幅|涨幅|预期")
+
+
+def _rate_forms(question: str, end: int) -> tuple[str, ...]:
+    """The words a figure may name a rate by: its last two characters (献率 of 贡献率) and the lexicon's terms
+    for the word it ends (通胀率 ~ 通胀 ~ 居民消费价格)."""
+    forms = [question[end - 2:end]]
+    for k in range(2, 6):
+        for word in (question[max(0, end - k):end], question[max(0, end - k):end - 1]):
+            forms.extend(t for t in zh_synonyms(word) if t not in forms)
+    return tuple(forms)
+
+
+def _modifies(key: str, question: str, clause: str) -> bool:
+    """The statistic the question names only modifies what it asks ("物价的翘尾因素", "对经济增长的贡献率"), and
+    the figure's words give that (价格上涨的翘尾影响, 科技进步贡献率): the statistic itself need not be said."""
+    at = question.lower().find(key.lower())
+    head = MODIFIED_HEAD.match(question, at + len(key)) if at >= 0 else None
+    return bool(head) and not GENERIC_HEAD.match(head.group(1)) and head.group(1) in clause
+
+
 def _said(words: tuple[str, ...], sentence: str) -> bool:
     """The sentence says the statistic: one of its forms, or for a Chinese name of three characters or
     more one of its two-character words (研发投入强度 ~ 研发经费支出与国内生产总值之比)."""
@@ -215,8 +240,11 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     sentence = (s.figure.metric + own_sentence).lower()
     if not PER_UNIT.search(q.text) and "per unit" not in q.text.lower():
         sentence = re.sub(r"单位(?:国内|地区)?生产总值", "", sentence)  # 单位国内生产总值能耗 names energy use, not GDP
-    if s.metric_cover < NAMED_COVER and any(not _said(words, sentence) for words in named_metrics(q.text)):
+    if s.metric_cover < NAMED_COVER and any(not _said(words, sentence) and not _modifies(words[0], q.text, clause)
+                                            for words in named_metrics(q.text)):
         return False  # "GDP年均增长目标" is not answered by a sentence on 研发经费投入年均增长7%以上
+    if (rate := NAMED_RATE_WORD.search(q.text)) and not _said(_rate_forms(q.text, rate.end()), clause + s.lead):
+        return False  # "对全球经济增长的贡献率" is not answered by the growth of GDP
     if ASKS_SHARE.search(q.text) and CHANGE_WORDS.search(s.figure.metric) and not SHARE_WORDS.search(clause):
         return False  # "第三产业占GDP的比重" is not answered by the growth of GDP
     around = clause + s.lead + s.before
