@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .lexicon import everyday_words, lexicon_data, place_words
 from .question import Question, strip_period_words
-from .text import content_runs, cut, normalize
+from .text import content_runs, cut, is_word, normalize
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+\+?")
 SHARE_OF = re.compile(r"占([^，,。？?]{1,10}?)的?(?:比重|比例)")
@@ -91,6 +91,11 @@ def coverage(stats: Stats, asked: set[str] | dict[str, float], text_grams: set[s
     return found / total if total else 0.0
 
 
+SPLIT_VERB_OBJECT = re.compile(r"([\u4e00-\u9fff])了?(?:多少|几)(?:亿|万)?(?:元|块)?的?"
+                               r"((?![个人家项座所件套辆台次年天元块亿万吨亩斤公平米户名位条倍成批种张架艘只头部篇轮处栋间层期类届岁周月分点])"
+                               r"[\u4e00-\u9fff])")
+
+
 def question_grams(q: Question, stats: Stats) -> dict[str, float]:
     """The question's content bigrams with weights: its own words 1, official terms added for them less."""
     grams: dict[str, float] = {}
@@ -101,6 +106,10 @@ def question_grams(q: Question, stats: Stats) -> dict[str, float]:
             # a pair across two words that the report never writes (服务业|占, 比重|升) is less a word of the
             # question's than the pairs inside a word or that the report writes
             grams.update({g: 1.0 if g in stats.idf or g in inside or len(g) < 2 else ACROSS_WEIGHT for g in bigrams(run)})
+        # "减了多少税", "减了多少负担": a verb and its object split by the question word are the report's 减税, 减负
+        for m in SPLIT_VERB_OBJECT.finditer(text):
+            if (g := m.group(1) + m.group(2)) in stats.idf and is_word(g):
+                grams[g] = 1.0
     extra = SYNONYM_WEIGHT if q.lang == "zh" else 1.0
     if q.lang == "zh":
         # an everyday word the report never writes (棚改, 第三产业), for which it writes an official term

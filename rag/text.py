@@ -28,6 +28,11 @@ def _jieba():
     return jieba
 
 
+def is_word(text: str) -> bool:
+    """jieba's dictionary holds the word (减税, 省钱; not 增就)."""
+    return text in _jieba().dt.FREQ
+
+
 def normalize(text: str) -> str:
     """Full-width to half-width (NFKC), lower case, collapsed spaces."""
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().lower()

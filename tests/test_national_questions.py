@@ -143,3 +143,14 @@ def test_money_for_a_purpose_the_figure_does_not_name_is_refused(national):
     assert national.ask("今年国防预算增长多少？", scope=Scope(docs=(N14,))).refused
     deficit = national.ask("今年中央财政赤字安排多少？", scope=Scope(docs=(N14,)))
     assert not deficit.refused and deficit.answer == "9500亿元"
+
+
+def test_a_verb_and_its_object_split_by_the_question_word_are_the_reports_word(national):
+    """"一共给企业减了多少税" asks about the report's 减税 (the separable verb 减…税); 新增了多少就业 holds no word
+    增就, though the report writes the pair inside 新增就业."""
+    from rag.matching import question_grams, stats_for
+    from rag.question import analyze
+
+    stats = stats_for(national.state.index, frozenset({N17}))
+    assert question_grams(analyze("营改增以来一共给企业减了多少税？"), stats).get("减税") == 1.0
+    assert "增就" in stats.idf and "增就" not in question_grams(analyze("五年里城镇一共新增了多少就业？"), stats)
