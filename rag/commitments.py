@@ -104,11 +104,17 @@ def topic_signals(index, retriever, topic: str) -> tuple[list[int], np.ndarray]:
     terms = [normalize(t) for t in topic_terms(topic)]
     parts = [[normalize(w) for w in words] for words in topic_parts(own)]
     levels = []
+    # a paragraph that opens on the topic as its subject ("城镇化是我国现代化建设的历史任务。…特大城市要…") is
+    # about it: each of its sentences concerns the topic, though only the first names it
+    opening: dict[tuple[str, int], str] = {}
+    for c in index.commitments:
+        opening.setdefault((c.doc, c.paragraph), normalize(c.text))
     for c in index.commitments:
         # a paragraph whose lead phrase names every part of the topic (重拳治理大气雾霾和水污染 ~ 大气污染) is
         # about it: each of its sentences concerns the topic
         lead = normalize(c.lead)
-        if lead and parts and all(any(w in lead for w in words) for words in parts):
+        if lead and parts and all(any(w in lead for w in words) for words in parts) or (
+                len(own) >= 2 and re.match(re.escape(own) + r"(?:是|要|工作|建设)", opening[(c.doc, c.paragraph)])):
             levels.append(2)
             continue
         text = normalize(f"{c.lead} {c.text}")
