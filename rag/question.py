@@ -60,9 +60,9 @@ NOT_FIGURE_CUE = re.compile(r"怎么评价|如何评价|怎样评价|怎么看|�
                             r"^(?!.*(?:多少|how many|how much)).*(?:第几|哪几|排第|排名第?几)(?!个?周年)")  # a rank or a list of names
 # "how many", "多少个": a count of things, never a percentage
 COUNT_CUE = re.compile(r"how many|(?:多少|几)(?:个(?!点|百分点)|家|所|座|户|项|件|人|名|天)", re.I)
-NAME_ASK = re.compile(r"哪(?:一|个|些|位|家|项|类|座|条|种|届|年|里|儿|部|场)|什么(?!时候)|谁|\b(?:which|who|where)\b|what is the name",
+NAME_ASK = re.compile(r"哪[两几三四五]?(?:一|个|些|位|家|项|类|座|条|种|届|年|里|儿|部|场)|什么(?!时候)|谁|\b(?:which|who|where)\b|what is the name",
                       re.I)
-NAMED_THING = re.compile(r"哪(?:一|个|些|位|家|项|类|座|条|种|届|部|场|里|儿)(?!年)|什么(?=[\u4e00-\u9fff]{2})(?!时候|水平|比例|程度|规模|数量|金额|总额|总量|价格|速度|幅度)|"
+NAMED_THING = re.compile(r"哪[两几三四五]?(?:一|个|些|位|家|项|类|座|条|种|届|部|场|里|儿)(?!年)|什么(?=[\u4e00-\u9fff]{2})(?!时候|水平|比例|程度|规模|数量|金额|总额|总量|价格|速度|幅度)|"
                          r"\bwhich\b(?! anniversary| milestone)|\bwho\b|what is the name|what (?:new )?(?:initiative|programme|program|tool|market|"
                          r"agency|expo|summit|zone|policy|principle|strategy|plan|law|fund|system|mechanism)\b", re.I)
 QUANTITY_ASK = re.compile(r"多少|几|多大|多高|多长|多远|百分之|比例|比重|占比|增速|增幅|涨幅|降幅|率是|率为|率达|率要|"

@@ -139,6 +139,8 @@ def test_questions_ask_for_the_units_they_name():
     # a count of people is strict about its unit; no unit named means nothing to be strict about
     assert analyze("今年城镇新增就业多少人？").strict_units
     assert not analyze("2015年新设了哪几个自贸试验区？").wants_figure  # which ones, not how many
+    # a number in a question that asks which two is context, not what is asked (national 2018)
+    assert not analyze("今年迎来成立60周年的是哪两个自治区？").wants_figure
     assert not analyze("“十二五”末我国经济总量居世界第几位？").wants_figure  # a rank
     assert analyze("今年GDP增长目标是多少？").wants_figure
     # a year that names the report is not the period asked about, in English too
