@@ -125,6 +125,7 @@ def purpose_asked(question: str) -> str:
     return ""
 
 
+TARGET_NOUN = re.compile(r"目标|\btarget(?:ed|s)?\b|\bgoals?\b", re.I)  # the target itself is asked, not what was done
 # a rate the question names by its own word (贡献率, 赤字率, 失业率, 覆盖率): the figure's words must name it;
 # not a growth rate (增长率: the report writes 增长), 效率, 频率, 率先
 NAMED_RATE_WORD = re.compile(r"[\u4e00-\u9fff](?<![长速效频概])率(?!先)")
@@ -233,6 +234,9 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     spec = period_spec(q, stats, s.figure.doc)
     if spec is not None and not spec.fits(s.figure.period):
         return False
+    if (TARGET_NOUN.search(q.text) and s.figure.period.kind == "result"
+            and not TARGET_NOUN.search(s.figure.metric + s.figure.context + s.lead)):
+        return False  # "2016年钢铁去产能的年度目标" is not answered by what was done (退出钢铁产能超过6500万吨)
     if s.figure.unit == "%" and not q.percent_ok:  # "多少常住人口" is not answered by a rate
         return False
     clause = s.figure.metric + s.figure.context

@@ -154,3 +154,11 @@ def test_a_verb_and_its_object_split_by_the_question_word_are_the_reports_word(n
     stats = stats_for(national.state.index, frozenset({N17}))
     assert question_grams(analyze("营改增以来一共给企业减了多少税？"), stats).get("减税") == 1.0
     assert "增就" in stats.idf and "增就" not in question_grams(analyze("五年里城镇一共新增了多少就业？"), stats)
+
+
+def test_a_past_years_target_is_not_answered_by_what_was_done(national):
+    """The 2017 report reviews 2016: "退出钢铁产能超过6500万吨" is what was done, not the year's target the
+    question asks for; this year's target is answered by a target."""
+    assert national.ask("2016年钢铁行业去产能的年度目标定的是多少万吨？", scope=Scope(docs=(N17,))).refused
+    got = national.ask("今年钢铁去产能的目标是多少万吨？", scope=Scope(docs=(N17,)))
+    assert not got.refused and got.answer == "5000万吨左右"
