@@ -206,6 +206,10 @@ def test_a_statistic_the_question_names_must_be_the_figures():
     assert not contrasted("去年城镇居民人均可支配收入实际增长多少？", "城镇居民人均可支配收入实际增长6.8%")
     assert contrasted("2016年城镇调查失业率目标定的多少？", "城镇登记失业率4.5%以内")
     assert not contrasted("居民人均可支配收入增长多少？", "全国居民人均可支配收入实际增长7.4%")
+    # capacity is not output, rural roads are not expressways (national 2018, 2016)
+    assert contrasted("2017年全国粮食总产量是多少斤？", "粮食生产能力达到1.2万亿斤")
+    assert contrasted("2016年一年要新建改建多少公里高速公路？", "新建改建农村公路20万公里")
+    assert not contrasted("2016年要新建改建多少公里农村公路？", "新建改建农村公路20万公里")
 
 
 def test_a_figure_that_sizes_what_is_set_up_takes_the_name_after_it():
