@@ -91,7 +91,7 @@ ASKS_LEVEL = re.compile(r"(?:达到|提高到|提到|增加到|增至|升至|升
 CHANGE_METRIC = re.compile(r"(?:增加|增长|提高|减少|下降|降低|上涨|上升|增|涨|多|少)$")
 LEVEL_METRIC = re.compile(r"(?:到|至|达到|达|突破|超过)$")
 NAMED_COVER = 0.7  # a figure whose metric the question covers this well is named by it, in whatever words
-PER_UNIT = re.compile(r"单位(?:GDP|gdp|国内生产总值|地区生产总值|生产总值)([\u4e00-\u9fff]{2})")
+PER_UNIT = re.compile(r"单位(?:GDP|gdp|国内生产总值|地区生产总值|生产总值)的?([\u4e00-\u9fff]{2})")
 # "每个孩子一年发多少钱", "人均补助多少", "per person": an amount for each one, which a total (发放育儿补贴超1亿元)
 # does not give; the figure's words must say it is for each (人均, 每, 标准, 元/人)
 PER_HEAD_ASK = re.compile(r"每(?:个|位|名|一个)?(?:人|孩子|儿童|学生|老人|户|家庭)|人均|"

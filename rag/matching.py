@@ -91,8 +91,8 @@ def coverage(stats: Stats, asked: set[str] | dict[str, float], text_grams: set[s
     return found / total if total else 0.0
 
 
-SPLIT_VERB_OBJECT = re.compile(r"([\u4e00-\u9fff])了?(?:多少|几)(?:亿|万)?(?:元|块)?的?"
-                               r"((?![个人家项座所件套辆台次年天元块亿万吨亩斤公平米户名位条倍成批种张架艘只头部篇轮处栋间层期类届岁周月分点])"
+SPLIT_VERB_OBJECT = re.compile(r"([\u4e00-\u9fff])(?:了?(?:多少|几)(?:亿|万)?(?:元|块)?的?|了)"
+                               r"((?![个人家项座所件套辆台次年天元块亿万吨亩斤公平米名位条倍成批种张架艘只头部篇轮处栋间层期类届岁周月分点多少几])"
                                r"[\u4e00-\u9fff])")
 
 
@@ -106,7 +106,8 @@ def question_grams(q: Question, stats: Stats) -> dict[str, float]:
             # a pair across two words that the report never writes (服务业|占, 比重|升) is less a word of the
             # question's than the pairs inside a word or that the report writes
             grams.update({g: 1.0 if g in stats.idf or g in inside or len(g) < 2 else ACROSS_WEIGHT for g in bigrams(run)})
-        # "减了多少税", "减了多少负担": a verb and its object split by the question word are the report's 减税, 减负
+        # "减了多少税", "减了多少负担", "落了户": a verb and its object split by the question word or 了 are the
+        # report's 减税, 减负, 落户
         for m in SPLIT_VERB_OBJECT.finditer(text):
             if (g := m.group(1) + m.group(2)) in stats.idf and is_word(g):
                 grams[g] = 1.0

@@ -70,6 +70,9 @@ def national(tmp_path_factory) -> Service:
     # modifies what is asked ("对经济增长的贡献率"), so the figure need not be GDP's
     (N17, "2016年中国经济对全球经济增长的贡献率是多少？", "30%"),
     (N17, "截至2016年，科技进步对经济增长的贡献率到了多少？", "56.2%"),
+    # "落了户" is the report's 落户; "单位GDP的二氧化碳排放" is the per-unit statistic, 的 or not
+    (N17, "户籍改革推进下，去年又有多少人在城里落了户？", "1600万人"),
+    (N16, "十三五期间，单位GDP的二氧化碳排放要累计降低多少？", "18%"),
     # a rank keeps its counter
     (N14, "2013年在本届政府依法履职里算第几年？", "第一年"),
 ])
