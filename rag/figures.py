@@ -34,7 +34,8 @@ FIGURE_RE = re.compile(
 )
 # Chinese numerals where they are figures: 三成, 两倍, 百分之五, 一个百分点
 CN_NUM = r"[零一二两三四五六七八九十百千万亿半]+"
-CN_FIGURE_RE = re.compile(rf"(?P<cn>百分之{CN_NUM}|(?<![第一二两三四五六七八九十]){CN_NUM}(?:成(?![为立功果就绩效本员长熟不])|倍|个百分点))")
+CN_FIGURE_RE = re.compile(rf"(?P<cn>百分之{CN_NUM}|(?<![第一二两三四五六七八九十]){CN_NUM}(?:成(?![为立功果就绩效本员长熟不])|倍|个百分点)"
+                          rf"|(?<![一二三四五六七八九十百])[一二三四五六七八九十]分之[一二三四五六七八九十]|(?<![另大])一半)")  # 三分之一, 一半
 PRE_QUALIFIERS = ("不低于", "不超过", "超过", "接近", "突破", "低于", "高于", "大约", "超", "近", "约", "逾")
 POST_QUALIFIER_RE = re.compile(r"^(以上|左右|以内|以下|上下|多|余)")
 BOUNDARY_RE = re.compile(r"[，,。；;：:！!？?、]")
@@ -281,9 +282,15 @@ def _number(text: str) -> float:
 
 
 def _chinese_value(text: str) -> tuple[float | None, str]:
-    """三成 -> 30 %, 两倍 -> 2 倍, 百分之五 -> 5 %, 一个百分点 -> 1 个百分点 (numerals read by cn2an)."""
+    """三成 -> 30 %, 两倍 -> 2 倍, 百分之五 -> 5 %, 一个百分点 -> 1 个百分点, 三分之一 -> 33.3 %, 一半 -> 50 %
+    (numerals read by cn2an)."""
     import cn2an
 
+    if text == "一半":
+        return 50.0, "%"
+    if frac := re.fullmatch(r"([一二三四五六七八九十])分之([一二三四五六七八九十])", text):
+        whole, part = (float(cn2an.cn2an(n, "smart")) for n in frac.groups())
+        return 100 * part / whole, "%"
     for prefix, suffix, unit, scale in (("百分之", "", "%", 1), ("", "个百分点", "个百分点", 1), ("", "成", "%", 10),
                                         ("", "倍", "倍", 1)):
         if text.startswith(prefix) and text.endswith(suffix):

@@ -246,6 +246,14 @@ def test_a_named_rate_asks_for_a_percentage_and_a_ratio_of_two_things_for_a_rati
     assert analyze("What is the ratio of urban to rural income?").units[0] == "比"
 
 
+def test_fractions_and_half_written_in_chinese_are_figures():
+    """National 2014 "专项转移支付项目要减少三分之一", 2015 "限制类条目减少一半"; 另一半 is no figure."""
+    figs = by_text(figures_in("专项转移支付项目要减少三分之一以上。限制类条目减少一半。另一半由地方承担。"))
+    assert figs["三分之一以上"].unit == "%" and round(figs["三分之一以上"].value, 1) == 33.3
+    assert figs["三分之一以上"].qualifier == "以上"
+    assert figs["一半"].value == 50 and len(figs) == 2
+
+
 def test_a_year_that_opens_a_sentence_speaks_for_its_clauses_after_semicolons():
     """National 2013, a five-year review: "2012年底，…住房面积32.9平方米…；城镇居民每百户拥有家用汽车21.5辆" —
     the car count is 2012's too; a sentence after a full stop is not."""
