@@ -68,6 +68,8 @@ def names_whom_asked(question: str, span: str) -> bool:
 
 # what kind of span a question asks for, by its question word
 ASK_KINDS: list[tuple[str, re.Pattern]] = [
+    # "2013年是个什么样的年份" ~ 开局之年: the genre names what a year is for the plan it opens or closes
+    ("year_role", re.compile(r"(?:什么样?的?|怎样的?|哪种)(?:年份|一年)|是个?什么年(?!份?\d)")),
     ("date", re.compile(r"哪一?天|几月几[日号]|几号|什么时候|什么时间|何时|哪一?年|哪个月|when\b|what date|which day|which year", re.I)),
     ("rank", re.compile(r"第几|排名|排第|哪一名|what rank|which place", re.I)),
     ("meeting", re.compile(r"(?:哪|什么|哪一)(?:次|个|届)?[\u4e00-\u9fff]{0,6}?(?:会议|大会|全会)|(?:at|in) which (?:meeting|session)|what (?:meeting|session)", re.I)),
@@ -88,7 +90,9 @@ PLENUM_RE = re.compile(r"(?:[区市省县州]委|党的)?[一二三四五六七�
 DATE_SPAN_RE = re.compile(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末|中旬|上旬|下旬)前?|"
                           r"(?:19|20)\d\d年(?:底|初|末|年底|上半年|下半年)?前?")
 QUOTED_RE = re.compile(r"“([^”]{2,24})”|《([^》]{2,30})》|「([^」]{2,24})」")
-KIND_PATTERNS = {"meeting": re.compile(f"{MEETING_RE.pattern}|{PLENUM_RE.pattern}"), "rank": RANK_RE}
+YEAR_ROLE_RE = re.compile(r"[\u4e00-\u9fff]{2}(?:之年|一年)(?![\u4e00-\u9fff])")  # 开局之年, 关键一年, 收官之年
+KIND_PATTERNS = {"meeting": re.compile(f"{MEETING_RE.pattern}|{PLENUM_RE.pattern}"), "rank": RANK_RE,
+                 "year_role": YEAR_ROLE_RE}
 ORG_TAIL = re.compile(r"(?:公司|集团|企业|银行|大学|学院|医院|实业|科技|电子|股份|中心|协会|委员会|研究院|实验室|基金|组织|协定|峰会)$")
 NAME_TAIL = re.compile(r"(?:计划|工程|行动|战略|政策|品牌|称号|之乡|之都|项目|平台|基地|奖|法|条例|规划|方案|机制|模式|体系|阶段|协定|"
                        r"中心|示范区|试验区|度假区|景区|之风|大县|城市|县|区|市|镇|乡|村|湖|河|流域|突击队|队)$")
@@ -790,7 +794,7 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     if re.search(r"型号|代号|编号|model\b", question, re.I) and (codes := MODEL_CODE.findall(sentence)):
         if len(set(codes)) == 1:  # "国产大飞机是哪个型号" ~ 国产大飞机C919投入商业运营
             return codes[0], sentence.index(codes[0])
-    aligned = aligned_spans(question, sentence) if kind not in ("date", "rank") else []
+    aligned = aligned_spans(question, sentence) if kind not in ("date", "rank", "year_role") else []
     if kind == "person":  # "以谁为重点" ~ 以行政首长为重点: a role the frame holds, when no name is there
         aligned = [a for a in aligned if a[0] >= 2.59] if not _has_person(sentence) else []
     if kind == "meeting" and KIND_PATTERNS["meeting"].search(sentence):
@@ -837,6 +841,9 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         for m in DATE_SPAN_RE.finditer(sentence):
             date = m.group(0)[:-1] if m.group(0).endswith("前") and re.search(r"之前|以前", question) else m.group(0)
             add(m.start(), date, 2 + len(date) / 10 + near(*m.span()))  # "什么时间之前" ~ 2005年底[前]
+    elif kind == "year_role":
+        for m in YEAR_ROLE_RE.finditer(sentence):
+            add(m.start(), m.group(0), 2 + near(*m.span()))
     elif kind == "rank":
         for m in RANK_RE.finditer(sentence):
             scope = question[max(0, question.find("第几") - 2):question.find("第几")] if "第几" in question else ""

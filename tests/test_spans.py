@@ -17,6 +17,11 @@ from .conftest import REPORT, reports_dir
 
 
 @pytest.mark.parametrize("question,sentence,answer", [
+    # "是什么样的年份": what the year is for the plan or the congress it follows (national 2013, 2016)
+    ("对贯彻落实十八大精神来说，2013年是个什么样的年份？", "2013年是全面贯彻落实党的十八大精神的开局之年，是实施“十二五”规划承前启后的关键一年。",
+     "开局之年"),
+    ("2016年对于全面建成小康社会决胜阶段来说是什么年份？", "今年是全面建成小康社会决胜阶段的开局之年，也是推进结构性改革的攻坚之年。",
+     "开局之年"),
     # the words before and after the wh-word stand on both sides of the answer
     ("去年云南哪些地方发生了较强地震？", "去年云南鲁甸、景谷等地发生较强地震，我们及时高效展开抗震救灾。", "鲁甸、景谷"),
     ("2014年全国要供应什么标准的车用柴油？", "推广新能源汽车，在全国供应国四标准车用柴油。", "国四标准"),
