@@ -717,6 +717,11 @@ PERSON_ASK = re.compile(r"\bwhich (?:[a-z-]+ )?(?:scientist|person|leader|expert
                         r"hero|worker|teacher|doctor|writer|artist)s?\b", re.I)
 
 
+# "Which Olympic events does…", "which home-court diplomatic events will…": a plural noun asked for several names
+EN_PLURAL_ASK = re.compile(r"\bwhich (?:[a-z-]+ ){0,3}?[a-z]+(?<![su])s (?:or [a-z]+s )?(?:did|does|do|will|would|were|are|got|have|has|should|can)\b",
+                           re.I)
+
+
 def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[str, int] | None:
     """"Which investment agreement did China finish negotiating with the EU?" ~ 完成中欧投资协定谈判:
     the noun phrase of the Chinese sentence that ends in a name of the kind asked (lexicon en_kinds),
@@ -739,7 +744,7 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
         return (names[0][1], names[0][0]) if len(names) == 1 else None
     if not kinds:
         return None
-    plural = bool(re.search(r"\bwhich (?:two|three|four|five)\b", question, re.I))
+    plural = bool(re.search(r"\bwhich (?:two|three|four|five)\b", question, re.I) or EN_PLURAL_ASK.search(question))
     for m in QUOTED_RE.finditer(sentence):  # 第一艘航母“辽宁舰”: a quoted name of the kind, beside a glossed word
         inner = next(g for g in m.groups() if g)
         before = sentence[max(0, m.start() - 4):m.start()]
@@ -753,7 +758,8 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
             if lex < np_at and m.start() - lex <= 14 and not _opens_with_verb(sentence[lex:np_at]):
                 np_at = lex  # jieba tags 排放 of 碳排放权交易市场 a verb: the words since the last verb of the clause
             start, end = _clean(sentence, np_at, m.end())
-            while plural and (more := re.match(r"[、和及与][^，,。；;、]{1,12}?" + re.escape(kind), sentence[end:])):
+            while plural and (more := re.match(r"[、和及与][^，,。；;、]{0,12}?(?:" + "|".join(map(re.escape, kinds)) + ")",
+                                               sentence[end:])):
                 end += more.end()  # "which two autonomous regions": 广西壮族自治区、宁夏回族自治区
             text = sentence[start:end]
             if len(text) - len(kind) < 2 or len(text) > (40 if plural else 24) or any(text in f[2] for f in found):

@@ -279,3 +279,12 @@ def test_an_english_name_asked_as_the_name_of_a_kind_is_the_quoted_name_beside_i
     sentence = "载人深潜、北斗卫星导航系统等实现重大突破，第一艘航母“辽宁舰”入列；"
     assert short_span(question, sentence, {"航母": 1.0, "航空": 1.0}) == ("辽宁舰", sentence.index("辽宁舰"))
     assert short_span(question, sentence, {"卫星": 1.0}) != ("辽宁舰", sentence.index("辽宁舰"))  # no gloss beside it
+
+
+def test_an_english_plural_asks_for_every_name_of_the_list():
+    """"Which Olympic events does…" asks for 北京冬奥会、冬残奥会; "which Olympic event" for one of them."""
+    sentence = "做好北京冬奥会、冬残奥会筹办工作，多渠道增加全民健身场所和设施。"
+    grams = {"冬奥": 1.0, "奥会": 1.0, "筹办": 1.0}
+    assert short_span("Preparations for which Olympic events does the 2018 report call for?", sentence, grams)[0] == \
+        "北京冬奥会、冬残奥会"
+    assert short_span("Preparations for which Olympic event does the 2018 report call for?", sentence, grams)[0] == "北京冬奥会"
