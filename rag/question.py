@@ -86,7 +86,9 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 UNIT_CUES: list[tuple[re.Pattern, tuple[str, ...]]] = [
     (re.compile(r"增长|增速|增幅|涨幅|降幅|[涨降升]了|下降|降低|百分之|比例|比重|占比|[^效]率|percent|percentage|rate|growth|share|how fast|"
                 rf"%|{NAMED_RATIO}", re.I), ("%",)),
-    (re.compile(r"多少人|几人|人数|多少名|how many people|jobs|persons|people|students|residents", re.I),
+    # English: people counted ("how many new urban jobs", "number of students"), not "per-person" or "residents' income"
+    (re.compile(r"多少人|几人|人数|多少名|(?:how many|number of) (?:[\w-]+ ){0,4}?(?:people|persons|jobs|students|residents|"
+                r"workers|graduates|migrants)", re.I),
      ("人", "名", "人次")),
     (re.compile(r"多少所|几所", re.I), ("所",)),
     (re.compile(r"多少座|几座", re.I), ("座",)),

@@ -139,6 +139,9 @@ def test_questions_ask_for_the_units_they_name():
     # a count of people is strict about its unit; no unit named means nothing to be strict about
     assert analyze("今年城镇新增就业多少人？").strict_units
     assert not analyze("2015年新设了哪几个自贸试验区？").wants_figure  # which ones, not how many
+    # English people are counted only when counted: "per-person subsidy of residents" asks for money
+    assert analyze("How many new urban jobs were created in 2024?").units[0] == "人"
+    assert "人" not in analyze("To what level will the per-person subsidy for urban residents rise in 2015?").units
     # a number in a question that asks which two is context, not what is asked (national 2018)
     assert not analyze("今年迎来成立60周年的是哪两个自治区？").wants_figure
     assert not analyze("“十二五”末我国经济总量居世界第几位？").wants_figure  # a rank
