@@ -126,7 +126,7 @@ def purpose_asked(question: str) -> str:
 
 
 TARGET_NOUN = re.compile(r"目标|\btarget(?:ed|s)?\b|\bgoals?\b", re.I)  # the target itself is asked, not what was done
-# a rate the question names by its own word (贡献率, 赤字率, 失业率, 覆盖率): the figure's words must name it;
+# a rate the question names by its own word (贡献率, 赤字率, 失业率, 覆盖率): the figure's words must name a rate;
 # not a growth rate (增长率: the report writes 增长), 效率, 频率, 率先
 NAMED_RATE_WORD = re.compile(r"[\u4e00-\u9fff](?<![长速效频概])率(?!先)")
 MODIFIED_HEAD = re.compile(r"[\u4e00-\u9fff]{0,4}?的([\u4e00-\u9fff]{2})")
@@ -247,8 +247,9 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     if s.metric_cover < NAMED_COVER and any(not _said(words, sentence) and not _modifies(words[0], q.text, clause)
                                             for words in named_metrics(q.text)):
         return False  # "GDP年均增长目标" is not answered by a sentence on 研发经费投入年均增长7%以上
-    if (rate := NAMED_RATE_WORD.search(q.text)) and not _said(_rate_forms(q.text, rate.end()), clause + s.lead):
-        return False  # "对全球经济增长的贡献率" is not answered by the growth of GDP
+    if ((rate := NAMED_RATE_WORD.search(q.text)) and not _said(_rate_forms(q.text, rate.end()), clause + s.lead)
+            and not NAMED_RATE_WORD.search(clause + s.lead)):
+        return False  # "对全球经济增长的贡献率" is not answered by the growth of GDP (渗透率 may be the report's 普及率)
     if ASKS_SHARE.search(q.text) and CHANGE_WORDS.search(s.figure.metric) and not SHARE_WORDS.search(clause):
         return False  # "第三产业占GDP的比重" is not answered by the growth of GDP
     around = clause + s.lead + s.before

@@ -202,8 +202,9 @@ def everyday_words(text: str) -> list[tuple[str, tuple[str, ...]]]:
 
 def contrasted(question: str, clause: str) -> bool:
     """Whether the clause speaks of another member of a group the question names one of (genre.toml
-    contrasts): 城镇居民 asked, 全国居民 stated."""
-    for group in genre_data()["contrasts"]["groups"]:
+    contrasts, groups and distinct): 城镇居民 asked, 全国居民 stated."""
+    contrasts = genre_data()["contrasts"]
+    for group in contrasts["groups"] + contrasts.get("distinct", []):
         asked = [w for w in group if w in question]
         if asked and not any(w in clause for w in asked) and any(w in clause for w in group if w not in asked):
             return True

@@ -213,6 +213,10 @@ def test_a_statistic_the_question_names_must_be_the_figures():
     assert contrasted("2017年全国粮食总产量是多少斤？", "粮食生产能力达到1.2万亿斤")
     assert contrasted("2016年一年要新建改建多少公里高速公路？", "新建改建农村公路20万公里")
     assert not contrasted("2016年要新建改建多少公里农村公路？", "新建改建农村公路20万公里")
+    # … but rural roads are no part of what a question that names neither asks (as 中央财政赤字 is of 财政赤字)
+    from rag.lexicon import names_a_part
+    assert not names_a_part("过去五年新建改建了多少公里道路？", "新建改建农村公路146.5万公里")
+    assert names_a_part("今年财政赤字是多少？", "中央财政赤字1.4万亿元")
 
 
 def test_a_figure_that_sizes_what_is_set_up_takes_the_name_after_it():
