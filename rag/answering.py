@@ -24,8 +24,8 @@ from .periods import Period
 from .question import Question, analyze
 from .retrieval import Hit, Retriever
 from .scope import Scope, route
-from .spans import (ASKS_DATE, covered_sentences, ASKS_DAY, DATE_RE, DAY_RE, KIND_PATTERNS, NAME_TAIL, PERIOD_SPAN_SHARE, ask_kind, asked_category, asked_head, kind_follows,
-                    best_span, counted_pattern, counted_span, names_whom_asked, short_span)
+from .spans import (ASKS_DATE, ASKS_DAY, DATE_RE, DAY_RE, KIND_PATTERNS, NAME_TAIL, PERIOD_SPAN_SHARE, ask_kind, asked_category, asked_head, kind_follows,
+                    best_span, counted_pattern, counted_span, covered_sentences, names_whom_asked, short_span)
 from .stores import Index
 from .text import normalize
 

@@ -113,7 +113,7 @@ def topic_signals(index, retriever, topic: str) -> tuple[list[int], np.ndarray]:
         # a paragraph whose lead phrase names every part of the topic (重拳治理大气雾霾和水污染 ~ 大气污染) is
         # about it: each of its sentences concerns the topic
         lead = normalize(c.lead)
-        if lead and parts and all(any(w in lead for w in words) for words in parts) or (
+        if (lead and parts and all(any(w in lead for w in words) for words in parts)) or (
                 len(own) >= 2 and re.match(re.escape(own) + r"(?:是|要|工作|建设)", opening[(c.doc, c.paragraph)])):
             levels.append(2)
             continue
