@@ -87,7 +87,8 @@ ASKS_CHANGE = re.compile(r"(?:增长|增加|提高|上升|下降|减少|降低|�
                          r"(?:多少|几)|"
                          r"how much (?:did|has|have|will|does|do) [\w'’ -]+? (?:grow|increase|rise|fall|drop|decline|decrease)\b", re.I)
 LEVEL_BEFORE = re.compile(r"(?:到|至|达到|达|突破|超过)(?:人均|每人(?:每年)?|每年)?$")  # "提高到人均320元": a level
-ASKS_LEVEL = re.compile(r"(?:达到|提高到|提到|增加到|增至|升至|升到|涨到|降到|降至|减少到|下降到|达)了?(?:每[人户年]{1,2})?多少")
+ASKS_LEVEL = re.compile(r"(?:达到|提高到|提到|增加到|增至|升至|升到|涨到|降到|降至|减少到|下降到|达)了?(?:每[人户年]{1,2})?多少|"
+                        r"(?:上调|提高|调整|增加|上涨)(?:以)?后[，,]?[^，,。？?]{0,10}?(?:是|为|有)?多少")  # 上调后每月最低是多少钱
 CHANGE_METRIC = re.compile(r"(?:增加|增长|提高|减少|下降|降低|上涨|上升|增|涨|多|少)$")
 LEVEL_METRIC = re.compile(r"(?:到|至|达到|达|突破|超过)$")
 NAMED_COVER = 0.7  # a figure whose metric the question covers this well is named by it, in whatever words
@@ -262,7 +263,7 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     if s.figure.unit.startswith("元") and PER_HEAD_ASK.search(q.text) and not PER_HEAD_SAID.search(
             s.figure.unit + s.figure.metric + s.figure.context[:s.figure.context.find(s.figure.text) + 1] + s.lead):
         return False  # "育儿补贴每个孩子一年发多少钱" is not answered by the total paid out
-    if ASKS_LEVEL.search(q.text) and not CHANGE_WORDS.search(q.text) and written_as_change(s.figure) \
+    if ASKS_LEVEL.search(q.text) and not CHANGE_WORDS.search(ASKS_LEVEL.sub("", q.text)) and written_as_change(s.figure) \
             and not LEVEL_METRIC.search(s.figure.metric):
         return False  # "补助标准达到每人多少元" is not answered by the increase ("再增加30元")
     change = bool(ASKS_CHANGE.search(q.text))

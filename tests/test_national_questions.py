@@ -165,3 +165,22 @@ def test_a_past_years_target_is_not_answered_by_what_was_done(national):
     assert national.ask("2016年钢铁行业去产能的年度目标定的是多少万吨？", scope=Scope(docs=(N17,))).refused
     got = national.ask("今年钢铁去产能的目标是多少万吨？", scope=Scope(docs=(N17,)))
     assert not got.refused and got.answer == "5000万吨左右"
+
+
+def test_a_level_asked_after_a_rise_is_not_answered_by_the_rise(tmp_path):
+    """National 2024 writes only the rise ("城乡居民基础养老金月最低标准提高20元"): asked the level after it
+    ("提高以后每月最低标准是多少元", "上调后每月最低是多少钱"), the report does not say; asked the rise, it does."""
+    from rag.config import Settings
+    from rag.indexing import build_index
+
+    doc = "national-2024-government-work-report"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / f"{doc}.txt").write_text((reports_dir() / f"{doc}.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    build_index(settings, progress=False)
+    service = Service(settings).load()
+    assert service.ask("城乡居民基础养老金提高以后，每月最低标准是多少元？").refused
+    assert service.ask("城乡居民基础养老金上调后每月最低是多少钱？").refused
+    rise = service.ask("今年城乡居民基础养老金月最低标准提高多少？")
+    assert not rise.refused and rise.answer == "20元"
