@@ -152,6 +152,12 @@ def _modifies(key: str, question: str, clause: str) -> bool:
     return bool(head) and not GENERIC_HEAD.match(head.group(1)) and head.group(1) in clause
 
 
+def _names_official(forms: tuple[str, ...], text: str) -> bool:
+    """The text names an official statistic by one of its forms: a piece of its name is another statistic
+    (中央预算内投资 is not "比去年预算增加", 营业里程 not 运营里程)."""
+    return any(f.lower() in text.lower() for f in forms)
+
+
 def _said(words: tuple[str, ...], sentence: str) -> bool:
     """The sentence says the statistic: one of its forms, or for a Chinese name of three characters or
     more one of its two-character words (研发投入强度 ~ 研发经费支出与国内生产总值之比)."""
@@ -254,7 +260,7 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     if ASKS_SHARE.search(q.text) and CHANGE_WORDS.search(s.figure.metric) and not SHARE_WORDS.search(clause):
         return False  # "第三产业占GDP的比重" is not answered by the growth of GDP
     around = clause + s.lead + s.before
-    if s.metric_cover < NAMED_COVER and any(not _said(forms, around) for forms in official_terms(q.text)):
+    if s.metric_cover < NAMED_COVER and any(not _names_official(forms, around) for forms in official_terms(q.text)):
         return False  # "社会消费品零售总额预期增长多少" is not answered by 进出口总额预期增长7.5%左右
     if contrasted(q.text, clause):
         return False  # "城镇居民人均可支配收入" is not answered by the 全国居民 figure

@@ -236,6 +236,19 @@ def test_english_share_questions_want_a_percentage_and_glosses_take_plurals():
     assert "技术合同成交额" in gloss_english("How fast did the turnover of technology contracts grow last year?")
 
 
+def test_an_official_statistic_is_named_by_one_of_its_forms_not_by_a_piece_of_it():
+    """National 2013: 中央预算内投资 is not named by "比去年预算增加4000亿元" (that is the deficit); 研发投入强度 is
+    named by the report's 研发经费支出与国内生产总值之比 (national 2017)."""
+    from rag.figure_choice import _names_official
+    from rag.lexicon import official_terms
+
+    invest = official_terms("今年中央预算内投资一共安排了多少亿元？")
+    assert invest and not _names_official(invest[0], "今年拟安排财政赤字1.2万亿元，比去年预算增加4000亿元")
+    assert _names_official(invest[0], "中央预算内投资拟增加到4576亿元")
+    rd = official_terms("去年研发投入强度到了多少？")
+    assert rd and _names_official(rd[0], "全社会研发经费支出与国内生产总值之比达到2.08%")
+
+
 def test_a_named_rate_asks_for_a_percentage_and_a_ratio_of_two_things_for_a_ratio():
     from rag.question import analyze
 
