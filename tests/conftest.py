@@ -25,6 +25,23 @@ def reports_dir() -> Path:
     return REPORTS
 
 
+def national_service(base: Path, *docs: str):
+    """A Service over the given national reports (copied from ../shared/reports into base/corpus), indexed
+    with the bundled model; skipped (failed in CI) where the reports are absent."""
+    from rag.config import Settings
+    from rag.indexing import build_index
+    from rag.service import Service
+
+    reports = reports_dir()
+    corpus = base / "corpus"
+    corpus.mkdir()
+    for doc in docs:
+        (corpus / f"{doc}.txt").write_text((reports / f"{doc}.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=base / "index")
+    build_index(settings, progress=False)
+    return Service(settings).load()
+
+
 @pytest.fixture(scope="session")
 def report_text() -> str:
     return REPORT.read_text(encoding="utf-8")

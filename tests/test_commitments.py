@@ -142,18 +142,9 @@ def test_a_sentence_that_states_the_situation_then_what_is_to_be_done_is_a_task(
 def test_a_paragraph_that_opens_on_the_topic_brings_its_sentences(tmp_path):
     """National 2013: "城镇化是我国现代化建设的历史任务。…特大城市和大城市要合理控制规模…" — the paragraph opens on
     城镇化 as its subject, and its later sentences concern it though they never name it again."""
-    from rag.config import Settings
-    from rag.indexing import build_index
-    from rag.service import Service
+    from .conftest import national_service
 
-    from .conftest import reports_dir
-
-    doc = "national-2013-government-work-report"
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / f"{doc}.txt").write_text((reports_dir() / f"{doc}.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
-    build_index(settings, progress=False)
-    texts = [c.text for c in Service(settings).load().commitments("城镇化").commitments]
+    service = national_service(tmp_path, "national-2013-government-work-report")
+    texts = [c.text for c in service.commitments("城镇化").commitments]
     assert any("特大城市和大城市要合理控制规模" in t for t in texts)
     assert any("中小城市和小城镇要增强产业发展" in t for t in texts)

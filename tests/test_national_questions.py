@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from rag.config import Settings
-from rag.indexing import build_index
 from rag.scope import Scope
 from rag.service import Service
 
-from .conftest import reports_dir
+from .conftest import national_service
 
 N14, N16, N17 = ("national-2014-government-work-report", "national-2016-government-work-report",
                  "national-2017-government-work-report")
@@ -23,15 +21,7 @@ N14, N16, N17 = ("national-2014-government-work-report", "national-2016-governme
 
 @pytest.fixture(scope="module")
 def national(tmp_path_factory) -> Service:
-    reports = reports_dir()
-    base = tmp_path_factory.mktemp("national")
-    corpus = base / "corpus"
-    corpus.mkdir()
-    for doc in (N14, N16, N17):
-        (corpus / f"{doc}.txt").write_text((reports / f"{doc}.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    settings = Settings(corpus_dir=corpus, index_dir=base / "index")
-    build_index(settings, progress=False)
-    return Service(settings).load()
+    return national_service(tmp_path_factory.mktemp("national"), N14, N16, N17)
 
 
 @pytest.mark.parametrize("doc,question,answer", [
@@ -170,16 +160,7 @@ def test_a_past_years_target_is_not_answered_by_what_was_done(national):
 def test_a_level_asked_after_a_rise_is_not_answered_by_the_rise(tmp_path):
     """National 2024 writes only the rise ("城乡居民基础养老金月最低标准提高20元"): asked the level after it
     ("提高以后每月最低标准是多少元", "上调后每月最低是多少钱"), the report does not say; asked the rise, it does."""
-    from rag.config import Settings
-    from rag.indexing import build_index
-
-    doc = "national-2024-government-work-report"
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / f"{doc}.txt").write_text((reports_dir() / f"{doc}.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
-    build_index(settings, progress=False)
-    service = Service(settings).load()
+    service = national_service(tmp_path, "national-2024-government-work-report")
     assert service.ask("城乡居民基础养老金提高以后，每月最低标准是多少元？").refused
     assert service.ask("城乡居民基础养老金上调后每月最低是多少钱？").refused
     rise = service.ask("今年城乡居民基础养老金月最低标准提高多少？")
