@@ -25,7 +25,7 @@ from .question import Question, analyze
 from .retrieval import Hit, Retriever
 from .scope import Scope, route
 from .spans import (ASKS_DATE, ASKS_DAY, DATE_RE, DAY_RE, KIND_PATTERNS, NAME_TAIL, PERIOD_SPAN_SHARE, ask_kind, asked_category, asked_head, kind_follows,
-                    best_span, counted_pattern, counted_span, covered_sentences, names_whom_asked, short_span)
+                    best_span, counted_pattern, counted_span, covered_sentences, mostly_unasked, names_whom_asked, short_span)
 from .stores import Index
 from .text import normalize
 
@@ -282,7 +282,7 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
         for cov2, other, where in covered_sentences(grams, first[:rank + 1], stats):
             if cov2 < SPAN_SHARE_ANY * cov:
                 break
-            if other != sentence and (found := short_span(question, other, grams)) and _news(found[0], grams):
+            if other != sentence and (found := short_span(question, other, grams)) and mostly_unasked(found[0], grams):
                 sentence, passage, short, span = other, where, found, other
                 break
     figs = [f for f in passage.figures if f.text in span]
@@ -324,12 +324,6 @@ def _other_sentences(grams: dict[str, float], passages: list[Passage], stats: St
     out = [(coverage(stats, grams, bigrams(sent)), sent, p) for p in passages for sent in sentences(p.text)
            if sent != but and not (after_lead and p.id == after_lead.id)]
     return headed[:6] + sorted(out, key=lambda t: -t[0])[:6]
-
-
-def _news(span: str, grams: dict[str, float]) -> bool:
-    """Most of a short answer is not the question's own words ("扩大自贸试验区试点" names no pilot zone)."""
-    pairs = [span[i:i + 2] for i in range(len(span) - 1)]
-    return sum(p in grams for p in pairs) * 2 < max(len(pairs), 1)
 
 
 def figure_confidence(best: Scored, cal: Calibration) -> str:

@@ -109,12 +109,13 @@ def topic_signals(index, retriever, topic: str) -> tuple[list[int], np.ndarray]:
     opening: dict[tuple[str, int], str] = {}
     for c in index.commitments:
         opening.setdefault((c.doc, c.paragraph), normalize(c.text))
+    opens_on = re.compile(re.escape(own) + r"(?:是|要|工作|建设)") if len(own) >= 2 else None
     for c in index.commitments:
         # a paragraph whose lead phrase names every part of the topic (重拳治理大气雾霾和水污染 ~ 大气污染) is
         # about it: each of its sentences concerns the topic
         lead = normalize(c.lead)
         if (lead and parts and all(any(w in lead for w in words) for words in parts)) or (
-                len(own) >= 2 and re.match(re.escape(own) + r"(?:是|要|工作|建设)", opening[(c.doc, c.paragraph)])):
+                opens_on is not None and opens_on.match(opening[(c.doc, c.paragraph)])):
             levels.append(2)
             continue
         text = normalize(f"{c.lead} {c.text}")

@@ -67,9 +67,10 @@ def figures_in(text: str, period: Period = OTHER) -> list[Figure]:
     opened = None  # "2012年底，A；B": a year that opens a sentence speaks for the clauses after its semicolons too
     for sent in sentences(text):
         sent_period = period
-        if own := OPENING_YEAR.match(halfwidth(sent)):
+        half = halfwidth(sent)
+        if own := OPENING_YEAR.match(half):
             opened = int(own.group(1))
-        if ((m := GOAL_YEAR_RE.search(halfwidth(sent))) and int(m.group(1)) != period.end
+        if ((m := GOAL_YEAR_RE.search(half)) and int(m.group(1)) != period.end
                 and not (period.kind == "result" and period.end and int(m.group(1)) < period.end)):  # 提高到2012年的 in a review
             sent_period = goal_year(int(m.group(1)), period.start if period.forward else None)
         out.extend(_sentence_figures(sent, sent_period, opened))

@@ -536,8 +536,13 @@ def _mostly_new(text: str, question: str) -> bool:
     """Most of a name, before the end it shares with the question (首届中国国际[进口博览会]), is not the question's
     own words."""
     end = next((n for n in range(len(text), 1, -1) if text[-n:] in question), 0)
-    head = text[:len(text) - end] or text
-    return sum(head[i:i + 2] in question for i in range(len(head) - 1)) * 2 < max(len(head) - 1, 1)
+    return mostly_unasked(text[:len(text) - end] or text, question)
+
+
+def mostly_unasked(text: str, asked) -> bool:
+    """Fewer than half the character pairs of the text are in `asked` (the question's text, or its bigrams):
+    "扩大自贸试验区试点" is mostly the question's own words."""
+    return sum(text[i:i + 2] in asked for i in range(len(text) - 1)) * 2 < max(len(text) - 1, 1)
 
 
 def _tails(text: str) -> list[str]:
