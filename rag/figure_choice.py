@@ -286,6 +286,40 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     return not (q.strict_units and s.figure.unit not in q.units and s.figure.unit and not points)  # 务工规模3300万: 万 of people
 
 
+MOD_FLAGS = ("n", "ns", "nz", "s", "b", "nt", "j")
+
+
+@lru_cache(maxsize=4096)
+def _tagged(text: str) -> tuple[tuple[str, str], ...]:
+    import jieba.posseg as pseg
+
+    from .text import _jieba
+
+    _jieba()
+    return tuple((w, f) for w, f in pseg.lcut(text))
+
+
+def modifier_clash(question: str, clause: str, texts: str) -> bool:
+    """The question and the figure's clause name the same thing (旅游, 公立医院, 投资) with different words
+    before it (国内 / 出境, 城市 / 县级, 铁路建设 / 水利): another statistic of the same kind, a near miss."""
+    qt, ct = _tagged(question), _tagged(clause)
+    official = [term for words in named_metrics(question) for term in words]  # 经济增长 ~ 国内生产总值增长
+    for i in range(1, len(qt)):
+        word = qt[i][0]
+        if len(word) < 2:
+            continue
+        for j in range(1, len(ct)):
+            if ct[j][0] != word:
+                continue
+            (qm, qf), (cm, cf) = qt[i - 1], ct[j - 1]
+            if (qf in MOD_FLAGS and cf in MOD_FLAGS and len(qm) >= 2 and len(cm) >= 2 and qm != cm
+                    and qm not in clause and cm not in question and qm + word in texts
+                    and cm not in zh_synonyms(qm) and qm not in zh_synonyms(cm)
+                    and not any(cm in term for term in official)):
+                return True
+    return False
+
+
 def eligible(q: Question, s: Scored, cal: Calibration, dense_top: float = 0.0) -> bool:
     """Whether a fitting figure may answer: the question names its metric, or (with a calibrated
     embedder) it is the figure closest to the question and very close."""
@@ -299,7 +333,8 @@ def eligible(q: Question, s: Scored, cal: Calibration, dense_top: float = 0.0) -
 
 def rank_fitting(q: Question, scored: list[Scored], stats: Stats) -> list[Scored]:
     """The figures that fit the question's period and unit, best first by score and closeness."""
-    fitting = [s for s in scored if fits(q, s, stats)]
+    texts = "\n".join({s.passage.text for s in scored})
+    fitting = [s for s in scored if fits(q, s, stats) and not modifier_clash(q.text, s.figure.context, texts)]
     if not fitting:
         return []
     top = max(s.dense for s in fitting)

@@ -165,3 +165,14 @@ def test_a_level_asked_after_a_rise_is_not_answered_by_the_rise(tmp_path):
     assert service.ask("城乡居民基础养老金上调后每月最低是多少钱？").refused
     rise = service.ask("今年城乡居民基础养老金月最低标准提高多少？")
     assert not rise.refused and rise.answer == "20元"
+
+
+def test_a_statistic_the_report_tells_apart_by_its_modifier_is_a_near_miss(national):
+    """The 2017 report writes both 国内旅游 (no figure) and 出境旅游超过1.2亿人次; the 2014 report pilots reform in
+    县级公立医院 and also names 城市公立医院: a question on the one is not answered by the other's figure."""
+    assert national.ask("2016年国内旅游人数达到多少人次？", scope=Scope(docs=(N17,))).refused
+    outbound = national.ask("2016年出境旅游有多少人次？", scope=Scope(docs=(N17,)))
+    assert not outbound.refused and outbound.answer == "1.2亿人次"
+    assert national.ask("2014年城市公立医院综合改革试点要扩大到多少个城市？", scope=Scope(docs=(N14,))).refused
+    county = national.ask("2014年县级公立医院综合改革试点要扩大到多少个县？", scope=Scope(docs=(N14,)))
+    assert not county.refused and county.answer.startswith("1000个")
