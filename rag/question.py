@@ -48,13 +48,13 @@ STRICT_UNIT_CUE = re.compile(rf"(?:多少|几)(?:万亿|亿|万)?(?:个?人|名|
 COUNTER_ASK = re.compile(r"(?<![哪第])(?:多少|几)(?:万亿|亿|万|千|百)?(千瓦时|千瓦|平方公里|平方米|立方米|公顷|公斤|千克|标箱|辆|台|艘|架|套|张|只|"
                          r"头|颗|款|栋|间|条|部|篇|轮|处|斤)")
 # A percentage answers only a question about a rate, share, growth or progress
-PERCENT_CUE = re.compile(r"率|比例|比重|占比|增长|增速|增幅|涨幅|降幅|增加|上升|下降|降低|减少|提高|提升|扩大|缩小|多了|少了|涨|"
+PERCENT_CUE = re.compile(r"率|比例|比重|占比|增长|增速|增幅|涨幅|降幅|增加|上升|下降|降低|减少|提高|提升|扩大|缩小|多了|少了|涨|降|"
                          r"百分|进度|完成|目标|指标|%|"
                          r"\b(?:percent|percentage|rate|share|growth|grow|grew|increase|rise|rose|more|fewer|less|higher|"
                          r"lower|up|down|proportion|progress|target|goal|coverage)\b", re.I)
 CODE_RE = re.compile(r"(?<![A-Za-z0-9.])(?:\d+[A-Z]+|[A-Z]+\d+(?:\.\d+)?)(?![A-Za-z0-9])")  # 5A, 5G, PM2.5; not 14th
 # "多少常住人口", "多少钱": an amount of people or money, not a rate (unless a rate word is there too)
-AMOUNT_CUE = re.compile(r"人口|人数|多少钱|金额|总额|总量|规模|多少资金|[亿万]?元|how much money|yuan", re.I)
+AMOUNT_CUE = re.compile(r"人口|人数|多少钱|金额|总额|总量|总数|余额|总共|一共|共计|合计|总计|规模|多少资金|[亿万]?元|how much money|yuan", re.I)
 # "怎么评价", "如何看待", "什么样的": asks for a judgement or a description, not a figure
 NOT_FIGURE_CUE = re.compile(r"怎么评价|如何评价|怎样评价|怎么看|如何看待|怎么说|什么样的|怎样的(?!比)|几连[增胜冠涨降跌升丰]|"
                             r"^(?!.*(?:多少|how many|how much)).*(?:第几|哪几|排第|排名第?几)(?!个?周年)")  # a rank or a list of names

@@ -433,3 +433,14 @@ def test_a_share_that_rose_is_answered_in_percentage_points():
     assert q.units[:1] == ("%",) and q.strict_units
     assert fits(q, Scored(figs["1.7个百分点"], passage, 1.0, 1.0, 1.0), stats)
     assert not fits(q, Scored(figs["19.7%"], passage, 1.0, 1.0, 1.0), stats)  # the level reached
+
+
+def test_a_total_asked_is_not_answered_by_a_rate():
+    from rag.question import analyze
+
+    # "收入总共是多少", "余额总共有多少": the amount itself; the report's growth of it (增长8.6%) is no answer
+    assert not analyze("2014年全国一般公共预算收入总共是多少？").percent_ok
+    assert not analyze("截至2015年末，全国居民储蓄存款余额总共有多少？").percent_ok
+    # a change asked with 一共 is still a change: "一共降了多少" wants the percentage
+    assert analyze("过去五年单位GDP能耗一共降了多少？").percent_ok
+    assert analyze("贷款余额增长了多少？").percent_ok
