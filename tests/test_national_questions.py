@@ -65,6 +65,13 @@ def national(tmp_path_factory) -> Service:
     (N16, "十三五期间，单位GDP的二氧化碳排放要累计降低多少？", "18%"),
     # a rank keeps its counter
     (N14, "2013年在本届政府依法履职里算第几年？", "第一年"),
+    # the genre's statistics in the words English speakers use: energy intensity is the report's 能源消耗强度,
+    # investment from the central government budget its 中央预算内投资, operating length its 营业里程
+    (N14, "By how much did China's energy intensity fall in 2013?", "3.7%"),
+    (N14, "What share of power generation came from non-fossil energy in 2013?", "22.3%"),
+    (N16, "How much investment from the central government budget is planned for 2016?", "5000亿元"),
+    (N16, "What was the total railway operating length at the end of the 12th Five-Year Plan period?", "12.1万公里"),
+    (N17, "In 2017, how many households are to switch from coal to electricity or gas?", "300万户以上"),
 ])
 def test_questions_in_the_words_people_use(national, doc, question, answer):
     got = national.ask(question, scope=Scope(docs=(doc,)))
