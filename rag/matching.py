@@ -151,10 +151,12 @@ def with_dictionary(q: Question, stats: Stats) -> Question:
     BM25 and for matching."""
     if q.lang != "en":
         return q
-    from .bilingual import dictionary_terms
+    from .bilingual import dictionary_terms, proper_names
     from .lexicon import unglossed_english
 
     # the kind of name asked (which company, which zone) is read by the span step, not matched as a topic
     rest = _kind_words().sub(lambda m: m.group(1) + m.group(2), unglossed_english(q.text))
-    words = [t for t in dictionary_terms(rest, lambda c: all(g in stats.idf for g in bigrams(c))) if t not in q.terms]
+    known = lambda c: all(g in stats.idf for g in bigrams(c))  # noqa: E731
+    words = [t for t in dictionary_terms(rest, known) if t not in q.terms]
+    words += [t for t in proper_names(q.text, known) if t not in q.terms and t not in words]  # Sichuan -> 四川
     return replace(q, dictionary=tuple(words), search_text=" ".join([q.search_text, *words])) if words else q

@@ -749,7 +749,9 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
         return (names[0][1], names[0][0]) if len(names) == 1 else None
     if not kinds:
         return None
-    plural = bool(re.search(r"\bwhich (?:two|three|four|five)\b", question, re.I) or EN_PLURAL_ASK.search(question))
+    number = re.search(r"\bwhich (two|three|four|five)\b", question, re.I)
+    asked_count = ("two", "three", "four", "five").index(number.group(1).lower()) + 2 if number else 0
+    plural = bool(number or EN_PLURAL_ASK.search(question))
     for m in QUOTED_RE.finditer(sentence):  # 第一艘航母“辽宁舰”: a quoted name of the kind, beside a glossed word
         inner = next(g for g in m.groups() if g)
         before = sentence[max(0, m.start() - 4):m.start()]
@@ -766,15 +768,29 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
             while plural and (more := re.match(r"[、和及与][^，,。；;、]{0,12}?(?:" + "|".join(map(re.escape, kinds)) + ")",
                                                sentence[end:])):
                 end += more.end()  # "which two autonomous regions": 广西壮族自治区、宁夏回族自治区
+            if (sentence[start - 1:start] == "与" and (joined := re.search(r"[\u4e00-\u9fff]{2}$", sentence[:start - 1]))
+                    and _ends_with_verb(sentence[:joined.start()])):
+                start = joined.start()  # 加入[全面与进步跨太平洋伙伴关系协定]: two words joined by 与 open the name
+            while plural and start > 1 and sentence[start - 1] == "、" and (first := _np_start(sentence, start - 1)) < start - 1:
+                start = first  # "which three new zones": 广东、天津、福建自贸试验区, the names that share the kind
             text = sentence[start:end]
             if len(text) - len(kind) < 2 or len(text) > (40 if plural else 24) or any(text in f[2] for f in found):
                 continue
             covered = sum(1 for i in range(len(text) - 1) if text[i:i + 2] in grams)
             # the glossed words beside it, in its clause ("嫦娥三号成功登月" for "landed on the Moon")
-            after = re.split(r"[，,。；;]", sentence[end:end + 8])[0]
-            before = re.split(r"[，,。；;]", sentence[max(0, start - 8):start])[-1]
-            near = any(w[i:i + 2] in grams for w in (after, before) for i in range(len(w) - 1))
-            found.append((len(kind) / 4 - covered / max(len(text), 1) + 0.5 * near, start, text))
+            after = re.split(r"[，,。；;、]", sentence[end:end + 8])[0]  # not another name of its list
+            before = re.split(r"[，,。；;、]", sentence[max(0, start - 8):start])[-1]
+            near = any(w[i:i + 2] in grams and w[i:i + 2] not in kind for w in (after, before) for i in range(len(w) - 1))
+            # a name made of the question's own words is no answer (自由贸易协定 for "free trade agreements"),
+            # but of a list of names of the kind, the one whose own part holds a word the question names is the
+            # one asked (四川芦山地震、甘肃岷县漳县地震 for "Which earthquake in Sichuan")
+            own = text[:len(text) - len(kind)] if text.endswith(kind) else text
+            named = any(own[i:i + 2] in grams for i in range(len(own) - 1))
+            listed = sentence[end:end + 1] == "、" or sentence[start - 1:start] == "、"
+            share = covered / max(len(text), 1)
+            counted = 0.4 if asked_count and text.count("、") + 1 == asked_count else 0.0  # "which three": three names
+            found.append((len(kind) / 4 + (0.3 if named and listed and share <= 0.5 else -share) + 0.5 * near + counted,
+                          start, text))
     if not found and re.search(r"\bwhich (?:city|province|river|region|county|country|place)|\bwhere\b", question, re.I):
         # "Which city hosted the Asian Games" ~ 杭州亚运会: a place name next to a word the glosses give
         near_words = sorted(((sum(g in sentence[e_:e_ + 6] or g in sentence[max(0, s_ - 6):s_] for g in grams), s_, e_)
@@ -786,6 +802,13 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
         return None
     _, start, text = max(found, key=lambda f: f[0])
     end = start + len(text)
+    if "、" in text:  # 广东、天津、福建自贸试验区 for "which three … zones": the names, less the kind the question names
+        last = text.rsplit("、", 1)[1]
+        shared = max((n for n in range(1, len(last) - 1) if last.endswith(tuple(kinds))
+                      and all(last[i:i + 2] in grams for i in range(len(last) - n, len(last) - 1))), default=0)
+        if shared and all(len(member) <= len(last) - shared for member in text.split("、")[:-1]):
+            end -= shared
+            text = sentence[start:end]
     inner = [m for m in re.finditer(INNER_VERBS, sentence[start:end]) if end - start - m.end() >= 3]
     if inner:  # 高标准建设雄安新区 -> 雄安新区
         start += inner[-1].end()
@@ -952,7 +975,14 @@ def _place_lists(sentence: str, question: str) -> list[tuple[int, int]]:
 
 CLAUSE_VERB = re.compile(r"[，,。；;：:！？、“”]|启动|吸引|引进|培育|携手|依托|设立|建设|打造|实施|推进|推动|支持|办好|举办|主办|组建|建成|创建|成立|"
                          r"开展|出台|完成|实现|推出|加快|深化|完善|发展|加强|扩大|实行|建立|健全|开通|落实|签署|制定|发布|"
-                         r"成功|举行|召开|上线|运行|办好|庆祝|纪念|迎接|筹办|的|和|与|及|在|对|将|把")
+                         r"成功|举行|召开|上线|运行|办好|庆祝|纪念|迎接|筹办|发生|出现|遭受|的|和|与|及|在|对|将|把")
+
+
+def _ends_with_verb(text: str) -> bool:
+    import jieba.posseg as pseg
+
+    tokens = pseg.lcut(text)
+    return bool(tokens) and tokens[-1].flag == "v"
 
 
 def _opens_with_verb(text: str) -> bool:

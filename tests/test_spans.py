@@ -288,3 +288,37 @@ def test_an_english_plural_asks_for_every_name_of_the_list():
     assert short_span("Preparations for which Olympic events does the 2018 report call for?", sentence, grams)[0] == \
         "北京冬奥会、冬残奥会"
     assert short_span("Preparations for which Olympic event does the 2018 report call for?", sentence, grams)[0] == "北京冬奥会"
+
+
+def test_an_english_kind_is_the_head_noun_of_the_phrase_asked():
+    """"which pilot free trade zone did": the zone (试验区) is asked, pilot only describes it; "which two countries
+    signed free trade agreements": the noun ends at its verb, so the countries are asked, not the agreements."""
+    from rag.lexicon import english_kinds
+
+    assert english_kinds("Which pilot free trade zone did China set up in 2013?")[0] == "试验区"
+    assert english_kinds("Which two countries signed free trade agreements with China?")[0] == "国"
+    assert english_kinds("What new national agency for disease control was set up?")[0] == "局"
+    sentence = "设立中国上海自由贸易试验区，探索准入前国民待遇加负面清单的管理模式。"
+    grams = {"自由": 1.0, "由贸": 1.0, "贸易": 1.0, "易试": 1.0, "试验": 1.0, "验区": 1.0}
+    assert short_span("Which pilot free trade zone did China set up in 2013?", sentence, grams)[0] == "中国上海自由贸易试验区"
+    assert short_span("What economic belt will be built along the golden waterway?", "依托黄金水道，建设长江经济带。",
+                      {"黄金": 1.0, "水道": 1.0})[0] == "长江经济带"
+
+
+def test_an_english_question_picks_the_name_of_a_list_that_holds_its_word():
+    """"Which earthquake in Sichuan": of the list of disasters, the one whose own words hold Sichuan (四川, from the
+    dictionary's pinyin), not the one beside it; "which three … zones": the three names that share the kind."""
+    from rag.bilingual import proper_names
+
+    assert proper_names("Which earthquake in Sichuan province hit hardest?", lambda c: True) == ["四川"]
+    assert proper_names("Sichuan is first", lambda c: True) == []  # the question's first word is no name
+    disasters = "去年，我国发生四川芦山地震、甘肃岷县漳县地震、黑龙江松花江嫩江流域洪涝等严重自然灾害。"
+    question = "Which earthquake in Sichuan province is listed first among the severe natural disasters of 2013?"
+    assert short_span(question, disasters, {"地震": 1.0, "灾害": 1.0, "四川": 0.5})[0] == "四川芦山地震"
+    assert short_span(question, disasters, {"地震": 1.0, "灾害": 1.0})[0] != "四川芦山地震"  # Sichuan not read
+    zones = "推广上海自贸试验区经验，新设广东、天津、福建自贸试验区。"
+    grams = {"自贸": 1.0, "贸试": 1.0, "试验": 1.0, "验区": 1.0, "新增": 1.0}
+    assert short_span("Which three new pilot free trade zones were set up in 2015?", zones, grams)[0] == "广东、天津、福建"
+    cptpp = "加快中日韩自贸协定谈判进程，积极考虑加入全面与进步跨太平洋伙伴关系协定。"
+    assert short_span("Which trans-Pacific trade pact will China consider joining?", cptpp,
+                      {"跨太": 1.0, "太平": 1.0, "平洋": 1.0, "考虑": 0.5, "加入": 0.5})[0] == "全面与进步跨太平洋伙伴关系协定"
