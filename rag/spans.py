@@ -308,6 +308,8 @@ def _right_anchor(right: str, sentence: str, after: int) -> tuple[int, int] | No
 
 
 ASPECT_WORDS = {"方面", "领域", "类型", "性质", "层面", "方向"}
+# kinds no name ends in: a question that asks for a 说法 or a 措施 asks for a phrase of any wording
+GENERIC_HEADS = {"说法", "提法", "表述", "措施", "举措", "做法", "口号", "名称", "名字", "词", "方针", "取向", "理念", "思路", "原则"}
 
 
 def _category_of(right: str) -> tuple[list[str], str]:
@@ -901,7 +903,7 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
                 tail = None  # "…的行动叫什么" ~ “人工智能+”行动: the name is what the action is called
             text = m.group(0) + tail.group(0) if tail else inner
             base = 1.6 if kind in ("name", "org") else 0.8
-            wanted = head
+            wanted = "" if head in GENERIC_HEADS else head  # "报告用的是哪个说法": any quoted phrase is one
             if wanted and wanted not in text and wanted not in sentence[m.end():m.end() + 10]:
                 base -= 0.5  # "…的主场峰会叫什么": a quoted name of another kind (“一带一路”国际合作) is less likely
             add(m.start() if tail else m.start() + 1, text, base + near(*m.span()))  # the name's own offset

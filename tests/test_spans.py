@@ -149,6 +149,8 @@ from .conftest import REPORT, reports_dir
     # "以什么为主": the frame's verb is no kind; a verb that opens the name is no part of it
     ("对外投资管理今年要改为以什么为主？", "对外投资管理改为以备案制为主，大幅下放审批权限。", "备案制"),
     ("取代企业年检的是什么制度？", "由先证后照改为先照后证，由企业年检制度改为年报公示制度。", "年报公示制度"),
+    # "哪个说法", "什么措施": kinds no name ends in, so a quoted phrase of any wording answers
+    ("2013年粮食连年丰收，报告用的是哪个说法？", "粮食产量超过1.2万亿斤，实现“十连增”。", "十连增"),
     # English: a plural kind takes the whole list; "who" a person's name
     ("Which two autonomous regions mark their 60th founding anniversary in 2018?",
      "隆重庆祝改革开放40周年，办好广西壮族自治区、宁夏回族自治区成立60周年庆祝活动。", "广西壮族自治区、宁夏回族自治区"),
