@@ -72,6 +72,9 @@ ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
 WH_QUANTITY = re.compile(r"多少|几|多大|多高|多长|多远|how|what (?:percentage|percent|share|rate|level)|by how much", re.I)
 
 
+FEW_YEARS = re.compile(r"(?:这|过去|近|前|最近|头)几年(?:来|间|里|中)?")
+
+
 def _asks_name(text: str) -> bool:
     """The question asks for a named thing, not a figure: a which/what ask, and no quantity asked — or only
     quantity words in what describes the thing ("产值比重第一次超过第二产业的是哪个产业")."""
@@ -185,14 +188,16 @@ def analyze(text: str) -> Question:
         strict, units = True, [*units, *(["‰"] if "‰" not in units else [])]
     if counter := COUNTER_ASK.search(asked):
         strict, units = True, [counter.group(1), *(u for u in units if u != counter.group(1))]
-    cues_found = [m.group(0) for m in FIGURE_CUE.finditer(text)]
+    # "这几年", "过去几年" name a period, not a count; "哪“几个意识”" asks 哪几个 whatever the marks
+    scan = FEW_YEARS.sub("近年", re.sub(r"[“”\"「」]", "", text))
+    cues_found = [m.group(0) for m in FIGURE_CUE.finditer(scan)]
     # "扶贫标准2300元是按哪一年的不变价算的", "which region marks its 60th anniversary": a number in a
     # question that asks for a name is context, not what is asked
     only_numbers = bool(cues_found) and all(c.isdigit() for c in cues_found)
     # "新增了什么监测指标", "就业指标是哪个", "What is the name of the initiative": a name is asked for,
     # whatever figure words the question holds, unless it also asks how much
-    names = _asks_name(text)
-    wants = (bool(cues_found) and not NOT_FIGURE_CUE.search(text) and not (only_numbers and NAME_ASK.search(text))
+    names = _asks_name(scan)
+    wants = (bool(cues_found) and not NOT_FIGURE_CUE.search(scan) and not (only_numbers and NAME_ASK.search(scan))
              and not names)
     core = strip_period_words(text)
     terms = expand_terms(core)

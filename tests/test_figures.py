@@ -444,3 +444,15 @@ def test_a_total_asked_is_not_answered_by_a_rate():
     # a change asked with 一共 is still a change: "一共降了多少" wants the percentage
     assert analyze("过去五年单位GDP能耗一共降了多少？").percent_ok
     assert analyze("贷款余额增长了多少？").percent_ok
+
+
+def test_a_few_years_is_a_period_not_a_count():
+    from rag.question import analyze
+
+    # "这几年", "过去几年" say when; what they ask for is a name (大部门体制, 学前教育三年行动计划)
+    assert not analyze("政府机构改革这几年初步建起了什么体制框架？").wants_figure
+    assert not analyze("为缓解孩子“入园难”，过去几年实施了什么计划？").wants_figure
+    # quotation marks do not hide 哪几个 (哪“几个意识”)
+    assert not analyze("讲政府自身建设时，报告要求政府牢固树立的是哪“几个意识”？").wants_figure
+    # a count asked within those years is still a figure
+    assert analyze("过去几年新增了多少就业？").wants_figure
