@@ -126,6 +126,7 @@ def purpose_asked(question: str) -> str:
     return ""
 
 
+ALREADY = re.compile(r"已经|目前已|至今已|已有|so far|already", re.I)  # what has been done by now, not a plan
 TARGET_NOUN = re.compile(r"目标|\btarget(?:ed|s)?\b|\bgoals?\b", re.I)  # the target itself is asked, not what was done
 # a rate the question names by its own word (贡献率, 赤字率, 失业率, 覆盖率): the figure's words must name a rate;
 # not a growth rate (增长率: the report writes 增长), 效率, 频率, 率先
@@ -244,6 +245,8 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     if (TARGET_NOUN.search(q.text) and s.figure.period.kind == "result"
             and not TARGET_NOUN.search(s.figure.metric + s.figure.context + s.lead)):
         return False  # "2016年钢铁去产能的年度目标" is not answered by what was done (退出钢铁产能超过6500万吨)
+    if ALREADY.search(q.text) and s.figure.period.forward and not TARGET_NOUN.search(q.text):
+        return False  # "目前已经开了多少家" is not answered by what is planned (建设授权店200个)
     if s.figure.unit == "%" and not q.percent_ok:  # "多少常住人口" is not answered by a rate
         return False
     clause = s.figure.metric + s.figure.context

@@ -128,6 +128,7 @@ SPAN_YEARS = re.compile(r"(?:过去|近|这)?([二三四五六七八九十两])�
 OWN_YEAR_BEFORE = re.compile(r"((?:19|20)\d\d)年(?:底|末|年底)?(?:的|为|是|达到|达)?$")
 OPENING_YEAR = re.compile(r"((?:19|20)\d\d)年(?:底|末|年底)?[，,]")
 CLAUSE_YEAR = re.compile(r"(?:^|[，,；;：:])((?:19|20)\d\d)年(?:底|末|年底)?")
+PRESENT_STATE = re.compile(r"(?:目前|现在|当前|迄今|至今)[^，,。；;]{0,20}已(?:经)?[^，,。；;]{0,6}$")
 LAST_YEAR_OPENS = re.compile(r"^(?:去年|上年)(?:底|末)?")
 LEVEL_BEFORE = re.compile(r"(?:到|至|达|达到|突破|超过|升至|降至|增至)了?(?:现在的|去年底的|目前的)?$")
 FROM_AFAR = re.compile(r"(?:由|从)(?:(?:19|20)\d\d年)?[^\d，,。；;、]{0,8}$")
@@ -142,8 +143,9 @@ def _own_period(sent: str, start: int, end: int, before: str, period: Period, op
     figure its year), "2012年，…国内生产总值增长7.8%" in a five-year review (a clause that opens with a
     year speaks of that year). A level reached at the end of a five-year span ("城镇化率由45.9%提高到
     52.6%", "总里程达9.56万公里") is also the result of the span's last year."""
-    if period.kind == "target" and period.end and (LAST_YEAR_BEFORE.search(before) or LAST_YEAR_OPENS.match(before)):
-        return result_year(period.end - 1)
+    if period.kind == "target" and period.end and (LAST_YEAR_BEFORE.search(before) or LAST_YEAR_OPENS.match(before)
+                                                   or PRESENT_STATE.search(before)):
+        return result_year(period.end - 1)  # "目前…已经超过2万亿元" among this year's tasks: where things stand
     if period.kind == "result" and period.end:
         # "相当于2020年的1.4倍", "比2012年的…": the year is the base compared with, not the figure's own
         base = sent[start:end].endswith("倍") or bool(re.search(r"(?:比|较|相当于|同)$", before[:m.start()])) if (

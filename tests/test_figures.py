@@ -61,6 +61,23 @@ def test_goal_year_in_sentence_overrides_period():
     assert f.period.label == "2030年目标" and f.period.kind == "goal" and f.period.end == 2030
 
 
+def test_a_present_state_among_the_tasks_is_last_years_result():
+    """"目前…已经超过2万亿元" in the 2013 tasks says where things stand, not what is planned; the plan beside it
+    stays a target."""
+    figs = figures_in("目前我国年度财政性教育经费支出总额已经超过2万亿元，今后还要继续增加。", target_year(2013))
+    assert figs[0].period.kind == "result" and figs[0].period.end == 2012
+    planned = figures_in("今年要完成棚户区改造600万套。", target_year(2013))[0]
+    assert planned.period.kind == "target" and planned.period.end == 2013
+
+
+def test_ge_counts_anything():
+    from rag.question import analyze
+
+    # 新建机场31个 answers "多少座机场": 个 is the measure word of every noun
+    assert "个" in analyze("过去五年全国一共新修了多少座机场？").units
+    assert "个" in analyze("全国有多少所高校？").units
+
+
 # The genre's figure grammar, on sentences of the national reports (../shared/reports) and Kaizhou's.
 @pytest.mark.parametrize("text,figure,value,unit,qualifier", [
     ("国内生产总值超过120万亿元", "120万亿元", 120e12, "元", "超过"),
