@@ -315,9 +315,12 @@ def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = Tr
     @app.get("/api/commitments", response_model=CommitmentResult, responses=QUERY_ERRORS, tags=["query"])
     async def commitments(request: Request, scope: ScopeQuery,
                           topic: str = Query(..., min_length=1, max_length=MAX_TOPIC_CHARS,
-                                             pattern=NOT_BLANK)) -> CommitmentResult:
+                                             pattern=NOT_BLANK),
+                          goals: bool = Query(False, description="Also the goals of the five-year plan the report "
+                                                                 "sets out, not only the year's tasks and targets.")
+                          ) -> CommitmentResult:
         """Every commitment of the plan that concerns a topic."""
-        return await run(request, Service.commitments, topic, scope)
+        return await run(request, Service.commitments, topic, scope, goals)
 
     @app.get("/api/figures", response_model=list[Figure], responses=QUERY_ERRORS, tags=["query"])
     async def figures(request: Request, scope: ScopeQuery, topic: str | None = Query(None, max_length=MAX_TOPIC_CHARS),

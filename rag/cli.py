@@ -156,15 +156,17 @@ def figures(topic: Optional[str] = typer.Option(None, "--topic", help="Only figu
 @app.command()
 def commitments(topic: str, as_json: bool = typer.Option(False, "--json"),
                 csv_file: Optional[Path] = typer.Option(None, "--csv", help="Write the list to this CSV file."),
+                goals: bool = typer.Option(False, "--goals", help="Also the goals of the five-year plan the report "
+                                                                  "sets out, not only the year's tasks and targets."),
                 index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT, store: str = STORE_OPT,
             doc: Optional[list[str]] = DOC_OPT,
                 year: Optional[list[int]] = YEAR_OPT, issuer: Optional[str] = ISSUER_OPT) -> None:
     """Every commitment of the plan that concerns a topic, grouped by report and section."""
     try:
-        result = service_for(index, embedder, store).commitments(topic, scope_of(doc, year, issuer))
+        result = service_for(index, embedder, store).commitments(topic, scope_of(doc, year, issuer), goals)
         if csv_file:
-            write_csv(csv_file, ["doc", "section", "paragraph", "commitment", "figures", "markers"],
-                      [[c.doc, c.section, c.paragraph, c.text, "、".join(f.text for f in c.figures),
+            write_csv(csv_file, ["doc", "section", "paragraph", "period", "commitment", "figures", "markers"],
+                      [[c.doc, c.section, c.paragraph, c.period.label, c.text, "、".join(f.text for f in c.figures),
                         "、".join(c.markers)] for c in result.commitments])
     except (RagError, OSError) as exc:
         fail(str(exc))

@@ -164,9 +164,10 @@ def commitment_places(commitments) -> list[tuple[str, int]]:
     return [(c.doc, c.paragraph) for c in commitments]
 
 
-def find_commitments(index, retriever, topic: str, docs=None) -> CommitmentResult:
+def find_commitments(index, retriever, topic: str, docs=None, include_goals: bool = False) -> CommitmentResult:
     """Every commitment that concerns the topic (of the given reports; all when docs is None), grouped by
-    section in report order."""
+    section in report order: the tasks and targets of the year the report plans, and with include_goals also
+    the goals of the five-year plan it sets out (十三五 goals in the 2016 report, 2030 goals in a 2026 one)."""
     commitments = index.commitments
     if not commitments:
         return CommitmentResult(topic=topic, message="索引中没有提取到承诺事项（请重新构建索引）")
@@ -178,7 +179,12 @@ def find_commitments(index, retriever, topic: str, docs=None) -> CommitmentResul
         scores = scores[keep] if scores.size else scores
     found = [commitments[i].model_copy(update={"score": round(float(scores[i]) if scores.size else 1.0, 4)})
              for i in select_commitments(levels, scores, index.calibration, commitment_places(commitments))]
+    goals = [c for c in found if c.period.kind == "goal"]
+    if not include_goals:  # the year's tasks and targets; a five-year plan's goals only when asked for
+        found = [c for c in found if c.period.kind != "goal"]
     message = "" if found else f"报告的计划部分没有与「{topic}」相关的承诺事项"
+    if not found and goals:
+        message += f"（另有{len(goals)}项五年规划目标，可加上规划目标一并查看）"
     return CommitmentResult(topic=topic, commitments=found, message=message)
 
 

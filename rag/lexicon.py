@@ -70,6 +70,9 @@ def expand_terms(text: str) -> list[str]:
         rest = _english_re()[1].sub(" ", rest)
     for _key, official in everyday_words(rest):
         terms.extend(t for t in official if t not in terms)
+    loose = lexicon_data().get("zh_everyday", {})
+    for key in _longest_first(rest, loose):  # 私家车 ~ 家用汽车: words to match, not statistics to hold to
+        terms.extend(t for t in loose[key] if t not in terms)
     if not english:
         terms.extend(t for t in gloss_english(rest) if t not in terms)
     return terms

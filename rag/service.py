@@ -120,13 +120,14 @@ class Service:
         answer = answer_question(self.state.retriever, question[:MAX_ANSWER_CHARS], k, scope)
         return answer if len(question) <= MAX_ANSWER_CHARS else answer.model_copy(update={"question": question})
 
-    def commitments(self, topic: str, scope: Scope | None = None) -> CommitmentResult:
+    def commitments(self, topic: str, scope: Scope | None = None, goals: bool = False) -> CommitmentResult:
+        """The year's commitments on a topic; with goals, the five-year plan's goals on it as well."""
         from .answering import _scope_ids
         from .commitments import find_commitments
 
         topic = validate_text(topic, "topic", MAX_TOPIC_CHARS)
         state = self.state
-        return find_commitments(state.index, state.retriever, topic, _scope_ids(state.index, scope))
+        return find_commitments(state.index, state.retriever, topic, _scope_ids(state.index, scope), include_goals=goals)
 
     def figures(self, topic: str | None = None, period: str | None = None, scope: Scope | None = None) -> list[Figure]:
         from .answering import figure_table

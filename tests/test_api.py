@@ -160,6 +160,13 @@ def test_commitments_for_a_topic(client):
     assert result.commitments and all(c.paragraph > 0 and c.section for c in result.commitments)
 
 
+def test_commitments_with_the_plans_goals(client):
+    year = client.get("/api/commitments", params={"topic": "交通"}).json()["commitments"]
+    both = client.get("/api/commitments", params={"topic": "交通", "goals": "true"}).json()["commitments"]
+    assert all(c["period"]["kind"] != "goal" for c in year)
+    assert any(c["period"]["kind"] == "goal" for c in both) and len(both) > len(year)
+
+
 def test_commitments_need_a_topic(client):
     assert client.get("/api/commitments").status_code == 422
     assert client.get("/api/commitments", params={"topic": "题" * 201}).status_code == 422

@@ -53,8 +53,9 @@ def test_csv_export_opens_in_excel(built_index, tmp_path):
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
-    assert rows[0] == ["doc", "section", "paragraph", "commitment", "figures", "markers"]
-    assert any("普惠养老" in r[3] for r in rows[1:])
+    assert rows[0] == ["doc", "section", "paragraph", "period", "commitment", "figures", "markers"]
+    assert any("普惠养老" in r[4] for r in rows[1:])
+    assert all(r[3] == "2026年目标" for r in rows[1:])  # the year's tasks: no five-year goal without --goals
 
 
 def test_sentences_under_a_topic_lead_phrase_belong_to_the_topic(service):
@@ -148,3 +149,21 @@ def test_a_paragraph_that_opens_on_the_topic_brings_its_sentences(tmp_path):
     texts = [c.text for c in service.commitments("城镇化").commitments]
     assert any("特大城市和大城市要合理控制规模" in t for t in texts)
     assert any("中小城市和小城镇要增强产业发展" in t for t in texts)
+
+
+def test_five_year_goals_only_when_asked_for(service):
+    """"力争到2030年,建成“两铁六高一空一港”立体交通网络" is a goal of the plan the 2026 report sets out, not a task
+    of 2026: a topic lookup gives the year's commitments, and with goals the plan's goals as well."""
+    year = service.commitments("交通").commitments
+    assert year and all(c.period.kind != "goal" for c in year)
+    both = service.commitments("交通", goals=True).commitments
+    assert any(c.period.kind == "goal" and "两铁六高一空一港" in c.text for c in both)
+    assert {c.id for c in year} < {c.id for c in both}
+
+
+def test_goals_through_the_cli_and_the_csv(built_index, tmp_path):
+    out = tmp_path / "交通.csv"
+    result = CliRunner().invoke(app, ["commitments", "交通", "--goals", "--csv", str(out), "--index", str(built_index)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(out.open(encoding="utf-8-sig")))
+    assert "2030年目标" in {r[3] for r in rows[1:]} and "2026年目标" in {r[3] for r in rows[1:]}

@@ -307,11 +307,11 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
 
     # --- commitments, figures, evaluation ---
 
-    def on_commitments(topic, picked):
+    def on_commitments(topic, picked, goals=False):
         hidden = gr.update(visible=False, value=None)
         try:
             t = check_text(topic, "主题", 200)
-            result = client.commitments(t, docs=scope_docs(picked))
+            result = client.commitments(t, docs=scope_docs(picked), goals=bool(goals))
         except ApiError as exc:
             return error_html(str(exc)), hidden
         except Exception as exc:  # noqa: BLE001
@@ -449,6 +449,7 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
                 with gr.Row(equal_height=True, elem_classes="rag-wrap-row"):
                     topic = gr.Textbox(label="主题", placeholder="例如：养老、中药材、就业", scale=6, elem_id="topic")
                     topic_btn = gr.Button("查询", variant="primary", scale=1, min_width=80, elem_id="topic-btn")
+                goals = gr.Checkbox(False, label="含五年规划目标（默认只列当年的任务和目标）", elem_id="goals")
                 with gr.Row():
                     topic_btns = [gr.Button(t, size="sm", variant="secondary", min_width=60) for t in EXAMPLE_TOPICS]
                 commitments_out = html("commitments", info_html("请输入主题后点击“查询”。"))
@@ -513,10 +514,11 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
         clear_btn.click(clear, None, [chat, turns, saved], queue=False)
 
         commitment_outputs = [commitments_out, commitments_csv]
-        topic_btn.click(on_commitments, [topic, picker], commitment_outputs)
-        topic.submit(on_commitments, [topic, picker], commitment_outputs)
+        topic_btn.click(on_commitments, [topic, picker, goals], commitment_outputs)
+        topic.submit(on_commitments, [topic, picker, goals], commitment_outputs)
+        goals.change(on_commitments, [topic, picker, goals], commitment_outputs)
         for btn, t in zip(topic_btns, EXAMPLE_TOPICS):
-            btn.click(lambda t=t: t, None, topic, queue=False).then(on_commitments, [topic, picker], commitment_outputs)
+            btn.click(lambda t=t: t, None, topic, queue=False).then(on_commitments, [topic, picker, goals], commitment_outputs)
 
         fig_inputs, fig_outputs = [fig_topic, fig_period, picker], [fig_note, fig_table, fig_csv]
         fig_btn.click(on_figures, fig_inputs, fig_outputs)
