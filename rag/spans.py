@@ -1026,6 +1026,10 @@ def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None)
     if (lead := re.match(r"^(?:的|了|将|并|好(?=[\u4e00-\u9fff]{3})|(?:改为|改成|变为|变成|实施|实行|推行|出台|设立|组建)"
                          r"(?=[\u4e00-\u9fff“《]{4}))", text)) and len(text) > 3:  # 组织[好]内蒙古自治区, [实施]保障…条例
         drop(lead.end())
+    tokens = pseg.lcut(text)
+    if (len(tokens) >= 3 and all(t.flag == "v" and len(t.word) == 2 for t in tokens[:2]) and tokens[2].flag != "v"
+            and len(text) >= 7 and (NAME_TAIL.search(text) or ORG_TAIL.search(text))):
+        drop(4)  # [提请修订]税收征管法: the verbs that act on a name are no part of it
     if re.fullmatch(r"“[^“”]{2,24}”", text) and not PLAN_CODE.fullmatch(text[1:-1]):  # “崖柏突击队”: without the marks
         return text[1:-1], start + 1
     if kind != "rank" and (m := RANK_HEAD.match(text)) and not re.search(r"第几|哪一届|哪届", question):

@@ -149,6 +149,8 @@ from .conftest import REPORT, reports_dir
     # "以什么为主": the frame's verb is no kind; a verb that opens the name is no part of it
     ("对外投资管理今年要改为以什么为主？", "对外投资管理改为以备案制为主，大幅下放审批权限。", "备案制"),
     ("取代企业年检的是什么制度？", "由先证后照改为先照后证，由企业年检制度改为年报公示制度。", "年报公示制度"),
+    # the verbs that act on a name (提请修订) are no part of it
+    ("2015年报告提出要提请修订的税收方面的法律是哪部？", "提请修订税收征管法。", "税收征管法"),
     # "哪个说法", "什么措施": kinds no name ends in, so a quoted phrase of any wording answers
     ("2013年粮食连年丰收，报告用的是哪个说法？", "粮食产量超过1.2万亿斤，实现“十连增”。", "十连增"),
     # English: a plural kind takes the whole list; "who" a person's name
