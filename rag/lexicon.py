@@ -143,14 +143,18 @@ def english_kinds(question: str) -> list[str]:
     kinds = lexicon_data().get("en_kinds", {})
     for m in EN_ASK_RE.finditer(question.lower()):
         found: list[list[str]] = []
+        after_kind = False
         for word in m.group(1).split()[:6]:
             if EN_NP_END.match(word) or found and re.fullmatch(r"[a-z]+ed", word):
                 break  # "which two countries signed free trade agreements": the noun ends at its verb
             word = re.sub(r"'s$|[^a-z0-9-]+$", "", word)
-            for form in (word, word[:-1] if word.endswith("s") else "", word[:-3] + "y" if word.endswith("ies") else ""):
-                if form in kinds:
-                    found.append(list(kinds[form]))
-                    break
+            known = next((form for form in (word, word[:-1] if word.endswith("s") else "",
+                                            word[:-3] + "y" if word.endswith("ies") else "") if form in kinds), None)
+            if known is None and found and after_kind and re.fullmatch(r"[a-z]+[^s']s", word):
+                break  # "what campaign pairs private enterprises": a verb right after the noun asked
+            after_kind = known is not None
+            if known is not None:
+                found.append(list(kinds[known]))
         if found:
             return list(dict.fromkeys(k for endings in reversed(found) for k in endings))
     return []

@@ -302,6 +302,8 @@ def test_an_english_kind_is_the_head_noun_of_the_phrase_asked():
     assert english_kinds("Which pilot free trade zone did China set up in 2013?")[0] == "试验区"
     assert english_kinds("Which two countries signed free trade agreements with China?")[0] == "国"
     assert english_kinds("What new national agency for disease control was set up?")[0] == "局"
+    # a verb in -s right after the noun asked ends the phrase: the campaign is asked, not the enterprises
+    assert english_kinds("What campaign pairs private enterprises with villages?") == ["行动"]
     sentence = "设立中国上海自由贸易试验区，探索准入前国民待遇加负面清单的管理模式。"
     grams = {"自由": 1.0, "由贸": 1.0, "贸易": 1.0, "易试": 1.0, "试验": 1.0, "验区": 1.0}
     assert short_span("Which pilot free trade zone did China set up in 2013?", sentence, grams)[0] == "中国上海自由贸易试验区"
