@@ -69,6 +69,7 @@ def test_figure_answers_with_citation(service, question, answer, paragraph):
     "What was the average house price in Kaizhou last year?",
     "开州育儿补贴每个孩子一年发多少钱？",  # only the total paid out (超1亿元), nothing per child
     "今年开州外贸进出口总额计划增长百分之几？",  # only the total to reach (超10亿元), no growth rate
+    "开州金厨授权店目前已经开了多少家?",  # only the plan (建设授权店200个), not how many are open
 ])
 def test_refuses_what_the_report_does_not_say(service, question):
     a = service.ask(question)
