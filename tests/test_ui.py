@@ -829,7 +829,7 @@ def test_the_ui_checks_picked_reports_against_the_library(library_server):
     """Through Gradio's HTTP API, as a page whose choices were never loaded (a server restarted since)
     sends them: a report id of the library is used; one it lacks gets a Chinese message, no API call."""
     def commitments(docs: list[str]) -> str:
-        out = gradio_call(library_server, "on_commitments", ["就业", docs])
+        out = gradio_call(library_server, "on_commitments", ["就业", docs, False])
         assert out.startswith("event: complete"), out
         return json.loads(out.split("data:", 1)[1])[0]
 
