@@ -25,7 +25,8 @@ from .question import Question, analyze
 from .retrieval import Hit, Retriever
 from .scope import Scope, route
 from .spans import (ASKS_DATE, ASKS_DAY, DATE_RE, DAY_RE, KIND_PATTERNS, NAME_TAIL, PERIOD_SPAN_SHARE, ask_kind, asked_category, asked_head, kind_follows,
-                    best_span, counted_pattern, counted_span, covered_sentences, mostly_unasked, names_whom_asked, short_span)
+                    best_span, counted_pattern, counted_span, covered_sentences, mostly_unasked, names_whom_asked, short_span,
+                    YEAR_ROLE_RE)
 from .stores import Index
 from .text import normalize
 
@@ -251,6 +252,12 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
         text, sentence, where = named
         return Answer(question=question, answer=text, answer_kind="span", confidence="low",
                       citations=_cite(ranked, where, k, refs, text, sentence), doc=refs.get(where.doc))
+    if (not span or cov < floor) and (role := _year_role(prep)):
+        # "2015年对“十二五”来说是个什么年份": the question's words are all period words; the sentence that
+        # names that period (or the report's own year) with what the year is for it answers (收官之年)
+        text, sentence, where = role
+        return Answer(question=question, answer=text, answer_kind="span", confidence="medium",
+                      citations=_cite(ranked, where, k, refs, text, sentence), doc=refs.get(where.doc))
     if (not span or cov < floor or (ASKS_DATE.search(question) and not date_re.search(span))
             or not names_whom_asked(question, span)):
         return Answer(question=question, refused=True, reason="报告中没有找到能回答这个问题的内容",
@@ -296,6 +303,24 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
     return Answer(question=question, answer=span, answer_kind="sentence", figures=figs,
                   confidence=span_confidence(cov, False), citations=_cite(ranked, passage, k, refs, span, sentence),
                   doc=refs.get(passage.doc))
+
+
+def _year_role(prep: Prepared) -> tuple[str, str, Passage] | None:
+    """For "…是个什么年份": what the genre calls the year (开局之年, 收官之年), from the best-ranked sentence that
+    names the period the question names (十二五) or, for the report's own year, 今年."""
+    if ask_kind(prep.question) != "year_role":
+        return None
+    period = prep.q.period
+    for hit in prep.ranked:  # few sentences name a year's role: every ranked passage is looked at
+        year = prep.stats.doc_years.get(hit.passage.doc)
+        own = ["今年", *([f"{year}年"] if year else [])]
+        wanted = [period.text] if period is not None and period.text else []  # 十四五, 2025, 今年
+        if period is None or period.rel == "this" or period.year == year:
+            wanted += own  # the report's own year: its 今年
+        for sent in sentences(hit.passage.text):
+            if (m := YEAR_ROLE_RE.search(sent)) and any(w and w in sent[:m.start()] for w in wanted):
+                return m.group(0), sent, hit.passage
+    return None
 
 
 def _english_named(question: str, grams: dict[str, float], ranked: list[Hit]) -> tuple[str, str, Passage] | None:

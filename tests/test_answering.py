@@ -210,3 +210,19 @@ def test_the_sentences_a_lead_phrase_heads_come_first():
     got = _other_sentences(grams, [headed, other], stats, "提升科技创新能力。", after_lead=headed)
     assert [s for _, s, _ in got][:2] == ["实施基础研究十年规划，加强长期稳定支持。", "改进重大科技项目立项。"]
     assert got[2][2].id == "b"
+
+
+@pytest.mark.parametrize("question,answer", [
+    ("对“十四五”来说2025年是个什么年份？", "收官之年"),  # 刚刚过去的2025年,是“十四五”规划的收官之年
+    ("2026年对“十五五”来说是个什么年份？", "开局之年"),  # 今年是“十五五”开局之年
+    ("对“十三五”来说是个什么年份？", None),  # the report names no year of 十三五
+])
+def test_what_a_year_is_for_the_plan_it_names(service, question, answer):
+    """The question's words are all period words: the sentence that names that period with what the year is
+    for it answers, and no other period's."""
+    a = service.ask(question)
+    if answer is None:
+        assert a.refused
+    else:
+        assert not a.refused and a.answer == answer and a.answer_kind == "span"
+        assert a.citations[0].text[a.citations[0].highlight[0][0]:a.citations[0].highlight[0][1]] == answer
