@@ -764,14 +764,14 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
         for m in re.finditer(re.escape(kind), sentence):
             np_at = _np_start(sentence, m.start())
             lex = _after_last_verb(sentence, m.start())
-            if lex < np_at and m.start() - lex <= 14 and not _opens_with_verb(sentence[lex:np_at]):
+            if lex < np_at and m.start() - lex <= 14 and not _verb_at(sentence[lex:np_at], 0):
                 np_at = lex  # jieba tags 排放 of 碳排放权交易市场 a verb: the words since the last verb of the clause
             start, end = _clean(sentence, np_at, m.end())
             while plural and (more := re.match(r"[、和及与][^，,。；;、]{0,12}?(?:" + "|".join(map(re.escape, kinds)) + ")",
                                                sentence[end:])):
                 end += more.end()  # "which two autonomous regions": 广西壮族自治区、宁夏回族自治区
             if (sentence[start - 1:start] == "与" and (joined := re.search(r"[\u4e00-\u9fff]{2}$", sentence[:start - 1]))
-                    and _ends_with_verb(sentence[:joined.start()])):
+                    and _verb_at(sentence[:joined.start()], -1)):
                 start = joined.start()  # 加入[全面与进步跨太平洋伙伴关系协定]: two words joined by 与 open the name
             while plural and start > 1 and sentence[start - 1] == "、" and (first := _np_start(sentence, start - 1)) < start - 1:
                 start = first  # "which three new zones": 广东、天津、福建自贸试验区, the names that share the kind
@@ -806,8 +806,9 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
     end = start + len(text)
     if "、" in text:  # 广东、天津、福建自贸试验区 for "which three … zones": the names, less the kind the question names
         last = text.rsplit("、", 1)[1]
-        shared = max((n for n in range(1, len(last) - 1) if last.endswith(tuple(kinds))
-                      and all(last[i:i + 2] in grams for i in range(len(last) - n, len(last) - 1))), default=0)
+        shared = max((n for n in range(1, len(last) - 1)
+                      if all(last[i:i + 2] in grams for i in range(len(last) - n, len(last) - 1))),
+                     default=0) if last.endswith(tuple(kinds)) else 0
         if shared and all(len(member) <= len(last) - shared for member in text.split("、")[:-1]):
             end -= shared
             text = sentence[start:end]
@@ -980,18 +981,12 @@ CLAUSE_VERB = re.compile(r"[，,。；;：:！？、“”]|启动|吸引|引进
                          r"成功|举行|召开|上线|运行|办好|庆祝|纪念|迎接|筹办|发生|出现|遭受|的|和|与|及|在|对|将|把")
 
 
-def _ends_with_verb(text: str) -> bool:
+def _verb_at(text: str, index: int) -> bool:
+    """The text's word at index (0: the first, -1: the last) is a verb, as jieba.posseg tags it."""
     import jieba.posseg as pseg
 
     tokens = pseg.lcut(text)
-    return bool(tokens) and tokens[-1].flag == "v"
-
-
-def _opens_with_verb(text: str) -> bool:
-    import jieba.posseg as pseg
-
-    tokens = pseg.lcut(text)
-    return bool(tokens) and tokens[0].flag == "v"
+    return bool(tokens) and tokens[index].flag == "v"
 
 
 def _after_last_verb(sentence: str, at: int, listed: bool = False) -> int:
