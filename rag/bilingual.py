@@ -103,15 +103,23 @@ def _forms(word: str) -> list[str]:
 def dictionary_terms(text: str, known: Callable[[str], bool]) -> list[str]:
     """Chinese words for the English words of text, each one the report writes (known): for a two-word
     phrase the dictionary has (trade agreement), its words; else for each word alone."""
+    out: list[str] = []
+    for group in dictionary_groups(text, known):
+        out.extend(c for c in group if c not in out)
+    return out
+
+
+def dictionary_groups(text: str, known: Callable[[str], bool]) -> list[tuple[str, ...]]:
+    """dictionary_terms by the English word or phrase they stand for: one tuple of senses each."""
     senses = _senses()
     words = [w for w in WORD.findall(text.lower())]
-    out: list[str] = []
+    out: list[tuple[str, ...]] = []
     used: set[int] = set()
 
     def take(sense: str) -> bool:
-        found = [c for c in senses.get(sense, ()) if known(c)]
-        found.sort(key=len)
-        out.extend(c for c in found[:PER_WORD] if c not in out)
+        found = sorted((c for c in senses.get(sense, ()) if known(c)), key=len)
+        if found:
+            out.append(tuple(found[:PER_WORD]))
         return bool(found)
 
     for i in range(len(words) - 1):

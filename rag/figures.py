@@ -107,7 +107,9 @@ def _sentence_figures(original: str, period: Period, opened: int | None = None) 
         elif m_from := FROM_RE.fullmatch(metric):
             metric = m_from.group(1)  # "赤字率从去年的2.1%提高到2.3%": the subject of both figures
         # "起征点从月销售额10万元提高到15万元": what rises to 15万元 is the 起征点, not "从月销售额"
-        subject = m_split.group(1) if (m_split := FROM_SPLIT_RE.match(metric)) else metric
+        # "补助标准由每人每年320元提高到380元": 380元 is also 每人每年, the words after 由 that are not a time
+        subject = (m_split.group(1) + TIME_TAIL_RE.sub("", metric[m_split.end():])
+                   if (m_split := FROM_SPLIT_RE.match(metric)) else metric)
         prev_subject = VERB_TAIL_RE.sub("", subject) or prev_subject
         value, unit = normalize(m)
         figures.append(Figure(text=original[start:end + len(post_q)], value=value, unit=unit, metric=metric,

@@ -43,12 +43,22 @@ def place_words() -> tuple[str, ...]:
     return tuple(genre_data()["places"]["words"])
 
 
+def gloss_groups(text: str) -> list[tuple[str, ...]]:
+    """The Chinese official terms of each English phrase of a text the glossary knows (longest phrase
+    first, no overlaps): one tuple of alternatives per phrase."""
+    glossary, pattern = _english_re()
+    return [glossary[m.group(1)] for m in pattern.finditer(text.lower())]
+
+
 def gloss_english(text: str) -> list[str]:
     """Chinese official terms for the English words of a question (longest phrase first, no overlaps)."""
-    glossary, pattern = _english_re()
+    return _flat(gloss_groups(text))
+
+
+def _flat(groups) -> list[str]:
     out: list[str] = []
-    for m in pattern.finditer(text.lower()):
-        out.extend(t for t in glossary[m.group(1)] if t not in out)
+    for group in groups:
+        out.extend(t for t in group if t not in out)
     return out
 
 
@@ -62,20 +72,25 @@ def expand_terms(text: str) -> list[str]:
 
     Longest keys first, each match taken out of the text, so 人均GDP is not also read as GDP.
     """
+    return _flat(term_groups(text))
+
+
+def term_groups(text: str) -> list[tuple[str, ...]]:
+    """expand_terms by the word they stand for: one tuple of alternatives per word or phrase of the
+    question (per capita -> 人均, 每人): any one of them says what the word says."""
     rest = text.lower()
-    terms: list[str] = []
+    groups: list[tuple[str, ...]] = []
     english = len(re.findall(r"[a-z]{2,}", rest)) * 2 > len(re.findall(r"[\u4e00-\u9fff]", rest))
     if english:  # English phrases first: "per-capita GDP" is one term, not GDP
-        terms = gloss_english(rest)
+        groups = gloss_groups(rest)
         rest = _english_re()[1].sub(" ", rest)
-    for _key, official in everyday_words(rest):
-        terms.extend(t for t in official if t not in terms)
+    groups.extend(official for _key, official in everyday_words(rest))
     loose = lexicon_data().get("zh_everyday", {})
-    for key in _longest_first(rest, loose):  # 私家车 ~ 家用汽车: words to match, not statistics to hold to
-        terms.extend(t for t in loose[key] if t not in terms)
+    # 私家车 ~ 家用汽车: words to match, not statistics to hold to
+    groups.extend(loose[key] for key in _longest_first(rest, loose))
     if not english:
-        terms.extend(t for t in gloss_english(rest) if t not in terms)
-    return terms
+        groups.extend(gloss_groups(rest))
+    return groups
 
 
 def topic_terms(topic: str) -> list[str]:

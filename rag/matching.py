@@ -83,11 +83,28 @@ def stats_for(index, docs: frozenset[str] | None = None) -> Stats:
                  {d.doc: d.year for d in index.documents})
 
 
+class Asked(dict):
+    """A question's bigrams with weights, and the alternatives among them: the bigrams of each of the
+    terms that stand for one word of the question (人均 / 每人 for "per capita")."""
+
+    groups: tuple[tuple[frozenset[str], ...], ...] = ()
+
+
 def coverage(stats: Stats, asked: set[str] | dict[str, float], text_grams: set[str]) -> float:
-    """How much of what is asked (IDF-weighted, times the gram's own weight) the text contains."""
+    """How much of what is asked (IDF-weighted, times the gram's own weight) the text contains.
+
+    Of a word's alternatives (Asked.groups) the one the text holds most of counts, so a text that says
+    每人 for "per capita" is not short of 人均."""
     weights = asked if isinstance(asked, dict) else dict.fromkeys(asked, 1.0)
-    total = sum(stats.idf.get(g, stats.default) * w for g, w in weights.items())
-    found = sum(stats.idf.get(g, stats.default) * w for g, w in weights.items() if g in text_grams)
+    value = {g: stats.idf.get(g, stats.default) * w for g, w in weights.items()}
+    groups = getattr(asked, "groups", ())
+    grouped = {g for group in groups for alt in group for g in alt}
+    total = sum(v for g, v in value.items() if g not in grouped)
+    found = sum(v for g, v in value.items() if g in text_grams and g not in grouped)
+    for group in groups:
+        sums = [(sum(value[g] for g in alt if g in text_grams), sum(value[g] for g in alt)) for alt in group]
+        got, of = max(sums, key=lambda s: (s[0] / s[1] if s[1] else 0.0, -s[1]))
+        found, total = found + got, total + of
     return found / total if total else 0.0
 
 
@@ -137,7 +154,18 @@ def question_grams(q: Question, stats: Stats) -> dict[str, float]:
             for g in bigrams(text):
                 if g in grams:
                     grams[g] = min(grams[g], DENOMINATOR_WEIGHT)
-    return {g: w for g, w in grams.items() if g not in stats.stop}
+    asked = Asked({g: w for g, w in grams.items() if g not in stats.stop})
+    own = {w[i:i + 2] for w in content_runs(q.text) for i in range(len(w) - 1)} if q.lang == "zh" else set()
+    groups = []
+    for alternatives in q.alternatives:
+        # the question's own words are asked whatever the alternatives: only the terms' other bigrams choose
+        alts = {frozenset(g for g in bigrams(t) if g in asked and g not in own) for t in alternatives}
+        # 铁路 beside 铁路建设投资 says less, not something else: the shorter is no alternative of the longer
+        alts = {a for a in alts if a and not any(a < b for b in alts)}
+        if len(alts) > 1 and (group := tuple(sorted(alts, key=sorted))) not in groups:  # GDP is both an
+            groups.append(group)  # everyday word and a glossed one: one word, one group
+    asked.groups = tuple(groups)
+    return asked
 
 
 @lru_cache(maxsize=1)
@@ -151,12 +179,15 @@ def with_dictionary(q: Question, stats: Stats) -> Question:
     BM25 and for matching."""
     if q.lang != "en":
         return q
-    from .bilingual import dictionary_terms, proper_names
+    from .bilingual import dictionary_groups, proper_names
     from .lexicon import unglossed_english
 
     # the kind of name asked (which company, which zone) is read by the span step, not matched as a topic
     rest = _kind_words().sub(lambda m: m.group(1) + m.group(2), unglossed_english(q.text))
     known = lambda c: all(g in stats.idf for g in bigrams(c))  # noqa: E731
-    words = [t for t in dictionary_terms(rest, known) if t not in q.terms]
+    groups = dictionary_groups(rest, known)
+    words = [t for group in groups for t in group if t not in q.terms]
+    words = list(dict.fromkeys(words))
     words += [t for t in proper_names(q.text, known) if t not in q.terms and t not in words]  # Sichuan -> 四川
-    return replace(q, dictionary=tuple(words), search_text=" ".join([q.search_text, *words])) if words else q
+    return replace(q, dictionary=tuple(words), search_text=" ".join([q.search_text, *words]),
+                   alternatives=q.alternatives + tuple(g for g in groups if len(g) > 1)) if words else q

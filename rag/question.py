@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import expand_terms, genre_data
+from .lexicon import expand_terms, genre_data, term_groups
 from .periods import PeriodAsk, ask_of
 
 TARGET_CUE = re.compile(r"目标|计划|预期|力争|打算|要|将|拟|争取|确保|target|goal|plan|aim|expect|will|intend", re.I)
@@ -132,6 +132,8 @@ class Question:
     terms: list[str] = field(default_factory=list)  # Chinese terms to match (with English glossed)
     search_text: str = ""  # the question with glossed Chinese terms, for BM25
     dictionary: tuple[str, ...] = ()  # an English question's other words in the report's Chinese (rag.bilingual)
+    # terms and dictionary words by the word of the question they stand for (per capita -> 人均, 每人)
+    alternatives: tuple[tuple[str, ...], ...] = ()
 
 
 def detect_lang(text: str) -> str:
@@ -200,10 +202,12 @@ def analyze(text: str) -> Question:
     wants = (bool(cues_found) and not NOT_FIGURE_CUE.search(scan) and not (only_numbers and NAME_ASK.search(scan))
              and not names)
     core = strip_period_words(text)
+    groups = term_groups(core)
     terms = expand_terms(core)
     search_text = f"{core} {' '.join(terms)}".strip() if lang == "zh" else f"{text} {' '.join(terms)}"
     result = bool(RESULT_CUE.search(text)) and not target
     return Question(text, lang, wants, period, target, tuple(units), strict, result,
                     not COUNT_CUE.search(text) and not COUNTER_ASK.search(asked)
                     and not (AMOUNT_CUE.search(text) and not PERCENT_CUE.search(text)),
-                    tuple(sorted({c.upper() for c in CODE_RE.findall(text)})), terms, search_text)
+                    tuple(sorted({c.upper() for c in CODE_RE.findall(text)})), terms, search_text,
+                    alternatives=tuple(g for g in groups if len(g) > 1))

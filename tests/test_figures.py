@@ -473,3 +473,34 @@ def test_a_few_years_is_a_period_not_a_count():
     assert not analyze("讲政府自身建设时，报告要求政府牢固树立的是哪“几个意识”？").wants_figure
     # a count asked within those years is still a figure
     assert analyze("过去几年新增了多少就业？").wants_figure
+
+
+def test_a_word_glossed_two_ways_is_covered_by_either():
+    """"per-person … subsidy" glosses to 人均 / 每人 and 补助 / 补贴: a sentence that says 每人 … 补助 holds
+    what was asked, not half of it. A shorter term inside a longer one (铁路 in 铁路建设投资) is no
+    alternative: the longer's other words are still asked."""
+    from rag.matching import Stats, bigrams, coverage, question_grams
+    from rag.question import analyze
+
+    report = "财政补助标准由每人每年320元提高到380元。人均补贴增加。今年要完成铁路投资7320亿元。铁路营业里程增加。"
+    stats = Stats(dict.fromkeys(bigrams(report), 1.0), 2.0, frozenset(), {})
+    q = analyze("How much will the per-person subsidy be raised to?")
+    assert {"人均", "每人"} <= set(q.terms) and {"补助", "补贴"} <= set(q.terms)
+    grams = question_grams(q, stats)
+    said = coverage(stats, grams, bigrams("财政补助标准由每人每年320元提高到380元"))
+    assert said == 1.0
+    assert coverage(stats, dict(grams), bigrams("财政补助标准由每人每年320元提高到380元")) == 0.5  # all alternatives asked
+    assert coverage(stats, grams, bigrams("财政补助标准")) == 0.5  # one word of two
+    rail = question_grams(analyze("How much railway investment is planned?"), stats)
+    assert coverage(stats, rail, bigrams("铁路营业里程增加")) < 0.5
+
+
+def test_a_level_reached_from_an_old_one_keeps_what_both_are_of():
+    """"财政补助标准由每人每年320元提高到380元": 380元 is per person per year too, the words between 由 and
+    the old level; a year there (由2007年的1.4%) is the old level's own, not the subject's."""
+    from rag.figures import figures_in
+
+    metrics = {f.text: f.metric for f in figures_in("财政补助标准由每人每年320元提高到380元。")}
+    assert "每人每年" in metrics["380元"] and metrics["380元"].startswith("财政补助标准")
+    metrics = {f.text: f.metric for f in figures_in("研发投入强度由2007年的1.4%提高到2012年的1.97%。")}
+    assert metrics["1.97%"] == "研发投入强度提高到"
