@@ -63,6 +63,16 @@ def _situation(sent: str) -> bool:
     return bool(SITUATION_CUE.search(sent)) and not re.search(r"[，,；;](?:我们)?(?:要|必须|将|需要)", sent)
 
 
+# "X是Y" in one clause; not "二是推进城镇保障性安居工程建设", an item of a list of tasks
+STATEMENT = re.compile(r"^(?![一二三四五六七八九十]+是)[^，,；;：:]{1,30}?(?:都|也|就|才)?是[^，,；;：:]+$")
+
+
+def _statement(text: str) -> bool:
+    """One clause that says what something is ("就业是最基本的民生", "国有企业、民营企业、外资企业都是现代化建设的
+    重要力量"): a view of the work, not a task, unless it says what is to be done."""
+    return bool(STATEMENT.match(text)) and not any(w in re.sub(r"[重主需只]要", "", text) for w in PLEDGE_WORDS)
+
+
 def extract_commitments(documents: list[Document]) -> list[Commitment]:
     """One record per pledge sentence, with its figures, markers and keywords."""
     out: list[Commitment] = []
@@ -72,7 +82,7 @@ def extract_commitments(documents: list[Document]) -> list[Commitment]:
                 text = sent.rstrip("。；;")
                 if SECTION_RE.match(text) or (para.lead and text == para.lead) or len(text) < 6:
                     continue  # headings and lead phrases name the area, they pledge nothing
-                if not _pledges(para, sent):
+                if not _pledges(para, sent) or _statement(text):
                     continue
                 figs = figures_in(sent, para.period)
                 for f in figs:
@@ -118,13 +128,19 @@ def topic_signals(index, retriever, topic: str) -> tuple[list[int], np.ndarray]:
                 opens_on is not None and opens_on.match(opening[(c.doc, c.paragraph)])):
             levels.append(2)
             continue
-        text = normalize(f"{c.lead} {c.text}")
+        # a work item's lead phrase speaks for its sentences (推动医改向纵深发展), unless it names the topic as one of
+        # several things (加强粮食和重要农产品稳产保供: 种业振兴, 病虫害防控 concern the item, not the topic):
+        # then only the sentences themselves
+        shared = any(t and re.search(rf"[和与及、]{re.escape(t)}|{re.escape(t)}(?:和|与|及|、|等)", lead) for t in terms)
+        text = normalize(c.text if shared else f"{c.lead} {c.text}")
         listed = LIST_MARK.sub("", text)  # 碳达峰碳中和 is written 碳达峰、碳中和
         named = [t for t in terms if t and (t in text or t in listed)]
         # the topic itself, or a specific word for it (银发经济, 棚户区改造): 2; only a short, broad one (健康, 项目),
-        # or a section heading the topic abbreviates (扩大内需 ~ （一）着力扩大国内需求): 1
+        # a lead phrase that names it among others, or a section heading the topic abbreviates (扩大内需 ~
+        # （一）着力扩大国内需求): 1
         abbreviated = len(own) >= 3 and _abbreviates(own, c.section.split(" > ")[-1])
-        levels.append(2 if own and (own in text or own in listed) or any(len(t) >= 3 for t in named) else 1 if named or abbreviated else 0)
+        levels.append(2 if own and (own in text or own in listed) or any(len(t) >= 3 for t in named)
+                      else 1 if named or abbreviated or shared else 0)
     return levels, _semantic_scores(index, retriever, topic)
 
 

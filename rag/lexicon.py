@@ -159,7 +159,11 @@ def english_kinds(question: str) -> list[str]:
     for m in EN_ASK_RE.finditer(question.lower()):
         found: list[list[str]] = []
         after_kind = False
-        for word in m.group(1).split()[:6]:
+        words = m.group(1).split()
+        for i, word in enumerate(words[:6]):
+            if word == "of" and not found and i and words[i - 1] in ("kind", "kinds", "type", "types", "sort", "form",
+                                                                     "batch", "category"):
+                continue  # "what kind of insurance system", "which type of port": the kind is after "of"
             if EN_NP_END.match(word) or found and re.fullmatch(r"[a-z]+ed", word):
                 break  # "which two countries signed free trade agreements": the noun ends at its verb
             word = re.sub(r"'s$|[^a-z0-9-]+$", "", word)

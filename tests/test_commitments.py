@@ -167,3 +167,26 @@ def test_goals_through_the_cli_and_the_csv(built_index, tmp_path):
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert "2030年目标" in {r[3] for r in rows[1:]} and "2026年目标" in {r[3] for r in rows[1:]}
+
+
+def test_a_statement_of_what_something_is_is_no_commitment():
+    """"就业是最基本的民生" and "国有企业、民营企业、外资企业都是现代化建设的重要力量" say what something is; "二是推进城镇
+    保障性安居工程建设" (an item of a list of tasks) and "稳是大局和基础，各地区各部门要多出…政策" say what is to be done."""
+    from rag.commitments import _statement
+
+    assert _statement("就业是最基本的民生") and _statement("国有企业、民营企业、外资企业都是现代化建设的重要力量")
+    assert not _statement("二是推进城镇保障性安居工程建设和房地产市场健康发展")
+    assert not _statement("稳是大局和基础，各地区各部门要多出有利于稳预期、稳增长、稳就业的政策")
+    assert not _statement("实现经济增长目标是今年的重要任务")  # 今年: the year's task
+
+
+def test_a_lead_phrase_that_names_the_topic_among_others_does_not_speak_for_every_sentence(tmp_path):
+    """National 2024: under "加强粮食和重要农产品稳产保供" the sentence on 病虫害和动物疫病防控 concerns the work item, not
+    grain; under "推动医改向纵深发展" (national 2014) every sentence concerns 医改."""
+    from .conftest import national_service
+
+    service = national_service(tmp_path, "national-2024-government-work-report", "national-2014-government-work-report")
+    grain = [c.text for c in service.commitments("粮食").commitments if c.doc.startswith("national-2024")]
+    assert any("粮食" in t for t in grain) and not any("病虫害" in t for t in grain)
+    reform = [c.text for c in service.commitments("医改").commitments if c.doc.startswith("national-2014")]
+    assert any("大病保险" in t for t in reform)
