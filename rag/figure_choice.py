@@ -285,6 +285,8 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "国防预算增长多少" is not answered by the budget deficit's 年初预算增加1800亿元
     if q.codes and not all(_said((c, *code_words(c)), own_sentence.lower()) for c in q.codes):
         return False  # "5A级景区" is not answered by the 4A ones, "5G基站" by nothing without 5G
+    if MONEY_ASKED.search(q.text) and s.figure.unit and "元" not in s.figure.unit and s.figure.unit not in RATE_UNITS:
+        return False  # "重大水利工程的投资规模是多少" is not answered by a count (再开工20项)
     points = s.figure.unit == "个百分点" and "%" in q.units and change  # 占比上升了多少
     return not (q.strict_units and s.figure.unit not in q.units and s.figure.unit and not points)  # 务工规模3300万: 万 of people
 
@@ -300,6 +302,19 @@ def _tagged(text: str) -> tuple[tuple[str, str], ...]:
 
     _jieba()
     return tuple((w, f) for w, f in pseg.lcut(text))
+
+
+RATE_UNITS = ("%", "‰", "个百分点", "倍", "成")
+# an amount of money is what the question ends on (投资规模是多少, 资金有多少): no count answers it
+MONEY_ASKED = re.compile(r"(?:投资|资金|金额|经费|投资规模|资金规模|总投资)(?:是|有|为|达到?|一共|总共)*多少(?:钱)?[？?]?$")
+
+
+def _list_member(fig: Figure) -> str:
+    """The member of a 、 list that holds the figure ("公路投资1.65万亿元" of "完成铁路投资8000亿元以上、公路投资1.65万亿元"),
+    or its whole clause."""
+    members = [m for m in fig.context.split("、") if fig.text in m]
+    # "科技金融、普惠金融、绿色金融贷款余额分别突破50亿元、120亿元…": a list of subjects, each figure of one of them
+    return members[0] if len(members) == 1 and "分别" not in fig.context else fig.context
 
 
 def modifier_clash(question: str, clause: str, texts: str) -> bool:
@@ -337,7 +352,7 @@ def eligible(q: Question, s: Scored, cal: Calibration, dense_top: float = 0.0) -
 def rank_fitting(q: Question, scored: list[Scored], stats: Stats) -> list[Scored]:
     """The figures that fit the question's period and unit, best first by score and closeness."""
     texts = "\n".join({s.passage.text for s in scored})
-    fitting = [s for s in scored if fits(q, s, stats) and not modifier_clash(q.text, s.figure.context, texts)]
+    fitting = [s for s in scored if fits(q, s, stats) and not modifier_clash(q.text, _list_member(s.figure), texts)]
     if not fitting:
         return []
     top = max(s.dense for s in fitting)

@@ -220,7 +220,7 @@ def _metric(before: str, sent: str, end: int) -> str:
     if metric.rstrip("”\"’").endswith("等"):  # "“A”等3项做法开全国先河": the examples, then what is counted
         tail = BOUNDARY_RE.split(sent[end:], maxsplit=1)[0]
         return (POST_QUALIFIER_RE.sub("", tail)[:24] or metric).strip()
-    if len(metric) <= 2 or GIVING_VERB.search(metric):
+    if len(metric) <= 2 or GIVING_VERB.search(metric) or _only_verbs(metric):
         # "28项工作获…激励", "启动18个老旧小区改造", "国家已设立400亿元新兴产业创业投资引导基金",
         # "发行1万亿元超长期特别国债": the meaning follows the figure
         tail = BOUNDARY_RE.split(sent[end:], maxsplit=1)[0]
@@ -228,6 +228,19 @@ def _metric(before: str, sent: str, end: int) -> str:
         if len(metric) <= 2 or re.match(r"[\u4e00-\u9fff“]{2}", tail):
             metric += tail[:24]
     return metric.strip()
+
+
+@lru_cache(maxsize=4096)
+def _only_verbs(words: str) -> bool:
+    """"坚决守住18亿亩耕地红线": words before a figure that are only a verb and its adverbs say nothing of
+    what is measured; the noun after the figure does."""
+    import jieba.posseg as pseg
+
+    from .text import _jieba
+
+    _jieba()
+    tokens = pseg.lcut(words)
+    return 2 < len(words) <= 6 and bool(tokens) and all(t.flag in ("v", "d", "ad") for t in tokens)
 
 
 def _respectively_metrics(sent: str, matches: list[re.Match]) -> list[str] | None:

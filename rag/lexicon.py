@@ -38,6 +38,27 @@ def _english_re() -> tuple[dict[str, tuple[str, ...]], re.Pattern]:
     return glossary, re.compile(r"(?<![a-z])(" + "|".join(re.escape(k) for k in keys) + r")(?:e?s)?(?![a-z])")
 
 
+@lru_cache(maxsize=512)
+def _glossed(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The glossary's phrases in a lower-cased text (start, end, key): the longest first wherever it stands,
+    then the longest of what is left ("fiscal deficit-to-gdp ratio" is one phrase, not "fiscal deficit" and
+    GDP), in text order."""
+    glossary, pattern = _english_re()
+    found = []
+    at = 0
+    while m := pattern.search(text, at):  # every phrase that starts anywhere, not only the leftmost's
+        found.append((m.start(), m.end(), m.group(1)))
+        for length in range(m.end() - m.start() - 1, 0, -1):  # and the shorter ones that start there
+            if (n := pattern.match(text, m.start(), m.start() + length)) and n.end() == m.start() + length:
+                found.append((n.start(), n.end(), n.group(1)))
+        at = m.start() + 1
+    taken: list[tuple[int, int, str]] = []
+    for start, end, key in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
+        if all(end <= s or start >= e for s, e, _ in taken):
+            taken.append((start, end, key))
+    return tuple(sorted(taken))
+
+
 def place_words() -> tuple[str, ...]:
     """Words that only say "the place the report is about" (全国, 全区, 我市): never matching terms."""
     return tuple(genre_data()["places"]["words"])
@@ -46,8 +67,8 @@ def place_words() -> tuple[str, ...]:
 def gloss_groups(text: str) -> list[tuple[str, ...]]:
     """The Chinese official terms of each English phrase of a text the glossary knows (longest phrase
     first, no overlaps): one tuple of alternatives per phrase."""
-    glossary, pattern = _english_re()
-    return [glossary[m.group(1)] for m in pattern.finditer(text.lower())]
+    glossary = _english_re()[0]
+    return [glossary[key] for _, _, key in _glossed(text.lower())]
 
 
 def gloss_english(text: str) -> list[str]:
@@ -64,7 +85,13 @@ def _flat(groups) -> list[str]:
 
 def unglossed_english(text: str) -> str:
     """An English text without the phrases the glossary knows (what is left for the dictionary)."""
-    return _english_re()[1].sub(" ", text.lower())
+    return _unglossed(text.lower())
+
+
+def _unglossed(text: str) -> str:
+    for start, end, _ in reversed(_glossed(text)):
+        text = text[:start] + " " + text[end:]
+    return text
 
 
 def expand_terms(text: str) -> list[str]:
@@ -83,7 +110,7 @@ def term_groups(text: str) -> list[tuple[str, ...]]:
     english = len(re.findall(r"[a-z]{2,}", rest)) * 2 > len(re.findall(r"[\u4e00-\u9fff]", rest))
     if english:  # English phrases first: "per-capita GDP" is one term, not GDP
         groups = gloss_groups(rest)
-        rest = _english_re()[1].sub(" ", rest)
+        rest = _unglossed(rest)
     groups.extend(official for _key, official in everyday_words(rest))
     loose = lexicon_data().get("zh_everyday", {})
     # 私家车 ~ 家用汽车: words to match, not statistics to hold to

@@ -98,7 +98,7 @@ UNIT_CUES: list[tuple[re.Pattern, tuple[str, ...]]] = [
     (re.compile(r"多少件|几件", re.I), ("件", "个")),
     (re.compile(r"人次|visitors|tourist", re.I), ("人次",)),
     (re.compile(r"美元|dollars?\b|usd", re.I), ("美元",)),
-    (re.compile(r"多少(?:[万亿]*元|投资|资金|钱|收入|产值|贷款|补贴|经费|消费)|几元|多少钱|资金|金额|总额|亿元|万元|投资额|产值|收入(?!比)|余额|yuan|rmb|money|worth|value|funds|investment", re.I),
+    (re.compile(r"多少(?:[万亿]*元|投资|资金|钱|收入|产值|贷款|补贴|经费|消费)|几元|多少钱|资金|金额|总额|亿元|万元|投资额|投资(?:规模|总量)?(?:是|有|为|达到?)?多少|产值|收入(?!比)|余额|yuan|rmb|money|worth|value|funds|investment", re.I),
      ("元",)),
     (re.compile(r"多少家|几家|企业数|companies|firms|enterprises", re.I), ("家", "户", "个")),
     (re.compile(r"多少户|几户", re.I), ("户",)),

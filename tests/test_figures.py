@@ -504,3 +504,13 @@ def test_a_level_reached_from_an_old_one_keeps_what_both_are_of():
     assert "每人每年" in metrics["380元"] and metrics["380元"].startswith("财政补助标准")
     metrics = {f.text: f.metric for f in figures_in("研发投入强度由2007年的1.4%提高到2012年的1.97%。")}
     assert metrics["1.97%"] == "研发投入强度提高到"
+
+
+def test_a_figure_after_a_verb_alone_is_of_the_noun_after_it():
+    """"坚决守住18亿亩耕地红线": 坚决守住 says nothing of what is measured, 耕地红线 does; a metric with its noun before
+    the figure keeps it."""
+    from rag.figures import figures_in
+
+    metrics = {f.text: f.metric for f in figures_in("坚决守住18亿亩耕地红线，划足划实永久基本农田。")}
+    assert "耕地红线" in metrics["18亿亩"]
+    assert {f.text: f.metric for f in figures_in("国内生产总值增长7.5%左右。")}["7.5%左右"] == "国内生产总值增长"

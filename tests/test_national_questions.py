@@ -72,6 +72,14 @@ def national(tmp_path_factory) -> Service:
     (N16, "How much investment from the central government budget is planned for 2016?", "5000亿元"),
     (N16, "What was the total railway operating length at the end of the 12th Five-Year Plan period?", "12.1万公里"),
     (N17, "In 2017, how many households are to switch from coal to electricity or gas?", "300万户以上"),
+    # the longest phrase the glossary knows wins wherever it starts: "fiscal deficit-to-GDP ratio" is 赤字率, not GDP
+    (N14, "What is the planned fiscal deficit-to-GDP ratio for 2014?", "2.1%"),
+    # a word glossed two ways (per person ~ 人均 / 每人, subsidy ~ 补助 / 补贴) is covered by the one the report writes
+    (N16, "How much will the per-person fiscal subsidy for basic medical insurance of urban and rural residents be raised to?",
+     "420元"),
+    # of a 、 list (完成铁路投资8000亿元以上、公路投资1.65万亿元) the member that names the question's own modifier
+    (N16, "今年铁路投资是多少？", "8000亿元以上"),
+    (N16, "今年公路投资是多少？", "1.65万亿元"),
 ])
 def test_questions_in_the_words_people_use(national, doc, question, answer):
     got = national.ask(question, scope=Scope(docs=(doc,)))
@@ -183,3 +191,9 @@ def test_a_statistic_the_report_tells_apart_by_its_modifier_is_a_near_miss(natio
     assert national.ask("2014年城市公立医院综合改革试点要扩大到多少个城市？", scope=Scope(docs=(N14,))).refused
     county = national.ask("2014年县级公立医院综合改革试点要扩大到多少个县？", scope=Scope(docs=(N14,)))
     assert not county.refused and county.answer.startswith("1000个")
+
+
+def test_money_asked_is_not_answered_by_a_count(national):
+    """"再开工20项重大水利工程": the 2016 report gives the number of water projects, not what they cost."""
+    got = national.ask("今年重大水利工程的投资规模是多少？", scope=Scope(docs=(N16,)))
+    assert got.refused and "20项" in got.reason
