@@ -886,7 +886,7 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         for m in RANK_RE.finditer(sentence):
             scope = question[max(0, question.find("第几") - 2):question.find("第几")] if "第几" in question else ""
             bonus = 0.5 if scope and sentence[max(0, m.start() - 2):m.start()] == scope else 0.0
-            add(m.start(), m.group(0), 2 + bonus + near(*m.span()))
+            add(m.start(), m.group(0) + _rank_noun(question, sentence, m), 2 + bonus + near(*m.span()))
     elif kind == "meeting":
         for m in KIND_PATTERNS["meeting"].finditer(sentence):
             text = re.sub(r"^(?:在|于|经)", "", m.group(0))
@@ -958,6 +958,18 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     return text, start
 
 
+def _rank_noun(question: str, sentence: str, rank: re.Match) -> str:
+    """"第几支柱养老保险" ~ 第三支柱: the noun the question counts after 第几, where the sentence goes on with it
+    after a rank that has no counter of its own (第三次[全国]土壤普查, 第三个[历史]决议 keep theirs)."""
+    import jieba
+
+    if "第几" not in question or not re.search(r"[一二三四五六七八九十百千\d]$", rank.group(0)):
+        return ""
+    words = jieba.lcut(question[question.find("第几") + 2:])
+    noun = words[0] if words else ""
+    return noun if len(noun) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", noun) and sentence.startswith(noun, rank.end()) else ""
+
+
 PLACE_KIND = re.compile(r"哪[一两几三四]?(?:个|些)?(?:国家|城市|省份|省|地方|地区|区域|口岸)")
 
 
@@ -1001,7 +1013,7 @@ def _after_last_verb(sentence: str, at: int, listed: bool = False) -> int:
 
 
 INNER_VERBS = re.compile(r"建设|打造|实施|推进|推动|支持|办好|举办|主办|设立|组建|建成|创建|启动|成立|开展")
-RANK_HEAD = re.compile(r"^(?:首届|首次|第[一二三四五六七八九十\d]+届)(?=[\u4e00-\u9fff“《]{2})")
+RANK_HEAD = re.compile(r"^(?:首届|首次|首批|第一批|第[一二三四五六七八九十\d]+届)(?=[\u4e00-\u9fff“《]{2})")
 OWNER_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,10}组织(?=[\u4e00-\u9fff]{4,}$)(?![\u4e00-\u9fff]*(?:会议|峰会|论坛|大会)$)")
 PLAN_CODE = re.compile(r"十?[一二三四五六七八九十]五")
 SINGULAR_ASK = re.compile(r"哪(?:一|个|届|项|家|座|条|部|场)|是什么|叫什么|什么(?!样)")
@@ -1019,16 +1031,24 @@ def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None)
         nonlocal text, start
         text, start = text[n:], start + n
 
-    if (lead := re.match(r"^(?:的|了|将|并|好(?=[\u4e00-\u9fff]{3})|(?:改为|改成|变为|变成|实施|实行|推行|出台|设立|组建)"
+    if (lead := re.match(r"^(?:的|了|将|并|好(?=[\u4e00-\u9fff]{3})|(?:早日)?(?:改为|改成|变为|变成|实施|实行|推行|出台|设立|组建|"
+                         r"修订|修改|制定|启动|落实|举办|召开|筹办|办好|印发|发布|结束)"
                          r"(?=[\u4e00-\u9fff“《]{4}))", text)) and len(text) > 3:  # 组织[好]内蒙古自治区, [实施]保障…条例
         drop(lead.end())
+    if (desc := re.match(r"^([^的“”《》，,]{2,12})的(?=[\u4e00-\u9fff“《]{4})", text)) and text[desc.end():] not in question:
+        # "在我国举行的二十国集团领导人峰会", "突如其来的非典疫情": a description before the name, made of a verb or an
+        # idiom, is no part of it (a name of the kind asked follows)
+        rest, head = text[desc.end():], asked_head(question)
+        if (NAME_TAIL.search(rest) or ORG_TAIL.search(rest) or rest[:1] in "“《" or head and rest.endswith(head)) and (
+                desc.group(1).startswith("在") or any(t.flag in ("v", "i", "l", "a", "ad") for t in pseg.lcut(desc.group(1)))):
+            drop(desc.end())
     tokens = pseg.lcut(text)
     if (len(tokens) >= 3 and all(t.flag == "v" and len(t.word) == 2 for t in tokens[:2]) and tokens[2].flag != "v"
             and len(text) >= 7 and (NAME_TAIL.search(text) or ORG_TAIL.search(text))):
         drop(4)  # [提请修订]税收征管法: the verbs that act on a name are no part of it
     if re.fullmatch(r"“[^“”]{2,24}”", text) and not PLAN_CODE.fullmatch(text[1:-1]):  # “崖柏突击队”: without the marks
         return text[1:-1], start + 1
-    if kind != "rank" and (m := RANK_HEAD.match(text)) and not re.search(r"第几|哪一届|哪届", question):
+    if kind != "rank" and (m := RANK_HEAD.match(text)) and not re.search(r"第几|哪一届|哪届|哪一批|哪批", question):
         drop(m.end())
     if kind == "meeting" and re.match(r"党的[一二三四五六七八九十]+届", text):
         drop(2)

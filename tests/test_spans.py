@@ -158,6 +158,16 @@ from .conftest import REPORT, reports_dir
      "隆重庆祝改革开放40周年，办好广西壮族自治区、宁夏回族自治区成立60周年庆祝活动。", "广西壮族自治区、宁夏回族自治区"),
     ("Who is named as General Secretary of the Party Central Committee?",
      "让我们更加紧密地团结在以习近平同志为总书记的党中央周围。", "习近平"),
+    # a verb that acts on the name (修订, 早日结束, 落实) opens no name
+    ("去年国务院提请人大常委会制定修订的法律里，报告点名的是哪一部？",
+     "提请全国人大常委会审议法律议案11件，修订食品安全法。", "食品安全法"),
+    ("Which regional trade agreement negotiations does China want to conclude soon?",
+     "早日结束区域全面经济伙伴关系协定谈判。", "区域全面经济伙伴关系协定"),
+    # a description made of a verb or an idiom before 的 is no part of the name
+    ("2016年中国作为东道主要办好的是哪个峰会？", "办好在我国举行的二十国集团领导人峰会。", "二十国集团领导人峰会"),
+    # a rank without its own counter keeps the noun the question counts (第几支柱 ~ 第三支柱); 首批 is not the name
+    ("报告提到要继续规范发展第几支柱养老保险？", "继续规范发展第三支柱养老保险。", "第三支柱"),
+    ("2020年首批组建成功的是什么科研机构？", "首批国家实验室成功组建。", "国家实验室"),
 ])
 def test_the_short_span_stands_where_the_question_asks(question, sentence, answer):
     got = short_span(question, sentence, {})
