@@ -789,10 +789,12 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
             # one asked (四川芦山地震、甘肃岷县漳县地震 for "Which earthquake in Sichuan")
             own = text[:len(text) - len(kind)] if text.endswith(kind) else text
             named = any(own[i:i + 2] in grams for i in range(len(own) - 1))
-            listed = sentence[end:end + 1] == "、" or sentence[start - 1:start] == "、"
+            listed = sentence[end:end + 1] in ("、", "和", "及", "与") or sentence[start - 1:start] in ("、", "和", "及", "与")
             share = covered / max(len(text), 1)
             counted = 0.4 if asked_count and text.count("、") + 1 == asked_count else 0.0  # "which three": three names
-            found.append((len(kind) / 4 + (0.3 if named and listed and share <= 0.5 else -share) + 0.5 * near + counted,
+            # (of the name's own part: 北京证券 of 北京证券交易所, for "which stock exchange … in Beijing")
+            own_share = sum(own[i:i + 2] in grams for i in range(len(own) - 1)) / max(len(own) - 1, 1)
+            found.append((len(kind) / 4 + (0.3 if named and listed and own_share < 1 else -share) + 0.5 * near + counted,
                           start, text))
     if not found and re.search(r"\bwhich (?:city|province|river|region|county|country|place)|\bwhere\b", question, re.I):
         # "Which city hosted the Asian Games" ~ 杭州亚运会: a place name next to a word the glosses give

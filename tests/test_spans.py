@@ -338,3 +338,8 @@ def test_an_english_question_picks_the_name_of_a_list_that_holds_its_word():
     cptpp = "加快中日韩自贸协定谈判进程，积极考虑加入全面与进步跨太平洋伙伴关系协定。"
     assert short_span("Which trans-Pacific trade pact will China consider joining?", cptpp,
                       {"跨太": 1.0, "太平": 1.0, "平洋": 1.0, "考虑": 0.5, "加入": 0.5})[0] == "全面与进步跨太平洋伙伴关系协定"
+    # a list joined by 和: the member whose own part holds the question's word (证券 for "stock exchange"), though
+    # the rest of it is the question's words too
+    exchanges = "基本完成行业协会商会与行政机关脱钩改革。设立北京证券交易所和广州期货交易所。"
+    assert short_span("Which new stock exchange was set up in 2021?", exchanges,
+                      {"证券": 1.0, "券交": 1.0, "交易": 1.0, "易所": 1.0, "新增": 1.0})[0] == "北京证券交易所"
