@@ -18,7 +18,7 @@ from .figure_choice import (Scored, choose_figure, eligible, fits, named_otherwi
                             sentence_of)
 from .front import asks_about_report, front_answer, front_matter
 from .lexicon import english_kinds
-from .matching import Stats, bigrams, coverage, question_grams, stats_for, with_dictionary
+from .matching import Stats, bigrams, coverage, question_grams, stats_for, with_dictionary, with_expansions
 from .models import Answer, Citation, DocRef, Figure, Passage
 from .periods import Period
 from .question import Question, analyze
@@ -137,7 +137,7 @@ def prepare(retriever: Retriever, question: str, k: int = 5, docs: frozenset[str
             q: Question | None = None, qvec: np.ndarray | None = None) -> Prepared:
     """Retrieval and scoring over the passages of the given reports (all when docs is None)."""
     stats = stats_for(retriever.index, docs)
-    q = with_dictionary(q or analyze(question), stats)
+    q = with_expansions(with_dictionary(q or analyze(question), stats), stats, retriever.index, docs)
     grams = question_grams(q, stats)
     qvec = retriever.embed(question) if qvec is None else qvec
     ranked = ranked_passages(retriever, q, grams, stats, k, qvec, docs)

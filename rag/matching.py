@@ -140,6 +140,10 @@ def question_grams(q: Question, stats: Stats) -> dict[str, float]:
                     grams.pop(g, None)
                 for t in used:
                     grams.update(dict.fromkeys(bigrams(t), 1.0))
+        for short, full in q.expansions:  # 疾控 never written, 疾病预防控制 is: the question asks for the full form
+            for g in bigrams(short) - bigrams(full):
+                grams.pop(g, None)
+            grams.update(dict.fromkeys(bigrams(full), 1.0))
     for term in q.terms:
         for g in bigrams(term):
             grams.setdefault(g, extra)
@@ -166,6 +170,31 @@ def question_grams(q: Question, stats: Stats) -> dict[str, float]:
             groups.append(group)  # everyday word and a glossed one: one word, one group
     asked.groups = tuple(groups)
     return asked
+
+
+@lru_cache(maxsize=64)  # keyed like stats_for: one text per index and scope
+def _report_text(index, docs: frozenset[str] | None = None) -> str:
+    return "\n".join(p.text for p in index.passages if docs is None or p.doc in docs)
+
+
+def with_expansions(q: Question, stats: Stats, index, docs: frozenset[str] | None = None) -> Question:
+    """A Chinese question's short forms that the report never writes, read as the words the report abbreviates
+    them from: 疾控 -> 疾病预防控制, 北交所 -> 北京证券交易所 (its characters in order, the first first, within one
+    phrase; the form the report writes most often)."""
+    if q.lang != "zh" or not hasattr(index, "passages"):
+        return q
+    found: list[tuple[str, str]] = []
+    for word in dict.fromkeys(cut(strip_period_words(q.text))):
+        if not (2 <= len(word) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", word)) or any(g in stats.idf for g in bigrams(word)) \
+                or bigrams(word) <= stats.stop:
+            continue
+        pattern = re.compile("[\u4e00-\u9fff]{0,3}?".join(map(re.escape, word)))
+        forms = Counter(m.group(0) for m in pattern.finditer(_report_text(index, docs)) if len(m.group(0)) > len(word))
+        if forms:
+            found.append((word, forms.most_common(1)[0][0]))
+    if not found:
+        return q
+    return replace(q, expansions=tuple(found), search_text=" ".join([q.search_text, *(full for _, full in found)]))
 
 
 @lru_cache(maxsize=1)

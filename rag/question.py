@@ -134,6 +134,8 @@ class Question:
     dictionary: tuple[str, ...] = ()  # an English question's other words in the report's Chinese (rag.bilingual)
     # terms and dictionary words by the word of the question they stand for (per capita -> 人均, 每人)
     alternatives: tuple[tuple[str, ...], ...] = ()
+    # a short form the report never writes, with the words it abbreviates there (疾控 -> 疾病预防控制)
+    expansions: tuple[tuple[str, str], ...] = ()
 
 
 def detect_lang(text: str) -> str:

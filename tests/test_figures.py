@@ -514,3 +514,24 @@ def test_a_figure_after_a_verb_alone_is_of_the_noun_after_it():
     metrics = {f.text: f.metric for f in figures_in("坚决守住18亿亩耕地红线，划足划实永久基本农田。")}
     assert "耕地红线" in metrics["18亿亩"]
     assert {f.text: f.metric for f in figures_in("国内生产总值增长7.5%左右。")}["7.5%左右"] == "国内生产总值增长"
+
+
+def test_a_short_form_the_report_never_writes_is_read_as_what_it_abbreviates():
+    """"疾控体制改革" — the report writes 疾病预防控制 (组建国家疾病预防控制局), never 疾控: the question asks for those
+    words. A word the report writes, or one it abbreviates nothing of, is left as it is."""
+    from types import SimpleNamespace
+
+    from rag.matching import Stats, bigrams, question_grams, with_expansions
+    from rag.question import analyze
+
+    text = "改革完善疾病预防控制体系，组建国家疾病预防控制局。推动金融监管体制改革，统筹推进中小银行补充资本。"
+    class Index:  # what the expansion reads of an index: its passages
+        passages = [SimpleNamespace(text=text, doc="d")]
+
+    index = Index()
+    stats = Stats(dict.fromkeys(bigrams(text), 1.0), 2.0, frozenset(), {})
+    q = with_expansions(analyze("疾控体制改革中新组建了哪个机构？"), stats, index)
+    assert q.expansions == (("疾控", "疾病预防控"),)
+    grams = question_grams(q, stats)
+    assert grams["预防"] == 1.0 and "疾控" not in grams
+    assert with_expansions(analyze("金融监管体制改革怎么推进？"), stats, index).expansions == ()
