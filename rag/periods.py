@@ -129,6 +129,9 @@ def ask_of(text: str) -> PeriodAsk | None:
     # the base of a comparison ("比去年", "和2020年比", "跟十三五末相比") is not the period asked about
     text = re.sub(r"(?:比|较|同|相比|对比|和|跟|与)(?:去年|上年|前一年|(?:19|20)\d\d年(?:底|末)?|“?十[一二三四五六七八九]五”?末)"
                   r"(?:相比|比)?", " ", text)
+    # a price base ("2010年不变价", "at 2010 constant prices") is how a figure is measured, not its period
+    text = re.sub(r"(?:按|以)?(?:19|20)\d\d年?的?(?:不变价|价格|可比价)(?:格|计算|计)?|(?:at|in)\s+(?:19|20)\d\d\s+"
+                  r"(?:constant|comparable)\s+prices?", " ", text, flags=re.I)
     if m := re.search(r"((?:19|20)\d\d)\s*年?\s*(?:[-–—~～]|至|到|to)\s*((?:19|20)\d\d)", text, re.I):
         return PeriodAsk("plan", plan=(int(m.group(1)), int(m.group(2))), text=m.group(0))
     if m := re.search(r"(?:(?<!截)到|(?<!截)至|by\s+)(20\d\d)\s*年?", text, re.I):

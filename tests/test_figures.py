@@ -535,3 +535,16 @@ def test_a_short_form_the_report_never_writes_is_read_as_what_it_abbreviates():
     grams = question_grams(q, stats)
     assert grams["预防"] == 1.0 and "疾控" not in grams
     assert with_expansions(analyze("金融监管体制改革怎么推进？"), stats, index).expansions == ()
+
+
+def test_a_share_asked_in_english_is_the_reports_proportion():
+    """"What share of government spending went to people's livelihoods": the 2015 report writes 财政用于民生的比例达到
+    70%以上 — share ~ 占比 / 比重 / 比例, any one of them, so the sentence holds the share asked."""
+    from rag.matching import Stats, bigrams, coverage, question_grams
+    from rag.question import analyze
+
+    sentence = "尽管财政收入增速放缓、支出压力加大，但财政用于民生的比例达到70%以上。"
+    stats = Stats(dict.fromkeys(bigrams(sentence), 1.0), 2.0, frozenset(), {})
+    q = analyze("What share of spending went to people's livelihoods?")
+    assert ("占比", "比重", "比例") in q.alternatives
+    assert coverage(stats, question_grams(q, stats), bigrams(sentence)) >= 0.5

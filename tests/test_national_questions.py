@@ -197,3 +197,4 @@ def test_money_asked_is_not_answered_by_a_count(national):
     """"再开工20项重大水利工程": the 2016 report gives the number of water projects, not what they cost."""
     got = national.ask("今年重大水利工程的投资规模是多少？", scope=Scope(docs=(N16,)))
     assert got.refused and "20项" in got.reason
+

@@ -151,3 +151,12 @@ def test_the_base_of_a_comparison_is_not_the_period_asked():
     assert ask_of("开州港现在的货物吞吐量比2020年增长了多少？") is None
     assert ask_of("2016年比上年增长多少？").year == 2016  # the year asked stays
     assert ask_of("本届政府任期内财政收入增加到多少？").rel == "past5"
+
+
+def test_a_price_base_year_is_no_period():
+    """"扶贫标准提高到2300元（2010年不变价）": 2010 is the price base of the figure, not the year asked about."""
+    from rag.periods import ask_of
+
+    assert ask_of("To what level was the national rural poverty line raised (at 2010 constant prices)?") is None
+    assert ask_of("扶贫标准按2010年不变价提高到了多少？") is None
+    assert ask_of("2012年按2010年不变价计算的扶贫标准是多少？").year == 2012
