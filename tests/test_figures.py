@@ -548,3 +548,11 @@ def test_a_share_asked_in_english_is_the_reports_proportion():
     q = analyze("What share of spending went to people's livelihoods?")
     assert ("占比", "比重", "比例") in q.alternatives
     assert coverage(stats, question_grams(q, stats), bigrams(sentence)) >= 0.5
+
+
+def test_a_change_in_output_is_of_the_subject_before_it():
+    """"粮食产量1.37万亿斤，增产74亿斤": 增产 (like 增长) is a change of the 粮食产量 named before."""
+    from rag.figures import figures_in
+
+    metrics = {f.text: f.metric for f in figures_in("粮食产量1.37万亿斤，增产74亿斤。")}
+    assert metrics["74亿斤"].startswith("粮食产量")
