@@ -25,7 +25,7 @@ from .question import Question, analyze
 from .retrieval import Hit, Retriever
 from .scope import Scope, route
 from .spans import (ASKS_DATE, ASKS_DAY, DATE_RE, DAY_RE, KIND_PATTERNS, NAME_TAIL, PERIOD_SPAN_SHARE, ask_kind, asked_category, asked_head, kind_follows,
-                    best_span, counted_pattern, counted_span, covered_sentences, mostly_unasked, names_whom_asked, short_span,
+                    best_span, counted_pattern, counted_span, covered_sentences, mostly_unasked, names_no_place, names_whom_asked, short_span,
                     YEAR_ROLE_RE)
 from .stores import Index
 from .text import normalize
@@ -295,6 +295,9 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
     figs = [f for f in passage.figures if f.text in span]
     if short is None and ask_kind(question) == "person":  # "哪位总理作的报告": a sentence naming nobody is no answer
         return Answer(question=question, refused=True, reason="报告中没有找到回答这个问题的人名",
+                      citations=_cite(ranked, None, k, refs))
+    if short is None and names_no_place(question, sentence):  # "…在哪个城市举办": nor one that names no place
+        return Answer(question=question, refused=True, reason="报告中没有找到回答这个问题的地名",
                       citations=_cite(ranked, None, k, refs))
     if short:
         text, _ = short

@@ -285,6 +285,10 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "国防预算增长多少" is not answered by the budget deficit's 年初预算增加1800亿元
     if q.codes and not all(_said((c, *code_words(c)), own_sentence.lower()) for c in q.codes):
         return False  # "5A级景区" is not answered by the 4A ones, "5G基站" by nothing without 5G
+    if (rate := LEVEL_RATE.search(q.text)) and not CHANGE_WORDS.search(q.text) and not EN_CHANGE.search(q.text) \
+            and not ASKS_CHANGE.search(q.text) \
+            and written_as_change(s.figure) and rate.group(0) in s.figure.metric:
+        return False  # "研发经费投入强度是多少" is not answered by how fast it grows (投入强度年均增长15%以上)
     if MONEY_ASKED.search(q.text) and s.figure.unit and "元" not in s.figure.unit and s.figure.unit not in RATE_UNITS:
         return False  # "重大水利工程的投资规模是多少" is not answered by a count (再开工20项)
     points = s.figure.unit == "个百分点" and "%" in q.units and change  # 占比上升了多少
@@ -304,6 +308,10 @@ def _tagged(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((w, f) for w, f in pseg.lcut(text))
 
 
+# a rate or share asked as a level; the question says no change of it
+LEVEL_RATE = re.compile(r"强度|比重|占比|覆盖率|城镇化率|失业率|发生率|[\u4e00-\u9fff]率")
+EN_CHANGE = re.compile(r"\b(?:grow|grew|growth|increase|increased|rise|rose|risen|fall|fell|drop|dropped|decline|declined|decrease|"
+                       r"decreased|change|changed|cut|reduce|reduced|lower|lowered|raise|raised)\b|by how much", re.I)
 RATE_UNITS = ("%", "‰", "个百分点", "倍", "成")
 # an amount of money is what the question ends on (投资规模是多少, 资金有多少): no count answers it
 MONEY_ASKED = re.compile(r"(?:投资|资金|金额|经费|投资规模|资金规模|总投资)(?:是|有|为|达到?|一共|总共)*多少(?:钱)?[？?]?$")

@@ -975,6 +975,15 @@ def _rank_noun(question: str, sentence: str, rank: re.Match) -> str:
 PLACE_KIND = re.compile(r"哪[一两几三四]?(?:个|些)?(?:国家|城市|省份|省|地方|地区|区域|口岸)")
 
 
+CITY_ASK = re.compile(r"哪(?:个|座|一个)?(?:城市|省份|省|市)|在哪里?(?:举办|举行|召开)|\b(?:which|what) (?:city|province)\b|"
+                      r"\bin which city\b|\bwhere (?:was|is|will|were)\b.*\b(?:held|hosted|host)\b", re.I)
+
+
+def names_no_place(question: str, sentence: str) -> bool:
+    """"首届进口博览会在哪个城市举办" and a sentence that names no place but the question's own: no answer."""
+    return bool(CITY_ASK.search(question)) and not _place_lists(sentence, question)
+
+
 def _place_lists(sentence: str, question: str) -> list[tuple[int, int]]:
     """Runs of place names (jieba.posseg ns) joined by 、 or 和, none of them a word of the question."""
     import jieba.posseg as pseg

@@ -226,3 +226,20 @@ def test_what_a_year_is_for_the_plan_it_names(service, question, answer):
     else:
         assert not a.refused and a.answer == answer and a.answer_kind == "span"
         assert a.citations[0].text[a.citations[0].highlight[0][0]:a.citations[0].highlight[0][1]] == answer
+
+
+def test_a_rate_asked_as_a_level_is_not_answered_by_its_growth(service):
+    """"全社会研发经费投入强度年均增长15%以上" is how fast the intensity is to grow by 2030, not the intensity: a question
+    on the intensity now is refused, and says what the report does give."""
+    got = service.ask("开州目前全社会研发经费投入强度是多少？")
+    assert got.refused and "15%以上" in got.reason
+
+
+def test_a_city_asked_and_a_sentence_that_names_none_is_no_answer():
+    """"2024年奥运会在哪个城市举办" and the 2024 report's "做好2024年奥运会、残奥会备战参赛工作": no city, no answer;
+    "成都大运会" names one."""
+    from rag.spans import names_no_place
+
+    assert names_no_place("2024年奥运会在哪个城市举办？", "做好2024年奥运会、残奥会备战参赛工作。")
+    assert not names_no_place("去年大运会在哪个城市举办？", "成功举办成都大运会、杭州亚运会。")
+    assert not names_no_place("2024年奥运会的备战工作怎么安排？", "做好2024年奥运会、残奥会备战参赛工作。")
