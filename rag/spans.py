@@ -184,10 +184,16 @@ def _covered_mask(sentence: str, grams: dict[str, float], question: str) -> list
     """Which characters of the sentence belong to words the question also uses (whole words, not bigrams
     across word borders: 德凯实业建成 shares 建成 with 哪家企业建成了, not 业建)."""
     mask = [False] * len(sentence)
-    for start, end, token in _tokens(sentence):
+    tokens = _tokens(sentence)
+    for i, (start, end, token) in enumerate(tokens):
         pairs = [token[i:i + 2] for i in range(len(token) - 1)]
         if len(token) >= 2 and (token in question or sum(p in grams for p in pairs) * 2 >= len(pairs)):
             mask[start:end] = [True] * (end - start)
+        # a one-character word the question writes with its neighbour (渝|东北 of "渝东北第一家AEO企业")
+        elif len(token) == 1 and "\u4e00" <= token <= "\u9fff" and any(
+                0 <= j < len(tokens) and len(tokens[j][2]) >= 2 and (token + tokens[j][2] if j > i else tokens[j][2] + token) in question
+                for j in (i - 1, i + 1)):
+            mask[start:end] = [True]
     return mask
 
 
@@ -1046,7 +1052,7 @@ def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None)
                          r"修订|修改|制定|启动|落实|举办|召开|筹办|办好|印发|发布|结束)"
                          r"(?=[\u4e00-\u9fff“《]{4}))", text)) and len(text) > 3:  # 组织[好]内蒙古自治区, [实施]保障…条例
         drop(lead.end())
-    if (desc := re.match(r"^([^的“”《》，,]{2,12})的(?=[\u4e00-\u9fff“《]{4})", text)) and text[desc.end():] not in question:
+    if (desc := re.match(r"^([^的“”《》，,]{2,24})的(?=[\u4e00-\u9fff“”《》]{4})", text)) and text[desc.end():] not in question:
         # "在我国举行的二十国集团领导人峰会", "突如其来的非典疫情": a description before the name, made of a verb or an
         # idiom, is no part of it (a name of the kind asked follows)
         rest, head = text[desc.end():], asked_head(question)
@@ -1073,6 +1079,11 @@ def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None)
         # already says; a plan's number (“八五”普法规划) and a short code (“两山”基地) keep it, and a class
         # asked (哪类企业) is the class with its kind (“专精特新”企业)
         return m.group(1), start + 1
+    if (head := next((h for h in (asked_category(question), asked_head(question)) if h in GENERIC_HEADS | {"方向"}), "")) \
+            and text.endswith(head) and len(text) > len(head) + 1 and ("、" in text or head in ("方向", "方针", "取向")):
+        # "坚持什么方针" ~ 全覆盖、保基本、多层次、可持续方针, "按照什么方向" ~ 三档并两档方向: the words, less the kind the
+        # question names, and all of them (one 方针 of four words); a name of its own (和平共处五项原则) keeps its kind
+        return text[:-len(head)], start
     outside = re.sub(r"“[^”]*”|《[^》]*》", lambda m: "x" * len(m.group(0)), text)  # 、 inside quotes is one name
     if sentence[:start].count("“") > sentence[:start].count("”"):
         outside = "x" * len(text)  # the answer is inside a quotation ("不忘初心、牢记使命"主题教育)

@@ -168,6 +168,16 @@ from .conftest import REPORT, reports_dir
     # a rank without its own counter keeps the noun the question counts (第几支柱 ~ 第三支柱); 首批 is not the name
     ("报告提到要继续规范发展第几支柱养老保险？", "继续规范发展第三支柱养老保险。", "第三支柱"),
     ("2020年首批组建成功的是什么科研机构？", "首批国家实验室成功组建。", "国家实验室"),
+    # a policy's words asked by the generic kind they share (方针, 方向): all of them, less the kind; a name of its
+    # own keeps it (和平共处五项原则)
+    ("完善社会保障制度要坚持什么方针？", "坚持全覆盖、保基本、多层次、可持续方针，以增强公平性为重点。", "全覆盖、保基本、多层次、可持续"),
+    ("增值税税率调整按照什么方向进行？", "按照三档并两档方向，调整增值税税率。", "三档并两档"),
+    ("2014年是什么原则提出六十周年？", "今年是和平共处五项原则提出六十周年。", "和平共处五项原则"),
+    # a one-character word the question writes with its neighbour (渝|东北) is the question's, not the answer's
+    ("渝东北第一家AEO企业是哪家公司？", "紫建电子获评渝东北首家AEO企业,德凯实业填补全区市级重点实验室空白。", "紫建电子"),
+    # a description of several verbs before 的 (拍脑袋决策、拍胸脯表态、拍屁股走人的) is no part of the name
+    ("政府工作报告说要坚决防止和纠正哪种不良现象（拍脑袋决策那类）？",
+     "坚决防止和纠正拍脑袋决策、拍胸脯表态、拍屁股走人的“三拍”现象。", "“三拍”现象"),
 ])
 def test_the_short_span_stands_where_the_question_asks(question, sentence, answer):
     got = short_span(question, sentence, {})
