@@ -103,10 +103,9 @@ def _forms(word: str) -> list[str]:
 def dictionary_terms(text: str, known: Callable[[str], bool]) -> list[str]:
     """Chinese words for the English words of text, each one the report writes (known): for a two-word
     phrase the dictionary has (trade agreement), its words; else for each word alone."""
-    out: list[str] = []
-    for group in dictionary_groups(text, known):
-        out.extend(c for c in group if c not in out)
-    return out
+    from .lexicon import flat_terms
+
+    return flat_terms(dictionary_groups(text, known))
 
 
 def dictionary_groups(text: str, known: Callable[[str], bool]) -> list[tuple[str, ...]]:

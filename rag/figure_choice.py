@@ -309,12 +309,12 @@ def _tagged(text: str) -> tuple[tuple[str, str], ...]:
 
 
 # a rate or share asked as a level; the question says no change of it
-LEVEL_RATE = re.compile(r"强度|比重|占比|覆盖率|城镇化率|失业率|发生率|[\u4e00-\u9fff]率")
+LEVEL_RATE = re.compile(r"强度|比重|占比|[\u4e00-\u9fff]率")  # 城镇化率, 失业率 … as 化率, 业率
 EN_CHANGE = re.compile(r"\b(?:grow|grew|growth|increase|increased|rise|rose|risen|fall|fell|drop|dropped|decline|declined|decrease|"
                        r"decreased|change|changed|cut|reduce|reduced|lower|lowered|raise|raised)\b|by how much", re.I)
 RATE_UNITS = ("%", "‰", "个百分点", "倍", "成")
 # an amount of money is what the question ends on (投资规模是多少, 资金有多少): no count answers it
-MONEY_ASKED = re.compile(r"(?:投资|资金|金额|经费|投资规模|资金规模|总投资)(?:是|有|为|达到?|一共|总共)*多少(?:钱)?[？?]?$")
+MONEY_ASKED = re.compile(r"(?:(?:投资|资金)(?:规模)?|金额|经费)(?:是|有|为|达到?|一共|总共)*多少(?:钱)?[？?]?$")
 
 
 def _list_member(fig: Figure) -> str:

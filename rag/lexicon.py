@@ -73,10 +73,11 @@ def gloss_groups(text: str) -> list[tuple[str, ...]]:
 
 def gloss_english(text: str) -> list[str]:
     """Chinese official terms for the English words of a question (longest phrase first, no overlaps)."""
-    return _flat(gloss_groups(text))
+    return flat_terms(gloss_groups(text))
 
 
-def _flat(groups) -> list[str]:
+def flat_terms(groups) -> list[str]:
+    """Terms grouped by the word they stand for, as one list, each once, in order."""
     out: list[str] = []
     for group in groups:
         out.extend(t for t in group if t not in out)
@@ -99,7 +100,7 @@ def expand_terms(text: str) -> list[str]:
 
     Longest keys first, each match taken out of the text, so 人均GDP is not also read as GDP.
     """
-    return _flat(term_groups(text))
+    return flat_terms(term_groups(text))
 
 
 def term_groups(text: str) -> list[tuple[str, ...]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import genre_data, term_groups
+from .lexicon import flat_terms, genre_data, term_groups
 from .periods import PeriodAsk, ask_of
 
 TARGET_CUE = re.compile(r"目标|计划|预期|力争|打算|要|将|拟|争取|确保|target|goal|plan|aim|expect|will|intend", re.I)
@@ -205,7 +205,7 @@ def analyze(text: str) -> Question:
              and not names)
     core = strip_period_words(text)
     groups = term_groups(core)
-    terms = list(dict.fromkeys(t for group in groups for t in group))  # expand_terms(core)
+    terms = flat_terms(groups)  # expand_terms(core), read once
     search_text = f"{core} {' '.join(terms)}".strip() if lang == "zh" else f"{text} {' '.join(terms)}"
     result = bool(RESULT_CUE.search(text)) and not target
     return Question(text, lang, wants, period, target, tuple(units), strict, result,
