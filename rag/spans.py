@@ -245,7 +245,7 @@ def _extend_left(sentence: str, start: int, most: int) -> int:
 # --- the answer where the question's wh-word stands: "去年云南[哪些地方]发生了地震" ~ "去年云南[鲁甸、景谷]等地发生地震" ---
 
 WH_RE = re.compile(r"什么|谁|哪(?:(?:一|两|几)?(?:个|家|些|位|项|类|部|条|场|座|处|所|支|种|届|期|批|份|次)|一|两|几|里|儿)?")
-SUBJECT_ASK = re.compile(r"(?:是|叫|叫做|称为|为)(?:什么|哪个|哪一个|哪些|哪家|哪项|哪里|谁|哪位)(?:名字|名称)?$")
+SUBJECT_ASK = re.compile(r"(?:是|叫|叫做|称为|为)(?:什么|哪个|哪一个|哪些|哪家|哪项|哪里|谁|哪位|哪一?[届次期批])(?:名字|名称)?$")
 COPULA_END = re.compile(r"(?:是|叫|叫做|称为|为)$")
 WEAK_ANCHORS = {"今年", "去年", "明年", "我们", "报告", "要", "已经", "全国", "主要", "重点", "方面", "中国", "国家"}
 SPAN_STOP = re.compile(r"[，,。；;：:！？!?（(）)]")
@@ -297,6 +297,21 @@ def _left_anchors(left: str, sentence: str) -> list[tuple[int, int]]:
     return []
 
 
+def _ends_in_verb(text: str, flags: tuple[str, ...] = ("v", "vd", "d", "ad")) -> bool:
+    import jieba.posseg as pseg
+
+    tokens = pseg.lcut(text)
+    return bool(tokens) and tokens[-1].flag in flags
+
+
+def _opens_verb(text: str) -> bool:
+    """实行, 全面审计: a verb (or its adverb) opens the words, not a noun (机关|建立)."""
+    import jieba.posseg as pseg
+
+    tokens = pseg.lcut(text)
+    return bool(tokens) and tokens[0].flag in ("v", "vn", "vd", "ad", "d") and any(t.flag.startswith("v") for t in tokens)
+
+
 def _is_verb(word: str) -> bool:
     import jieba.posseg as pseg
 
@@ -334,7 +349,12 @@ def _category_of(right: str) -> tuple[list[str], str]:
         # the last word of the question is its kind even where jieba tags it a verb (双边 自贸 协定/v)
         last = (flag.startswith("v") and len(word) >= 2 and (taken or i + 1 == len(tokens))
                 and (i + 1 == len(tokens) or tokens[i + 1].word in ("的", "？", "?")))
-        adjective = flag == "a" and len(word) == 1 and i + 1 < len(tokens) and tokens[i + 1].flag.startswith("n")
+        # a modifier before a noun: 新 会议, 重大/a 展会, 多边/r 会议 (jieba's pronoun tag; not 这 / 其 / 我们)
+        adjective = (flag == "a" or flag == "r" and len(word) == 2 and not re.match(r"[这那哪我你他她它其各每某本该此自]", word)) \
+            and i + 1 < len(tokens) and (tokens[i + 1].flag.startswith("n") or len(word) == 2 and tokens[i + 1].flag.startswith("v"))
+        if adjective and not (flag == "a" and len(word) == 1):
+            pos += len(word)  # 重大 国际峰会, 多边 会议: a modifier of the kind, not a word the answer must hold
+            continue
         if (word == "的" or not (flag.startswith("n") or flag in ("j", "an", "b", "l", "m", "t") or last or adjective
                                 or flag == "vn" and (not taken or i + 1 < len(tokens) and tokens[i + 1].flag.startswith("n")))
                 or len(taken) >= 4):
@@ -434,16 +454,24 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
                 return [(3.0, start, sentence[start:m.start()])]
     if left and right:  # "以谁为重点" ~ "以行政首长为重点": a preposition and the words after frame the answer
         lw = left[-1] if left[-1] in "以在向对与被把为将从由给跟同" else ""
-        rw = [h for h in _heads(right) if len(h) >= 2 and h in sentence]
-        if lw and rw:
-            frame = re.escape(lw) + r"([^，,。；;：:、]{2,12}?)" + re.escape(rw[0])
-            own = kind[0] if kind and rw[0].startswith(kind[0]) and not kind[0].startswith("为") else ""  # 在东京奥运会上
+        # the words after the wh-word that the sentence holds; else the question's closing verb, with the
+        # report's own light verb before it: "对哪方面开展全面审计" ~ 对土地出让金收支和耕地保护情况进行全面审计,
+        # "在哪些学校实行的" ~ 在教育部直属师范大学实行
+        frames = [(h, 12, "") for h in _heads(right) if len(h) >= 2 and h in sentence]
+        frames += [(t, 24, r"(?:进行|开展|实施|实行|加强|加大)?")
+                   for t in _tails(re.sub(r"的$", "", right)) if len(t) >= 2 and t in sentence and _opens_verb(t)][:1]
+        for word, width, verb in frames if lw else []:
+            frame = re.escape(lw) + r"([^，,。；;：:、]{2,%d}?)" % width + verb + re.escape(word)
+            own = kind[0] if kind and word.startswith(kind[0]) and not kind[0].startswith("为") else ""  # 在东京奥运会上
             out = []
             for m in re.finditer(frame, sentence):  # "以推进“高效办成一件事”为牵引": not the verb before the name
                 at = _after_lead_verb(sentence, m.start(1), m.end(1))
                 if sentence[at:at + 1] not in "“《":
                     at = m.start(1)  # "以提高经济增长质量和效益为中心": the whole of what the frame holds
-                out.append((2.9, at, sentence[at:m.end(1)] + own))
+                inner = sentence[at:m.end(1)]
+                if verb:  # 情况[进行全面]审计: the light verb and its adverb close what 对 takes
+                    inner = re.sub(verb.rstrip("?") + r"[\u4e00-\u9fff]{0,2}$", "", inner) or inner
+                out.append((2.9, at, inner + own))
             if out:
                 return out
     for n, (lhs, cat, rhs) in enumerate(sides):
@@ -503,8 +531,14 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
                 if not (text and (text[-1] in "".join(cat) or text.endswith(kind_endings(cat))
                                   or re.fullmatch(r"“[^”]{2,24}”|《[^》]{2,30}》", text))
                         and len(text) <= (30 if "、" in text else 16)):
-                    continue  # "什么方案" and no 方案 after the anchor: not this clause
-                weak = 0.4
+                    # "启动了什么合作机制" ~ 启动中拉论坛。: the question's own verb, right before what closes its
+                    # clause, takes the name whatever kind the report gives it (a short phrase, no verb of its own)
+                    if not (a_len >= 2 and stop is not None and end == stop.start() and 3 <= len(text) <= 10
+                            and _ends_in_verb(sentence[a_end - a_len:a_end], ("v", "vn")) and not _ends_in_verb(text)):
+                        continue  # "什么方案" and no 方案 after the anchor: not this clause
+                    weak = 0.6
+                else:
+                    weak = 0.4
             start, end = _clean(sentence, start, end)
             start = _after_lead_verb(sentence, start, end)
             start = _after_asked_place(sentence, start, end, q)
@@ -858,6 +892,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
 
     category = asked_category(question)
     head = asked_head(question)
+    wh_at = WH_RE.search(question)
+    asked_right = re.sub(r"[？?。！!\s]+$", "", question[wh_at.end():]) if wh_at else ""
     mask = _covered_mask(sentence, grams, question)
     # the clause that holds most of the question's words is where its answer stands
     bounds = [0] + [m.end() for m in re.finditer(r"[，,；;。：:！？]", sentence)] + [len(sentence)]
@@ -933,7 +969,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
                 sign = _has_sign(kind, text)
             if sign:
                 add(s2, text, 1.2 + near(s, e))
-            elif category and sentence.startswith(category, e) and len(text) <= 16:
+            elif category and sentence.startswith(category, e) and len(text) <= 16 and (
+                    category == head or sentence.startswith("".join(_category_of(asked_right)[0]), e)):
                 # "建设什么经济带" ~ "建设长江经济带": the words right before the kind the question names
                 add(s, sentence[s:e] + category, 1.2 + near(s, e))
     # "这一指标", "该项目", "一指标": a pointer to the kind asked, not its name
@@ -1056,12 +1093,15 @@ def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None)
         # "在我国举行的二十国集团领导人峰会", "突如其来的非典疫情": a description before the name, made of a verb or an
         # idiom, is no part of it (a name of the kind asked follows)
         rest, head = text[desc.end():], asked_head(question)
-        if (NAME_TAIL.search(rest) or ORG_TAIL.search(rest) or rest[:1] in "“《" or head and rest.endswith(head)) and (
+        praise = bool(re.fullmatch(r"[\u4e00-\u9fff]{2}(?:、[\u4e00-\u9fff]{2})+", desc.group(1)))
+        if praise and len(rest) >= 3:  # 简约、安全、精彩的北京冬奥会: words of praise are no part of the name
+            drop(desc.end())
+        elif (NAME_TAIL.search(rest) or ORG_TAIL.search(rest) or rest[:1] in "“《" or head and rest.endswith(head)) and (
                 desc.group(1).startswith("在") or any(t.flag in ("v", "i", "l", "a", "ad") for t in pseg.lcut(desc.group(1)))):
             drop(desc.end())
     tokens = pseg.lcut(text)
     if (len(tokens) >= 3 and all(t.flag == "v" and len(t.word) == 2 for t in tokens[:2]) and tokens[2].flag != "v"
-            and len(text) >= 7 and (NAME_TAIL.search(text) or ORG_TAIL.search(text))):
+            and len(text) >= 7 and (NAME_TAIL.search(text) or ORG_TAIL.search(text) or tokens[2:] and all(t.flag == "nt" for t in tokens[2:]))):
         drop(4)  # [提请修订]税收征管法: the verbs that act on a name are no part of it
     if re.fullmatch(r"“[^“”]{2,24}”", text) and not PLAN_CODE.fullmatch(text[1:-1]):  # “崖柏突击队”: without the marks
         return text[1:-1], start + 1
