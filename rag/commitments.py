@@ -120,6 +120,10 @@ def topic_signals(index, retriever, topic: str) -> tuple[list[int], np.ndarray]:
     for c in index.commitments:
         opening.setdefault((c.doc, c.paragraph), normalize(c.text))
     opens_on = re.compile(re.escape(own) + r"(?:是|要|工作|建设)") if len(own) >= 2 else None
+    # the topic's words with a few words between (涉企收费 ~ 涉企行政事业性收费, 涉企经营性收费): the topic itself
+    words = [w for w in cut(own) if w.strip()]
+    spread = (re.compile(r"[^，,。；;：:、]{0,8}?".join(re.escape(w) for w in words))
+              if 2 <= len(words) <= 3 and all(len(w) >= 2 for w in words) else None)
     for c in index.commitments:
         # a paragraph whose lead phrase names every part of the topic (重拳治理大气雾霾和水污染 ~ 大气污染) is
         # about it: each of its sentences concerns the topic
@@ -140,6 +144,7 @@ def topic_signals(index, retriever, topic: str) -> tuple[list[int], np.ndarray]:
         # （一）着力扩大国内需求): 1
         abbreviated = len(own) >= 3 and _abbreviates(own, c.section.split(" > ")[-1])
         levels.append(2 if own and (own in text or own in listed) or any(len(t) >= 3 for t in named)
+                      or spread is not None and spread.search(normalize(c.text))
                       else 1 if named or abbreviated or shared else 0)
     return levels, _semantic_scores(index, retriever, topic)
 

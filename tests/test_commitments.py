@@ -190,3 +190,14 @@ def test_a_lead_phrase_that_names_the_topic_among_others_does_not_speak_for_ever
     assert any("粮食" in t for t in grain) and not any("病虫害" in t for t in grain)
     reform = [c.text for c in service.commitments("医改").commitments if c.doc.startswith("national-2014")]
     assert any("大病保险" in t for t in reform)
+
+
+def test_a_topic_written_with_words_between_its_own(tmp_path):
+    """National 2017: 涉企收费 is written 涉企行政事业性收费 and 涉企经营性收费; those sentences are about the topic,
+    whatever the model thinks of them."""
+    from .conftest import national_service
+
+    service = national_service(tmp_path, "national-2017-government-work-report")
+    texts = [c.text for c in service.commitments("涉企收费").commitments]
+    assert any("涉企行政事业性收费35项" in t for t in texts)
+    assert any("涉企经营性收费" in t for t in texts)
