@@ -770,6 +770,26 @@ EN_PLURAL_ASK = re.compile(r"\bwhich (?:[a-z-]+ ){0,3}?[a-z]+(?<![su])s (?:or [a
                            re.I)
 
 
+def _joined_verb_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
+    """"上了哪个榜单" ~ 上榜全国百强纪念馆: a one-character verb and the kind asked are one word of the report
+    (上榜, 获奖, 夺冠); what follows that word in its clause is the answer."""
+    q = re.sub(r"[？?。！!\s]+$", "", question)
+    wh = WH_RE.search(q)
+    if not wh or not (verb := re.search(r"([\u4e00-\u9fff])(?:了|过)?$", q[:wh.start()])):
+        return []
+    kind, _ = _category_of(q[wh.end():])
+    head = kind[-1] if kind else ""
+    out = []
+    for ch in dict.fromkeys(head):
+        word = verb.group(1) + ch
+        if len(word) == 2 and word not in q and (at := sentence.find(word)) >= 0 and word in [t for _, _, t in _tokens(sentence)]:
+            stop = SPAN_STOP.search(sentence, at + 2)
+            start, end = _clean(sentence, at + 2, stop.start() if stop else len(sentence))
+            if 2 <= end - start <= 20:
+                out.append((2.6, start, sentence[start:end]))
+    return out
+
+
 def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[str, int] | None:
     """"Which investment agreement did China finish negotiating with the EU?" ~ 完成中欧投资协定谈判:
     the noun phrase of the Chinese sentence that ends in a name of the kind asked (lexicon en_kinds),
@@ -836,7 +856,8 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
             own_share = sum(own[i:i + 2] in grams for i in range(len(own) - 1)) / max(len(own) - 1, 1)
             found.append((len(kind) / 4 + (0.3 if named and listed and own_share < 1 else -share) + 0.5 * near + counted,
                           start, text))
-    if not found and re.search(r"\bwhich (?:city|province|river|region|county|country|place)|\bwhere\b", question, re.I):
+    if not found and re.search(r"\bwhich (?:two |three |four |five )?(?:cit(?:y|ies)|province|river|region|count(?:y|ies)|countr(?:y|ies)|place)"
+                               r"|\bwhere\b", question, re.I):
         # "Which city hosted the Asian Games" ~ 杭州亚运会: a place name next to a word the glosses give
         near_words = sorted(((sum(g in sentence[e_:e_ + 6] or g in sentence[max(0, s_ - 6):s_] for g in grams), s_, e_)
                              for s_, e_ in _place_lists(sentence, "")), reverse=True)
@@ -879,6 +900,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         aligned = [a for a in aligned if a[0] >= 2.59] if not _has_person(sentence) else []
     if kind == "meeting" and KIND_PATTERNS["meeting"].search(sentence):
         aligned = []  # a meeting written as the genre writes meetings (第…届…次会议, 区委十五届九次全会)
+    if not aligned:
+        aligned = _joined_verb_spans(question, sentence)
     if kind is None and not aligned:
         return None
     candidates: list[tuple[float, int, str]] = [(score + 0.05 - (1.0 if kind in ("org", "place") and not _has_sign(kind, text) else 0.0),

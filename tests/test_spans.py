@@ -256,6 +256,18 @@ def test_an_english_place_question_takes_the_place_beside_the_words_it_glosses()
     floods = "有效应对海河等流域特大洪涝灾害，做好甘肃积石山地震等抢险救援。"
     assert short_span("Which river basin was hit by severe floods?", floods, {"洪涝": 1.0, "流域": 1.0}) == ("海河", 4)
     assert short_span("Which city hosted the games?", "成都大运会、杭州亚运会成功举办。", {"运会": 1.0}) is None  # a tie
+    # "which two countries / cities": the list of places beside the glossed words (national 2014, 2017)
+    assert short_span("Which two countries did China sign free trade agreements with in 2013?", "与瑞士、冰岛签署自由贸易协定。",
+                      {"自由": 1.0, "贸易": 1.0, "协定": 1.0, "签署": 1.0}) == ("瑞士、冰岛", 1)
+    assert short_span("Which two cities were supported in building innovation centres?", "支持北京、上海建设具有全球影响力的科技创新中心。",
+                      {"创新": 1.0, "中心": 1.0, "支持": 1.0, "建设": 1.0}) == ("北京、上海", 2)
+
+
+def test_a_one_character_verb_and_the_kind_asked_are_one_word_of_the_report():
+    """"上了哪个榜单" ~ 上榜全国百强纪念馆 (Kaizhou): what follows the joined word in its clause."""
+    sentence = "刘伯承同志纪念馆上榜全国百强纪念馆,游客咨询中心建成投用,雨青博物馆开馆迎客。"
+    for question in ("刘伯承同志纪念馆去年上了哪个全国榜单？", "去年刘伯承同志纪念馆上了什么榜？"):
+        assert short_span(question, sentence, {}) == ("全国百强纪念馆", 10)
 
 
 def test_a_quoted_name_without_the_kind_the_question_says():
