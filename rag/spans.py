@@ -447,6 +447,8 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
         sides.append((head, [] if re.search(r"谁|哪位", wh.group(0)) else noun_words[-3:], ""))
     to_place = bool(re.search(r"(?:到|至)哪", q))
     plural = bool(re.search(r"哪(?:些|几|两|三)", wh.group(0) + right[:1]))
+    if collective := _collective_list(q, sentence):  # "“三重压力”具体是哪三个" ~ 需求收缩、供给冲击、预期转弱三重压力
+        return [collective]
     if APPOSITION_ASK.search(q):  # "外贸新三样指的是哪些产品" ~ 电动汽车、锂电池、光伏产品“新三样”
         for m in QUOTED_RE.finditer(sentence):
             inner = next(g for g in m.groups() if g)
@@ -730,6 +732,67 @@ def _headed_spans(sentence: str, kind: list[str], after: str, question: str) -> 
 
 
 APPOSITION_ASK = re.compile(r"指的是|是指|指哪|包括哪|包含哪|具体是|分别是")
+
+
+COLLECTIVE = re.compile(r"([一二三四五六七八九十两])(重|大|个|项|条|种|类)?(?=[\u4e00-\u9fff])")
+NUMERALS = "一二三四五六七八九十"
+
+
+def _collective_list(q: str, sentence: str) -> tuple[float, int, str] | None:
+    """A question that asks for the members of a numbered whole it names (“三重压力”具体是哪三个, 三大攻坚战是哪三个,
+    宅基地“三权分置”探索的是哪三权): the list of as many members right before that whole (or its noun) in the
+    sentence (需求收缩、供给冲击、预期转弱三重压力; 防范化解重大风险、精准脱贫、污染防治的攻坚战)."""
+    if not (APPOSITION_ASK.search(q) or re.search(r"哪[一二三四五六七八九十两几]+[个项条种类大重权]?|哪些", q)):
+        return None
+    for m in COLLECTIVE.finditer(q):
+        count = NUMERALS.index(m.group(1)) + 1 if m.group(1) != "两" else 2
+        if count < 2 or q[max(0, m.start() - 1):m.start()] == "哪":
+            continue
+        for size in range(4, 0, -1):
+            noun = q[m.end():m.end() + size]
+            if not re.fullmatch(r"[\u4e00-\u9fff]+", noun):
+                continue
+            # the whole as the question writes it, else its noun (攻坚战), else its noun less the members' own
+            # ending (权分置 ~ 所有权、资格权、使用权分置)
+            for form in dict.fromkeys((m.group(0) + noun, noun[1:] if len(noun) >= 3 else "", noun)):
+                if not form or len(form) < 2:
+                    continue
+                for hit in re.finditer(re.escape(form), sentence):
+                    end = hit.start()
+                    if sentence[:end].count("“") > sentence[:end].count("”"):
+                        end = sentence.rfind("“", 0, end)  # 光伏产品“新三样”: the members stand before the quotation
+                    while end > 0 and sentence[end - 1] in "的等":
+                        end -= 1
+                    start = _list_before(sentence, end, count)
+                    if start is None:
+                        continue
+                    members = sentence[start:end].split("、")
+                    if form == noun[1:] and not all(x.endswith(noun[0]) for x in members):
+                        continue
+                    if len(members) == count and all(2 <= len(x) <= 12 for x in members):
+                        return (3.0, start, sentence[start:end])
+    return None
+
+
+LIST_LEAD = re.compile(r"(?:面临|打好|包括|实现|推进|推动|坚持|做到|探索|建立|形成|完善|加强|以|是|有|的)")
+
+
+def _list_before(sentence: str, end: int, count: int) -> int | None:
+    """Where the list of `count` members joined by 、 that ends at `end` begins: its first member runs back to
+    the verb that opens the list in its clause (面临|需求收缩、…; 打好|防范化解重大风险、…), else is as long as the
+    second."""
+    clause = max((m.end() for m in re.finditer(r"[，,。；;：:！？]", sentence[:end])), default=0)
+    parts = sentence[clause:end].split("、")
+    if len(parts) < count or any(not 2 <= len(x) <= 12 for x in parts[len(parts) - count + 1:]):
+        return None
+    first = parts[len(parts) - count]
+    start = end - len("、".join(parts[len(parts) - count:]))
+    leads = list(LIST_LEAD.finditer(first))
+    if leads and len(first) - leads[-1].end() >= 2:
+        start += leads[-1].end()
+    elif len(first) > len(parts[-1]) + 2:
+        start += len(first) - len(parts[-1])
+    return start
 
 
 def _list_start(sentence: str, end: int) -> int | None:
@@ -1090,6 +1153,7 @@ def _after_last_verb(sentence: str, at: int, listed: bool = False) -> int:
 
 
 INNER_VERBS = re.compile(r"建设|打造|实施|推进|推动|支持|办好|举办|主办|设立|组建|建成|创建|启动|成立|开展")
+FIRST_ASK = re.compile(r"第一次|首次|首届|第一届|头一回|头一次|\bfirst\b|\binaugural\b", re.I)
 RANK_HEAD = re.compile(r"^(?:首届|首次|首批|第一批|第[一二三四五六七八九十\d]+届)(?=[\u4e00-\u9fff“《]{2})")
 OWNER_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,10}组织(?=[\u4e00-\u9fff]{4,}$)(?![\u4e00-\u9fff]*(?:会议|峰会|论坛|大会)$)")
 PLAN_CODE = re.compile(r"十?[一二三四五六七八九十]五")
@@ -1151,6 +1215,9 @@ def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None)
     if sentence[:start].count("“") > sentence[:start].count("”"):
         outside = "x" * len(text)  # the answer is inside a quotation ("不忘初心、牢记使命"主题教育)
     if outside.find("、") > 1 and not PLURAL_ASK.search(question) and SINGULAR_ASK.search(question):
+        if FIRST_ASK.search(question) and (first := re.search(r"(?:^|[、和及与])(首届|首次|第一届)([^、和及与]{2,24})$", outside)):
+            # "第一次举办的展会" ~ 进博会、广交会、服贸会及首届消博会: the member the report marks as the first
+            return text[first.start(2):], start + first.start(2)
         return text[:outside.index("、")], start
     if "、" in outside and PLURAL_ASK.search(question):
         tokens = pseg.lcut(text)
