@@ -561,9 +561,15 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
     elif after and not subject:  # "是靠哪家企业落地起步的" ~ "氦星光联成功落地": the answer before the words after
         out = [(score + (0.3 if len(after) >= 3 else 0.0), start, text)  # right before the question's own words
                for score, start, text in _before_clause(sentence, _heads(after), [], q)]
+        if not out and len(kind) > 1:  # 企业|落地/n 起步: jieba's noun is the question's verb
+            out = [(score + 0.3, start, text)
+                   for score, start, text in _before_clause(sentence, _heads("".join(kind[1:]) + after), [], q)]
         if kind and out and not any(_find_kind(text, kind) or text.startswith(("“", "《")) or text.endswith(kind_endings(kind))
                                     for _, _, text in out):
-            out = []  # "哪几条高铁相继投入运营": not 一批城际铁路, the phrase must be of the kind asked (or a name)
+            # "哪几条高铁相继投入运营": not 一批城际铁路, the phrase must be of the kind asked (or a name); a company's
+            # own name opens its clause (氦星光联成功落地 for "靠哪家企业落地起步")
+            out = [o for o in out if re.search(r"企业|公司|单位|机构", "".join(kind)) and (o[1] == 0 or sentence[o[1] - 1] in "，,；;。")
+                   and not re.match(r"[一二三四五六七八九十两几\d]|这|那|该|我", o[2]) and 3 <= len(o[2]) <= 10]
     if not out and kind and not subject:
         out = _headed_spans(sentence, kind, after, q)
     if not out and subject and head:  # "…上市的公司是哪家" ~ 紫建电子成为山区库区首家…: the name before its words
@@ -884,8 +890,11 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
         if inner.endswith(tuple(kinds)) and any(before[i:i + 2] in grams for i in range(len(before) - 1)):
             return inner, m.start() + 1
     found: list[tuple[float, int, str]] = []
+    ends = {e for _, e, _ in _tokens(sentence)}
     for kind in kinds:
         for m in re.finditer(re.escape(kind), sentence):
+            if m.end() not in ends and len(kind) == 1:
+                continue  # 上海合作组织等区|域: a one-character kind inside a word ends no name
             np_at = _np_start(sentence, m.start())
             lex = _after_last_verb(sentence, m.start())
             if lex < np_at and m.start() - lex <= 14 and not _verb_at(sentence[lex:np_at], 0):
@@ -967,9 +976,12 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         aligned = _joined_verb_spans(question, sentence)
     if kind is None and not aligned:
         return None
-    candidates: list[tuple[float, int, str]] = [(score + 0.05 - (1.0 if kind in ("org", "place") and not _has_sign(kind, text) else 0.0),
-                                                  start, text)
-                                                 for score, start, text in aligned if text not in question]
+    # an organisation or place asked needs a sign of one (公司, 集团, 市 …), less so for the subject that opens
+    # its clause right before the question's words (氦星光联成功落地 for "靠哪家企业落地起步")
+    candidates: list[tuple[float, int, str]] = [
+        (score + 0.05 - ((0.5 if start == 0 or sentence[start - 1] in "，,；;：:。" else 1.0)
+                         if kind in ("org", "place") and not _has_sign(kind, text) else 0.0), start, text)
+        for score, start, text in aligned if text not in question]
 
     def add(start: int, text: str, score: float) -> None:
         text = text.strip()

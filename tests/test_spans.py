@@ -39,6 +39,8 @@ from .conftest import REPORT, reports_dir
      "防范化解重大风险、精准脱贫、污染防治"),
     ("宅基地“三权分置”改革探索的是哪三权？", "探索宅基地所有权、资格权、使用权分置改革。", "所有权、资格权、使用权"),
     ("外贸出口说的“新三样”具体是哪三样？", "电动汽车、锂电池、光伏产品“新三样”出口增长近30%。", "电动汽车、锂电池、光伏产品"),
+    # a company's own name opens its clause before the question's words, with no 公司 to show it
+    ("开州空天信息产业是靠哪家企业落地起步的？", "氦星光联成功落地,空天信息产业实现开篇布局。", "氦星光联"),
     # "第一次举办的展会": of a list, the member the report marks as the first
     ("2021年第一次举办的那个消费品展会是哪个？", "成功举办进博会、广交会、服贸会及首届消博会等重大展会。", "消博会"),
     # the question's own verb right before the end of a clause takes the name, whatever kind the report gives it
@@ -264,6 +266,10 @@ def test_an_english_place_question_takes_the_place_beside_the_words_it_glosses()
     floods = "有效应对海河等流域特大洪涝灾害，做好甘肃积石山地震等抢险救援。"
     assert short_span("Which river basin was hit by severe floods?", floods, {"洪涝": 1.0, "流域": 1.0}) == ("海河", 4)
     assert short_span("Which city hosted the games?", "成都大运会、杭州亚运会成功举办。", {"运会": 1.0}) is None  # a tie
+    # a one-character kind inside a word (区|域) ends no name: 中国—东盟自贸区, not 上海合作组织等区
+    assert short_span("Which free trade area did China complete with its southeast Asian neighbours?",
+                      "顺利建成中国—东盟自贸区，推动上海合作组织等区域合作机制发展。",
+                      {"自贸": 1.0, "东盟": 1.0, "建成": 1.0})[0] == "中国—东盟自贸区"
     # "which two countries / cities": the list of places beside the glossed words (national 2014, 2017)
     assert short_span("Which two countries did China sign free trade agreements with in 2013?", "与瑞士、冰岛签署自由贸易协定。",
                       {"自由": 1.0, "贸易": 1.0, "协定": 1.0, "签署": 1.0}) == ("瑞士、冰岛", 1)
