@@ -291,8 +291,31 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "研发经费投入强度是多少" is not answered by how fast it grows (投入强度年均增长15%以上)
     if MONEY_ASKED.search(q.text) and s.figure.unit and "元" not in s.figure.unit and s.figure.unit not in RATE_UNITS:
         return False  # "重大水利工程的投资规模是多少" is not answered by a count (再开工20项)
+    if direction_clash(q.text, s.figure):
+        return False  # "中央本级支出下降多少" is not answered by what grows (基础研究支出增长10.6%)
     points = s.figure.unit == "个百分点" and "%" in q.units and change  # 占比上升了多少
     return not (q.strict_units and s.figure.unit not in q.units and s.figure.unit and not points)  # 务工规模3300万: 万 of people
+
+
+UP_WORDS = re.compile(r"增长|增加|提高|上升|上涨|扩大|增")
+DOWN_WORDS = re.compile(r"下降|减少|压减|降低|缩减|削减|回落|减|降")
+EN_UP = re.compile(r"\b(?:grow|grew|grown|growth|rise|rose|risen|increased?|raised?)\b")
+EN_DOWN = re.compile(r"\b(?:fall|fell|fallen|drop|dropped|decline|declined|decrease|decreased|cut|reduced?|lower(?:ed)?)\b")
+
+
+def direction_clash(question: str, fig: Figure) -> bool:
+    """The question asks how much something fell (下降, 压减) and the report writes the figure as a rise (增长,
+    提高), or the other way: another statistic, a near miss."""
+    at = fig.context.find(fig.text)
+    verb = fig.context[max(0, at - 4):at] if at >= 0 else ""
+    # the question's own change is its last word of direction (减半征收…上限提到多少: a rise)
+    said = [m for m in re.finditer(UP_WORDS.pattern + "|" + DOWN_WORDS.pattern + r"|提到|升到|涨到|加到|" + EN_UP.pattern + "|"
+                                   + EN_DOWN.pattern, question, re.I)]
+    if not said:
+        return False
+    down_q = bool(DOWN_WORDS.fullmatch(said[-1].group(0)) or EN_DOWN.fullmatch(said[-1].group(0).lower()))
+    up_f, down_f = bool(UP_WORDS.search(verb)), bool(DOWN_WORDS.search(verb))
+    return (down_q and up_f and not down_f) or (not down_q and down_f and not up_f)
 
 
 MOD_FLAGS = ("n", "ns", "nz", "s", "b", "nt", "j")

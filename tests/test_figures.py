@@ -556,3 +556,17 @@ def test_a_change_in_output_is_of_the_subject_before_it():
 
     metrics = {f.text: f.metric for f in figures_in("粮食产量1.37万亿斤，增产74亿斤。")}
     assert metrics["74亿斤"].startswith("粮食产量")
+
+
+def test_a_fall_asked_is_not_answered_by_a_rise():
+    """"中央本级支出下降多少" (national 2021): 中央本级基础研究支出增长10.6% is another statistic; the question's own
+    change is its last word of direction (减半征收…上限提到多少 asks for a rise)."""
+    from rag.figure_choice import direction_clash
+    from rag.periods import target_year
+
+    rise = by_text(figures_in("中央本级基础研究支出增长10.6%。", target_year(2021)))["10.6%"]
+    assert direction_clash("今年中央本级支出具体下降多少？", rise)
+    assert direction_clash("How much will central government spending be cut in 2021?", rise)
+    assert not direction_clash("中央本级基础研究支出增长多少？", rise)
+    raised = by_text(figures_in("小型微利企业年应纳税所得额上限由30万元提高到50万元。", target_year(2017)))["50万元"]
+    assert not direction_clash("小微企业减半征收所得税，年应纳税所得额上限今年提到多少？", raised)
