@@ -271,10 +271,19 @@ def contrasted(question: str, clause: str) -> bool:
     contrasts, groups and distinct): 城镇居民 asked, 全国居民 stated."""
     contrasts = genre_data()["contrasts"]
     for group in contrasts["groups"] + contrasts.get("distinct", []):
-        asked = [w for w in group if w in question]
-        if asked and not any(w in clause for w in asked) and any(w in clause for w in group if w not in asked):
+        asked = [w for w in group if _says(question, w, group)]
+        if asked and not any(_says(clause, w, group) for w in asked) and any(
+                _says(clause, w, group) for w in group if w not in asked):
             return True
     return False
+
+
+def _says(text: str, word: str, group: list[str]) -> bool:
+    """The text says the word itself, not only inside a longer word of its group (出口 of 进出口)."""
+    for longer in group:
+        if word != longer and word in longer:
+            text = text.replace(longer, "")
+    return word in text
 
 
 def names_a_part(question: str, clause: str) -> bool:

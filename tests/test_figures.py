@@ -230,6 +230,10 @@ def test_a_statistic_the_question_names_must_be_the_figures():
     assert contrasted("2017年全国粮食总产量是多少斤？", "粮食生产能力达到1.2万亿斤")
     assert contrasted("2016年一年要新建改建多少公里高速公路？", "新建改建农村公路20万公里")
     assert not contrasted("2016年要新建改建多少公里农村公路？", "新建改建农村公路20万公里")
+    # exports are not trade (出口 said only inside 进出口), nor trade exports (national 2023)
+    assert contrasted("2022年我国出口增长了多少？", "货物进出口总额增长7.7%")
+    assert contrasted("2022年货物进出口总额增长了多少？", "出口增长10.5%")
+    assert not contrasted("2022年货物进出口总额增长了多少？", "货物进出口总额增长7.7%")
     # … but rural roads are no part of what a question that names neither asks (as 中央财政赤字 is of 财政赤字)
     from rag.lexicon import names_a_part
     assert not names_a_part("过去五年新建改建了多少公里道路？", "新建改建农村公路146.5万公里")
