@@ -291,10 +291,37 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "研发经费投入强度是多少" is not answered by how fast it grows (投入强度年均增长15%以上)
     if MONEY_ASKED.search(q.text) and s.figure.unit and "元" not in s.figure.unit and s.figure.unit not in RATE_UNITS:
         return False  # "重大水利工程的投资规模是多少" is not answered by a count (再开工20项)
+    if (TARGET_ASK.search(q.text) and not ALREADY.search(q.text) and re.search(r"已(?:经)?[\u4e00-\u9fff]{1,3}的$", s.figure.metric)
+            and not re.search(r"已(?:经)?", q.text)):
+        return False  # "今年计划新开工多少个" is not answered by what has started (已开工的57个项目)
+    if (side := _respective_side(q.text, s)) is not None and not side:
+        return False  # "农村低保标准提高了多少" is the second of 城乡低保标准分别提高13.1%和17.7%
     if direction_clash(q.text, s.figure):
         return False  # "中央本级支出下降多少" is not answered by what grows (基础研究支出增长10.6%)
     points = s.figure.unit == "个百分点" and "%" in q.units and change  # 占比上升了多少
     return not (q.strict_units and s.figure.unit not in q.units and s.figure.unit and not points)  # 务工规模3300万: 万 of people
+
+
+TARGET_ASK = re.compile(r"今年|明年|计划|打算|要|将|目标|力争|this year|plan|target|will", re.I)
+URBAN_ASK = re.compile(r"城镇|城市|城里|\burban\b|\bcit(?:y|ies)\b", re.I)
+RURAL_ASK = re.compile(r"农村|乡村|农民|\brural\b", re.I)
+
+
+def _respective_side(question: str, s: Scored) -> bool | None:
+    """Of "城乡…分别提高A和B", A is the towns' and B the countryside's: whether the figure is the side the question
+    asks (None where the question asks neither or the clause is no such pair)."""
+    fig, context = s.figure, s.figure.context
+    at = context.find("分别")
+    if at < 0 or "城乡" not in context[:at]:
+        return None
+    urban, rural = bool(URBAN_ASK.search(question)), bool(RURAL_ASK.search(question))
+    if urban == rural:
+        return None
+    pair = sorted({f.text: context.find(f.text, at) for f in s.passage.figures
+                   if f.context == context and context.find(f.text, at) > at}.items(), key=lambda kv: kv[1])
+    if len(pair) != 2:
+        return None
+    return pair[1 if rural else 0][0] == fig.text
 
 
 UP_WORDS = re.compile(r"增长|增加|提高|上升|上涨|扩大|增")

@@ -574,3 +574,19 @@ def test_a_fall_asked_is_not_answered_by_a_rise():
     assert not direction_clash("中央本级基础研究支出增长多少？", rise)
     raised = by_text(figures_in("小型微利企业年应纳税所得额上限由30万元提高到50万元。", target_year(2017)))["50万元"]
     assert not direction_clash("小微企业减半征收所得税，年应纳税所得额上限今年提到多少？", raised)
+
+
+def test_what_has_already_started_is_no_answer_to_what_starts_this_year():
+    """"重大水利工程已开工的57个项目要加快建设，今年再开工27个项目" (national 2015): 今年新开工 asks the 27."""
+    from rag.figure_choice import Scored, fits
+    from rag.matching import Stats
+    from rag.models import Passage
+    from rag.question import analyze
+
+    text = "重大水利工程已开工的57个项目要加快建设，今年再开工27个项目。"
+    figs = by_text(figures_in(text, target_year(2015)))
+    passage = Passage(id="p", doc="d", paragraph=1, section="", text=text, figures=list(figs.values()))
+    stats = Stats(idf={}, default=1.0, stop=frozenset(), doc_years={"d": 2015})
+    q = analyze("今年计划新开工多少个重大水利项目？")
+    assert fits(q, Scored(figs["27个"], passage, 1.0, 1.0, 1.0), stats)
+    assert not fits(q, Scored(figs["57个"], passage, 1.0, 1.0, 1.0), stats)

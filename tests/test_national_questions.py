@@ -198,3 +198,14 @@ def test_money_asked_is_not_answered_by_a_count(national):
     got = national.ask("今年重大水利工程的投资规模是多少？", scope=Scope(docs=(N16,)))
     assert got.refused and "20项" in got.reason
 
+
+
+def test_of_a_towns_and_countryside_pair_the_second_is_the_countryside(national):
+    """"城乡低保标准分别提高13.1%和17.7%" (2014), "城乡低保人均补助标准分别提高5%和8%" (2016): the countryside's is the
+    second of the pair, the towns' the first."""
+    rural = national.ask("去年农村低保标准提高了多少？", scope=Scope(docs=(N14,)))
+    assert rural.answer == "17.7%"
+    urban = national.ask("去年城市低保标准提高了多少？", scope=Scope(docs=(N14,)))
+    assert urban.answer == "13.1%"
+    assert national.ask("2016年农村低保的人均补助标准要提高多少？", scope=Scope(docs=(N16,))).answer == "8%"
+
