@@ -240,7 +240,9 @@ def _only_verbs(words: str) -> bool:
 
     _jieba()
     tokens = pseg.lcut(words)
-    return 2 < len(words) <= 6 and bool(tokens) and all(t.flag in ("v", "d", "ad") for t in tokens)
+    # "年初剩余的551万农村贫困人口": a time word and 的 say nothing of what is measured either
+    return (2 < len(words) <= 6 and bool(tokens) and all(t.flag in ("v", "d", "ad", "t", "uj") for t in tokens)
+            and any(t.flag == "v" for t in tokens))
 
 
 def _respectively_metrics(sent: str, matches: list[re.Match]) -> list[str] | None:

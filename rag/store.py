@@ -32,7 +32,7 @@ from .errors import IndexStateError
 from .calibration import Calibration, calibration_for
 from .models import Commitment, DocumentInfo, Passage
 
-FORMAT_VERSION = 13  # 2: figure vectors; 3: periods as values, document year/issuer/place; 4: own years and levels in reviews; 5: a plan's closing year opens its review; 6: every sentence of a work item is a commitment; 7: a count after 万多 keeps its unit (7万多家); 8: counts in thousands (5千多户, 1万6千多户); 9: a present state among the tasks (目前…已经超过2万亿元) is last year's result; 10: a level reached keeps the words after 由 (由每人每年320元提高到380元); 11: a one-clause statement of what something is (就业是最基本的民生) is no commitment; 12: a figure after a verb alone is of the noun after it (坚决守住18亿亩耕地红线); 13: 增产 and 减产 are of the subject before (粮食产量1.37万亿斤，增产74亿斤)
+FORMAT_VERSION = 14  # 2: figure vectors; 3: periods as values, document year/issuer/place; 4: own years and levels in reviews; 5: a plan's closing year opens its review; 6: every sentence of a work item is a commitment; 7: a count after 万多 keeps its unit (7万多家); 8: counts in thousands (5千多户, 1万6千多户); 9: a present state among the tasks (目前…已经超过2万亿元) is last year's result; 10: a level reached keeps the words after 由 (由每人每年320元提高到380元); 11: a one-clause statement of what something is (就业是最基本的民生) is no commitment; 12: a figure after a verb alone is of the noun after it (坚决守住18亿亩耕地红线); 13: 增产 and 减产 are of the subject before (粮食产量1.37万亿斤，增产74亿斤); 14: a time word and 的 before a figure say nothing of what it measures (年初剩余的551万农村贫困人口)
 FILES = ("manifest.json", "passages.jsonl", "commitments.jsonl", "vectors.faiss", "commitment_vectors.npy",
          "figure_vectors.npy", "bm25")
 

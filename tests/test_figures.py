@@ -517,6 +517,9 @@ def test_a_figure_after_a_verb_alone_is_of_the_noun_after_it():
 
     metrics = {f.text: f.metric for f in figures_in("坚决守住18亿亩耕地红线，划足划实永久基本农田。")}
     assert "耕地红线" in metrics["18亿亩"]
+    # a time word and 的 say nothing of it either (national 2021)
+    remaining = {f.text: f.metric for f in figures_in("年初剩余的551万农村贫困人口全部脱贫、52个贫困县全部摘帽。")}
+    assert "农村贫困人口" in remaining["551万"]
     assert {f.text: f.metric for f in figures_in("国内生产总值增长7.5%左右。")}["7.5%左右"] == "国内生产总值增长"
 
 
