@@ -396,6 +396,29 @@ def modifier_clash(question: str, clause: str, texts: str) -> bool:
     return False
 
 
+def sibling_named(question: str, fig: Figure) -> bool:
+    """Of a 、 list of figures (五年累计减税5.4万亿元、降费2.8万亿元), the question names another member's own words
+    (减税) and none of the figure's member (降费): it asks for the other one."""
+    if "分别" in fig.context or "、" not in fig.context:
+        return False
+    members = fig.context.split("、")
+    own = [m for m in members if fig.text in m]
+    if len(own) != 1:
+        return False
+
+    def words(member: str) -> set[str]:
+        return {w for w, f in _tagged(re.sub(r"[\d.]+[%\u4e00-\u9fff]?", " ", member))
+                if len(w) >= 2 and (f.startswith(("n", "v")) or f in ("j", "l"))}
+
+    question = re.sub(r"[（(]?(?:不算|不含|不包括|除去)[^，,。？?）)]*[）)]?", "", question)  # （不算降费）: set aside
+    if re.search(r"比|增长|增加|提高|下降|减少|增速|涨幅|增幅|降幅", own[0]):
+        return False  # "拟安排…3.9万亿元、比上年增加1000亿元": a change of the member before, not a member of its own
+    mine = words(own[0])
+    if any(w in question for w in mine):
+        return False
+    return any(w in question for m in members if m is not own[0] and re.search(r"\d", m) for w in words(m) - mine)
+
+
 def eligible(q: Question, s: Scored, cal: Calibration, dense_top: float = 0.0) -> bool:
     """Whether a fitting figure may answer: the question names its metric, or (with a calibrated
     embedder) it is the figure closest to the question and very close."""
@@ -410,7 +433,8 @@ def eligible(q: Question, s: Scored, cal: Calibration, dense_top: float = 0.0) -
 def rank_fitting(q: Question, scored: list[Scored], stats: Stats) -> list[Scored]:
     """The figures that fit the question's period and unit, best first by score and closeness."""
     texts = "\n".join({s.passage.text for s in scored})
-    fitting = [s for s in scored if fits(q, s, stats) and not modifier_clash(q.text, _list_member(s.figure), texts)]
+    fitting = [s for s in scored if fits(q, s, stats) and not modifier_clash(q.text, _list_member(s.figure), texts)
+               and not sibling_named(q.text, s.figure)]
     if not fitting:
         return []
     top = max(s.dense for s in fitting)

@@ -593,3 +593,18 @@ def test_what_has_already_started_is_no_answer_to_what_starts_this_year():
     q = analyze("今年计划新开工多少个重大水利项目？")
     assert fits(q, Scored(figs["27个"], passage, 1.0, 1.0, 1.0), stats)
     assert not fits(q, Scored(figs["57个"], passage, 1.0, 1.0, 1.0), stats)
+
+
+def test_a_question_that_names_another_member_of_a_list_asks_for_that_one():
+    """"五年累计减税5.4万亿元、降费2.8万亿元" (national 2023): a question on 减税 — also one that sets 降费 aside —
+    is not answered by the 降费 member; a change of the member before it (…3.9万亿元、比上年增加1000亿元) is no
+    member of its own."""
+    from rag.figure_choice import sibling_named
+
+    figs = by_text(figures_in("五年累计减税5.4万亿元、降费2.8万亿元。", result_span(2018, 2022)))
+    assert sibling_named("过去五年累计减税规模有多少？", figs["2.8万亿元"])
+    assert sibling_named("过去五年光减税（不算降费）累计减了多少？", figs["2.8万亿元"])
+    assert not sibling_named("过去五年累计减税规模有多少？", figs["5.4万亿元"])
+    assert not sibling_named("过去五年降费多少？", figs["2.8万亿元"])
+    more = by_text(figures_in("拟安排地方政府专项债券3.9万亿元、比上年增加1000亿元。", target_year(2024)))
+    assert not sibling_named("今年给地方的专项债额度比去年多了多少？", more["1000亿元"])
