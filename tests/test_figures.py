@@ -255,6 +255,10 @@ def test_english_share_questions_want_a_percentage_and_glosses_take_plurals():
     q = analyze("What share of global new energy vehicle production and sales did China account for in 2023?")
     assert q.strict_units and q.units[0] == "%"
     assert "技术合同成交额" in gloss_english("How fast did the turnover of technology contracts grow last year?")
+    # a tax refund is 退税; the VAT credit refund (留抵退税, one kind of it) is asked by its own name (national 2022:
+    # 退税减税约2.5万亿元，其中留抵退税约1.5万亿元)
+    assert "留抵退税" not in gloss_english("How large are the total tax refunds and cuts expected to be for 2022?")
+    assert "留抵退税" in gloss_english("How much of the 2022 tax refunds were expected to be VAT credit refunds?")
 
 
 def test_an_official_statistic_is_named_by_one_of_its_forms_not_by_a_piece_of_it():
