@@ -217,7 +217,9 @@ def named_metrics(text: str) -> list[tuple[str, ...]]:
 def _named_metrics(text: str) -> tuple[tuple[str, ...], ...]:
     if len(re.findall(r"[a-z]{2,}", text.lower())) * 2 > len(re.findall(r"[\u4e00-\u9fff]", text)):
         return ()  # English: the glossary's words are too loose a test (measured: more refused than saved)
-    rest = re.sub(r"占[^，,。？?]{0,8}?(?:的)?(?:比重|比例)", " ", text.lower())  # 占GDP的比重: GDP is the denominator
+    # 占GDP的比重, 在GDP中的占比: GDP is the denominator
+    rest = re.sub(r"占[^，,。？?]{0,8}?(?:的)?(?:比重|比例)|在[^，,。？?]{1,8}?(?:中|里|当中)的?(?:占比|比重|比例|份额)",
+                  " ", text.lower())
     return tuple((key, *terms) for key, terms in everyday_words(rest))
 
 
