@@ -221,6 +221,7 @@ def test_a_statistic_the_question_names_must_be_the_figures():
     words = dict((forms[0], forms) for forms in named_metrics("“十四五”期间GDP年均增长目标是多少？"))
     assert "国内生产总值" in words["GDP"]
     assert named_metrics("服务业占GDP的比重去年提高到了多少？") == []  # GDP is the denominator, not the metric
+    assert named_metrics("2013年服务业在GDP中的占比到了多少？") == []
     assert "外商直接投资" in dict((f[0], f) for f in named_metrics("2014年实际利用外资多少？"))["外资"]
     assert contrasted("去年城镇居民人均可支配收入实际增长多少？", "全国居民人均可支配收入实际增长7.4%")
     assert not contrasted("去年城镇居民人均可支配收入实际增长多少？", "城镇居民人均可支配收入实际增长6.8%")
