@@ -289,6 +289,9 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
             and not ASKS_CHANGE.search(q.text) \
             and written_as_change(s.figure) and rate.group(0) in s.figure.metric:
         return False  # "研发经费投入强度是多少" is not answered by how fast it grows (投入强度年均增长15%以上)
+    if (EN_LEVEL_RATE.search(q.text) and not EN_CHANGE.search(q.text) and not EN_CHANGING.search(q.text)
+            and written_as_change(s.figure)):
+        return False  # "What R&D-to-GDP ratio does the government target" is not answered by GDP growth (增长7.5%左右)
     if MONEY_ASKED.search(q.text) and s.figure.unit and "元" not in s.figure.unit and s.figure.unit not in RATE_UNITS:
         return False  # "重大水利工程的投资规模是多少" is not answered by a count (再开工20项)
     if (TARGET_ASK.search(q.text) and not ALREADY.search(q.text) and re.search(r"已(?:经)?[\u4e00-\u9fff]{1,3}的$", s.figure.metric)
@@ -362,6 +365,9 @@ def _tagged(text: str) -> tuple[tuple[str, str], ...]:
 LEVEL_RATE = re.compile(r"强度|比重|占比|[\u4e00-\u9fff]率")  # 城镇化率, 失业率 … as 化率, 业率
 EN_CHANGE = re.compile(r"\b(?:grow|grew|growth|increase|increased|rise|rose|risen|fall|fell|drop|dropped|decline|declined|decrease|"
                        r"decreased|change|changed|cut|reduce|reduced|lower|lowered|raise|raised)\b|by how much", re.I)
+EN_LEVEL_RATE = re.compile(r"\b(?:ratio|intensity|share|proportion)\b", re.I)
+EN_CHANGING = re.compile(r"\b(?:cutting|cuts|reduction|reductions|reducing|lowering|raising|rising|falling|dropping|declining|"
+                         r"increasing|growing|improvement)\b", re.I)
 RATE_UNITS = ("%", "‰", "个百分点", "倍", "成")
 # an amount of money is what the question ends on (投资规模是多少, 资金有多少): no count answers it
 MONEY_ASKED = re.compile(r"(?:(?:投资|资金)(?:规模)?|金额|经费)(?:是|有|为|达到?|一共|总共)*多少(?:钱)?[？?]?$")

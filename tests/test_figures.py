@@ -613,3 +613,26 @@ def test_a_question_that_names_another_member_of_a_list_asks_for_that_one():
     assert not sibling_named("过去五年降费多少？", figs["2.8万亿元"])
     more = by_text(figures_in("拟安排地方政府专项债券3.9万亿元、比上年增加1000亿元。", target_year(2024)))
     assert not sibling_named("今年给地方的专项债额度比去年多了多少？", more["1000亿元"])
+
+
+def test_an_english_ratio_or_change_asked_wants_a_figure_and_a_ratio_is_no_growth():
+    """"What R&D-to-GDP ratio does the government target", "What was China's PPI change", "What will the … deduction
+    ratio be raised to" ask for figures; a ratio asked as a level is not answered by a growth (增长7.5%左右), while
+    "the target for cutting energy intensity" asks for the cut."""
+    from rag.figure_choice import Scored, fits
+    from rag.matching import Stats
+    from rag.models import Passage
+    from rag.question import analyze
+
+    for question in ("What R&D-to-GDP ratio does the government target for 2014?", "What was China's PPI change in 2014?",
+                     "What will the additional R&D expense deduction ratio for manufacturers be raised to?"):
+        assert analyze(question).wants_figure, question
+    assert not analyze("What change in the hukou system was made?").wants_figure
+    text = "国内生产总值增长7.5%左右，能源消耗强度降低3.9%以上。"
+    figs = by_text(figures_in(text, target_year(2014)))
+    passage = Passage(id="p", doc="d", paragraph=1, section="", text=text, figures=list(figs.values()))
+    stats = Stats(idf={}, default=1.0, stop=frozenset(), doc_years={"d": 2014})
+    ratio = analyze("What R&D-to-GDP ratio does the government target for 2014?")
+    assert not fits(ratio, Scored(figs["7.5%左右"], passage, 1.0, 1.0, 1.0), stats)
+    cut = analyze("What is the 2014 target for cutting energy intensity?")
+    assert fits(cut, Scored(figs["3.9%以上"], passage, 1.0, 1.0, 1.0), stats)
