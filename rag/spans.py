@@ -1169,7 +1169,7 @@ FIRST_ASK = re.compile(r"第一次|首次|首届|第一届|头一回|头一次|\
 RANK_HEAD = re.compile(r"^(?:首届|首次|首批|第一批|第[一二三四五六七八九十\d]+届)(?=[\u4e00-\u9fff“《]{2})")
 OWNER_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,10}组织(?=[\u4e00-\u9fff]{4,}$)(?![\u4e00-\u9fff]*(?:会议|峰会|论坛|大会)$)")
 PLAN_CODE = re.compile(r"十?[一二三四五六七八九十]五")
-SINGULAR_ASK = re.compile(r"哪(?:一|个|届|项|家|座|条|部|场)|是什么|叫什么|什么(?!样)")
+SINGULAR_ASK = re.compile(r"哪(?:一|个|届|项|家|座|条|部|场)|是什么|叫什么")
 PLURAL_ASK = re.compile(r"哪(?:些|几|两|三|四)|哪[一二三四五六七八九十两几]+[个项类条家座种批]|which (?:two|three)|\bwhich \w+s\b", re.I)
 
 
