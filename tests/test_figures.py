@@ -10,6 +10,21 @@ def by_text(figs):
     return {f.text: f for f in figs}
 
 
+def fitting(text: str, period):
+    """fits(question, figure text) over the figures of one passage of the given text and period."""
+    from rag.figure_choice import Scored, fits
+    from rag.matching import Stats
+    from rag.models import Passage
+    from rag.question import analyze
+
+    figs = by_text(figures_in(text, period))
+    passage = Passage(id="p", doc="d", paragraph=1, section="", text=text, figures=list(figs.values()))
+    # the report's own year: the year after the results it reviews, the year of the targets it sets
+    stats = Stats(idf={}, default=1.0, stop=frozenset(), doc_years={"d": (period.end or 0) + (period.kind == "result")})
+    return lambda question, fig: fits(analyze(question), Scored(figs[fig], passage, 1.0, 1.0, 1.0), stats)
+
+
+
 def test_targets_paragraph():
     figs = by_text(figures_in("今年经济社会发展主要预期目标是:地区生产总值增长6%,规上工业增加值增长6%,"
                               "固定资产投资增长3%,城镇新增就业7300人。", target_year(2026)))
@@ -445,20 +460,15 @@ def test_the_purpose_money_is_asked_for():
 
 def test_a_share_that_rose_is_answered_in_percentage_points():
     """"占比上升了多少" asks in % and strictly so, and a change: 提高1.7个百分点 answers it; the level does not."""
-    from rag.figure_choice import Scored, fits
-    from rag.matching import Stats
-    from rag.models import Passage
     from rag.periods import result_year
     from rag.question import analyze
 
-    text = "清洁能源消费比重提高1.7个百分点，达到19.7%。"
-    figs = by_text(figures_in(text, result_year(2016)))
-    passage = Passage(id="p", doc="d", paragraph=1, section="", text=text, figures=list(figs.values()))
-    stats = Stats(idf={}, default=1.0, stop=frozenset(), doc_years={"d": 2017})
-    q = analyze("2016年清洁能源在能源消费里的占比上升了多少？")
+    question = "2016年清洁能源在能源消费里的占比上升了多少？"
+    q = analyze(question)
     assert q.units[:1] == ("%",) and q.strict_units
-    assert fits(q, Scored(figs["1.7个百分点"], passage, 1.0, 1.0, 1.0), stats)
-    assert not fits(q, Scored(figs["19.7%"], passage, 1.0, 1.0, 1.0), stats)  # the level reached
+    fit = fitting("清洁能源消费比重提高1.7个百分点，达到19.7%。", result_year(2016))
+    assert fit(question, "1.7个百分点")
+    assert not fit(question, "19.7%")  # the level reached
 
 
 def test_a_total_asked_is_not_answered_by_a_rate():
@@ -586,18 +596,9 @@ def test_a_fall_asked_is_not_answered_by_a_rise():
 
 def test_what_has_already_started_is_no_answer_to_what_starts_this_year():
     """"重大水利工程已开工的57个项目要加快建设，今年再开工27个项目" (national 2015): 今年新开工 asks the 27."""
-    from rag.figure_choice import Scored, fits
-    from rag.matching import Stats
-    from rag.models import Passage
-    from rag.question import analyze
-
-    text = "重大水利工程已开工的57个项目要加快建设，今年再开工27个项目。"
-    figs = by_text(figures_in(text, target_year(2015)))
-    passage = Passage(id="p", doc="d", paragraph=1, section="", text=text, figures=list(figs.values()))
-    stats = Stats(idf={}, default=1.0, stop=frozenset(), doc_years={"d": 2015})
-    q = analyze("今年计划新开工多少个重大水利项目？")
-    assert fits(q, Scored(figs["27个"], passage, 1.0, 1.0, 1.0), stats)
-    assert not fits(q, Scored(figs["57个"], passage, 1.0, 1.0, 1.0), stats)
+    fit = fitting("重大水利工程已开工的57个项目要加快建设，今年再开工27个项目。", target_year(2015))
+    assert fit("今年计划新开工多少个重大水利项目？", "27个")
+    assert not fit("今年计划新开工多少个重大水利项目？", "57个")
 
 
 def test_a_question_that_names_another_member_of_a_list_asks_for_that_one():
@@ -619,20 +620,12 @@ def test_an_english_ratio_or_change_asked_wants_a_figure_and_a_ratio_is_no_growt
     """"What R&D-to-GDP ratio does the government target", "What was China's PPI change", "What will the … deduction
     ratio be raised to" ask for figures; a ratio asked as a level is not answered by a growth (增长7.5%左右), while
     "the target for cutting energy intensity" asks for the cut."""
-    from rag.figure_choice import Scored, fits
-    from rag.matching import Stats
-    from rag.models import Passage
     from rag.question import analyze
 
     for question in ("What R&D-to-GDP ratio does the government target for 2014?", "What was China's PPI change in 2014?",
                      "What will the additional R&D expense deduction ratio for manufacturers be raised to?"):
         assert analyze(question).wants_figure, question
     assert not analyze("What change in the hukou system was made?").wants_figure
-    text = "国内生产总值增长7.5%左右，能源消耗强度降低3.9%以上。"
-    figs = by_text(figures_in(text, target_year(2014)))
-    passage = Passage(id="p", doc="d", paragraph=1, section="", text=text, figures=list(figs.values()))
-    stats = Stats(idf={}, default=1.0, stop=frozenset(), doc_years={"d": 2014})
-    ratio = analyze("What R&D-to-GDP ratio does the government target for 2014?")
-    assert not fits(ratio, Scored(figs["7.5%左右"], passage, 1.0, 1.0, 1.0), stats)
-    cut = analyze("What is the 2014 target for cutting energy intensity?")
-    assert fits(cut, Scored(figs["3.9%以上"], passage, 1.0, 1.0, 1.0), stats)
+    fit = fitting("国内生产总值增长7.5%左右，能源消耗强度降低3.9%以上。", target_year(2014))
+    assert not fit("What R&D-to-GDP ratio does the government target for 2014?", "7.5%左右")
+    assert fit("What is the 2014 target for cutting energy intensity?", "3.9%以上")
