@@ -298,6 +298,7 @@ def _left_anchors(left: str, sentence: str) -> list[tuple[int, int]]:
 
 
 def _ends_in_verb(text: str, flags: tuple[str, ...] = ("v", "vd", "d", "ad")) -> bool:
+    """The words end in a verb or adverb (启动, 依法开展): no name closes on one."""
     import jieba.posseg as pseg
 
     tokens = pseg.lcut(text)
