@@ -960,6 +960,9 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     """The short answer inside the answering sentence (a name, a place, a rank, a date, a programme), with
     its offset in the sentence; None when no span fits the question with confidence."""
     question = re.sub(r"[“”「」\"]", "", question)  # 推进什么“革命”: the marks are not words of the question
+    if re.search(r"版本|\bversion\b", question, re.I) and len(versions := set(VERSION_RE.findall(sentence))) == 1:
+        version = versions.pop()  # "推进到哪个版本" ~ 推进中国－东盟自贸区3.0版谈判
+        return version, sentence.index(version)
     kind = ask_kind(question)
     if not re.search(r"[\u4e00-\u9fff]", question):  # English: a name of the kind asked for
         return _english_span(question, sentence, grams)
@@ -1166,6 +1169,7 @@ def _after_last_verb(sentence: str, at: int, listed: bool = False) -> int:
 
 
 INNER_VERBS = re.compile(r"建设|打造|实施|推进|推动|支持|办好|举办|主办|设立|组建|建成|创建|启动|成立|开展")
+VERSION_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?版(?!本)")
 FIRST_ASK = re.compile(r"第一次|首次|首届|第一届|头一回|头一次|\bfirst\b|\binaugural\b", re.I)
 RANK_HEAD = re.compile(r"^(?:首届|首次|首批|第一批|第[一二三四五六七八九十\d]+届)(?=[\u4e00-\u9fff“《]{2})")
 OWNER_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,10}组织(?=[\u4e00-\u9fff]{4,}$)(?![\u4e00-\u9fff]*(?:会议|峰会|论坛|大会)$)")

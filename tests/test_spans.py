@@ -39,6 +39,10 @@ from .conftest import REPORT, reports_dir
      "防范化解重大风险、精准脱贫、污染防治"),
     ("宅基地“三权分置”改革探索的是哪三权？", "探索宅基地所有权、资格权、使用权分置改革。", "所有权、资格权、使用权"),
     ("外贸出口说的“新三样”具体是哪三样？", "电动汽车、锂电池、光伏产品“新三样”出口增长近30%。", "电动汽车、锂电池、光伏产品"),
+    # a version asked: the version number the sentence writes (national 2024)
+    ("中国－东盟自贸区谈判今年要推进到哪个版本？", "推进中国－东盟自贸区3.0版谈判，推动加入《数字经济伙伴关系协定》。", "3.0版"),
+    ("Which version of the China-ASEAN Free Trade Area negotiations will China push forward?",
+     "推进中国－东盟自贸区3.0版谈判，推动加入《数字经济伙伴关系协定》。", "3.0版"),
     # "推行了什么制度" does not count what it asks: the list of them is the answer (哪个 asks for one)
     ("河湖管理方面，过去五年推行了什么制度？", "建立生态文明绩效考评和责任追究制度，推行河长制、湖长制。", "河长制、湖长制"),
     # a company's own name opens its clause before the question's words, with no 公司 to show it
