@@ -1081,7 +1081,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
                   and not re.fullmatch(r"一[个项类种批条]?[\u4e00-\u9fff]{1,2}", c[2])]
     # "除了春橙之都，还拿到了哪个…称号": what the question sets aside is not its answer
     for aside in re.findall(r"除了?([^，,。？?]{2,20}?)(?:以外|之外|外)?[，,]", question):
-        candidates = [c for c in candidates if aside not in c[2] and c[2] not in aside]
+        # also a full name the aside abbreviates (北交所 ~ 北京证券交易所: its characters in order, the first first)
+        candidates = [c for c in candidates if aside not in c[2] and c[2] not in aside and not _abbreviation_of(aside, c[2])]
     if not candidates and PLACE_KIND.search(question):
         # "哪两个国家" ~ "中国与冰岛、瑞士自贸区启动实施": the places jieba.posseg names that the question does not
         for s_, e_ in _place_lists(sentence, question):
@@ -1103,6 +1104,15 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     if (abbr := re.match(r"[\u4e00-\u9fff]{0,4}[（(]([A-Z]{2,8})[）)]", sentence[start + len(text):])) and abbr.group(1) not in question:
         return abbr.group(1), start + len(text) + abbr.start(1)
     return text, start
+
+
+def _abbreviation_of(short: str, name: str) -> bool:
+    """北交所 ~ 北京证券交易所: a short form of three or more characters whose characters the name holds in order,
+    beginning with its first."""
+    if len(short) < 3 or len(name) <= len(short) or not name.startswith(short[0]):
+        return False
+    rest = iter(name)
+    return all(ch in rest for ch in short)
 
 
 def _rank_noun(question: str, sentence: str, rank: re.Match) -> str:

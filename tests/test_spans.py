@@ -39,6 +39,8 @@ from .conftest import REPORT, reports_dir
      "防范化解重大风险、精准脱贫、污染防治"),
     ("宅基地“三权分置”改革探索的是哪三权？", "探索宅基地所有权、资格权、使用权分置改革。", "所有权、资格权、使用权"),
     ("外贸出口说的“新三样”具体是哪三样？", "电动汽车、锂电池、光伏产品“新三样”出口增长近30%。", "电动汽车、锂电池、光伏产品"),
+    # what the question sets aside, by the report's short form of it, is not its answer (北交所 ~ 北京证券交易所)
+    ("2021年除了北交所，还新设了哪家交易所？", "设立北京证券交易所和广州期货交易所。", "广州期货交易所"),
     # a version asked: the version number the sentence writes (national 2024)
     ("中国－东盟自贸区谈判今年要推进到哪个版本？", "推进中国－东盟自贸区3.0版谈判，推动加入《数字经济伙伴关系协定》。", "3.0版"),
     ("Which version of the China-ASEAN Free Trade Area negotiations will China push forward?",
