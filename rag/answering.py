@@ -277,8 +277,8 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
                                                    after_lead=passage if lead else None):
             if cov2 < max(floor, SPAN_SHARE_OTHER * cov) and not (lead and where.id == passage.id):
                 break  # the sentences a lead phrase heads answer for it, however few of the words they repeat
-            if not (asked and asked in other):  # it names the kind of thing asked for (规划, 展会 ...)
-                continue
+            if not (asked and asked in other or q.lang == "en" and any(k in other for k in english_kinds(question))):
+                continue  # it names the kind of thing asked for (规划, 展会 …; corridor ~ 通道)
             if (found := short_span(question, other, grams)) and not (other_kind and not found[0].endswith(head)):
                 sentence, passage, short, span = other, where, found, other
                 break

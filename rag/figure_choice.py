@@ -299,6 +299,11 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "今年计划新开工多少个" is not answered by what has started (已开工的57个项目)
     if (side := _respective_side(q.text, s)) is not None and not side:
         return False  # "农村低保标准提高了多少" is the second of 城乡低保标准分别提高13.1%和17.7%
+    if time_base_clash(q.text, clause):
+        return False  # "每人每月提高到多少元" is not answered by 每人每年380元提高到420元
+    if (TOTAL_ASK.search(q.text) and not NEW_SAID.search(q.text)
+            and NEW_SAID.search(s.figure.metric + s.figure.context[:max(0, s.figure.context.find(s.figure.text))])):
+        return False  # "高速公路总通车里程" is not answered by what is newly built (新建改建高速公路通车里程约3万公里)
     if direction_clash(q.text, s.figure):
         return False  # "中央本级支出下降多少" is not answered by what grows (基础研究支出增长10.6%)
     points = s.figure.unit == "个百分点" and "%" in q.units and change  # 占比上升了多少
@@ -325,6 +330,19 @@ def _respective_side(question: str, s: Scored) -> bool | None:
     if len(pair) != 2:
         return None
     return pair[1 if rural else 0][0] == fig.text
+
+
+MONTHLY = re.compile(r"每(?:人)?每?月|月人均|按月|per month|a month|monthly", re.I)
+YEARLY = re.compile(r"每(?:人)?每?年|年人均|按年|per year|a year|annually|annual (?:per|rate)", re.I)
+TOTAL_ASK = re.compile(r"总(?:里程|通车里程|量|数|规模|面积|产量|人数|额|共)|\btotal\b|\bin all\b", re.I)
+NEW_SAID = re.compile(r"新建|新增|新开工|新改建|新修|新发放|新招|\bnew(?:ly)?\b|\badded\b", re.I)
+
+
+def time_base_clash(question: str, clause: str) -> bool:
+    """The question asks per month (每人每月) and the figure's clause counts per year (每人每年), or the other way."""
+    month_q, year_q = bool(MONTHLY.search(question)), bool(YEARLY.search(question))
+    month_c, year_c = bool(MONTHLY.search(clause)), bool(YEARLY.search(clause))
+    return (month_q and not year_q and year_c and not month_c) or (year_q and not month_q and month_c and not year_c)
 
 
 UP_WORDS = re.compile(r"增长|增加|提高|上升|上涨|扩大|增")

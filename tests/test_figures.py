@@ -629,3 +629,14 @@ def test_an_english_ratio_or_change_asked_wants_a_figure_and_a_ratio_is_no_growt
     fit = fitting("国内生产总值增长7.5%左右，能源消耗强度降低3.9%以上。", target_year(2014))
     assert not fit("What R&D-to-GDP ratio does the government target for 2014?", "7.5%左右")
     assert fit("What is the 2014 target for cutting energy intensity?", "3.9%以上")
+
+
+def test_a_month_is_not_a_year_and_a_total_is_not_what_is_new():
+    """"城乡低保标准每人每月提高到多少元" is not answered by 每人每年380元提高到420元; "2020年高速公路总通车里程" is not
+    answered by what is newly built (新建改建高速公路通车里程约3万公里) — national 2016."""
+    fit = fitting("财政补助由每人每年380元提高到420元。", target_year(2016))
+    assert not fit("今年城乡低保标准每人每月提高到多少元？", "420元")
+    assert fit("今年财政补助每人每年提高到多少元？", "420元")
+    built = fitting("新建改建高速公路通车里程约3万公里。", target_year(2016))
+    assert not built("今年全国高速公路总通车里程目标是多少公里？", "3万公里")
+    assert built("今年要新建改建多少公里高速公路？", "3万公里")

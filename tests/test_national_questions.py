@@ -209,3 +209,12 @@ def test_of_a_towns_and_countryside_pair_the_second_is_the_countryside(national)
     assert urban.answer == "13.1%"
     assert national.ask("2016年农村低保的人均补助标准要提高多少？", scope=Scope(docs=(N16,))).answer == "8%"
 
+
+
+def test_an_english_name_asked_under_a_lead_phrase_is_in_the_sentences_it_heads(tmp_path):
+    """"Which corridor … under the Belt and Road" (national 2022): the lead phrase 高质量共建“一带一路” names the
+    topic; the sentence under it that names a corridor (通道) holds the answer."""
+    service = national_service(tmp_path, "national-2022-government-work-report")
+    got = service.ask("Which international corridor in western China does the Belt and Road section say to build?")
+    assert got.answer == "西部陆海新通道"
+    assert service.ask("Which national soil survey is to be launched this year?").answer == "第三次全国土壤普查"
