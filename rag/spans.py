@@ -953,6 +953,8 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
     if inner:  # 高标准建设雄安新区 -> 雄安新区
         start += inner[-1].end()
     start = _after_lead_verb(sentence, start, end)
+    if (made := re.match(r"国产|自主研发的?|自主", sentence[start:end])) and made.group(0)[:2] in grams and end - start - made.end() >= 4:
+        start += made.end()  # "Which domestically made jet" ~ [国产]C919大型客机: the question's own description
     return _tidy(question, sentence, start, sentence[start:end], "name")
 
 

@@ -278,6 +278,10 @@ def test_an_english_place_question_takes_the_place_beside_the_words_it_glosses()
     assert short_span("Which free trade area did China complete with its southeast Asian neighbours?",
                       "顺利建成中国—东盟自贸区，推动上海合作组织等区域合作机制发展。",
                       {"自贸": 1.0, "东盟": 1.0, "建成": 1.0})[0] == "中国—东盟自贸区"
+    # the question's own description (domestically made ~ 国产) is no part of the name it asks for (national 2016)
+    assert short_span("Which domestically made large passenger aircraft rolled off the assembly line last year?",
+                      "第三代核电技术取得重大进展，国产C919大型客机总装下线。",
+                      {"国产": 1.0, "客机": 1.0, "下线": 1.0})[0] == "C919大型客机"
     # "which two countries / cities": the list of places beside the glossed words (national 2014, 2017)
     assert short_span("Which two countries did China sign free trade agreements with in 2013?", "与瑞士、冰岛签署自由贸易协定。",
                       {"自由": 1.0, "贸易": 1.0, "协定": 1.0, "签署": 1.0}) == ("瑞士、冰岛", 1)
