@@ -304,6 +304,9 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     if (TOTAL_ASK.search(q.text) and not NEW_SAID.search(q.text)
             and NEW_SAID.search(s.figure.metric + s.figure.context[:max(0, s.figure.context.find(s.figure.text))])):
         return False  # "高速公路总通车里程" is not answered by what is newly built (新建改建高速公路通车里程约3万公里)
+    if (NEW_SAID.search(q.text) and not TOTAL_ASK.search(q.text) and re.search(r"达到?|总|突破|超过", s.figure.metric)
+            and not NEW_SAID.search(s.figure.metric + s.lead) and not CHANGE_WORDS.search(s.figure.metric)):
+        return False  # "去年新增高速公路通车里程多少公里" is not answered by the total reached (通车里程达到11.2万公里)
     if direction_clash(q.text, s.figure):
         return False  # "中央本级支出下降多少" is not answered by what grows (基础研究支出增长10.6%)
     points = s.figure.unit == "个百分点" and "%" in q.units and change  # 占比上升了多少

@@ -640,3 +640,8 @@ def test_a_month_is_not_a_year_and_a_total_is_not_what_is_new():
     built = fitting("新建改建高速公路通车里程约3万公里。", target_year(2016))
     assert not built("今年全国高速公路总通车里程目标是多少公里？", "3万公里")
     assert built("今年要新建改建多少公里高速公路？", "3万公里")
+    # … nor what is new by the total reached (national 2015: 高速公路通车里程达11.2万公里)
+    from rag.periods import result_year
+    reached = fitting("高速公路通车里程达11.2万公里。", result_year(2014))
+    assert not reached("去年新增高速公路通车里程多少公里？", "11.2万公里")
+    assert reached("去年高速公路通车里程达到多少公里？", "11.2万公里")
