@@ -19,7 +19,7 @@ from .documents import ADDRESS_RE, PART_RE, SECTION_RE, Document, Paragraph
 from .figures import figures_in
 from .lexicon import topic_parts, topic_terms
 from .models import Commitment, CommitmentResult
-from .text import cut, normalize, STOPWORDS
+from .text import cut, in_order, normalize, STOPWORDS
 
 MARKERS = ("力争", "确保", "加快", "推动", "推进", "新建", "新增", "新培育", "实施", "建设", "打造", "完成", "启动",
            "开工", "培育", "深化", "实现", "提升", "建成", "争创", "创成", "落实", "开展", "强化", "完善", "支持",
@@ -152,8 +152,7 @@ def topic_signals(index, retriever, topic: str) -> tuple[list[int], np.ndarray]:
 def _abbreviates(short: str, heading: str) -> bool:
     """Whether a Chinese term is the abbreviation of words in a heading: its characters in order (扩大内需 ~
     扩大国内需求), not the term itself."""
-    rest = iter(heading)
-    return short not in heading and all(ch in rest for ch in short)
+    return short not in heading and in_order(short, heading)
 
 
 def select_commitments(levels: list[int], scores: np.ndarray, cal: Calibration,

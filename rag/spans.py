@@ -1111,10 +1111,9 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
 def _abbreviation_of(short: str, name: str) -> bool:
     """北交所 ~ 北京证券交易所: a short form of three or more characters whose characters the name holds in order,
     beginning with its first."""
-    if len(short) < 3 or len(name) <= len(short) or not name.startswith(short[0]):
-        return False
-    rest = iter(name)
-    return all(ch in rest for ch in short)
+    from .text import in_order
+
+    return len(short) >= 3 and len(name) > len(short) and name.startswith(short[0]) and in_order(short, name)
 
 
 def _rank_noun(question: str, sentence: str, rank: re.Match) -> str:

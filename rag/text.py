@@ -64,3 +64,9 @@ def content_runs(text: str) -> list[str]:
 def cut(text: str) -> list[str]:
     """Plain jieba segmentation (one cut, no overlapping sub-words), punctuation dropped."""
     return [t for t in _jieba().lcut(normalize(text)) if t.strip() and not PUNCT_RE.match(t)]
+
+
+def in_order(short: str, text: str) -> bool:
+    """The characters of a short form stand in the text in order (扩大内需 ~ 扩大国内需求, 北交所 ~ 北京证券交易所)."""
+    rest = iter(text)
+    return all(ch in rest for ch in short)
