@@ -82,7 +82,8 @@ def main() -> None:
                                                      "english_n": en.get("items", 0)}}
             if args.items:
                 results[name]["items"] = [{"id": it.id, "question": it.question, "got": it.got, "expected": it.expected,
-                                           "exact": it.exact, "why": it.why} for it in result.items]
+                                           "exact": it.exact, "kind": it.kind,
+                                           "confidence": it.confidence, "why": it.why} for it in result.items]
             m = res["metrics"]
             print(f"{name:14s} n={len(items):3d} " + " ".join(
                 f"{k}={v}" for k, v in m.items() if not isinstance(v, dict)), flush=True)

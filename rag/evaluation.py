@@ -307,6 +307,7 @@ class ItemResult:
     latency_s: float = 0.0
     exact: bool | None = None  # fact (and English fact): the short answer is the gold span itself
     confidence: str = ""
+    kind: str = ""  # the answer's kind: figure, span or sentence
     highlight_ok: bool | None = None  # the first citation's highlight offsets point at the answer text
     error: str = ""
     why: list[str] = field(default_factory=list)
@@ -358,6 +359,7 @@ def run_item(service, item: GoldItem) -> ItemResult:
             r.got = f"(refused: {answer.reason})" if answer.refused else answer.answer
             r.citations = [c.text for c in answer.citations]
             r.confidence = answer.confidence
+            r.kind = "" if answer.refused else answer.answer_kind
             if not answer.refused and answer.citations:
                 c = answer.citations[0]
                 r.highlight_ok = bool(c.highlight) and all(c.text[a:b] == answer.answer for a, b in c.highlight)
