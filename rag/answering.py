@@ -16,7 +16,7 @@ from .calibration import Calibration
 from .chunking import sentences
 from .figure_choice import (Scored, choose_figure, eligible, fits, named_otherwise, period_spec, rank_fitting, score_figures,
                             sentence_of)
-from .front import asks_about_report, front_answer, front_matter
+from .front import about_report, asks_about_report, front_answer, front_ids, front_matter
 from .lexicon import english_kinds
 from .matching import Stats, bigrams, coverage, question_grams, stats_for, with_dictionary, with_expansions
 from .models import Answer, Citation, DocRef, Figure, Passage
@@ -24,8 +24,8 @@ from .periods import Period
 from .question import Question, analyze
 from .retrieval import Hit, Retriever
 from .scope import Scope, route
-from .spans import (ASKS_DATE, ASKS_DAY, DATE_RE, DAY_RE, KIND_PATTERNS, NAME_TAIL, PERIOD_SPAN_SHARE, ask_kind, asked_category, asked_head, kind_follows,
-                    best_span, counted_pattern, counted_span, covered_sentences, mostly_unasked, names_no_place, names_whom_asked, short_span,
+from .spans import (ASKS_DATE, ASKS_DAY, ASKS_MONTH, DATE_RE, DAY_RE, MONTH_RE, KIND_PATTERNS, NAME_TAIL, PERIOD_SPAN_SHARE, ask_kind, asked_category, asked_head, kind_follows,
+                    best_span, counted_pattern, counted_span, covered_sentences, lacks_kind, mostly_unasked, names_no_place, names_whom_asked, short_span,
                     YEAR_ROLE_RE)
 from .stores import Index
 from .text import normalize
@@ -131,6 +131,7 @@ class Prepared:
     fitting: list[Scored]
     refs: dict[str, DocRef]
     front: tuple[str, Passage] | None = None  # a question about the report itself, answered by its front matter
+    fronts: frozenset[str] = frozenset()  # the front matter's passages (title, date line, speaker)
 
 
 def prepare(retriever: Retriever, question: str, k: int = 5, docs: frozenset[str] | None = None,
@@ -150,7 +151,7 @@ def prepare(retriever: Retriever, question: str, k: int = 5, docs: frozenset[str
         doc = ranked[0].passage.doc  # the report the question's words reach first, within the scope
         front = front_answer(kind, front_matter([p for p in retriever.index.passages if p.doc == doc]))
     return Prepared(question, q, stats, grams, ranked, k, scored, rank_fitting(q, scored, stats) if scored else [],
-                    doc_refs(retriever.index), front)
+                    doc_refs(retriever.index), front, front_ids(retriever.index) if not q.wants_figure else frozenset())
 
 
 def answer_question(retriever: Retriever, question: str, k: int = 5, scope: Scope | None = None) -> Answer:
@@ -228,8 +229,10 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
         hits = [Hit(passage, ranked[0].score), *(h for h in ranked if h.passage.id != passage.id)]
         return Answer(question=question, answer=text, answer_kind="span", confidence="high",
                       citations=_cite(hits, passage, k, refs, text, passage.text), doc=refs.get(passage.doc))
+    if not about_report(question):  # a title or a date line answers no question but one about the report
+        ranked = [h for h in ranked if h.passage.id not in prep.fronts] or ranked
     span, passage, cov = best_span(grams, [h.passage for h in ranked[:3]], stats)
-    date_re = DAY_RE if ASKS_DAY.search(question) else DATE_RE
+    date_re = DAY_RE if ASKS_DAY.search(question) else MONTH_RE if ASKS_MONTH.search(question) else DATE_RE
     kind_re = date_re if ASKS_DATE.search(question) else KIND_PATTERNS.get(ask_kind(question))
     floor = cal.min_span_coverage
     if kind_re is not None:  # "哪一天", "哪次会议", "第几": the best sentence that holds a date, a meeting, a rank
@@ -293,8 +296,9 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
                 sentence, passage, short, span = other, where, found, other
                 break
     figs = [f for f in passage.figures if f.text in span]
-    if short is None and ask_kind(question) == "person":  # "哪位总理作的报告": a sentence naming nobody is no answer
-        return Answer(question=question, refused=True, reason="报告中没有找到回答这个问题的人名",
+    if short is None and (missing := lacks_kind(question, sentence)):  # "哪位总理作的报告", "哪家平台公司":
+        # a sentence that names nobody, no organisation, no place of its own is no answer
+        return Answer(question=question, refused=True, reason=f"报告中没有找到回答这个问题的{missing}",
                       citations=_cite(ranked, None, k, refs))
     if short is None and names_no_place(question, sentence):  # "…在哪个城市举办": nor one that names no place
         return Answer(question=question, refused=True, reason="报告中没有找到回答这个问题的地名",

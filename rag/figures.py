@@ -29,6 +29,7 @@ NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 FIGURE_RE = re.compile(
     rf"(?<![A-Za-z\d.])(?:(?P<ratio>{NUM}[:：]1)(?!\d)"
     rf"|(?P<range>{NUM}{MAG_RE}?[%]?[—–\-~～至到]{NUM}{MAG_RE}?)(?P<runit>{UNIT_RE})?"
+    rf"|(?P<yi>\d+亿\d+千?(?P<yapprox>[多余])?万)(?P<yunit>{'|'.join(map(re.escape, UNITS))})?"  # 1亿3千多万, 1亿3000万人
     rf"|(?P<mixed>\d+万\d(?:千|百)|\d+千)(?P<mapprox>[多余])?(?P<munit>{'|'.join(map(re.escape, UNITS))})"  # 2万5千公里, 1万6千多户
     rf"|(?P<num>{NUM})(?P<approx>[多余](?={MAG_RE}|公里|个|项|家|人|元|吨|亩|座|所|万|倍))?(?P<unit>{UNIT_RE})(?![民口员才士群]))(?![A-Za-z])"  # 170万人民: 人 starts a noun; 5700多亿元
 )
@@ -114,7 +115,7 @@ def _sentence_figures(original: str, period: Period, opened: int | None = None) 
         value, unit = normalize(m)
         figures.append(Figure(text=original[start:end + len(post_q)], value=value, unit=unit, metric=metric,
                               period=_own_period(sent, start, end, before, period, opened),
-                              qualifier=pre_q + (m.groupdict().get("approx") or m.groupdict().get("mapprox") or "") + post_q,
+                              qualifier=pre_q + (m.groupdict().get("approx") or m.groupdict().get("mapprox") or m.groupdict().get("yapprox") or "") + post_q,
                               context=_clause(original, start, end)))
         prev_end = end
     return figures
@@ -272,6 +273,9 @@ def normalize(m: re.Match) -> tuple[float | None, str]:
     groups = m.re.groupindex
     if "cn" in groups:
         return _chinese_value(m.group("cn"))
+    if m.group("yi"):
+        high, low, place = re.match(r"(\d+)亿(\d+)(千?)", m.group("yi")).groups()
+        return int(high) * 1e8 + int(low) * (1e7 if place else 1e4), m.group("yunit") or ""
     if m.group("mixed"):
         if mixed := re.fullmatch(r"(\d+)千", m.group("mixed")):  # 5千多户
             return int(mixed.group(1)) * 1e3, m.group("munit")

@@ -9,6 +9,7 @@ asks about the report is answered from its front matter directly.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .models import Passage
 
@@ -53,6 +54,20 @@ def front_matter(passages: list[Passage]) -> list[Passage]:
             break
         out.append(p)
     return out
+
+
+@lru_cache(maxsize=64)  # one set per index, hashed by identity as stats_for's statistics are
+def front_ids(index) -> frozenset[str]:
+    """The passages of every report's front matter (title, date line, speaker)."""
+    by_doc: dict[str, list[Passage]] = {}
+    for p in getattr(index, "passages", []):
+        by_doc.setdefault(p.doc, []).append(p)
+    return frozenset(p.id for passages in by_doc.values() for p in front_matter(passages))
+
+
+def about_report(question: str) -> bool:
+    """The question names the report itself (报告, this report): its front matter may answer."""
+    return bool(re.search(_REPORT, question, re.I))
 
 
 def front_answer(kind: str, front: list[Passage]) -> tuple[str, Passage] | None:

@@ -15,6 +15,8 @@ ASKS_DATE = re.compile(r"哪一?天|哪一?年|什么时候|何时|几月|几号
 DATE_RE = re.compile(r"\d+年|\d+月|\d+日|年底|年内|年末|月底|上半年|下半年")
 ASKS_DAY = re.compile(r"哪一?天|几月几[日号]|几号|what date|which day", re.I)
 DAY_RE = re.compile(r"\d+月\d+日")
+ASKS_MONTH = re.compile(r"哪个月|几月份?(?!几)|which month|what month", re.I)
+MONTH_RE = re.compile(r"\d+月|年底|年末|年初|月底|上半年|下半年")
 
 
 HEADING_RE = re.compile(r"^[一二三四五六七八九十]+、[^。；;]{2,30}$")
@@ -57,11 +59,11 @@ def _best_clauses(grams: dict[str, float], sent: str, stats: Stats, width: int =
 
 def names_whom_asked(question: str, span: str) -> bool:
     """"馆长是谁": an answer about a person must name the role asked for (区长 杨宏), not just the place."""
-    m = WHO_RE.search(question)
-    if not m or not re.search(r"(?:长|书记|主任|主席|总理|部长|委员|代表|局长|理事)$", m.group(1) or m.group(2)):
+    m = WHO_RE.search(re.sub(r"(?:现在|目前|当前|如今|现任|今年|去年)", "", question))
+    if not m or not (office := re.search(r"(?:[委总副])?(?:长|书记|主任|主席|总理|部长|委员|代表|局长|理事)$", m.group(1) or m.group(2))):
         return True  # "获奖的中国科学家是谁": a description, not an office the answer must name
-    role = (m.group(1) or m.group(2))[-2:]
-    return role in span
+    role = office.group(0) if office.group(0)[0] in "委总副" else (m.group(1) or m.group(2))[-2:]
+    return role in span  # "区委书记是谁" is not answered by 习近平总书记
 
 
 # --- the short answer inside the sentence ---
@@ -73,10 +75,11 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
     ("date", re.compile(r"哪一?天|几月几[日号]|几号|什么时候|什么时间|何时|哪一?年|哪个月|when\b|what date|which day|which year", re.I)),
     ("rank", re.compile(r"第几|排名|排第|哪一名|what rank|which place", re.I)),
     ("meeting", re.compile(r"(?:哪|什么|哪一)(?:次|个|届)?[\u4e00-\u9fff]{0,6}?(?:会议|大会|全会)|(?:at|in) which (?:meeting|session)|what (?:meeting|session)", re.I)),
-    ("person", re.compile(r"谁|哪位|什么人|who\b", re.I)),
-    ("org", re.compile(r"哪家|哪些(?:企业|公司)|哪个(?:企业|公司|单位|机构|部门|协定|组织)|which (?:company|firm|enterprise|agreement|organi[sz]ation)",
-                       re.I)),
-    ("place", re.compile(r"哪里|哪儿|哪个(?:地方|城市|省|市|县|区|国家(?!级)|流域|镇|乡)|哪座|在哪|where\b|which (?:city|place|county|province|river|town)",
+    ("person", re.compile(r"谁|哪位|什么人|who\b|which (?:premier|leader|official|minister|scientist|person)\b", re.I)),
+    ("org", re.compile(r"哪家|哪些(?:企业|公司)|哪个(?:企业|公司|单位|机构|部门|协定|组织)|(?:公司|企业|机构|单位)(?:叫什么|的名字|名称)|"
+                       r"which (?:company|firm|enterprise|agreement|organi[sz]ation|bank|agency|institution)", re.I)),
+    ("place", re.compile(r"哪里|哪儿|哪[几两]?个?(?:地方|城市|省市|省份|省|市|县|区|国家(?!级)|流域|镇街|镇|乡)|哪些(?:地方|城市|省市|省份|省|地区|国家(?!级))|"
+                         r"哪座|在哪(?![些一个方类级项])|where\b|which (?:city|cities|place|county|province|provinces|river|town)",
                          re.I)),
     ("name", re.compile(r"叫什么|什么名|哪个|哪项|哪部|哪类|哪一|哪些|哪几|哪两|哪场|哪条|什么(?=[\u4e00-\u9fff]{2})(?!时候|样)|什么(?:品牌|称号|计划|工程|行动|战略|政策|荣誉|奖|条例|法|规划|方案|机制|"
                         r"活动|项目|平台|模式|阶段|协定|目标|称|牌|之风|会)|what (?:is the name|programme|program|plan|brand|title|"
@@ -983,11 +986,15 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     if kind is None and not aligned:
         return None
     # an organisation or place asked needs a sign of one (公司, 集团, 市 …), less so for the subject that opens
-    # its clause right before the question's words (氦星光联成功落地 for "靠哪家企业落地起步")
+    # its clause right before the question's words (氦星光联成功落地 for "靠哪家企业落地起步"); not a verb's
+    # object (完善歇马、丰泰等城市新区) nor a quoted brand (“开州金厨”)
+    unsigned = [(score, start, text) for score, start, text in aligned
+                if kind in ("org", "place") and not _has_sign(kind, text)]
     candidates: list[tuple[float, int, str]] = [
         (score + 0.05 - ((0.5 if start == 0 or sentence[start - 1] in "，,；;：:。" else 1.0)
-                         if kind in ("org", "place") and not _has_sign(kind, text) else 0.0), start, text)
-        for score, start, text in aligned if text not in question]
+                         if (score, start, text) in unsigned else 0.0), start, text)
+        for score, start, text in aligned if text not in question
+        and not ((score, start, text) in unsigned and (_opens_verb(text) or text.startswith("“")))]
 
     def add(start: int, text: str, score: float) -> None:
         text = text.strip()
@@ -1052,6 +1059,9 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
             if tail and tail.group(0) == subject_noun:
                 tail = None  # "…的行动叫什么" ~ “人工智能+”行动: the name is what the action is called
             text = m.group(0) + tail.group(0) if tail else inner
+            # a quoted name is a programme's or a brand's; an organisation asked takes one only with its sign
+            if kind == "org" and not _has_sign(kind, text):
+                continue
             base = 1.6 if kind in ("name", "org") else 0.8
             wanted = "" if head in GENERIC_HEADS else head  # "报告用的是哪个说法": any quoted phrase is one
             if wanted and wanted not in text and wanted not in sentence[m.end():m.end() + 10]:
@@ -1067,8 +1077,9 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
             # place's ending, a name's kind word (计划, 称号, 之乡 ...); else the sentence is the answer
             if kind == "person":
                 sign = _has_person(sentence[s:e]) and len(text) <= 10
-            elif kind == "org":
-                sign = _has_sign(kind, text) or _has_tag(sentence[s:e], ("nt", "nr", "nz"))
+            elif kind == "org":  # not what a verb acts on (完善歇马、丰泰等城市新区), nor a quoted brand (“开州金厨”)
+                sign = _has_sign(kind, text) or (_has_tag(sentence[s:e], ("nt", "nr", "nz")) and not _opens_verb(text)
+                                                 and not sentence[:s2].endswith("“"))
             else:
                 sign = _has_sign(kind, text)
             if sign:
@@ -1140,13 +1151,54 @@ def names_no_place(question: str, sentence: str) -> bool:
     return bool(CITY_ASK.search(question)) and not _place_lists(sentence, question)
 
 
+PROPER_TAGS = ("nr", "nrt", "ns", "nsf", "nt", "nz", "eng")
+PLAN_ORDINAL = re.compile(r"[一二三四五六七八九十]+五(?![\u4e00-\u9fff]{0,2}(?:年|期间|时期))|[一二三四五六七八九十]+五”")  # “七五”普法
+ORG_NAME = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:公司|集团|银行|大学|学院|医院|研究院|研究所|实验室|交易所|总署|协会|委员会|实业|电子|股份)")
+GENERIC_ORGS = {"企业", "公司", "机构", "单位", "部门", "组织", "国企", "集团"}
+MISSING_KIND = {"org": "单位或企业名称", "place": "地名", "rank": "名次", "meeting": "会议", "person": "人名"}
+
+
+def lacks_kind(question: str, sentence: str) -> str:
+    """What a sentence answer lacks of the kind of thing the question names ("" when it may hold it): a
+    question for an organisation or a place is not answered by a sentence without a name of its own (a
+    proper name jieba tags, a quoted name, a place's ending) beside the question's words; one for a rank,
+    a meeting or a person not by a sentence with none. "哪家平台公司" ~ "强化反垄断…": the report names none."""
+    kind = ask_kind(question)
+    if kind == "person":
+        return MISSING_KIND[kind]  # a person's name is found by the short answer or not at all
+    if kind == "rank":
+        found = [m.group(0) for m in (*RANK_RE.finditer(sentence), *PLAN_ORDINAL.finditer(sentence))]
+    elif kind == "meeting":
+        found = [m.group(0) for m in KIND_PATTERNS["meeting"].finditer(sentence)]
+    elif kind in ("org", "place"):
+        import jieba.posseg as pseg
+
+        tags = PROPER_TAGS if kind == "place" else ("nr", "nrt", "nt", "nz", "eng")  # a place is no organisation
+        found = [w for w, flag in pseg.lcut(sentence) if flag in tags and len(w) >= 2 and w not in OWN_COUNTRY]
+        if kind == "place":
+            found += [m.group(1) or m.group(2) or m.group(3) for m in QUOTED_RE.finditer(sentence)]
+            found += re.findall(r"[\u4e00-\u9fff]{2,6}?(?:省|市|县|新区|镇|乡|村|港|岛)(?![\u4e00-\u9fff])", sentence)
+        else:
+            found += ORG_NAME.findall(sentence)
+            head = asked_head(question)  # "哪家航空公司", "哪家交易所": a kind of its own the sentence must say
+            if head and head not in GENERIC_ORGS and head[-2:] not in sentence:
+                return MISSING_KIND[kind]
+    else:
+        return ""
+    return "" if any(f not in question for f in found) else MISSING_KIND[kind]
+
+
+OWN_COUNTRY = {"中国", "我国", "中华人民共和国", "全国"}
+
+
 def _place_lists(sentence: str, question: str) -> list[tuple[int, int]]:
-    """Runs of place names (jieba.posseg ns) joined by 、 or 和, none of them a word of the question."""
+    """Runs of place names (jieba.posseg ns) joined by 、 or 和, none of them a word of the question nor the
+    report's own country (中国 of 中国国际进口博览会 is no city where it was held)."""
     import jieba.posseg as pseg
 
     out, pos, run = [], 0, None
     for word, flag in pseg.lcut(sentence) + [pseg.pair("。", "x")]:
-        if flag in ("ns", "nsf") and word not in question and len(word) >= 2:
+        if flag in ("ns", "nsf") and word not in question and len(word) >= 2 and word not in OWN_COUNTRY:
             run = (run[0] if run else pos, pos + len(word))
         elif not (word in ("、", "和") and run):
             if run:

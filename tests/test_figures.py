@@ -199,6 +199,10 @@ def test_more_than_written_inside_the_figure():
     figs = by_text(figures_in("日均新设企业由5千多户增加到1万6千多户。", result_year(2017)))
     assert figs["1万6千多户"].value == 16000 and figs["1万6千多户"].unit == "户" and figs["1万6千多户"].qualifier == "多"
     assert figs["5千多户"].value == 5000 and figs["5千多户"].unit == "户"
+    # 亿 and 千万 written together (national 2018: 出境旅游人次由8300万增加到1亿3千多万)
+    figs = by_text(figures_in("出境旅游人次由8300万增加到1亿3千多万，覆盖1亿3000万人。", result_year(2017)))
+    assert figs["1亿3千多万"].value == 1.3e8 and figs["1亿3千多万"].qualifier == "多" and "1亿" not in figs
+    assert figs["1亿3000万人"].value == 1.3e8 and figs["1亿3000万人"].unit == "人"
 
 
 def test_a_review_gives_each_figure_the_year_its_words_name():

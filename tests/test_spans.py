@@ -11,7 +11,7 @@ import pytest
 from rag.chunking import chunk
 from rag.documents import parse_document
 from rag.front import asks_about_report, front_answer, front_matter
-from rag.spans import aligned_spans, short_span
+from rag.spans import aligned_spans, lacks_kind, names_whom_asked, short_span
 
 from .conftest import REPORT, reports_dir
 
@@ -405,3 +405,41 @@ def test_an_english_question_picks_the_name_of_a_list_that_holds_its_word():
     exchanges = "基本完成行业协会商会与行政机关脱钩改革。设立北京证券交易所和广州期货交易所。"
     assert short_span("Which new stock exchange was set up in 2021?", exchanges,
                       {"证券": 1.0, "券交": 1.0, "交易": 1.0, "易所": 1.0, "新增": 1.0})[0] == "北京证券交易所"
+
+
+@pytest.mark.parametrize("question,sentence,missing", [
+    # a company asked, a sentence that names none of its own
+    ("报告讲强化反垄断、防止资本无序扩张，点名了哪家平台公司？", "强化反垄断和防止资本无序扩张，坚决维护公平竞争市场环境。", "单位或企业名称"),
+    ("生态保护补偿条例由哪个部门牵头研究制定？", "研究制定生态保护补偿条例。", "单位或企业名称"),
+    # a kind of organisation of its own (交易所, 航空公司) the sentence does not say
+    ("2021年除了北交所，还新设了哪家交易所？", "推动央企、市属国企在开新设立片区公司、子公司5家以上,推动浦发投资集团完成AA+信用评级。", "单位或企业名称"),
+    # places asked, none named (nor the report's own country)
+    ("去年组建的首批国家实验室都落在哪些城市？", "建设国际科技创新中心和综合性国家科学中心，成功组建首批国家实验室。", "地名"),
+    ("碳排放权交易试点放在了哪几个省市？", "建立生态补偿制度，开展排污权和碳排放权交易试点。", "地名"),
+    # a rank asked, no rank written; a meeting asked, none written
+    ("数字重庆建设考核中开州去年排全市第几名？", "数字重庆建设走在前列。", "名次"),
+    ("国企改革三年行动方案是在哪次会议上审议通过的？", "出台国企改革三年行动方案。", "会议"),
+    # the sentence holds one of the kind asked: it may answer
+    ("开州组建“医联体”时牵手的省外心血管专科医院是哪家？", "携手云南阜外心血管医院等国内3家名院组建“医联体”,", ""),
+    ("过去五年开的全军政治工作会议是在哪儿开的？", "召开古田全军政治工作会议，深入推进政治建军", ""),
+    ("2016年启动实施的是第几个五年普法规划？", "启动实施“七五”普法规划，做好法律援助和社区矫正工作。", ""),
+    ("混合所有制改革今年要在哪些领域迈出实质性步伐？", "在电力、石油、天然气、铁路等领域迈出实质性步伐。", ""),  # a name, not a place
+])
+def test_a_sentence_without_a_name_of_the_kind_asked_is_no_answer(question, sentence, missing):
+    assert lacks_kind(question, sentence) == missing
+
+
+def test_an_office_asked_is_answered_only_by_a_name_with_that_office():
+    # 区委书记 is not 总书记; a time word between the office and 是谁 changes nothing
+    assert not names_whom_asked("开州区委书记现在是谁？", "以习近平同志为核心的党中央总书记")
+    assert names_whom_asked("开州区委书记现在是谁？", "区委书记 张三")
+    assert names_whom_asked("开州区长是谁？", "重庆市开州区人民政府区长 杨宏")
+
+
+@pytest.mark.parametrize("question,sentence", [
+    # an organisation asked is not what a verb acts on, nor a quoted brand
+    ("今年计划落户开州的知名商业综合体是哪家企业的项目？", "完善歇马、丰泰等城市新区商业设施,争创零售业创新提升发展先行区,成功落户知名商业综合体1家以上。"),
+    ("“中国厨师之乡”这个称号是由哪个机构授予开州的？", "“开州金厨”成为全国第十个、全市首个“中国厨师之乡”。"),
+])
+def test_an_organisation_asked_needs_a_name_that_can_be_one(question, sentence):
+    assert short_span(question, sentence, {}) is None
