@@ -485,7 +485,14 @@ def named_otherwise(q: Question, best: Scored, scored: list[Scored], fitting: li
     able = {id(s) for s in fitting}
     return any(id(s) not in able and s.metric_cover >= NAMED_COVER and (spec is None or spec.fits(s.figure.period))
                and s.metric_cover + s.question_cover - best.metric_cover - best.question_cover >= OTHERWISE_GAP
-               and not _same_metric(s.figure.metric, best.figure.metric) for s in scored)
+               and not _same_metric(s.figure.metric, best.figure.metric) and not _speaks_on(s, best) for s in scored)
+
+
+def _speaks_on(earlier: Scored, later: Scored) -> bool:
+    """Both of one sentence, the later's clause speaking on about what the earlier names (中央对地方转移支付增加约
+    1.5万亿元、规模近9.8万亿元，增长18%: the 18% is the transfers' growth)."""
+    return (earlier.passage.id == later.passage.id and earlier.sentence == later.sentence
+            and earlier.sentence.find(earlier.figure.context) < earlier.sentence.find(later.figure.context))
 
 
 def _same_metric(metric: str, other: str) -> bool:

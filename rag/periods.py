@@ -129,11 +129,18 @@ def ask_of(text: str) -> PeriodAsk | None:
     # the base of a comparison ("比去年", "和2020年比", "跟十三五末相比") is not the period asked about
     text = re.sub(r"(?:比|较|同|相比|对比|和|跟|与)(?:去年|上年|前一年|(?:19|20)\d\d年(?:底|末)?|“?十[一二三四五六七八九]五”?末)"
                   r"(?:相比|比)?", " ", text)
+    # nor a multiple's base ("涨到了2020年的几倍", "达2020年的1.4倍")
+    text = re.sub(r"(?:19|20)\d\d年(?:底|末)?的(?=(?:几|多少|[\d.]+)倍)", " ", text)
     # a price base ("2010年不变价", "at 2010 constant prices") is how a figure is measured, not its period
     text = re.sub(r"(?:按|以)?(?:19|20)\d\d年?的?(?:不变价|价格|可比价)(?:格|计算|计)?|(?:at|in)\s+(?:19|20)\d\d\s+"
                   r"(?:constant|comparable)\s+prices?", " ", text, flags=re.I)
     if m := re.search(r"((?:19|20)\d\d)\s*年?\s*(?:[-–—~～]|至|到|to)\s*((?:19|20)\d\d)", text, re.I):
         return PeriodAsk("plan", plan=(int(m.group(1)), int(m.group(2))), text=m.group(0))
+    # "the five years to 2012", "截至2012年的五年": the five years that end in that year
+    if m := re.search(r"(?:five|5)\s+years?\s+(?:to|up to|through|until|ending(?:\s+in)?)\s+((?:19|20)\d\d)|"
+                      r"((?:19|20)\d\d)\s*年?(?:以前|之前|为止)?的?(?:过去|前)?(?:五|5)年", text, re.I):
+        end = int(m.group(1) or m.group(2))
+        return PeriodAsk("plan", plan=(end - 4, end), text=m.group(0))
     if m := re.search(r"(?:(?<!截)到|(?<!截)至|by\s+)(20\d\d)\s*年?", text, re.I):
         return PeriodAsk("goal", int(m.group(1)), text=m.group(0))
     if m := PLAN_RE.search(text):

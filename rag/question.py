@@ -76,6 +76,12 @@ WH_QUANTITY = re.compile(r"多少|几|多大|多高|多长|多远|how|what (?:pe
 FEW_YEARS = re.compile(r"(?:这|过去|近|前|最近|头)几年(?:来|间|里|中)?")
 
 
+def _count_asked(text: str) -> bool:
+    """A count is asked (多少人, 几所, how many): not "几家大行…增长了多少", where 几 describes what the question
+    asks a figure of and a later question word asks."""
+    return any(not any(w.start() >= m.end() for w in WH_QUANTITY.finditer(text)) for m in COUNT_CUE.finditer(text))
+
+
 def _asks_name(text: str) -> bool:
     """The question asks for a named thing, not a figure: a which/what ask, and no quantity asked — or only
     quantity words in what describes the thing ("产值比重第一次超过第二产业的是哪个产业")."""
@@ -88,6 +94,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # What unit a question asks for, by its wording.
 UNIT_CUES: list[tuple[re.Pattern, tuple[str, ...]]] = [
+    # "提高了几个百分点": a change in points, not a count of things (几个) nor a percentage
+    (re.compile(r"(?:多少|几)个?(?:百分)?点|percentage points?", re.I), ("个百分点", "百分点")),
     (re.compile(r"增长|增速|增幅|涨幅|降幅|[涨降升]了|下降|降低|百分之|比例|比重|占比|[^效]率|percent|percentage|rate|growth|share|how fast|"
                 rf"%|{NAMED_RATIO}", re.I), ("%",)),
     # English: people counted ("how many new urban jobs", "number of students"), not "per-person" or "residents' income"
@@ -103,7 +111,7 @@ UNIT_CUES: list[tuple[re.Pattern, tuple[str, ...]]] = [
      ("元",)),
     (re.compile(r"多少家|几家|企业数|companies|firms|enterprises", re.I), ("家", "户", "个")),
     (re.compile(r"多少户|几户", re.I), ("户",)),
-    (re.compile(r"多少个|几个", re.I), ("个", "项", "家", "座", "所", "件")),
+    (re.compile(r"(?:多少个|几个)(?!(?:百分)?点)", re.I), ("个", "项", "家", "座", "所", "件")),
     (re.compile(r"多少项|几项", re.I), ("项", "件", "个")),
     (re.compile(r"多少天|几天|天数|days", re.I), ("天",)),
     (re.compile(rf"{YEARS_ASK}|how many years", re.I), ("年",)),
@@ -210,7 +218,7 @@ def analyze(text: str) -> Question:
     search_text = f"{core} {' '.join(terms)}".strip() if lang == "zh" else f"{text} {' '.join(terms)}"
     result = bool(RESULT_CUE.search(text)) and not target
     return Question(text, lang, wants, period, target, tuple(units), strict, result,
-                    not COUNT_CUE.search(text) and not COUNTER_ASK.search(asked)
+                    not _count_asked(text) and not COUNTER_ASK.search(asked)
                     and not (AMOUNT_CUE.search(text) and not PERCENT_CUE.search(text)),
                     tuple(sorted({c.upper() for c in CODE_RE.findall(text)})), terms, search_text,
                     alternatives=tuple(g for g in groups if len(g) > 1))

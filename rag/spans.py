@@ -1325,16 +1325,25 @@ def _opens_predicate(text: str) -> bool:
 
 MODEL_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,4}-?\d{2,5}[A-Z]?(?![A-Za-z0-9])")
 # 几 before a counter; 多少 only before the counters reports write in Chinese numerals (六十周年, 三届, 十连增)
-COUNT_ASK = re.compile(r"(?<![第哪这近那前])(?:几|多少(?=周年|届|连))([\u4e00-\u9fff]{1,2})")  # not 这几年
+COUNT_ASK = re.compile(r"(?<![第哪这近那前去头])(?:几|多少(?=周年|届|连|年))([\u4e00-\u9fff]{1,2})")  # not 这几年
 CN_COUNT = "一二三四五六七八九十两百"
 
 
 def counted_pattern(question: str) -> re.Pattern | None:
     """What a sentence must hold to answer a 几 question with a numeral ("几档" -> 三档), or None."""
     m = COUNT_ASK.search(question)
+    if m and m.group(1)[0] == "年" and not re.match(r"年[前后来内底末初]", m.group(1)):
+        # "长江禁渔要禁多少年" ~ 十年禁渔, "再延几年" ~ 再延长三年; not 过去五年, 五年来 (a period)
+        return re.compile(f"(?<![过去今后未来近这前])[{CN_COUNT}]+年(?![来以间里中前后底末初])")
     if not m or re.match(r"[个年月天日号岁次人名家所]", m.group(1)):
         return None
     return re.compile(f"[{CN_COUNT}]+{re.escape(m.group(1)[:1])}")
+
+
+def _clause_at(sentence: str, at: int) -> str:
+    start = max(sentence.rfind(c, 0, at) for c in "，,；;。：:") + 1
+    ends = [e for e in (sentence.find(c, at) for c in "，,；;。：:") if e >= 0]
+    return sentence[start:min(ends, default=len(sentence))]
 
 
 def counted_span(question: str, sentence: str) -> tuple[str, int] | None:
@@ -1344,8 +1353,12 @@ def counted_span(question: str, sentence: str) -> tuple[str, int] | None:
     if not counted_pattern(question):
         return None  # 几个, 几年, 几号 ...: counted in digits, a figure's business
     to = bool(re.search(r"(?:到|至|为|成)几", question))  # "简并到几档" ~ "由四档减至三档": the level it goes to
+    years = m.group(1)[0] == "年"
+    asked = {question[i:i + 2] for i in range(len(question) - 1)} - {"几年", "多少", "少年"}
     for word in (m.group(1), m.group(1)[:1]):
-        found = list(re.finditer(f"[{CN_COUNT}]+{re.escape(word)}", sentence))
+        found = list((counted_pattern(question) if years else re.compile(f"[{CN_COUNT}]+{re.escape(word)}")).finditer(sentence))
+        if years:  # a count of years is of what its own clause names (开州故城历时三年 is not the museum's)
+            found = [f for f in found if any(g in _clause_at(sentence, f.start()) for g in asked)]
         if to:
             found = [f for f in found if sentence[f.start() - 1:f.start()] in ("到", "至", "为", "成")] or found
         if found:

@@ -304,6 +304,11 @@ def test_a_named_rate_asks_for_a_percentage_and_a_ratio_of_two_things_for_a_rati
     # 劳动生产率 is an amount per person, 率先 no rate at all
     assert not analyze("到2020年全员劳动生产率要提高到人均多少？").strict_units
     assert not analyze("率先实现了多少个目标？").percent_ok
+    # "几个百分点" asks for points, not a count; "几家大行…增长了多少": 几 describes, the last question word asks
+    q = analyze("去年清洁能源在能源消费中的占比提高了几个百分点？")
+    assert q.units[0] == "个百分点" and "个" not in q.units
+    assert analyze("去年几家大行的普惠小微贷款增长了多少？").percent_ok
+    assert not analyze("去年有几家企业上市？").percent_ok
     # "gross enrollment ratio" names a rate; "the ratio of A to B" and "income ratio" ask for a ratio
     q = analyze("What level did the gross enrollment ratio in higher education reach?")
     assert q.strict_units and q.units[0] == "%"

@@ -47,6 +47,10 @@ def test_plan_years():
     ("What was GDP growth last year?", 2022, "2021年"),
     ("What is this year's deficit ratio?", 2015, "2015年"),
     ("2023年粮食产量是多少？", 2024, "2023年"),
+    # a multiple's base year is not the period asked; the five years to a year end in it
+    ("“十四五”这五年，居民人均可支配收入涨到了2020年的几倍？", 2026, "十四五时期"),
+    ("How many kilometres of new expressways were built over the five years to 2012?", 2013, "2008—2012年时期"),
+    ("截至2012年的五年里新增了多少公里高速公路？", 2013, "2008—2012年时期"),
 ])
 def test_relative_words_resolve_against_the_report_year(question, year, label):
     assert resolve(ask_of(question), year).label == label

@@ -443,3 +443,14 @@ def test_an_office_asked_is_answered_only_by_a_name_with_that_office():
 ])
 def test_an_organisation_asked_needs_a_name_that_can_be_one(question, sentence):
     assert short_span(question, sentence, {}) is None
+
+
+def test_a_count_of_years_written_in_chinese_numerals_is_of_its_own_clause():
+    from rag.spans import counted_span
+
+    assert counted_span("长江禁渔要禁多少年？", "落实长江十年禁渔，巩固治理成果。") == ("十年", 4)
+    assert counted_span("新能源车免购置税的优惠还要再延几年？", "将新能源汽车车辆购置税优惠政策再延长三年。")[0] == "三年"
+    # another thing's years (开州故城历时三年), a period (过去五年), 过去几年 (no count asked)
+    assert counted_span("雨青博物馆从开工建设到开馆一共用了几年？", "雨青博物馆开馆迎客,开州故城历时三年即将整体开街。") is None
+    assert counted_span("长江禁渔要禁多少年？", "过去五年，长江禁渔成效显著。") is None
+    assert counted_span("为缓解孩子“入园难”，过去几年实施了什么计划？", "实施学前教育三年行动计划。") is None
