@@ -28,7 +28,7 @@ from .spans import (ASKS_DATE, ASKS_DAY, ASKS_MONTH, DATE_RE, DAY_RE, MONTH_RE, 
                     best_span, counted_pattern, counted_span, covered_sentences, lacks_kind, mostly_unasked, names_no_place, names_whom_asked, short_span,
                     YEAR_ROLE_RE)
 from .stores import Index
-from .text import normalize
+from .text import normalize, plain_wording
 
 POOL = 30  # passages fused retrieval hands to the rerank
 CANDIDATES = 12  # reranked passages whose figures compete for the answer
@@ -137,6 +137,7 @@ class Prepared:
 def prepare(retriever: Retriever, question: str, k: int = 5, docs: frozenset[str] | None = None,
             q: Question | None = None, qvec: np.ndarray | None = None) -> Prepared:
     """Retrieval and scoring over the passages of the given reports (all when docs is None)."""
+    question = plain_wording(question)
     stats = stats_for(retriever.index, docs)
     q = with_expansions(with_dictionary(q or analyze(question), stats), stats, retriever.index, docs)
     grams = question_grams(q, stats)
@@ -160,7 +161,7 @@ def answer_question(retriever: Retriever, question: str, k: int = 5, scope: Scop
     (rag.scope.route), and every answer names the report it comes from."""
     from .tracking import answer_tracking
 
-    q = analyze(question)
+    q = analyze(plain_wording(question))
     index = retriever.index
     in_scope = (scope or Scope()).select(index.documents)
     refs = doc_refs(index)
@@ -183,6 +184,7 @@ def answer_question(retriever: Retriever, question: str, k: int = 5, scope: Scop
         if not older.refused and older.doc is not None:
             answer.other_docs = [older.doc, *(d for d in older.other_docs if d.id != answer.doc.id)]
     answer.route = way.reason
+    answer.question = question  # as asked, not as read (叫啥 -> 叫什么)
     return answer
 
 

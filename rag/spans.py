@@ -87,7 +87,7 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
 ]
 RANK_RE = re.compile(r"第[一二三四五六七八九十百千\d]+(?:个|位|名|家|批|届|次|座|轮|期|年|条|项|部|代)?|(?:全[国省市区县]|全球|全世界|世界)?首(?:个|家|座|批|位|条|支|只|届|次|轮|期)")
 MEETING_RE = re.compile(r"第[一二三四五六七八九十]+届[\u4e00-\u9fff]{0,16}?(?:大会|全会|会议)(?:第[一二三四五六七八九十]+次(?:全体)?会议)?"
-                        r"|党的[一二三四五六七八九十]+大")
+                        r"|党的[一二三四五六七八九十]+大|(?:中国共产党)?第[一二三四五六七八九十]+次全国代表大会")
 PLENUM_RE = re.compile(r"(?:[区市省县州]委|党的)?[一二三四五六七八九十]+届[一二三四五六七八九十]+次全会"
                        r"|(?:党的)?[一二三四五六七八九十]+届(?:[一二三四五六七八九十]+中[、和及])*[一二三四五六七八九十]+中全会")
 DATE_SPAN_RE = re.compile(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末|中旬|上旬|下旬)前?|"
@@ -686,11 +686,15 @@ def _np_start(sentence: str, end: int, question: str = "") -> int:
         if quoted:  # inside a quoted name every word belongs to it (“东方之星”)
             start -= len(word)
             continue
-        if (flag in NP_BREAK or flag.startswith("v") and flag != "vn" or SPAN_STOP.search(word)
+        if (flag in NP_BREAK and not (flag == "t" and not TIME_WORD.search(word))  # 国六 (标准) is tagged a time
+                or flag.startswith("v") and flag != "vn" or SPAN_STOP.search(word)
                 or len(word) >= 2 and word in question and start < end):
             break
         start -= len(word)
     return start
+
+
+TIME_WORD = re.compile(r"[年月日天时期季代初末底前后今去明昨]|现在|目前|当前|以来")
 
 
 def _headed_spans(sentence: str, kind: list[str], after: str, question: str) -> list[tuple[float, int, str]]:
@@ -890,7 +894,7 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
     plural = bool(number or EN_PLURAL_ASK.search(question))
     for m in QUOTED_RE.finditer(sentence):  # 第一艘航母“辽宁舰”: a quoted name of the kind, beside a glossed word
         inner = next(g for g in m.groups() if g)
-        before = sentence[max(0, m.start() - 4):m.start()]
+        before = re.split(r"[，,。；;、]", sentence[max(0, m.start() - 6):m.start()])[-1]  # 坚持和发展新时代“枫桥经验”
         if inner.endswith(tuple(kinds)) and any(before[i:i + 2] in grams for i in range(len(before) - 1)):
             return inner, m.start() + 1
     found: list[tuple[float, int, str]] = []
@@ -935,7 +939,12 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
     if not found and re.search(r"\bwhich (?:two |three |four |five )?(?:cit(?:y|ies)|province|river|region|count(?:y|ies)|countr(?:y|ies)|place)"
                                r"|\bwhere\b", question, re.I):
         # "Which city hosted the Asian Games" ~ 杭州亚运会: a place name next to a word the glosses give
-        near_words = sorted(((sum(g in sentence[e_:e_ + 6] or g in sentence[max(0, s_ - 6):s_] for g in grams), s_, e_)
+        def beside(s_: int, e_: int) -> tuple[str, str]:  # the words up to the next 、 or comma either side
+            return (re.split(r"[、，,；;和及与。]", sentence[max(0, s_ - 6):s_])[-1],
+                    re.split(r"[、，,；;和及与。]", sentence[e_:e_ + 6])[0])
+
+        near_words = sorted(((sum(grams[g] if isinstance(grams, dict) else 1 for g in grams
+                                  if any(g in side for side in beside(s_, e_))), s_, e_)
                              for s_, e_ in _place_lists(sentence, "")), reverse=True)
         if near_words and near_words[0][0] and (len(near_words) == 1 or near_words[0][0] > near_words[1][0]):
             return sentence[near_words[0][1]:near_words[0][2]], near_words[0][1]
@@ -970,7 +979,7 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         return version, sentence.index(version)
     kind = ask_kind(question)
     if not re.search(r"[\u4e00-\u9fff]", question):  # English: a name of the kind asked for
-        return _english_span(question, sentence, grams)
+        return _whole_document(sentence, _english_span(question, sentence, grams))
     if counted := counted_span(question, sentence):
         return counted
     if re.search(r"型号|代号|编号|model\b", question, re.I) and (codes := MODEL_CODE.findall(sentence)):
@@ -1093,7 +1102,11 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
                   and not re.match(r"^(?:这|那|该|此|本|其)[一个项类种批]?", c[2])
                   and not re.fullmatch(r"一[个项类种批条]?[\u4e00-\u9fff]{1,2}", c[2])]
     # "除了春橙之都，还拿到了哪个…称号": what the question sets aside is not its answer
-    for aside in re.findall(r"除了?([^，,。？?]{2,20}?)(?:以外|之外|外)?[，,]", question):
+    for aside in re.findall(r"除了?([^，,。？?]{2,20}?)(?:以外|之外|外)?(?:[，,]|(?=还|也|另))", question):
+        # "除了垃圾收集处理还要推进什么" ~ “厕所革命”[和垃圾收集处理]: the aside leaves a list it is a member of
+        candidates = [(c[0], c[1] + (len(c[2]) - len(rest) if c[2].startswith(aside) else 0), rest) if (
+            rest := re.sub(rf"^{re.escape(aside)}[和、及与]|[和、及与]{re.escape(aside)}$", "", c[2])) != c[2] else c
+            for c in candidates]
         # also a full name the aside abbreviates (北交所 ~ 北京证券交易所: its characters in order, the first first)
         candidates = [c for c in candidates if aside not in c[2] and c[2] not in aside and not _abbreviation_of(aside, c[2])]
     if not candidates and PLACE_KIND.search(question):
@@ -1116,7 +1129,20 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     # "区域全面经济伙伴关系协定（RCEP）": the name people use is the abbreviation the report gives with it
     if (abbr := re.match(r"[\u4e00-\u9fff]{0,4}[（(]([A-Z]{2,8})[）)]", sentence[start + len(text):])) and abbr.group(1) not in question:
         return abbr.group(1), start + len(text) + abbr.start(1)
-    return text, start
+    return _whole_document(sentence, (text, start))
+
+
+DOCUMENT_TAIL = re.compile(r"(?:纲要|实施方案|行动计划|实施意见|实施细则|实施条例)(?![\u4e00-\u9fff])")
+
+
+def _whole_document(sentence: str, found: tuple[str, int] | None) -> tuple[str, int] | None:
+    """A plan's name goes on through the document word that closes it (粤港澳大湾区发展规划[纲要])."""
+    if found is None or not re.search(r"(?:规划|计划|方案|意见)$", found[0]):
+        return found
+    text, start = found
+    if m := DOCUMENT_TAIL.match(sentence, start + len(text)):
+        return text + m.group(0), start
+    return found
 
 
 def _abbreviation_of(short: str, name: str) -> bool:

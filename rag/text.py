@@ -70,3 +70,13 @@ def in_order(short: str, text: str) -> bool:
     """The characters of a short form stand in the text in order (扩大内需 ~ 扩大国内需求, 北交所 ~ 北京证券交易所)."""
     rest = iter(text)
     return all(ch in rest for ch in short)
+
+
+COLLOQUIAL = (("啥", "什么"), ("咋", "怎么"))
+
+
+def plain_wording(question: str) -> str:
+    """A question's colloquial question words as the written ones ("队伍叫啥" -> "队伍叫什么")."""
+    for spoken, written in COLLOQUIAL:
+        question = question.replace(spoken, written)
+    return question

@@ -243,3 +243,10 @@ def test_a_city_asked_and_a_sentence_that_names_none_is_no_answer():
     assert names_no_place("2024年奥运会在哪个城市举办？", "做好2024年奥运会、残奥会备战参赛工作。")
     assert not names_no_place("去年大运会在哪个城市举办？", "成功举办成都大运会、杭州亚运会。")
     assert not names_no_place("2024年奥运会的备战工作怎么安排？", "做好2024年奥运会、残奥会备战参赛工作。")
+
+
+def test_colloquial_question_words_read_as_written_ones():
+    from rag.text import plain_wording
+
+    assert plain_wording("今年开州为攻坚重大项目专门组建的队伍叫啥？") == "今年开州为攻坚重大项目专门组建的队伍叫什么？"
+    assert plain_wording("咋回事") == "怎么回事"

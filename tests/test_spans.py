@@ -17,6 +17,11 @@ from .conftest import REPORT, reports_dir
 
 
 @pytest.mark.parametrize("question,sentence,answer", [
+    # a party congress by its ordinal; a plan's name through the document word that closes it
+    ("今年要召开的是哪一次党的全国代表大会？", "我们要以优异成绩迎接中国共产党第十九次全国代表大会胜利召开。", "中国共产党第十九次全国代表大会"),
+    ("今年要出台实施什么规划？", "出台实施粤港澳大湾区发展规划纲要，全面推进内地同香港、澳门互利合作。", "粤港澳大湾区发展规划纲要"),
+    # what the question sets aside leaves the list it is a member of
+    ("农村人居环境整治里，除了垃圾收集处理还要推进什么？", "稳步开展农村人居环境整治三年行动，推进“厕所革命”和垃圾收集处理。", "厕所革命"),
     # "是什么样的年份": what the year is for the plan or the congress it follows (national 2013, 2016)
     ("对贯彻落实十八大精神来说，2013年是个什么样的年份？", "2013年是全面贯彻落实党的十八大精神的开局之年，是实施“十二五”规划承前启后的关键一年。",
      "开局之年"),
@@ -271,6 +276,13 @@ def test_an_english_place_question_takes_the_place_beside_the_words_it_glosses()
     grams = {"亚运": 1.0, "运会": 1.0}
     sentence = "群众体育蓬勃开展，成都大运会、杭州亚运会和亚残运会成功举办。"
     assert short_span("Which city hosted the Asian Games mentioned in the report?", sentence, grams) == ("杭州", 15)
+    # the words beside a place go up to the next 、 or comma: 成都 is beside 大运会, 杭州 only beside 亚运会
+    assert short_span("Which city hosted the Universiade last year?", sentence, {"大运": 1.0, "运会": 1.0}) == ("成都", 9)
+    # 国六 (jieba: a time word) is part of the name; a quoted name of the kind six characters after a glossed word
+    assert short_span("Which fuel standard is to be promoted in key regions?", "提高燃油品质，在重点区域加快推广使用国六标准燃油。",
+                      {"燃油": 1.0, "标准": 0.5})[0] == "国六标准"
+    assert short_span("Which grassroots dispute-resolution experience is to be upheld?", "坚持和发展新时代“枫桥经验”，推进矛盾纠纷预防化解。",
+                      {"发展": 0.5, "纠纷": 1.0})[0] == "枫桥经验"
     floods = "有效应对海河等流域特大洪涝灾害，做好甘肃积石山地震等抢险救援。"
     assert short_span("Which river basin was hit by severe floods?", floods, {"洪涝": 1.0, "流域": 1.0}) == ("海河", 4)
     assert short_span("Which city hosted the games?", "成都大运会、杭州亚运会成功举办。", {"运会": 1.0}) is None  # a tie
