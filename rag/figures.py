@@ -20,7 +20,7 @@ from .periods import OTHER, PLAN_RE, Period, goal_year, plan_span, result_span, 
 MAGNITUDE = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
 # Base units, longest first so "人次" wins over "人"; 万/亿/万亿 may stand before any of them (2万个, 134.9万亿元).
 UNITS = sorted("""个工作日 工作日 人次 平方米 平方公里 公里 千伏 千瓦时 千瓦 千米 千克 公斤 斤 吨标准煤 吨 亩次 亩 公顷 立方米 美元 元 人 户 个百分点
-百分点 % ‰ 个 家 项 座 所 名 岁 天 标箱 倍 件 次 台 轮 批 辆 套 张 条 场 周年 年 篇 部 期 类 小时 分钟 米 个月 届 艘 架 颗 款
+百分点 % ‰ 个 家 项 座 所 名 岁 天 标箱 重量箱 标准箱 倍 件 次 台 轮 批 辆 套 张 条 场 周年 年 篇 部 期 类 小时 分钟 米 个月 届 艘 架 颗 款
 只 头 口 种 处 栋 间 层 公斤 千瓦""".split(), key=len, reverse=True)
 MAG_RE = r"(?:万亿|亿|万)"
 PER_RE = r"(?:/[\u4e00-\u9fff]{1,2}|每[\u4e00-\u9fff](?:每[年月天日])?)?"  # 元/人, 元每吨
@@ -113,6 +113,11 @@ def _sentence_figures(original: str, period: Period, opened: int | None = None) 
                    if (m_split := FROM_SPLIT_RE.match(metric)) else metric)
         prev_subject = VERB_TAIL_RE.sub("", subject) or prev_subject
         value, unit = normalize(m)
+        # "扩大到1000个县": a one-character place noun after 个 that ends its clause is what is counted
+        noun = re.match(r"[县市区省镇乡村](?=[，,。；;、)]|$)", sent[end:]) if m.group(0).endswith("个") and not post_q else None
+        if noun:
+            post_q = ""
+            end += 1
         figures.append(Figure(text=original[start:end + len(post_q)], value=value, unit=unit, metric=metric,
                               period=_own_period(sent, start, end, before, period, opened),
                               qualifier=pre_q + (m.groupdict().get("approx") or m.groupdict().get("mapprox") or m.groupdict().get("yapprox") or "") + post_q,
@@ -221,10 +226,12 @@ def _metric(before: str, sent: str, end: int) -> str:
     if metric.rstrip("”\"’").endswith("等"):  # "“A”等3项做法开全国先河": the examples, then what is counted
         tail = BOUNDARY_RE.split(sent[end:], maxsplit=1)[0]
         return (POST_QUALIFIER_RE.sub("", tail)[:24] or metric).strip()
+    if re.search(r"[\u4e00-\u9fff][和、]$", metric) and re.match(r"[\u4e00-\u9fff“]{2}", tail := BOUNDARY_RE.split(sent[end:], maxsplit=1)[0]):
+        return tail[:24].strip()  # "应对21轮强降雨和2轮高温天气过程": a member after 和 counts what follows it
     if len(metric) <= 2 or GIVING_VERB.search(metric) or _only_verbs(metric):
         # "28项工作获…激励", "启动18个老旧小区改造", "国家已设立400亿元新兴产业创业投资引导基金",
         # "发行1万亿元超长期特别国债": the meaning follows the figure
-        tail = BOUNDARY_RE.split(sent[end:], maxsplit=1)[0]
+        tail = re.split(r"[和及与](?=\d)", BOUNDARY_RE.split(sent[end:], maxsplit=1)[0])[0]  # not the next member
         tail = re.sub(r"^的", "", POST_QUALIFIER_RE.sub("", tail))
         if len(metric) <= 2 or re.match(r"[\u4e00-\u9fff“]{2}", tail):
             metric += tail[:24]
@@ -240,7 +247,7 @@ def _only_verbs(words: str) -> bool:
     from .text import _jieba
 
     _jieba()
-    tokens = pseg.lcut(words)
+    tokens = pseg.lcut(re.sub(r"^(?:有效|积极|全面|大力|持续|稳步|扎实|成功)", "", words))  # jieba: 有|效应|对
     # "年初剩余的551万农村贫困人口": a time word and 的 say nothing of what is measured either
     return (2 < len(words) <= 6 and bool(tokens) and all(t.flag in ("v", "d", "ad", "t", "uj") for t in tokens)
             and any(t.flag == "v" for t in tokens))

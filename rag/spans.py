@@ -162,7 +162,13 @@ def kind_follows(sentence: str, end: int, kind: str) -> bool:
 
 def ask_kind(question: str) -> str | None:
     """The kind of short answer a non-figure question asks for, or None (a description, a judgement)."""
-    return next((kind for kind, cue in ASK_KINDS if cue.search(question)), None)
+    kind = next((kind for kind, cue in ASK_KINDS if cue.search(question)), None)
+    if kind is None and re.match(r"\s*what\b", question, re.I):
+        from .lexicon import english_kinds
+
+        if english_kinds(question):  # "What new tool will be set up": a name of the kind the lexicon knows
+            return "name"
+    return kind
 
 
 EDGE_WORDS = ("成为|获评|获得|荣获|荣膺|入选|评为|被评为|建成|打造|实施|推进|推动|支持|鼓励|引导|组建|培育|引进|新建|完成|争创|创成|"

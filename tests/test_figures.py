@@ -199,6 +199,13 @@ def test_more_than_written_inside_the_figure():
     figs = by_text(figures_in("日均新设企业由5千多户增加到1万6千多户。", result_year(2017)))
     assert figs["1万6千多户"].value == 16000 and figs["1万6千多户"].unit == "户" and figs["1万6千多户"].qualifier == "多"
     assert figs["5千多户"].value == 5000 and figs["5千多户"].unit == "户"
+    # a list member after 和 counts what follows it; an adverb jieba splits (有|效应|对) is no noun (Kaizhou 2026)
+    figs = by_text(figures_in("有效应对21轮强降雨和2轮高温天气过程,实现自然灾害零伤亡。", result_year(2025)))
+    assert figs["21轮"].metric == "有效应对强降雨" and figs["2轮"].metric == "高温天气过程"
+    # 个 and the place noun it counts, at its clause's end; 重量箱 is a unit (national 2014, 2016)
+    figs = by_text(figures_in("县级公立医院综合改革试点扩大到1000个县，平板玻璃7600多万重量箱。", result_year(2015)))
+    assert figs["1000个县"].value == 1000 and figs["7600多万重量箱"].unit == "重量箱"
+    assert "100个" in by_text(figures_in("建设100个区县级节点。", result_year(2015)))
     # 亿 and 千万 written together (national 2018: 出境旅游人次由8300万增加到1亿3千多万)
     figs = by_text(figures_in("出境旅游人次由8300万增加到1亿3千多万，覆盖1亿3000万人。", result_year(2017)))
     assert figs["1亿3千多万"].value == 1.3e8 and figs["1亿3千多万"].qualifier == "多" and "1亿" not in figs

@@ -466,3 +466,21 @@ def test_a_count_of_years_written_in_chinese_numerals_is_of_its_own_clause():
     assert counted_span("雨青博物馆从开工建设到开馆一共用了几年？", "雨青博物馆开馆迎客,开州故城历时三年即将整体开街。") is None
     assert counted_span("长江禁渔要禁多少年？", "过去五年，长江禁渔成效显著。") is None
     assert counted_span("为缓解孩子“入园难”，过去几年实施了什么计划？", "实施学前教育三年行动计划。") is None
+
+
+@pytest.mark.parametrize("question,kind", [
+    # "what new tool", "what kind of port": a name of a kind the lexicon knows
+    ("What new tool will be set up to support carbon emission reduction?", "name"),
+    ("Which premier delivered the 2018 government work report?", "person"),
+    # the places asked by 哪几个省市 / 哪些城市; 在哪些领域, 在哪一级 ask for names, not places
+    ("碳排放权交易试点放在了哪几个省市？", "place"),
+    ("去年组建的首批国家实验室都落在哪些城市？", "place"),
+    ("混合所有制改革今年要在哪些领域迈出实质性步伐？", "name"),
+    ("去年企业养老保险基金在哪一级实现了统收统支？", "name"),
+    ("铁路实行政企分开后新成立的铁路公司叫什么？", "org"),
+    ("What does the report say about growth?", None),
+])
+def test_the_kind_of_name_a_question_asks_for(question, kind):
+    from rag.spans import ask_kind
+
+    assert ask_kind(question) == kind
