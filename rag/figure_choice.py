@@ -309,6 +309,8 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "去年新增高速公路通车里程多少公里" is not answered by the total reached (通车里程达到11.2万公里)
     if direction_clash(q.text, s.figure):
         return False  # "中央本级支出下降多少" is not answered by what grows (基础研究支出增长10.6%)
+    if stage_clash(q.text, s.figure):
+        return False  # "要基本建成多少套" is not answered by what is started (新安排740万套)
     points = s.figure.unit == "个百分点" and "%" in q.units and change  # 占比上升了多少
     return not (q.strict_units and s.figure.unit not in q.units and s.figure.unit and not points)  # 务工规模3300万: 万 of people
 
@@ -346,6 +348,19 @@ def time_base_clash(question: str, clause: str) -> bool:
     month_q, year_q = bool(MONTHLY.search(question)), bool(YEARLY.search(question))
     month_c, year_c = bool(MONTHLY.search(clause)), bool(YEARLY.search(clause))
     return (month_q and not year_q and year_c and not month_c) or (year_q and not month_q and month_c and not year_c)
+
+
+STARTED = re.compile(r"开工|开建|动工|新安排|\bstart(?:ed)?\b|\bbegun\b|\bbegin\b", re.I)
+FINISHED = re.compile(r"建成|竣工|完工|交付|\bcomplet(?:e|ed|ion)\b|\bfinish(?:ed)?\b", re.I)
+
+
+def stage_clash(question: str, fig: Figure) -> bool:
+    """What is finished (基本建成) is not what is started or newly arranged (新开工, 新安排), nor the other way:
+    "今年保障性安居工程要基本建成多少套" is not answered by 新安排740万套."""
+    said = fig.metric + fig.context[:max(0, fig.context.find(fig.text))]
+    done_q, start_q = bool(FINISHED.search(question)), bool(STARTED.search(question))
+    done_f, start_f = bool(FINISHED.search(said)), bool(STARTED.search(said))
+    return (done_q and not start_q and start_f and not done_f) or (start_q and not done_q and done_f and not start_f)
 
 
 UP_WORDS = re.compile(r"增长|增加|提高|上升|上涨|扩大|增")

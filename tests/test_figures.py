@@ -661,3 +661,15 @@ def test_a_month_is_not_a_year_and_a_total_is_not_what_is_new():
     reached = fitting("高速公路通车里程达11.2万公里。", result_year(2014))
     assert not reached("去年新增高速公路通车里程多少公里？", "11.2万公里")
     assert reached("去年高速公路通车里程达到多少公里？", "11.2万公里")
+
+
+def test_what_is_finished_is_not_what_is_started():
+    """national 2015: "今年保障性安居工程要基本建成多少套" is not answered by 新安排740万套 (a near miss, refused)."""
+    from rag.figure_choice import stage_clash
+
+    new, = [f for f in figures_in("今年保障性安居工程新安排740万套。", result_year(2014)) if f.text == "740万套"]
+    done, = [f for f in figures_in("新开工保障性安居工程740万套，基本建成511万套。", result_year(2014)) if f.text == "511万套"]
+    assert stage_clash("2015年保障性安居工程要基本建成多少套？", new)
+    assert not stage_clash("2015年保障性安居工程新安排多少套？", new)
+    assert not stage_clash("2014年保障性安居工程基本建成了多少套？", done)
+    assert stage_clash("2014年保障性安居工程新开工了多少套？", done)
