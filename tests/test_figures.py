@@ -666,6 +666,7 @@ def test_a_month_is_not_a_year_and_a_total_is_not_what_is_new():
 def test_what_is_finished_is_not_what_is_started():
     """national 2015: "今年保障性安居工程要基本建成多少套" is not answered by 新安排740万套 (a near miss, refused)."""
     from rag.figure_choice import stage_clash
+    from rag.periods import result_year
 
     new, = [f for f in figures_in("今年保障性安居工程新安排740万套。", result_year(2014)) if f.text == "740万套"]
     done, = [f for f in figures_in("新开工保障性安居工程740万套，基本建成511万套。", result_year(2014)) if f.text == "511万套"]
