@@ -228,10 +228,11 @@ def _metric(before: str, sent: str, end: int) -> str:
         return (POST_QUALIFIER_RE.sub("", tail)[:24] or metric).strip()
     if re.search(r"[\u4e00-\u9fff][和、]$", metric) and re.match(r"[\u4e00-\u9fff“]{2}", tail := BOUNDARY_RE.split(sent[end:], maxsplit=1)[0]):
         return tail[:24].strip()  # "应对21轮强降雨和2轮高温天气过程": a member after 和 counts what follows it
-    if len(metric) <= 2 or GIVING_VERB.search(metric) or _only_verbs(metric):
+    if len(metric) <= 2 or GIVING_VERB.search(metric) and not sent[:end].endswith("周年") or _only_verbs(metric):
         # "28项工作获…激励", "启动18个老旧小区改造", "国家已设立400亿元新兴产业创业投资引导基金",
         # "发行1万亿元超长期特别国债": the meaning follows the figure
-        tail = re.split(r"[和及与](?=\d)", BOUNDARY_RE.split(sent[end:], maxsplit=1)[0])[0]  # not the next member
+        # not the next member, with a figure of its own (…成立50周年和新疆…成立60周年)
+        tail = re.split(r"[和及与](?=[^，,。；;、]*?\d)", BOUNDARY_RE.split(sent[end:], maxsplit=1)[0])[0]
         tail = re.sub(r"^的", "", POST_QUALIFIER_RE.sub("", tail))
         if len(metric) <= 2 or re.match(r"[\u4e00-\u9fff“]{2}", tail):
             metric += tail[:24]

@@ -1357,12 +1357,15 @@ def _opens_predicate(text: str) -> bool:
 
 MODEL_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,4}-?\d{2,5}[A-Z]?(?![A-Za-z0-9])")
 # 几 before a counter; 多少 only before the counters reports write in Chinese numerals (六十周年, 三届, 十连增)
+EN_ANNIVERSARY = re.compile(r"\b(?:which|what) anniversary\b", re.I)
 COUNT_ASK = re.compile(r"(?<![第哪这近那前去头])(?:几|多少(?=周年|届|连|年))([\u4e00-\u9fff]{1,2})")  # not 这几年
 CN_COUNT = "一二三四五六七八九十两百"
 
 
 def counted_pattern(question: str) -> re.Pattern | None:
     """What a sentence must hold to answer a 几 question with a numeral ("几档" -> 三档), or None."""
+    if EN_ANNIVERSARY.search(question):  # "Which anniversary … falls this year" ~ 六十周年
+        return re.compile(f"[{CN_COUNT}]+周年")
     m = COUNT_ASK.search(question)
     if m and m.group(1)[0] == "年" and not re.match(r"年[前后来内底末初]", m.group(1)):
         # "长江禁渔要禁多少年" ~ 十年禁渔, "再延几年" ~ 再延长三年; not 过去五年, 五年来 (a period)
@@ -1382,8 +1385,11 @@ def counted_span(question: str, sentence: str) -> tuple[str, int] | None:
     """"粮食产量实现了几连增" ~ 九连增, "税率简并到几档" ~ 三档: the numeral the report writes where the
     question writes 几, with the word after it."""
     m = COUNT_ASK.search(question)
-    if not counted_pattern(question):
+    if not (pattern := counted_pattern(question)):
         return None  # 几个, 几年, 几号 ...: counted in digits, a figure's business
+    if m is None:  # English: the one numeral of the pattern the sentence writes
+        found = {f.group(0): f.start() for f in pattern.finditer(sentence)}
+        return next(iter(found.items())) if len(found) == 1 else None
     to = bool(re.search(r"(?:到|至|为|成)几", question))  # "简并到几档" ~ "由四档减至三档": the level it goes to
     years = m.group(1)[0] == "年"
     asked = {question[i:i + 2] for i in range(len(question) - 1)} - {"几年", "多少", "少年"}

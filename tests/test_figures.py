@@ -202,6 +202,9 @@ def test_more_than_written_inside_the_figure():
     # a list member after 和 counts what follows it; an adverb jieba splits (有|效应|对) is no noun (Kaizhou 2026)
     figs = by_text(figures_in("有效应对21轮强降雨和2轮高温天气过程,实现自然灾害零伤亡。", result_year(2025)))
     assert figs["21轮"].metric == "有效应对强降雨" and figs["2轮"].metric == "高温天气过程"
+    # an anniversary is of what was founded before it, not of the next member (national 2015)
+    figs = by_text(figures_in("组织好西藏自治区成立50周年和新疆维吾尔自治区成立60周年庆祝活动。", result_year(2014)))
+    assert figs["50周年"].metric == "组织好西藏自治区成立" and figs["60周年"].metric == "新疆维吾尔自治区成立"
     # 个 and the place noun it counts, at its clause's end; 重量箱 is a unit (national 2014, 2016)
     figs = by_text(figures_in("县级公立医院综合改革试点扩大到1000个县，平板玻璃7600多万重量箱。", result_year(2015)))
     assert figs["1000个县"].value == 1000 and figs["7600多万重量箱"].unit == "重量箱"
