@@ -490,5 +490,5 @@ def test_an_english_anniversary_is_the_numeral_the_report_writes():
     from rag.spans import counted_span
 
     assert counted_span("Which anniversary of the Five Principles of Peaceful Coexistence falls in 2014?",
-                        "今年是和平共处五项原则提出六十周年。") == ("六十周年", 12)
+                        "今年是和平共处五项原则提出六十周年。") == ("六十周年", 13)
     assert counted_span("Which anniversary is it?", "今年是五十周年和六十周年。") is None  # two: no one answer
