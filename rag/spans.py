@@ -959,7 +959,10 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
         return None
     _, start, text = max(found, key=lambda f: f[0])
     end = start + len(text)
-    if "、" in text:  # 广东、天津、福建自贸试验区 for "which three … zones": the names, less the kind the question names
+    if (quoted := re.match(r"“[^“”]+”", text)) and text[quoted.end():] in kinds:
+        end = start + quoted.end()  # “市场定价、价补分离”原则: the quoted name, without the kind after it
+        text = sentence[start:end]
+    elif "、" in text:  # 广东、天津、福建自贸试验区 for "which three … zones": the names, less the kind the question names
         last = text.rsplit("、", 1)[1]
         shared = max((n for n in range(1, len(last) - 1)
                       if all(last[i:i + 2] in grams for i in range(len(last) - n, len(last) - 1))),

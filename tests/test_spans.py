@@ -283,6 +283,10 @@ def test_an_english_place_question_takes_the_place_beside_the_words_it_glosses()
                       {"燃油": 1.0, "标准": 0.5})[0] == "国六标准"
     assert short_span("Which grassroots dispute-resolution experience is to be upheld?", "坚持和发展新时代“枫桥经验”，推进矛盾纠纷预防化解。",
                       {"发展": 0.5, "纠纷": 1.0})[0] == "枫桥经验"
+    # a quoted name with the kind right after it: the name, without the kind (national 2016)
+    assert short_span("What principle guides the reform of the corn purchasing and storage system?",
+                      "按照“市场定价、价补分离”原则，积极稳妥推进玉米收储制度改革，保障农民合理收益。",
+                      {"玉米": 1.0, "收储": 1.0, "原则": 1.0, "改革": 1.0}) == ("市场定价、价补分离", 3)
     floods = "有效应对海河等流域特大洪涝灾害，做好甘肃积石山地震等抢险救援。"
     assert short_span("Which river basin was hit by severe floods?", floods, {"洪涝": 1.0, "流域": 1.0}) == ("海河", 4)
     assert short_span("Which city hosted the games?", "成都大运会、杭州亚运会成功举办。", {"运会": 1.0}) is None  # a tie
