@@ -209,6 +209,7 @@ def test_more_than_written_inside_the_figure():
     figs = by_text(figures_in("县级公立医院综合改革试点扩大到1000个县，平板玻璃7600多万重量箱。", result_year(2015)))
     assert figs["1000个县"].value == 1000 and figs["7600多万重量箱"].unit == "重量箱"
     assert "100个" in by_text(figures_in("建设100个区县级节点。", result_year(2015)))
+    assert by_text(figures_in("制定修订行政法规180件次。", result_year(2022)))["180件次"].unit == "件次"
     # 亿 and 千万 written together (national 2018: 出境旅游人次由8300万增加到1亿3千多万)
     figs = by_text(figures_in("出境旅游人次由8300万增加到1亿3千多万，覆盖1亿3000万人。", result_year(2017)))
     assert figs["1亿3千多万"].value == 1.3e8 and figs["1亿3千多万"].qualifier == "多" and "1亿" not in figs

@@ -483,6 +483,9 @@ def test_a_count_of_years_written_in_chinese_numerals_is_of_its_own_clause():
     ("去年企业养老保险基金在哪一级实现了统收统支？", "name"),
     ("铁路实行政企分开后新成立的铁路公司叫什么？", "org"),
     ("What does the report say about growth?", None),
+    # "which places" asks for places; "which place did … rank" for a rank
+    ("Which places in Yunnan were hit by strong earthquakes in 2014?", "place"),
+    ("Which place did the district rank in the city's assessment?", "rank"),
 ])
 def test_the_kind_of_name_a_question_asks_for(question, kind):
     from rag.spans import ask_kind
