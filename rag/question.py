@@ -104,7 +104,7 @@ UNIT_CUES: list[tuple[re.Pattern, tuple[str, ...]]] = [
      ("人", "名", "人次")),
     (re.compile(r"多少所|几所", re.I), ("所", "个")),  # 个 counts anything
     (re.compile(r"多少座|几座", re.I), ("座", "个")),
-    (re.compile(r"多少件|几件", re.I), ("件", "个")),
+    (re.compile(r"多少件|几件", re.I), ("件", "件次", "个")),
     (re.compile(r"人次|visitors|tourist", re.I), ("人次",)),
     (re.compile(r"美元|dollars?\b|usd", re.I), ("美元",)),
     (re.compile(r"多少(?:[万亿]*元|投资|资金|钱|收入|产值|贷款|补贴|经费|消费)|几元|多少钱|资金|金额|总额|亿元|万元|投资额|投资(?:规模|总量)?(?:是|有|为|达到?)?多少|产值|收入(?!比)|余额|yuan|rmb|money|worth|value|funds|investment", re.I),
