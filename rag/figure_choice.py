@@ -185,6 +185,11 @@ def written_as_change(fig: Figure) -> bool:
     return bool(CHANGE_BEFORE.search(before))
 
 
+def said_before(fig: Figure) -> str:
+    """The figure's metric and the words of its clause before it: what the report says the figure is."""
+    return fig.metric + fig.context[:max(0, fig.context.find(fig.text))]
+
+
 def old_level(fig: Figure) -> bool:
     """"贫困发生率由10.2%下降到3.1%": 10.2% is the level it came from (the figure extraction gives it no period)."""
     if fig.period.kind != "other":
@@ -302,7 +307,7 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     if time_base_clash(q.text, clause):
         return False  # "每人每月提高到多少元" is not answered by 每人每年380元提高到420元
     if (TOTAL_ASK.search(q.text) and not NEW_SAID.search(q.text)
-            and NEW_SAID.search(s.figure.metric + s.figure.context[:max(0, s.figure.context.find(s.figure.text))])):
+            and NEW_SAID.search(said_before(s.figure))):
         return False  # "高速公路总通车里程" is not answered by what is newly built (新建改建高速公路通车里程约3万公里)
     if (NEW_SAID.search(q.text) and not TOTAL_ASK.search(q.text) and re.search(r"达到?|总|突破|超过", s.figure.metric)
             and not NEW_SAID.search(s.figure.metric + s.lead) and not CHANGE_WORDS.search(s.figure.metric)):
@@ -357,7 +362,7 @@ FINISHED = re.compile(r"建成|竣工|完工|交付|\bcomplet(?:e|ed|ion)\b|\bfi
 def stage_clash(question: str, fig: Figure) -> bool:
     """What is finished (基本建成) is not what is started or newly arranged (新开工, 新安排), nor the other way:
     "今年保障性安居工程要基本建成多少套" is not answered by 新安排740万套."""
-    said = fig.metric + fig.context[:max(0, fig.context.find(fig.text))]
+    said = said_before(fig)
     done_q, start_q = bool(FINISHED.search(question)), bool(STARTED.search(question))
     done_f, start_f = bool(FINISHED.search(said)), bool(STARTED.search(said))
     return (done_q and not start_q and start_f and not done_f) or (start_q and not done_q and done_f and not start_f)

@@ -116,7 +116,6 @@ def _sentence_figures(original: str, period: Period, opened: int | None = None) 
         # "扩大到1000个县": a one-character place noun after 个 that ends its clause is what is counted
         noun = re.match(r"[县市区省镇乡村](?=[，,。；;、)]|$)", sent[end:]) if m.group(0).endswith("个") and not post_q else None
         if noun:
-            post_q = ""
             end += 1
         figures.append(Figure(text=original[start:end + len(post_q)], value=value, unit=unit, metric=metric,
                               period=_own_period(sent, start, end, before, period, opened),
@@ -223,16 +222,16 @@ def _metric(before: str, sent: str, end: int) -> str:
             metric = metric[: -len(q)]
             break
     metric = re.sub(r"(?:由|从|拟按|拟|按)$", "", metric)  # "赤字率拟按2.6%安排": the rate, not how it is set
+    tail = BOUNDARY_RE.split(sent[end:], maxsplit=1)[0]  # the rest of the figure's clause
     if metric.rstrip("”\"’").endswith("等"):  # "“A”等3项做法开全国先河": the examples, then what is counted
-        tail = BOUNDARY_RE.split(sent[end:], maxsplit=1)[0]
         return (POST_QUALIFIER_RE.sub("", tail)[:24] or metric).strip()
-    if re.search(r"[\u4e00-\u9fff][和、]$", metric) and re.match(r"[\u4e00-\u9fff“]{2}", tail := BOUNDARY_RE.split(sent[end:], maxsplit=1)[0]):
+    if re.search(r"[\u4e00-\u9fff][和、]$", metric) and re.match(r"[\u4e00-\u9fff“]{2}", tail):
         return tail[:24].strip()  # "应对21轮强降雨和2轮高温天气过程": a member after 和 counts what follows it
     if len(metric) <= 2 or GIVING_VERB.search(metric) and not sent[:end].endswith("周年") or _only_verbs(metric):
         # "28项工作获…激励", "启动18个老旧小区改造", "国家已设立400亿元新兴产业创业投资引导基金",
         # "发行1万亿元超长期特别国债": the meaning follows the figure
         # not the next member, with a figure of its own (…成立50周年和新疆…成立60周年)
-        tail = re.split(r"[和及与](?=[^，,。；;、]*?\d)", BOUNDARY_RE.split(sent[end:], maxsplit=1)[0])[0]
+        tail = re.split(r"[和及与](?=[^，,。；;、]*?\d)", tail)[0]
         tail = re.sub(r"^的", "", POST_QUALIFIER_RE.sub("", tail))
         if len(metric) <= 2 or re.match(r"[\u4e00-\u9fff“]{2}", tail):
             metric += tail[:24]

@@ -1006,13 +1006,15 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     # an organisation or place asked needs a sign of one (公司, 集团, 市 …), less so for the subject that opens
     # its clause right before the question's words (氦星光联成功落地 for "靠哪家企业落地起步"); not a verb's
     # object (完善歇马、丰泰等城市新区) nor a quoted brand (“开州金厨”)
-    unsigned = [(score, start, text) for score, start, text in aligned
-                if kind in ("org", "place") and not _has_sign(kind, text)]
-    candidates: list[tuple[float, int, str]] = [
-        (score + 0.05 - ((0.5 if start == 0 or sentence[start - 1] in "，,；;：:。" else 1.0)
-                         if (score, start, text) in unsigned else 0.0), start, text)
-        for score, start, text in aligned if text not in question
-        and not ((score, start, text) in unsigned and (_opens_verb(text) or text.startswith("“")))]
+    candidates: list[tuple[float, int, str]] = []
+    for score, start, text in aligned:
+        if text in question:
+            continue
+        if kind in ("org", "place") and not _has_sign(kind, text):
+            if _opens_verb(text) or text.startswith("“"):
+                continue
+            score -= 0.5 if start == 0 or sentence[start - 1] in "，,；;：:。" else 1.0
+        candidates.append((score + 0.05, start, text))
 
     def add(start: int, text: str, score: float) -> None:
         text = text.strip()
@@ -1395,9 +1397,9 @@ def counted_span(question: str, sentence: str) -> tuple[str, int] | None:
         return next(iter(found.items())) if len(found) == 1 else None
     to = bool(re.search(r"(?:到|至|为|成)几", question))  # "简并到几档" ~ "由四档减至三档": the level it goes to
     years = m.group(1)[0] == "年"
-    asked = {question[i:i + 2] for i in range(len(question) - 1)} - {"几年", "多少", "少年"}
+    asked = {question[i:i + 2] for i in range(len(question) - 1)} - {"几年", "多少", "少年"} if years else set()
     for word in (m.group(1), m.group(1)[:1]):
-        found = list((counted_pattern(question) if years else re.compile(f"[{CN_COUNT}]+{re.escape(word)}")).finditer(sentence))
+        found = list((pattern if years else re.compile(f"[{CN_COUNT}]+{re.escape(word)}")).finditer(sentence))
         if years:  # a count of years is of what its own clause names (开州故城历时三年 is not the museum's)
             found = [f for f in found if any(g in _clause_at(sentence, f.start()) for g in asked)]
         if to:
