@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .calibration import Calibration
 from .chunking import sentences
-from .lexicon import code_words, contrasted, named_metrics, names_a_part, official_terms, zh_synonyms
+from .lexicon import code_words, contrasted, named_metrics, names_a_part, official_terms, subject_unsaid, zh_synonyms
 from .matching import Stats, bigrams, coverage
 from .models import Figure, Passage
 from .periods import PeriodSpec, resolve
@@ -272,6 +272,8 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "社会消费品零售总额预期增长多少" is not answered by 进出口总额预期增长7.5%左右
     if contrasted(q.text, clause):
         return False  # "城镇居民人均可支配收入" is not answered by the 全国居民 figure
+    if subject_unsaid(q.text, s.figure.metric + s.passage.text + s.lead):
+        return False  # "今年要淘汰多少电解铝落后产能" is not answered by 今年要淘汰燃煤小锅炉5万台
     if (per := PER_UNIT.search(q.text)) and not _said((per.group(1), *zh_synonyms(per.group(1))), clause + s.lead):
         return False  # "单位GDP能耗下降多少" is about energy use per unit of output, not the output's growth
     if s.figure.unit.startswith("元") and PER_HEAD_ASK.search(q.text) and not PER_HEAD_SAID.search(

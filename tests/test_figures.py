@@ -265,6 +265,21 @@ def test_a_statistic_the_question_names_must_be_the_figures():
     assert contrasted("2022年我国出口增长了多少？", "货物进出口总额增长7.7%")
     assert contrasted("2022年货物进出口总额增长了多少？", "出口增长10.5%")
     assert not contrasted("2022年货物进出口总额增长了多少？", "货物进出口总额增长7.7%")
+    # subjects of statistics: railways are not civil aviation, high-speed rail not all railways, metros no railway;
+    # a member's forms (高铁 | 高速铁路) say it alike (national 2018, 2023)
+    assert contrasted("今年民航领域计划完成多少投资？", "今年要完成铁路投资7320亿元、公路水运投资1.8万亿元左右")
+    assert not contrasted("今年铁路投资多少？", "今年要完成铁路投资7320亿元、公路水运投资1.8万亿元左右")
+    assert contrasted("过去五年全国铁路营业总里程增加到了多少公里？", "高速铁路运营里程从2.5万公里增加到4.2万公里")
+    assert not contrasted("这五年高铁运营里程增加到了多少公里？", "高速铁路运营里程从2.5万公里增加到4.2万公里")
+    assert contrasted("铁路营业里程增加到多少？", "轨道交通运营里程从4500多公里增加到近1万公里")
+    assert contrasted("2013年我国对外直接投资总额达到多少亿美元？", "进出口总额突破4万亿美元")
+    assert not contrasted("2014年实际利用外资多少？", "使用外商直接投资1196亿美元")
+    # … and a subject the question names must be said where the figure stands (national 2014 names no 电解铝)
+    from rag.lexicon import subject_unsaid
+    assert subject_unsaid("今年要淘汰多少电解铝落后产能？", "今年要淘汰燃煤小锅炉5万台，推进燃煤电厂脱硫改造1500万千瓦")
+    assert not subject_unsaid("今年要淘汰多少钢铁落后产能？", "今年要淘汰钢铁2700万吨、水泥4200万吨、平板玻璃3500万标准箱等落后产能")
+    assert not subject_unsaid("高铁运营里程多少？", "高速铁路运营里程从2.5万公里增加到4.2万公里")
+    assert not subject_unsaid("今年要新增多少公里城市道路？", "今年要淘汰燃煤小锅炉5万台")  # names no subject of the lexicon
     # … but rural roads are no part of what a question that names neither asks (as 中央财政赤字 is of 财政赤字)
     from rag.lexicon import names_a_part
     assert not names_a_part("过去五年新建改建了多少公里道路？", "新建改建农村公路146.5万公里")

@@ -193,6 +193,17 @@ def test_a_statistic_the_report_tells_apart_by_its_modifier_is_a_near_miss(natio
     assert not county.refused and county.answer.startswith("1000个")
 
 
+def test_a_subject_of_statistics_the_passage_does_not_name_is_a_near_miss(national):
+    """The 2014 report cuts the capacity of 钢铁, 水泥, 平板玻璃 and retires 燃煤小锅炉, and names no 电解铝; it
+    gives the money for 水利, not for 铁路 (genre.toml contrasts.subjects)."""
+    assert national.ask("今年要淘汰多少电解铝落后产能？", scope=Scope(docs=(N14,))).refused
+    steel = national.ask("今年要淘汰多少钢铁落后产能？", scope=Scope(docs=(N14,)))
+    assert not steel.refused and steel.answer == "2700万吨"
+    assert national.ask("今年铁路建设投资安排多少亿元？", scope=Scope(docs=(N14,))).refused
+    water = national.ask("今年中央预算内水利投资安排多少？", scope=Scope(docs=(N14,)))
+    assert not water.refused and water.answer == "700多亿元"
+
+
 def test_money_asked_is_not_answered_by_a_count(national):
     """"再开工20项重大水利工程": the 2016 report gives the number of water projects, not what they cost."""
     got = national.ask("今年重大水利工程的投资规模是多少？", scope=Scope(docs=(N16,)))
