@@ -25,7 +25,7 @@ from .question import Question, analyze
 from .retrieval import Hit, Retriever
 from .scope import Scope, route
 from .spans import (ASKS_DATE, ASKS_DAY, ASKS_MONTH, DATE_RE, DAY_RE, MONTH_RE, KIND_PATTERNS, NAME_TAIL, PERIOD_SPAN_SHARE, ask_kind, asked_category, asked_head, kind_follows,
-                    best_span, counted_pattern, counted_span, covered_sentences, lacks_kind, mostly_unasked, names_no_place, names_whom_asked, short_span,
+                    best_span, counted_pattern, counted_span, covered_sentences, lacks_kind, lacks_thing, mostly_unasked, names_no_place, names_whom_asked, short_span,
                     YEAR_ROLE_RE)
 from .stores import Index
 from .text import normalize, plain_wording
@@ -298,8 +298,9 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
                 sentence, passage, short, span = other, where, found, other
                 break
     figs = [f for f in passage.figures if f.text in span]
-    if short is None and (missing := lacks_kind(question, sentence)):  # "哪位总理作的报告", "哪家平台公司":
-        # a sentence that names nobody, no organisation, no place of its own is no answer
+    if (missing := lacks_kind(question, sentence) if short is None else lacks_thing(question, sentence)):
+        # "哪位总理作的报告", "哪家平台公司", "哪艘飞船": a sentence that names nobody, no organisation, no place, no
+        # craft of its own is no answer
         return Answer(question=question, refused=True, reason=f"报告中没有找到回答这个问题的{missing}",
                       citations=_cite(ranked, None, k, refs))
     if short is None and names_no_place(question, sentence):  # "…在哪个城市举办": nor one that names no place

@@ -81,7 +81,7 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
     ("place", re.compile(r"哪里|哪儿|哪[几两]?个?(?:地方|城市|省市|省份|省|市|县|区|国家(?!级)|流域|镇街|镇|乡)|哪些(?:地方|城市|省市|省份|省|地区|国家(?!级))|"
                          r"哪座|在哪(?![些一个方类级项])|where\b|which (?:city|cities|place|county|province|provinces|river|town)",
                          re.I)),
-    ("name", re.compile(r"叫什么|什么名|哪个|哪项|哪部|哪类|哪一|哪些|哪几|哪两|哪场|哪条|什么(?=[\u4e00-\u9fff]{2})(?!时候|样)|什么(?:品牌|称号|计划|工程|行动|战略|政策|荣誉|奖|条例|法|规划|方案|机制|"
+    ("name", re.compile(r"叫什么|什么名|哪个|哪项|哪部|哪类|哪一|哪些|哪几|哪两|哪场|哪条|哪[台艘架颗枚辆]|什么(?=[\u4e00-\u9fff]{2})(?!时候|样)|什么(?:品牌|称号|计划|工程|行动|战略|政策|荣誉|奖|条例|法|规划|方案|机制|"
                         r"活动|项目|平台|模式|阶段|协定|目标|称|牌|之风|会)|what (?:is the name|programme|program|plan|brand|title|"
                         r"policy|strategy|law|initiative|campaign|award|honou?r)|which", re.I)),
 ]
@@ -253,7 +253,7 @@ def _extend_left(sentence: str, start: int, most: int) -> int:
 
 # --- the answer where the question's wh-word stands: "去年云南[哪些地方]发生了地震" ~ "去年云南[鲁甸、景谷]等地发生地震" ---
 
-WH_RE = re.compile(r"什么|谁|哪(?:(?:一|两|几)?(?:个|家|些|位|项|类|部|条|场|座|处|所|支|种|届|期|批|份|次)|一|两|几|里|儿)?")
+WH_RE = re.compile(r"什么|谁|哪(?:(?:一|两|几)?(?:个|家|些|位|项|类|部|条|场|座|处|所|支|种|届|期|批|份|次|台|艘|架|颗|枚|辆)|一|两|几|里|儿)?")
 SUBJECT_ASK = re.compile(r"(?:是|叫|叫做|称为|为)(?:什么|哪个|哪一个|哪些|哪家|哪项|哪里|谁|哪位|哪一?[届次期批])(?:名字|名称)?$")
 COPULA_END = re.compile(r"(?:是|叫|叫做|称为|为)$")
 WEAK_ANCHORS = {"今年", "去年", "明年", "我们", "报告", "要", "已经", "全国", "主要", "重点", "方面", "中国", "国家"}
@@ -1193,6 +1193,16 @@ PLAN_ORDINAL = re.compile(r"[一二三四五六七八九十]+五(?![\u4e00-\u9ff
 ORG_NAME = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:公司|集团|银行|大学|学院|医院|研究院|研究所|实验室|交易所|总署|协会|委员会|实业|电子|股份)")
 GENERIC_ORGS = {"企业", "公司", "机构", "单位", "部门", "组织", "国企", "集团"}
 MISSING_KIND = {"org": "单位或企业名称", "place": "地名", "rank": "名次", "meeting": "会议", "person": "人名"}
+# a thing counted by its own measure word (哪艘飞船, 哪台超算, 哪颗卫星): a craft, a machine, one of its kind by name
+THING_ASK = re.compile(r"哪一?(?:台|艘|架|颗|枚|辆)([\u4e00-\u9fff]{2,5}?)(?=[？?，,。；;呢]|$|是|叫|呀|啊)")
+
+
+def lacks_thing(question: str, sentence: str) -> str:
+    """What an answer's sentence lacks of a thing the question counts by its measure word ("" when it says
+    the thing): "哪艘飞船" is not answered by a sentence that lists 载人航天、探月工程 … by their kinds, nor by
+    the name of another thing in it (第一艘航母“辽宁舰”)."""
+    thing = THING_ASK.search(question)
+    return "" if thing is None or thing.group(1)[-2:] in sentence else f"{thing.group(1)}名称"
 
 
 def lacks_kind(question: str, sentence: str) -> str:
@@ -1207,6 +1217,8 @@ def lacks_kind(question: str, sentence: str) -> str:
         found = [m.group(0) for m in (*RANK_RE.finditer(sentence), *PLAN_ORDINAL.finditer(sentence))]
     elif kind == "meeting":
         found = [m.group(0) for m in KIND_PATTERNS["meeting"].finditer(sentence)]
+    elif kind == "name" and THING_ASK.search(question):
+        return lacks_thing(question, sentence)
     elif kind in ("org", "place"):
         import jieba.posseg as pseg
 

@@ -48,6 +48,8 @@ def national(tmp_path_factory) -> Service:
     # "2015年是“十二五”收官之年。过去五年，…": the paragraph reviews the plan's five years
     (N16, "By how much did energy consumption per unit of GDP drop during the 12th Five-Year Plan?", "18.2%"),
     (N16, "十二五末我国高铁里程有多少公里？", "1.9万公里"),
+    # a vessel asked by its measure word (哪艘): the name the report quotes
+    (N16, "2015年发生翻沉事故的是哪艘客轮？", "东方之星"),
     # BM25 reads the topic, not the year: the year is matched as a period (the part headings say 2016 too)
     (N16, "2016年棚改要改多少套？", "600万套"),
     # 老百姓 are the report's 居民, their 人均收入 its 人均可支配收入

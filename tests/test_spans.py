@@ -435,6 +435,10 @@ def test_an_english_question_picks_the_name_of_a_list_that_holds_its_word():
     # a rank asked, no rank written; a meeting asked, none written
     ("数字重庆建设考核中开州去年排全市第几名？", "数字重庆建设走在前列。", "名次"),
     ("国企改革三年行动方案是在哪次会议上审议通过的？", "出台国企改革三年行动方案。", "会议"),
+    # a craft or machine counted by its measure word (艘, 台): a sentence that lists achievements by their kind
+    # names none (national 2013)
+    ("载人航天去年和天宫一号对接的是哪艘飞船？", "载人航天、探月工程、载人深潜、超级计算机、高速铁路等实现重大突破。", "飞船名称"),
+    ("报告提到的超级计算机突破，具体是哪台超算？", "载人航天、探月工程、载人深潜、超级计算机、高速铁路等实现重大突破。", "超算名称"),
     # the sentence holds one of the kind asked: it may answer
     ("开州组建“医联体”时牵手的省外心血管专科医院是哪家？", "携手云南阜外心血管医院等国内3家名院组建“医联体”,", ""),
     ("过去五年开的全军政治工作会议是在哪儿开的？", "召开古田全军政治工作会议，深入推进政治建军", ""),
@@ -443,6 +447,17 @@ def test_an_english_question_picks_the_name_of_a_list_that_holds_its_word():
 ])
 def test_a_sentence_without_a_name_of_the_kind_asked_is_no_answer(question, sentence, missing):
     assert lacks_kind(question, sentence) == missing
+
+
+def test_a_short_answer_of_another_thing_than_the_one_counted_is_no_answer():
+    """"哪台深潜器" is not answered by the name of an aircraft carrier in the same sentence; "哪艘客轮" by the
+    sentence that says the 客轮 may be."""
+    from rag.spans import lacks_thing
+
+    listed = "载人深潜、超级计算机等实现重大突破，第一艘航母“辽宁舰”入列。"
+    assert lacks_thing("报告说载人深潜取得重大突破，用的是哪台深潜器？", listed) == "深潜器名称"
+    assert lacks_thing("2015年发生翻沉事故的是哪艘客轮？", "“东方之星”号客轮翻沉事件造成重大人员伤亡。") == ""
+    assert lacks_thing("今年要出台哪个方案？", listed) == ""  # no thing counted by a measure word
 
 
 def test_an_office_asked_is_answered_only_by_a_name_with_that_office():
