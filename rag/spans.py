@@ -68,6 +68,16 @@ def names_whom_asked(question: str, span: str) -> bool:
 
 # --- the short answer inside the sentence ---
 
+# the commonest Chinese surnames: a name jieba cannot tag opens its clause and wins an honour (，屠呦呦获得诺贝尔…奖)
+SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范"
+            "金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤屠")
+HONOURED = re.compile(rf"(?:^|[，,。；;、])([{SURNAMES}][\u4e00-\u9fff]{{1,2}}?)(?<![港市县区省镇村乡])(?:获得|荣获|获评|当选|获)")
+
+# a person asked in English by a role ("which Chinese scientist", "which member of the … team")
+PERSON_ASK = re.compile(r"\bwhich (?:[a-z-]+ ){0,2}(?:scientist|person|leader|expert|athlete|engineer|official|academician|"
+                        r"hero|worker|teacher|doctor|writer|artist|prosecutor|researcher|individual)s?\b|"
+                        r"\bwhich member of (?:the |a |an )?[\w' -]*?(?:team|group|squad)\b", re.I)
+
 # what kind of span a question asks for, by its question word
 ASK_KINDS: list[tuple[str, re.Pattern]] = [
     # "2013年是个什么样的年份" ~ 开局之年: the genre names what a year is for the plan it opens or closes
@@ -75,7 +85,7 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
     ("date", re.compile(r"哪一?天|几月几[日号]|几号|什么时候|什么时间|何时|哪一?年|哪个月|when\b|what date|which day|which year", re.I)),
     ("rank", re.compile(r"第几|排名|排第|哪一名|what rank|which place\b(?!s)(?=.*\b(?:rank|ranked|ranking|came|come|finish)\b)", re.I)),
     ("meeting", re.compile(r"(?:哪|什么|哪一)(?:次|个|届)?[\u4e00-\u9fff]{0,6}?(?:会议|大会|全会)|(?:at|in) which (?:meeting|session)|what (?:meeting|session)", re.I)),
-    ("person", re.compile(r"谁|哪位|什么人|who\b|which (?:premier|leader|official|minister|scientist|person)\b", re.I)),
+    ("person", re.compile(r"谁|哪位|什么人|who\b|which (?:premier|minister)\b|" + PERSON_ASK.pattern, re.I)),
     ("org", re.compile(r"哪家|哪些(?:企业|公司)|哪个(?:企业|公司|单位|机构|部门|协定|组织)|(?:公司|企业|机构|单位)(?:叫什么|的名字|名称)|"
                        r"which (?:company|firm|enterprise|agreement|organi[sz]ation|bank|agency|institution)", re.I)),
     ("place", re.compile(r"哪里|哪儿|哪[几两]?个?(?:地方|城市|省市|省份|省|市|县|区|国家(?!级)|流域|镇街|镇|乡)|哪些(?:地方|城市|省市|省份|省|地区|国家(?!级))|"
@@ -844,8 +854,6 @@ def _members_start(sentence: str, end: int) -> int | None:
     return start if members >= 1 and start < end and sentence[start] != "、" else None
 
 
-PERSON_ASK = re.compile(r"\bwhich (?:[a-z-]+ )?(?:scientist|person|leader|expert|athlete|engineer|official|academician|"
-                        r"hero|worker|teacher|doctor|writer|artist)s?\b", re.I)
 
 
 # "Which Olympic events does…", "which home-court diplomatic events will…": a plural noun asked for several names
@@ -892,6 +900,8 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
             if flag in ("nr", "nrfg") and 2 <= len(word) <= 4:
                 names.append((pos, word))
             pos += len(word)
+        if not names:  # a name jieba does not know (屠呦呦): a surname opening a clause, before an honour won
+            names = [(m.start(1), m.group(1)) for m in HONOURED.finditer(sentence)]
         return (names[0][1], names[0][0]) if len(names) == 1 else None
     if not kinds:
         return None
@@ -970,6 +980,12 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
         if shared and all(len(member) <= len(last) - shared for member in text.split("、")[:-1]):
             end -= shared
             text = sentence[start:end]
+    titled = re.search(TITLE_VERBS, sentence[start:end])
+    if titled and titled.start() >= 2 and _share_asked(sentence[start + titled.end():end], grams) > _share_asked(
+            sentence[start:start + titled.start()], grams):
+        # "Which company became the first AEO-certified enterprise" ~ 紫建电子获评渝东北首家AEO企业: the title is
+        # the question's words, the one who won it the answer
+        return _tidy(question, sentence, start, sentence[start:start + titled.start()], "name")
     inner = [m for m in re.finditer(INNER_VERBS, sentence[start:end]) if end - start - m.end() >= 3]
     if inner:  # 高标准建设雄安新区 -> 雄安新区
         start += inner[-1].end()
@@ -977,6 +993,15 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
     if (made := re.match(r"国产|自主研发的?|自主", sentence[start:end])) and made.group(0)[:2] in grams and end - start - made.end() >= 4:
         start += made.end()  # "Which domestically made jet" ~ [国产]C919大型客机: the question's own description
     return _tidy(question, sentence, start, sentence[start:end], "name")
+
+
+TITLE_VERBS = re.compile(r"获评|荣获|被评为|评为|成为|入选")
+
+
+def _share_asked(text: str, grams: dict[str, float]) -> float:
+    """The share of the text's bigrams the question's words hold."""
+    pairs = [text[i:i + 2] for i in range(len(text) - 1)]
+    return sum(p in grams for p in pairs) / len(pairs) if pairs else 0.0
 
 
 def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[str, int] | None:

@@ -382,6 +382,33 @@ def test_an_english_plural_asks_for_every_name_of_the_list():
     assert short_span("Preparations for which Olympic event does the 2018 report call for?", sentence, grams)[0] == "北京冬奥会"
 
 
+def test_an_english_question_for_a_person_by_role_gets_the_name():
+    """"Which prosecutor", "which member of the … team", "which Chinese scientist" ask for a person: the name
+    jieba tags (王莉), or one it does not know that opens its clause and wins an honour (屠呦呦)."""
+    from rag.spans import ask_kind
+
+    for question in ("Which member of the procuratorate's juvenile protection team was named a 'Model of the Times'?",
+                     "Which prosecutor, representing the team protecting minors, was named a 'Model of the Times' in 2025?",
+                     "Which Chinese scientist won the Nobel Prize mentioned in the report?"):
+        assert ask_kind(question) == "person"
+    grams = {"时代": 1.0, "楷模": 1.0, "团队": 1.0}
+    assert short_span("Which prosecutor, representing the team protecting minors, was named a 'Model of the Times' in 2025?",
+                      "渝检护“未”团队代表王莉获评“时代楷模”。", grams)[0] == "王莉"
+    nobel = "科技领域一批创新成果达到国际先进水平，国产C919大型客机总装下线，屠呦呦获得诺贝尔生理学或医学奖。"
+    assert short_span("Which Chinese scientist won the Nobel Prize mentioned in the report?", nobel,
+                      {"诺贝": 1.0, "贝尔": 1.0})[0] == "屠呦呦"
+    assert ask_kind("Which company became the first AEO-certified enterprise in northeast Chongqing?") == "org"
+
+
+def test_an_english_question_for_who_won_a_title_gets_the_winner_not_the_title():
+    """"Which company became the first AEO-certified enterprise" ~ 紫建电子获评渝东北首家AEO企业: the title is the
+    question's words; the company that won it is the answer."""
+    grams = {"渝东": 1.0, "东北": 1.0, "首家": 1.0, "AE": 1.0, "EO": 1.0, "企业": 1.0}
+    got = short_span("Which company became the first AEO-certified enterprise in northeast Chongqing?",
+                     "紫建电子获评渝东北首家AEO企业,开州港获批开放口岸临时启用。", grams)
+    assert got is not None and got[0] == "紫建电子"
+
+
 def test_an_english_kind_is_the_head_noun_of_the_phrase_asked():
     """"which pilot free trade zone did": the zone (试验区) is asked, pilot only describes it; "which two countries
     signed free trade agreements": the noun ends at its verb, so the countries are asked, not the agreements."""
