@@ -270,9 +270,10 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     around = clause + s.lead + s.before
     if s.metric_cover < NAMED_COVER and any(not _names_official(forms, around) for forms in official_terms(q.text)):
         return False  # "社会消费品零售总额预期增长多少" is not answered by 进出口总额预期增长7.5%左右
-    if contrasted(q.text, clause):
+    asked = q.text if q.lang == "zh" else " ".join(q.terms)  # an English question by its glossed terms
+    if contrasted(asked, clause):
         return False  # "城镇居民人均可支配收入" is not answered by the 全国居民 figure
-    if subject_unsaid(q.text, s.figure.metric + s.passage.text + s.lead):
+    if q.lang == "zh" and subject_unsaid(q.text, s.figure.metric + s.passage.text + s.lead):  # (glosses are loose)
         return False  # "今年要淘汰多少电解铝落后产能" is not answered by 今年要淘汰燃煤小锅炉5万台
     if (per := PER_UNIT.search(q.text)) and not _said((per.group(1), *zh_synonyms(per.group(1))), clause + s.lead):
         return False  # "单位GDP能耗下降多少" is about energy use per unit of output, not the output's growth

@@ -280,6 +280,13 @@ def test_a_statistic_the_question_names_must_be_the_figures():
     assert not subject_unsaid("今年要淘汰多少钢铁落后产能？", "今年要淘汰钢铁2700万吨、水泥4200万吨、平板玻璃3500万标准箱等落后产能")
     assert not subject_unsaid("高铁运营里程多少？", "高速铁路运营里程从2.5万公里增加到4.2万公里")
     assert not subject_unsaid("今年要新增多少公里城市道路？", "今年要淘汰燃煤小锅炉5万台")  # names no subject of the lexicon
+    # an English question is told apart by its glossed terms (national 2015: inbound is not outbound)
+    from rag.question import analyze
+    inbound = " ".join(analyze("How many inbound tourist trips did China receive in 2014?").terms)
+    assert contrasted(inbound, "出境旅游超过1亿人次")
+    assert not contrasted(inbound, "入境旅游人数增长")
+    rail = " ".join(analyze("How long was China's high-speed railway network in operation by the end of 2014?").terms)
+    assert not contrasted(rail, "高速铁路运营里程达1.6万公里")
     # … but rural roads are no part of what a question that names neither asks (as 中央财政赤字 is of 财政赤字)
     from rag.lexicon import names_a_part
     assert not names_a_part("过去五年新建改建了多少公里道路？", "新建改建农村公路146.5万公里")
