@@ -1156,6 +1156,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         # ranks below one of the kind asked (a bare name, “十二五” for "哪个五年规划", does not)
         candidates = [(c[0] - 0.5, *c[1:]) if not c[2].endswith(head) and NAME_TAIL.search(c[2])
                       and not kind_follows(sentence, c[1] + len(c[2]), head) else c for c in candidates]
+    # a span cut inside a quoted name (“开州金厨品牌 of “开州金厨品牌周”活动) is no name
+    candidates = [c for c in candidates if _balanced(sentence, c[1], c[1] + len(c[2]))] or [(0.0, 0, "")]
     score, start, text = max(candidates, key=lambda c: (c[0], -len(c[2])))
     if score < 1.5:  # the kind asked is not there with confidence: answer with the sentence
         return None
@@ -1166,6 +1168,29 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     if (abbr := re.match(r"[\u4e00-\u9fff]{0,4}[（(]([A-Z]{2,8})[）)]", sentence[start + len(text):])) and abbr.group(1) not in question:
         return abbr.group(1), start + len(text) + abbr.start(1)
     return _whole_document(sentence, (text, start))
+
+
+def _balanced(sentence: str, start: int, end: int) -> bool:
+    """The span [start, end) of the sentence cuts no quoted or titled name: it holds each “ with its ” and
+    each 《 with its 》, and does not begin or end inside one (the marks themselves may be left out)."""
+    for opening, closing in (("“", "”"), ("《", "》")):
+        depth, inside = 0, []
+        for ch in sentence:
+            if ch == opening:
+                depth += 1
+            elif ch == closing:
+                depth = max(depth - 1, 0)
+            inside.append(depth)  # how deep each character lies (a mark counts as inside)
+        edge = lambda i: 0 <= i < len(sentence) and inside[i] and sentence[i] not in (opening, closing)  # noqa: E731
+        text = sentence[start:end]
+        if text.count(opening) != text.count(closing):
+            return False
+        # a span that starts or ends strictly inside a name that goes on beyond it
+        if edge(start) and edge(start - 1) and sentence[start - 1] != opening:
+            return False
+        if edge(end - 1) and edge(end) and sentence[end] != closing:
+            return False
+    return True
 
 
 DOCUMENT_TAIL = re.compile(r"(?:纲要|实施方案|行动计划|实施意见|实施细则|实施条例)(?![\u4e00-\u9fff])")
@@ -1247,6 +1272,12 @@ def lacks_kind(question: str, sentence: str) -> str:
     elif kind in ("org", "place"):
         import jieba.posseg as pseg
 
+        # beside the question's words: the clauses that say most of them (歇马、丰泰 of 完善歇马、丰泰等城市新区商业设施
+        # is no developer of the 商业综合体 a later clause names)
+        if re.search(r"[\u4e00-\u9fff]", question):  # (an English question's words are not the report's)
+            said = [(sum(c[i:i + 2] in question for i in range(len(c) - 1)), c) for c in re.split(r"[，,；;。！？]", sentence)]
+            most = max((n for n, _ in said), default=0)
+            sentence = "，".join(c for n, c in said if n and n * 2 >= most)
         tags = PROPER_TAGS if kind == "place" else ("nr", "nrt", "nt", "nz", "eng")  # a place is no organisation
         found = [w for w, flag in pseg.lcut(sentence) if flag in tags and len(w) >= 2 and w not in OWN_COUNTRY]
         if kind == "place":

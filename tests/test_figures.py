@@ -445,6 +445,7 @@ def test_english_statistics_asked_are_figure_questions_and_names_are_not():
 
     assert analyze("What was China's general public budget revenue in 2020?").wants_figure
     assert analyze("What budget deficit does Kaizhou plan for 2026?").wants_figure
+    assert analyze("What was Kaizhou's technology contract turnover in 2025?").wants_figure
     assert not analyze("What income distribution reform will be pursued?").wants_figure
     assert not analyze("What investment agreement did China conclude with the EU?").wants_figure
     q = analyze("去年第三产业占GDP的比重到了多少？")

@@ -466,6 +466,11 @@ def test_an_english_question_picks_the_name_of_a_list_that_holds_its_word():
     # names none (national 2013)
     ("载人航天去年和天宫一号对接的是哪艘飞船？", "载人航天、探月工程、载人深潜、超级计算机、高速铁路等实现重大突破。", "飞船名称"),
     ("报告提到的超级计算机突破，具体是哪台超算？", "载人航天、探月工程、载人深潜、超级计算机、高速铁路等实现重大突破。", "超算名称"),
+    # a name in another clause than the one that says the question's words is not its answer (Kaizhou)
+    ("今年计划落户开州的知名商业综合体是哪家企业的项目？",
+     "完善歇马、丰泰等城市新区商业设施,争创零售业创新提升发展先行区,成功落户知名商业综合体1家以上。", "单位或企业名称"),
+    ("今年开工的万达开先进制造产业园选址在哪里？",
+     "加快万达开产教联合体建设,开工万达开先进制造产业园,提速推进川渝东北一体化水资源配置工程。", "地名"),
     # the sentence holds one of the kind asked: it may answer
     ("开州组建“医联体”时牵手的省外心血管专科医院是哪家？", "携手云南阜外心血管医院等国内3家名院组建“医联体”,", ""),
     ("过去五年开的全军政治工作会议是在哪儿开的？", "召开古田全军政治工作会议，深入推进政治建军", ""),
@@ -485,6 +490,20 @@ def test_a_short_answer_of_another_thing_than_the_one_counted_is_no_answer():
     assert lacks_thing("报告说载人深潜取得重大突破，用的是哪台深潜器？", listed) == "深潜器名称"
     assert lacks_thing("2015年发生翻沉事故的是哪艘客轮？", "“东方之星”号客轮翻沉事件造成重大人员伤亡。") == ""
     assert lacks_thing("今年要出台哪个方案？", listed) == ""  # no thing counted by a measure word
+
+
+def test_a_span_cut_inside_a_quoted_name_is_no_name():
+    from rag.spans import _balanced
+
+    sentence = "引进知名品牌首店11家,“开州金厨品牌周”活动带动消费超10亿元"
+    cut = sentence.index("“开州金厨品牌")
+    assert not _balanced(sentence, cut, cut + len("“开州金厨品牌"))  # an opening mark without its closing one
+    inner = sentence.index("开州金厨品牌周")
+    assert not _balanced(sentence, inner, inner + 4)  # 开州金厨 ends inside the name
+    assert _balanced(sentence, inner, inner + len("开州金厨品牌周"))  # the whole name, without its marks
+    titles = "推动加入《数字经济伙伴关系协定》、《全面与进步跨太平洋伙伴关系协定》。"
+    whole = titles.index("全面")
+    assert _balanced(titles, whole, whole + len("全面与进步跨太平洋伙伴关系协定"))
 
 
 def test_an_office_asked_is_answered_only_by_a_name_with_that_office():
