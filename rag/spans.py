@@ -83,7 +83,7 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
     # "2013年是个什么样的年份" ~ 开局之年: the genre names what a year is for the plan it opens or closes
     ("year_role", re.compile(r"(?:什么样?的?|怎样的?|哪种)(?:年份|一年)|是个?什么年(?!份?\d)")),
     ("date", re.compile(r"哪一?天|几月几[日号]|几号|什么时候|什么时间|何时|哪一?年|哪个月|when\b|what date|which day|which year", re.I)),
-    ("rank", re.compile(r"第几|排名|排第|哪一名|what rank|which place\b(?!s)(?=.*\b(?:rank|ranked|ranking|came|come|finish)\b)", re.I)),
+    ("rank", re.compile(r"第几|排名|排第|哪一名|what rank|\bwhat (?:was|is|were|are) [\w'’ ]{0,30}?\branking\b|which place\b(?!s)(?=.*\b(?:rank|ranked|ranking|came|come|finish)\b)", re.I)),
     ("meeting", re.compile(r"(?:哪|什么|哪一)(?:次|个|届)?[\u4e00-\u9fff]{0,6}?(?:会议|大会|全会)|(?:at|in) which (?:meeting|session)|what (?:meeting|session)", re.I)),
     ("person", re.compile(r"谁|哪位|什么人|who\b|which (?:premier|minister)\b|" + PERSON_ASK.pattern, re.I)),
     ("org", re.compile(r"哪家|哪些(?:企业|公司)|哪个(?:企业|公司|单位|机构|部门|协定|组织)|(?:公司|企业|机构|单位)(?:叫什么|的名字|名称)|"
@@ -995,6 +995,8 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
     return _tidy(question, sentence, start, sentence[start:end], "name")
 
 
+LEVEL_ASK = re.compile(r"哪一?级|哪个级别|什么级别|什么层级|哪个层级|at what level\b|which level\b", re.I)
+LEVEL_RE = re.compile(r"(?:国家|省|市|县|乡|区|部|地市|省部|国际|世界)级")
 TITLE_VERBS = re.compile(r"获评|荣获|被评为|评为|成为|入选")
 
 
@@ -1016,9 +1018,12 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         return _whole_document(sentence, _english_span(question, sentence, grams))
     if counted := counted_span(question, sentence):
         return counted
-    if re.search(r"型号|代号|编号|model\b", question, re.I) and (codes := MODEL_CODE.findall(sentence)):
+    if re.search(r"型号|代号|编号|哪一?款|model\b", question, re.I) and (codes := MODEL_CODE.findall(sentence)):
         if len(set(codes)) == 1:  # "国产大飞机是哪个型号" ~ 国产大飞机C919投入商业运营
             return codes[0], sentence.index(codes[0])
+    if LEVEL_ASK.search(question) and len(levels := set(LEVEL_RE.findall(sentence)) - set(LEVEL_RE.findall(question))) == 1:
+        level = levels.pop()  # "在哪一级实现了统收统支" ~ 实现企业养老保险基金省级统收统支: the one level written
+        return level, sentence.index(level)
     aligned = aligned_spans(question, sentence) if kind not in ("date", "rank", "year_role") else []
     if kind == "person":  # "以谁为重点" ~ 以行政首长为重点: a role the frame holds, when no name is there
         aligned = [a for a in aligned if a[0] >= 2.59] if not _has_person(sentence) else []
