@@ -17,7 +17,7 @@ from .calibration import Calibration
 from .chunking import sentences
 from .documents import ADDRESS_RE, PART_RE, SECTION_RE, Document, Paragraph
 from .figures import figures_in
-from .lexicon import topic_parts, topic_terms
+from .lexicon import topic_elsewhere, topic_parts, topic_terms
 from .models import Commitment, CommitmentResult
 from .text import cut, in_order, normalize, STOPWORDS
 
@@ -112,6 +112,7 @@ def topic_signals(index, retriever, topic: str) -> tuple[list[int], np.ndarray]:
     neither; and its cosine with the topic. Independent of the thresholds (rag.calibration)."""
     own = normalize(topic)
     terms = [normalize(t) for t in topic_terms(topic)]
+    elsewhere = [normalize(c) for c in topic_elsewhere([own, *terms])]
     parts = [[normalize(w) for w in words] for words in topic_parts(own)]
     levels = []
     # a paragraph that opens on the topic as its subject ("城镇化是我国现代化建设的历史任务。…特大城市要…") is
@@ -137,6 +138,8 @@ def topic_signals(index, retriever, topic: str) -> tuple[list[int], np.ndarray]:
         # then only the sentences themselves
         shared = any(t and re.search(rf"[和与及、]{re.escape(t)}|{re.escape(t)}(?:和|与|及|、|等)", lead) for t in terms)
         text = normalize(c.text if shared else f"{c.lead} {c.text}")
+        for compound in elsewhere:  # 加强全民国防教育 does not name 教育
+            text = text.replace(compound, " ")
         listed = LIST_MARK.sub("", text)  # 碳达峰碳中和 is written 碳达峰、碳中和
         named = [t for t in terms if t and (t in text or t in listed)]
         # the topic itself, or a specific word for it (银发经济, 棚户区改造): 2; only a short, broad one (健康, 项目),

@@ -143,6 +143,13 @@ def topic_terms(topic: str) -> list[str]:
     return seen
 
 
+def topic_elsewhere(terms: list[str]) -> list[str]:
+    """The compounds that hold one of a topic's words but belong to another field (lexicon topic_elsewhere:
+    国防教育 for 教育), longest first."""
+    table = lexicon_data().get("topic_elsewhere", {})
+    return sorted({c for t in terms for c in table.get(t, ())}, key=len, reverse=True)
+
+
 def topic_parts(topic: str) -> list[tuple[str, ...]]:
     """A compound topic as its parts, each with the words reports use for it: 大气污染 -> (大气, 雾霾 …),
     (污染, 排放 …); 国企改革 -> (国企, 国有 …), (改革,). The topic begins with a key of the lexicon's

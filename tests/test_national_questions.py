@@ -206,6 +206,14 @@ def test_a_subject_of_statistics_the_passage_does_not_name_is_a_near_miss(nation
     assert not water.refused and water.answer == "700多亿元"
 
 
+def test_a_compound_of_another_field_does_not_name_the_topic(national):
+    """法治宣传教育 and 国防教育 hold 教育 but are the rule of law's and defence's (lexicon topic_elsewhere): the
+    2016 report's education commitments leave them out and keep the schools'."""
+    texts = [c.text for c in national.commitments("教育", scope=Scope(docs=(N16,))).commitments]
+    assert not any("法治宣传教育" in t or "国防教育" in t for t in texts)
+    assert any("义务教育" in t for t in texts)
+
+
 def test_money_asked_is_not_answered_by_a_count(national):
     """"再开工20项重大水利工程": the 2016 report gives the number of water projects, not what they cost."""
     got = national.ask("今年重大水利工程的投资规模是多少？", scope=Scope(docs=(N16,)))
