@@ -67,10 +67,17 @@ def _situation(sent: str) -> bool:
 STATEMENT = re.compile(r"^(?![一二三四五六七八九十]+是)[^，,；;：:]{1,30}?(?:都|也|就|才)?是[^，,；;：:]+$")
 
 
+# what a view of the work says of it: what it bears, what it bears on, whose duty it is
+VIEW = re.compile(r"承载着|事关|关乎|关系到|人人有责|是硬任务|是重中之重|是头等大事")
+
+
 def _statement(text: str) -> bool:
     """One clause that says what something is ("就业是最基本的民生", "国有企业、民营企业、外资企业都是现代化建设的
-    重要力量"): a view of the work, not a task, unless it says what is to be done."""
-    return bool(STATEMENT.match(text)) and not any(w in re.sub(r"[重主需只]要", "", text) for w in PLEDGE_WORDS)
+    重要力量"), or a view of what the work bears on ("教育承载着国家的未来", "保护环境，人人有责"): a view of the
+    work, not a task, unless it says what is to be done."""
+    unpledged = not any(w in re.sub(r"[重主需只]要", "", text) for w in PLEDGE_WORDS)
+    return unpledged and (bool(STATEMENT.match(text))
+                          or bool(VIEW.search(text)) and not any(m in text for m in MARKERS) and not re.search(r"\d", text))
 
 
 def extract_commitments(documents: list[Document]) -> list[Commitment]:

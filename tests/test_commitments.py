@@ -178,6 +178,10 @@ def test_a_statement_of_what_something_is_is_no_commitment():
     assert not _statement("二是推进城镇保障性安居工程建设和房地产市场健康发展")
     assert not _statement("稳是大局和基础，各地区各部门要多出有利于稳预期、稳增长、稳就业的政策")
     assert not _statement("实现经济增长目标是今年的重要任务")  # 今年: the year's task
+    # a view of what the work bears on, or whose duty it is, pledges nothing
+    assert _statement("教育承载着国家的未来、人民的期盼") and _statement("保护环境，人人有责")
+    assert not _statement("粮食安全事关国计民生，要稳定粮食播种面积")  # 要: it goes on to say what is to be done
+    assert not _statement("医疗卫生事关群众健康，推进分级诊疗")  # a marker (推进): a task
 
 
 def test_a_lead_phrase_that_names_the_topic_among_others_does_not_speak_for_every_sentence(tmp_path):
