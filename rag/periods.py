@@ -92,7 +92,7 @@ def result_span(start: int, end: int) -> Period:
 class PeriodAsk:
     """The period a question names, before it meets a report: a relative word or an explicit year."""
 
-    rel: str  # "year" | "this" | "last" | "next" | "past5" | "next5" | "plan" | "goal"
+    rel: str  # "year" | "this" | "last" | "next" | "past5" | "next5" | "after5" | "plan" | "goal"
     year: int | None = None  # for "year" and "goal"
     plan: tuple[int, int] | None = None  # for "plan"
     text: str = ""  # the words that named it
@@ -148,7 +148,7 @@ def ask_of(text: str) -> PeriodAsk | None:
     if m := re.search(r"(\d{1,2})(?:st|nd|rd|th) five", text, re.I):
         start = _plan_start(int(m.group(1)))
         return PeriodAsk("plan", plan=(start, start + 4), text=m.group(0))
-    for rel in ("past5", "next5"):
+    for rel in ("past5", "next5", "after5"):
         if m := re.search("|".join(cues[rel]), text, re.I):
             return PeriodAsk(rel, text=m.group(0))
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
@@ -189,4 +189,6 @@ def resolve(ask: PeriodAsk | None, doc_year: int | None) -> PeriodSpec | None:
         return PeriodSpec(("result",), None, y - 1, True, f"{y - 5}—{y - 1}年")
     if ask.rel == "next5":
         return PeriodSpec(("goal",), None, None, False, "今后五年")
+    if ask.rel == "after5":  # a five-year span's result or a plan's goal, whichever the report gives
+        return PeriodSpec(("result", "goal"), None, None, True, "五年后")
     return None

@@ -65,6 +65,11 @@ def test_resolved_periods_pick_the_right_figure_periods():
     assert five.fits(result_span(2013, 2017)) and not five.fits(result_year(2017))
     plan = resolve(ask_of("十五五时期的目标"), 2026)
     assert plan.fits(goal_year(2030, 2026)) and not plan.fits(target_year(2026))
+    # "五年后达到多少": the end of the review's span (从8.2万亿元增加到23.8万亿元) or the plan's goal, not one year
+    after = resolve(ask_of("普惠小微贷款余额五年后达到多少？"), 2023)
+    assert after.fits(result_span(2018, 2022)) and after.fits(goal_year(2025, 2023))
+    assert not after.fits(result_year(2022)) and not after.fits(target_year(2023))
+    assert resolve(ask_of("今后五年的目标"), 2023).fits(goal_year(2027, 2023))
 
 
 def test_kaizhou_parts_and_year():
