@@ -1154,6 +1154,21 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         # "哪两个国家" ~ "中国与冰岛、瑞士自贸区启动实施": the places jieba.posseg names that the question does not
         for s_, e_ in _place_lists(sentence, question):
             add(s_, sentence[s_:e_], 1.5 + near(s_, e_))
+    if not candidates and kind == "place" and re.search(r"在哪(?:里|儿)?(?:开|召开|举行|举办|办)", question):
+        # "全军政治工作会议是在哪里开的" ~ 召开古田全军政治工作会议: the proper name right before the event the
+        # question names, after the verb that holds it (jieba may tag a place 古田 as a person's name)
+        import jieba.posseg as pseg
+
+        pos, tokens = 0, []
+        for word, flag in pseg.lcut(sentence):
+            tokens.append((pos, word, flag))
+            pos += len(word)
+        for i in range(1, len(tokens) - 2):
+            at, word, flag = tokens[i]
+            event = "".join(w for _, w, _ in tokens[i + 1:i + 4])
+            if (flag in ("ns", "nr", "nz") and 2 <= len(word) <= 3 and word not in question and tokens[i - 1][2] == "v"
+                    and len(event) >= 4 and event[:4] in question):
+                add(at, word, 1.6 + near(at, at + len(word)))
     if not candidates:
         return None
     if len(head) >= 2 and any(c[2].endswith(head) for c in candidates):

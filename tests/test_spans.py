@@ -492,6 +492,14 @@ def test_a_short_answer_of_another_thing_than_the_one_counted_is_no_answer():
     assert lacks_thing("今年要出台哪个方案？", listed) == ""  # no thing counted by a measure word
 
 
+def test_where_a_meeting_was_held_is_the_name_before_the_meeting():
+    """National 2018: "召开古田全军政治工作会议" for "…是在哪里开的" — the name between the verb and the meeting the
+    question names (jieba tags 古田 a person's name)."""
+    sentence = "制定新形势下军事战略方针，召开古田全军政治工作会议，深入推进政治建军、改革强军、科技兴军、依法治军"
+    grams = {"全军": 1.0, "军政": 1.0, "政治": 1.0, "治工": 1.0, "工作": 1.0, "作会": 1.0, "会议": 1.0, "召开": 1.0}
+    assert short_span("过去五年召开的全军政治工作会议是在哪里开的？", sentence, grams)[0] == "古田"
+
+
 def test_a_span_cut_inside_a_quoted_name_is_no_name():
     from rag.spans import _balanced
 
