@@ -1154,6 +1154,11 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         # "哪两个国家" ~ "中国与冰岛、瑞士自贸区启动实施": the places jieba.posseg names that the question does not
         for s_, e_ in _place_lists(sentence, question):
             add(s_, sentence[s_:e_], 1.5 + near(s_, e_))
+    if not candidates and FIRST_ASK.search(question):
+        # "去年第一次办的是哪个展会" ~ 进博会、广交会、服贸会及首届消博会: the name the report marks as the first
+        for m in re.finditer(r"(?:首届|第一届)([^、和及与等，,。；;]{2,16})", sentence):
+            if m.group(1) not in question and re.search(r"(?:会|展|节|赛|论坛|峰会)$", m.group(1)):
+                add(m.start(1), m.group(1), 1.6 + near(*m.span(1)))
     if not candidates and kind == "place" and re.search(r"在哪(?:里|儿)?(?:开|召开|举行|举办|办)", question):
         # "全军政治工作会议是在哪里开的" ~ 召开古田全军政治工作会议: the proper name right before the event the
         # question names, after the verb that holds it (jieba may tag a place 古田 as a person's name)

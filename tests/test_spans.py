@@ -500,6 +500,11 @@ def test_where_a_meeting_was_held_is_the_name_before_the_meeting():
     assert short_span("过去五年召开的全军政治工作会议是在哪里开的？", sentence, grams)[0] == "古田"
 
 
+def test_the_first_of_a_list_of_events_is_the_one_marked_first():
+    sentence = "加大稳外贸稳外资力度，成功举办进博会、广交会、服贸会及首届消博会等重大展会。"
+    assert short_span("去年第一次办的是哪个展会？", sentence, {"展会": 1.0, "举办": 1.0})[0] == "消博会"
+
+
 def test_a_span_cut_inside_a_quoted_name_is_no_name():
     from rag.spans import _balanced
 
