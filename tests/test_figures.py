@@ -312,6 +312,11 @@ def test_english_share_questions_want_a_percentage_and_glosses_take_plurals():
     # 退税减税约2.5万亿元，其中留抵退税约1.5万亿元)
     assert "留抵退税" not in gloss_english("How large are the total tax refunds and cuts expected to be for 2022?")
     assert "留抵退税" in gloss_english("How much of the 2022 tax refunds were expected to be VAT credit refunds?")
+    # "five years" names no 五大 (five major …); a customs office is 海关, a free trade area 自贸区
+    assert "五大" not in gloss_english("Which free trade area was completed during the past five years?")
+    assert "自贸区" in gloss_english("Which free trade area was completed during the past five years?")
+    assert "五大" in gloss_english("What is the target for the output of the five specialty farm industry clusters?")
+    assert "海关" in gloss_english("Which customs office will Kaizhou set up a regular cooperation mechanism with?")
 
 
 def test_an_official_statistic_is_named_by_one_of_its_forms_not_by_a_piece_of_it():
