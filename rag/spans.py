@@ -83,7 +83,8 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
     # "2013年是个什么样的年份" ~ 开局之年: the genre names what a year is for the plan it opens or closes
     ("year_role", re.compile(r"(?:什么样?的?|怎样的?|哪种)(?:年份|一年)|是个?什么年(?!份?\d)")),
     ("date", re.compile(r"哪一?天|几月几[日号]|几号|什么时候|什么时间|何时|哪一?年|哪个月|when\b|what date|which day|which year", re.I)),
-    ("rank", re.compile(r"第几|排名|排第|哪一名|what rank|\bwhat (?:was|is|were|are) [\w'’ ]{0,30}?\branking\b|which place\b(?!s)(?=.*\b(?:rank|ranked|ranking|came|come|finish)\b)", re.I)),
+    ("rank", re.compile(r"第几|排名|排第|哪一名|what rank|\bwhat (?:was|is|were|are) [\w'’ ]{0,30}?\branking\b|"
+                        r"which place\b(?!s)(?=.*\b(?:rank|ranked|ranking|came|come|finish)\b)", re.I)),
     ("meeting", re.compile(r"(?:哪|什么|哪一)(?:次|个|届)?[\u4e00-\u9fff]{0,6}?(?:会议|大会|全会)|(?:at|in) which (?:meeting|session)|what (?:meeting|session)", re.I)),
     ("person", re.compile(r"谁|哪位|什么人|who\b|which (?:premier|minister)\b|" + PERSON_ASK.pattern, re.I)),
     ("org", re.compile(r"哪家|哪些(?:企业|公司)|哪个(?:企业|公司|单位|机构|部门|协定|组织)|(?:公司|企业|机构|单位)(?:叫什么|的名字|名称)|"
