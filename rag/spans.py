@@ -75,7 +75,8 @@ HONOURED = re.compile(rf"(?:^|[，,。；;、])([{SURNAMES}][\u4e00-\u9fff]{{1,2
 
 # a person asked in English by a role ("which Chinese scientist", "which member of the … team")
 PERSON_ASK = re.compile(r"\bwhich (?:[a-z-]+ ){0,2}(?:scientist|person|leader|expert|athlete|engineer|official|academician|"
-                        r"hero|worker|teacher|doctor|writer|artist|prosecutor|researcher|individual)s?\b|"
+                        r"hero|worker|teacher|doctor|writer|artist|prosecutor|researcher|individual)s?\b"
+                        r"(?!['’]|\s+(?:meeting|summit|conference|forum|dialogue|talks)\b)|"  # a leaders' meeting is no person
                         r"\bwhich member of (?:the |a |an )?[\w' -]*?(?:team|group|squad)\b", re.I)
 
 # what kind of span a question asks for, by its question word

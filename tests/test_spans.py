@@ -398,6 +398,8 @@ def test_an_english_question_for_a_person_by_role_gets_the_name():
     assert short_span("Which Chinese scientist won the Nobel Prize mentioned in the report?", nobel,
                       {"诺贝": 1.0, "贝尔": 1.0})[0] == "屠呦呦"
     assert ask_kind("Which company became the first AEO-certified enterprise in northeast Chongqing?") == "org"
+    # a leaders' meeting is a meeting's name, not a person (national 2014)
+    assert ask_kind("Which international leaders' meeting does China promise to host in 2014?") != "person"
 
 
 def test_an_english_question_for_who_won_a_title_gets_the_winner_not_the_title():
