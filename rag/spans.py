@@ -87,7 +87,8 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
     ("rank", re.compile(r"第几|排名|排第|哪一名|what rank|\bwhat (?:was|is|were|are) [\w'’ ]{0,30}?\branking\b|"
                         r"which place\b(?!s)(?=.*\b(?:rank|ranked|ranking|came|come|finish)\b)", re.I)),
     ("meeting", re.compile(r"(?:哪|什么|哪一)(?:次|个|届)?[\u4e00-\u9fff]{0,6}?(?:会议|大会|全会)|(?:at|in) which (?:meeting|session)|what (?:meeting|session)", re.I)),
-    ("person", re.compile(r"谁|哪位|什么人|who\b|which (?:premier|minister)\b|" + PERSON_ASK.pattern, re.I)),
+    ("person", re.compile(r"谁|哪位|什么人|who\b|which (?:premier|minister)\b|"
+                          r"(?:总理|主席|书记|省长|市长|区长|县长|部长|局长|负责人)(?:的名字)?叫什么|" + PERSON_ASK.pattern, re.I)),
     ("org", re.compile(r"哪家|哪些(?:企业|公司)|哪个(?:企业|公司|单位|机构|部门|协定|组织)|(?:公司|企业|机构|单位)(?:叫什么|的名字|名称)|"
                        r"which (?:company|firm|enterprise|agreement|organi[sz]ation|bank|agency|institution)", re.I)),
     ("place", re.compile(r"哪里|哪儿|哪[几两]?个?(?:地方|城市|省市|省份|省|市|县|区|国家(?!级)|流域|镇街|镇|乡)|哪些(?:地方|城市|省市|省份|省|地区|国家(?!级))|"
@@ -616,6 +617,17 @@ def mostly_unasked(text: str, asked) -> bool:
     """Fewer than half the character pairs of the text are in `asked` (the question's text, or its bigrams):
     "扩大自贸试验区试点" is mostly the question's own words."""
     return sum(text[i:i + 2] in asked for i in range(len(text) - 1)) * 2 < max(len(text) - 1, 1)
+
+
+QUESTION_ECHO = 0.75  # a sentence whose character pairs are this much the question's own says nothing more
+
+
+def echoes_question(question: str, sentence: str) -> bool:
+    """The sentence says (almost) only what the question says ("第一批国家公园正式设立。" for "去年正式设立的第一批国家
+    公园都有哪几个"): it names nothing the question asks for."""
+    text = re.sub(r"[^\u4e00-\u9fff]", "", sentence)
+    pairs = [text[i:i + 2] for i in range(len(text) - 1)]
+    return bool(pairs) and sum(p in question for p in pairs) >= QUESTION_ECHO * len(pairs)
 
 
 def _tails(text: str) -> list[str]:

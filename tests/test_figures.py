@@ -274,6 +274,11 @@ def test_a_statistic_the_question_names_must_be_the_figures():
     assert contrasted("铁路营业里程增加到多少？", "轨道交通运营里程从4500多公里增加到近1万公里")
     assert contrasted("2013年我国对外直接投资总额达到多少亿美元？", "进出口总额突破4万亿美元")
     assert not contrasted("2014年实际利用外资多少？", "使用外商直接投资1196亿美元")
+    # a budget's two sides, and the instruments it pays with (Kaizhou, national 2022)
+    assert contrasted("今年开州一般公共预算支出安排了多少？", "一般公共预算收入增长8%")
+    assert not contrasted("2022年财政支出规模比上年扩大多少？",
+                          "预计今年财政收入继续增长，加之…调入预算稳定调节基金等，支出规模比去年扩大2万亿元以上")
+    assert contrasted("今年财政赤字规模具体是多少亿元？", "中央对地方转移支付增加约1.5万亿元、规模近9.8万亿元")
     # … and a subject the question names must be said where the figure stands (national 2014 names no 电解铝)
     from rag.lexicon import subject_unsaid
     assert subject_unsaid("今年要淘汰多少电解铝落后产能？", "今年要淘汰燃煤小锅炉5万台，推进燃煤电厂脱硫改造1500万千瓦")
@@ -317,6 +322,8 @@ def test_english_share_questions_want_a_percentage_and_glosses_take_plurals():
     assert "自贸区" in gloss_english("Which free trade area was completed during the past five years?")
     assert "五大" in gloss_english("What is the target for the output of the five specialty farm industry clusters?")
     assert "海关" in gloss_english("Which customs office will Kaizhou set up a regular cooperation mechanism with?")
+    assert "双城经济圈" in gloss_english("Which twin-city economic circle does the report say will be advanced this year?")
+    assert "客轮" in gloss_english("What was the name of the passenger ship that capsized in 2015?")
 
 
 def test_an_official_statistic_is_named_by_one_of_its_forms_not_by_a_piece_of_it():

@@ -507,6 +507,16 @@ def test_the_first_of_a_list_of_events_is_the_one_marked_first():
     assert short_span("去年第一次办的是哪个展会？", sentence, {"展会": 1.0, "举办": 1.0})[0] == "消博会"
 
 
+def test_a_sentence_of_the_questions_own_words_is_no_answer():
+    from rag.spans import ask_kind, echoes_question
+
+    assert echoes_question("去年正式设立的第一批国家公园都有哪几个？", "第一批国家公园正式设立。")
+    assert not echoes_question("去年产值比重第一次超过第二产业的是哪个产业？", "服务业增加值比重达到46.1%，首次超过第二产业。")
+    # an office asked by 叫什么名字 asks for a person (the report may name none)
+    assert ask_kind("作这份政府工作报告的国务院总理叫什么名字？") == "person"
+    assert ask_kind("开州要打造的人才工作品牌叫什么？") == "name"
+
+
 def test_a_span_cut_inside_a_quoted_name_is_no_name():
     from rag.spans import _balanced
 
