@@ -279,9 +279,7 @@ def contrasted(question: str, clause: str) -> bool:
     """Whether the clause speaks of another member of a group the question names one of (genre.toml
     contrasts, groups and distinct): 城镇居民 asked, 全国居民 stated. A member may have several forms
     ("高速铁路|高铁"), any of which says it."""
-    contrasts = genre_data()["contrasts"]
-    for group in contrasts["groups"] + contrasts.get("distinct", []) + contrasts.get("subjects", []):
-        forms, words = _member_forms(group)
+    for forms, words in _contrast_groups("groups", "distinct", "subjects"):
         asked = [member for member in forms if any(_says(question, w, words) for w in member)]
         if asked and not any(_says(clause, w, words) for member in asked for w in member) and any(
                 _says(clause, w, words) for member in forms if member not in asked for w in member):
@@ -292,18 +290,23 @@ def contrasted(question: str, clause: str) -> bool:
 def subject_unsaid(question: str, passage: str) -> bool:
     """Whether the question names a subject of statistics (genre.toml contrasts.subjects: 电解铝, 民航) that the
     figure's passage does not say in any of its forms: the figure is of something else."""
-    for group in genre_data()["contrasts"].get("subjects", []):
-        forms, words = _member_forms(group)
+    for forms, words in _contrast_groups("subjects"):
         if any(any(_says(question, w, words) for w in member) and not any(_says(passage, w, words) for w in member)
                for member in forms):
             return True
     return False
 
 
-def _member_forms(group: list[str]) -> tuple[list[list[str]], list[str]]:
-    """A contrast group's members, each as its forms ("高速铁路|高铁"), and all the forms together."""
-    forms = [member.split("|") for member in group]
-    return forms, [w for member in forms for w in member]
+@lru_cache(maxsize=8)
+def _contrast_groups(*keys: str) -> tuple[tuple[list[list[str]], list[str]], ...]:
+    """The contrast groups under the given keys of genre.toml, each as its members' forms ("高速铁路|高铁" ->
+    [高速铁路, 高铁]) and all its forms together, read once."""
+    contrasts = genre_data()["contrasts"]
+    out = []
+    for group in (group for key in keys for group in contrasts.get(key, [])):
+        forms = [member.split("|") for member in group]
+        out.append((forms, [w for member in forms for w in member]))
+    return tuple(out)
 
 
 def _says(text: str, word: str, group: list[str]) -> bool:

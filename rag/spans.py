@@ -613,10 +613,17 @@ def _mostly_new(text: str, question: str) -> bool:
     return mostly_unasked(text[:len(text) - end] or text, question)
 
 
+def asked_share(text: str, asked) -> float:
+    """The share of the text's character pairs that are in `asked` (the question's text, or its bigrams); 0.0
+    for a text of one character."""
+    pairs = [text[i:i + 2] for i in range(len(text) - 1)]
+    return sum(p in asked for p in pairs) / len(pairs) if pairs else 0.0
+
+
 def mostly_unasked(text: str, asked) -> bool:
     """Fewer than half the character pairs of the text are in `asked` (the question's text, or its bigrams):
     "扩大自贸试验区试点" is mostly the question's own words."""
-    return sum(text[i:i + 2] in asked for i in range(len(text) - 1)) * 2 < max(len(text) - 1, 1)
+    return asked_share(text, asked) < 0.5
 
 
 QUESTION_ECHO = 0.75  # a sentence whose character pairs are this much the question's own says nothing more
@@ -626,8 +633,7 @@ def echoes_question(question: str, sentence: str) -> bool:
     """The sentence says (almost) only what the question says ("第一批国家公园正式设立。" for "去年正式设立的第一批国家
     公园都有哪几个"): it names nothing the question asks for."""
     text = re.sub(r"[^\u4e00-\u9fff]", "", sentence)
-    pairs = [text[i:i + 2] for i in range(len(text) - 1)]
-    return bool(pairs) and sum(p in question for p in pairs) >= QUESTION_ECHO * len(pairs)
+    return len(text) > 1 and asked_share(text, question) >= QUESTION_ECHO
 
 
 def _tails(text: str) -> list[str]:
@@ -995,7 +1001,7 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
             end -= shared
             text = sentence[start:end]
     titled = re.search(TITLE_VERBS, sentence[start:end])
-    if titled and titled.start() >= 2 and _share_asked(sentence[start + titled.end():end], grams) > _share_asked(
+    if titled and titled.start() >= 2 and asked_share(sentence[start + titled.end():end], grams) > asked_share(
             sentence[start:start + titled.start()], grams):
         # "Which company became the first AEO-certified enterprise" ~ 紫建电子获评渝东北首家AEO企业: the title is
         # the question's words, the one who won it the answer
@@ -1012,12 +1018,6 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
 LEVEL_ASK = re.compile(r"哪一?级|哪个级别|什么级别|什么层级|哪个层级|at what level\b|which level\b", re.I)
 LEVEL_RE = re.compile(r"(?:国家|省|市|县|乡|区|部|地市|省部|国际|世界)级")
 TITLE_VERBS = re.compile(r"获评|荣获|被评为|评为|成为|入选")
-
-
-def _share_asked(text: str, grams: dict[str, float]) -> float:
-    """The share of the text's bigrams the question's words hold."""
-    pairs = [text[i:i + 2] for i in range(len(text) - 1)]
-    return sum(p in grams for p in pairs) / len(pairs) if pairs else 0.0
 
 
 def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[str, int] | None:
@@ -1213,21 +1213,19 @@ def _balanced(sentence: str, start: int, end: int) -> bool:
     """The span [start, end) of the sentence cuts no quoted or titled name: it holds each “ with its ” and
     each 《 with its 》, and does not begin or end inside one (the marks themselves may be left out)."""
     for opening, closing in (("“", "”"), ("《", "》")):
-        depth, inside = 0, []
-        for ch in sentence:
+        text = sentence[start:end]
+        if text.count(opening) != text.count(closing):
+            return False
+        depth, inner = 0, set()  # the characters of a quoted name, its marks left out
+        for i, ch in enumerate(sentence):
             if ch == opening:
                 depth += 1
             elif ch == closing:
                 depth = max(depth - 1, 0)
-            inside.append(depth)  # how deep each character lies (a mark counts as inside)
-        edge = lambda i: 0 <= i < len(sentence) and inside[i] and sentence[i] not in (opening, closing)  # noqa: E731
-        text = sentence[start:end]
-        if text.count(opening) != text.count(closing):
-            return False
+            elif depth:
+                inner.add(i)
         # a span that starts or ends strictly inside a name that goes on beyond it
-        if edge(start) and edge(start - 1) and sentence[start - 1] != opening:
-            return False
-        if edge(end - 1) and edge(end) and sentence[end] != closing:
+        if {start - 1, start} <= inner or {end - 1, end} <= inner:
             return False
     return True
 
