@@ -64,6 +64,11 @@ def place_words() -> tuple[str, ...]:
     return tuple(genre_data()["places"]["words"])
 
 
+def class_words() -> tuple[str, ...]:
+    """Words that make a mention a class of things, not the name of one (规上, 公立, 大中型, 知名 ...)."""
+    return tuple(sorted(genre_data()["names"]["class_words"], key=len, reverse=True))
+
+
 def gloss_groups(text: str) -> list[tuple[str, ...]]:
     """The Chinese official terms of each English phrase of a text the glossary knows (longest phrase
     first, no overlaps): one tuple of alternatives per phrase."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .chunking import sentences
-from .lexicon import kind_endings, verb_forms
+from .lexicon import class_words, kind_endings, verb_forms
 from .matching import Stats, bigrams, coverage
 from .models import Passage
 
@@ -89,9 +89,9 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
     ("meeting", re.compile(r"(?:哪|什么|哪一)(?:次|个|届)?[\u4e00-\u9fff]{0,6}?(?:会议|大会|全会)|(?:at|in) which (?:meeting|session)|what (?:meeting|session)", re.I)),
     ("person", re.compile(r"谁|哪位|什么人|who\b|which (?:premier|minister)\b|"
                           r"(?:总理|主席|书记|省长|市长|区长|县长|部长|局长|负责人)(?:的名字)?叫什么|" + PERSON_ASK.pattern, re.I)),
-    ("org", re.compile(r"哪家|哪些(?:企业|公司)|哪个(?:企业|公司|单位|机构|部门|协定|组织)|(?:公司|企业|机构|单位)(?:叫什么|的名字|名称)|"
+    ("org", re.compile(r"哪一?[几两]?家|哪[一几两]?所|哪[些几两]?(?:个|家|所)?(?:企业|公司|医院|银行|高校|学校|大学|院校|机构)|哪个(?:企业|公司|单位|机构|部门|协定|组织)|(?:公司|企业|机构|单位)(?:叫什么|的名字|名称)|"
                        r"which (?:company|firm|enterprise|agreement|organi[sz]ation|bank|agency|institution)", re.I)),
-    ("place", re.compile(r"哪里|哪儿|哪[几两]?个?(?:地方|城市|省市|省份|省|市|县|区|国家(?!级)|流域|镇街|镇|乡)|哪些(?:地方|城市|省市|省份|省|地区|国家(?!级))|"
+    ("place", re.compile(r"哪里|哪儿|哪[几两]?个?(?:地方|城市|省市|省份|省|市|县|区|国家(?!级)|流域|镇街|镇|乡)|哪些(?:地方|城市|省市|省份|省|地区|国家(?!级)|县|区县|县市|镇|乡|村)|"
                          r"哪座|在哪(?![些一个方类级项])|where\b|which (?:city|cities|place|county|province|provinces|river|town)",
                          re.I)),
     ("name", re.compile(r"叫什么|什么名|哪个|哪项|哪部|哪类|哪一|哪些|哪几|哪两|哪场|哪条|哪[台艘架颗枚辆]|什么(?=[\u4e00-\u9fff]{2})(?!时候|样)|什么(?:品牌|称号|计划|工程|行动|战略|政策|荣誉|奖|条例|法|规划|方案|机制|"
@@ -137,6 +137,31 @@ def _has_sign(kind: str | None, text: str) -> bool:
     return bool(NAME_TAIL.search(text))
 
 
+COUNTED_MENTION = re.compile(r"^(?:[\d０-９]+|[一二两三四五六七八九十百千几数]+)(?:个|家|所|座|批|项|件|条|处|类|种)")
+
+
+def class_phrase(text: str) -> bool:
+    """A mention of things by their class or their count, not by a name: 规上企业, 公立医院, 大中型商业银行,
+    知名主题乐园, 5家金融机构, 一批乡村振兴重点帮扶县 (the report says which kind, not which one)."""
+    text = text.strip("“”《》 ")
+    if COUNTED_MENTION.match(text):
+        return True
+    rest, words = text, class_words()
+    while word := next((w for w in words if rest.startswith(w)), None):
+        rest = rest[len(word):]
+    return rest != text and len(rest) >= 2 and "“" not in rest and not _has_tag(rest, ("nr", "ns", "nz", "eng"))
+
+
+def question_made(text: str, question: str) -> bool:
+    """A span made only of pieces of the question, two characters or more each (水利|工程 for "27个重大水利
+    项目包括哪些工程"), names nothing the question did not."""
+    text = re.sub(r"[“”《》、，,\s]", "", text)
+    made = [True] + [False] * len(text)  # made[i]: text[:i] splits into such pieces
+    for end in range(2, len(text) + 1):
+        made[end] = any(made[start] and text[start:end] in question for start in range(end - 1))
+    return len(text) >= 3 and made[-1]
+
+
 def _has_person(text: str) -> bool:
     return _has_tag(text, ("nr",))
 
@@ -173,9 +198,17 @@ def kind_follows(sentence: str, end: int, kind: str) -> bool:
     return kind in re.split(r"[，,。；;：:]", sentence[end:end + 30])[0]
 
 
+# "X都有哪些", "X分别是哪几家": the noun before the ask says the kind of what is listed
+LIST_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,}?)(?:都|具体|分别|主要|一共)?(?:有|是|包括|为|指)(?:哪些|哪几[个家所座]?)")
+LISTED_KINDS = (("org", re.compile(r"(?:企业|公司|医院|银行|高校|学校|大学|院校|机构|单位|部门)$")),
+                ("place", re.compile(r"(?:城市|省份|省市|省|县|区县|镇|乡|村|国家)$")))
+
+
 def ask_kind(question: str) -> str | None:
     """The kind of short answer a non-figure question asks for, or None (a description, a judgement)."""
     kind = next((kind for kind, cue in ASK_KINDS if cue.search(question)), None)
+    if kind == "name" and (listed := LIST_SUBJECT.search(question)):  # "100个地级以上城市都有哪些": what is listed
+        kind = next((k for k, tail in LISTED_KINDS if tail.search(listed.group(1))), kind)
     if kind is None and re.match(r"\s*what\b", question, re.I):
         from .lexicon import english_kinds
 
@@ -1203,6 +1236,9 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     text, start = _trim_asked(question, sentence, start, text)
     text, start = _named_prefix(question, sentence, start, text)
     text, start = _tidy(question, sentence, start, text, kind)
+    if (kind in ("org", "place") and class_phrase(text) or kind == "name" and re.match(r"\d", text) and COUNTED_MENTION.match(text)
+            or kind in ("org", "place", "name") and question_made(text, question)):
+        return None  # "哪家企业" ~ 规上企业, "哪些医院" ~ 公立医院: a class of them, not one by name
     # "区域全面经济伙伴关系协定（RCEP）": the name people use is the abbreviation the report gives with it
     if (abbr := re.match(r"[\u4e00-\u9fff]{0,4}[（(]([A-Z]{2,8})[）)]", sentence[start + len(text):])) and abbr.group(1) not in question:
         return abbr.group(1), start + len(text) + abbr.start(1)
@@ -1316,13 +1352,16 @@ def lacks_kind(question: str, sentence: str) -> str:
             most = max((n for n, _ in said), default=0)
             sentence = "，".join(c for n, c in said if n and n * 2 >= most)
         tags = PROPER_TAGS if kind == "place" else ("nr", "nrt", "nt", "nz", "eng")  # a place is no organisation
-        found = [w for w, flag in pseg.lcut(sentence) if flag in tags and len(w) >= 2 and w not in OWN_COUNTRY]
+        found = [w for w, flag in pseg.lcut(sentence) if flag in tags and len(w) >= 2 and w not in OWN_COUNTRY
+                 and not class_phrase(w)]  # (公立医院, 商业银行 are tagged as organisations)
         if kind == "place":
             found += [m.group(1) or m.group(2) or m.group(3) for m in QUOTED_RE.finditer(sentence)]
             found += re.findall(r"[\u4e00-\u9fff]{2,6}?(?:省|市|县|新区|镇|乡|村|港|岛)(?![\u4e00-\u9fff])", sentence)
         else:
-            found += ORG_NAME.findall(sentence)
-            head = asked_head(question)  # "哪家航空公司", "哪家交易所": a kind of its own the sentence must say
+            head = asked_head(question)
+            # not the question's own organisation (促进区人民医院 for "区人民医院和哪所医学院校…"), nor a class
+            found += [n for n in ORG_NAME.findall(sentence) if not class_phrase(n) and not any(
+                n[i:] in question and not head.endswith(n[i:]) for i in range(len(n) - 2))]  # "哪家航空公司", "哪家交易所": a kind of its own the sentence must say
             if head and head not in GENERIC_ORGS and head[-2:] not in sentence:
                 return MISSING_KIND[kind]
     else:

@@ -572,6 +572,13 @@ def test_a_count_of_years_written_in_chinese_numerals_is_of_its_own_clause():
     # "which places" asks for places; "which place did … rank" for a rank
     ("Which places in Yunnan were hit by strong earthquakes in 2014?", "place"),
     ("Which place did the district rank in the city's assessment?", "rank"),
+    # 哪一家, 哪几家, 哪所 count organisations; "X都有哪些" lists what X names (城市 are places)
+    ("开州准备引进的知名主题乐园是哪一家？", "org"),
+    ("去年成功招引入驻的5家金融机构分别是哪几家？", "org"),
+    ("区人民医院准备和哪所医学院校共建直属医院？", "org"),
+    ("今年确定的乡村振兴重点帮扶县具体是哪些县？", "place"),
+    ("今年进行公立医院改革试点的100个地级以上城市都有哪些？", "place"),
+    ("今年要办好哪些主场外交活动？", "name"),
 ])
 def test_the_kind_of_name_a_question_asks_for(question, kind):
     from rag.spans import ask_kind
@@ -585,3 +592,29 @@ def test_an_english_anniversary_is_the_numeral_the_report_writes():
     assert counted_span("Which anniversary of the Five Principles of Peaceful Coexistence falls in 2014?",
                         "今年是和平共处五项原则提出六十周年。") == ("六十周年", 13)
     assert counted_span("Which anniversary is it?", "今年是五十周年和六十周年。") is None  # two: no one answer
+
+
+@pytest.mark.parametrize("text,is_class", [
+    ("规上企业", True), ("公立医院", True), ("大中型商业银行", True), ("知名主题乐园", True), ("5家金融机构", True),
+    ("一批乡村振兴重点帮扶县", True), ("100个地级以上城市", True),
+    ("紫建电子", False), ("中国工商银行", False), ("国家实验室", False), ("云南阜外心血管医院", False),
+])
+def test_a_class_of_things_or_a_count_of_them_is_no_name(text, is_class):
+    from rag.spans import class_phrase
+
+    assert class_phrase(text) is is_class
+
+
+def test_a_short_answer_of_the_kind_asked_must_name_one_not_the_class_nor_the_questions_words():
+    from rag.spans import lacks_kind, question_made
+
+    assert short_span("开州去年创成的全市首批先进级智能工厂是哪家企业？",
+                      "规上企业研发投入增长15%,全市首批先进级智能工厂落地。", {}) is None
+    assert short_span("扩大国家医学中心建设试点，具体由哪些医院承担？",
+                      "深化公立医院综合改革，扩大国家医学中心和区域医疗中心建设试点。", {}) is None
+    assert question_made("水利工程", "今年再开工的27个重大水利项目具体包括哪些工程？")
+    assert not question_made("外商投资法", "为优化外商投资环境，过去五年出台了哪部法律的实施条例？")
+    # a sentence that counts them (5家金融机构) or names the question's own organisation names none
+    assert lacks_kind("去年成功招引入驻的5家金融机构分别是哪几家？", "成功招引5家金融机构、5家央企市属国企分支机构入驻。")
+    assert lacks_kind("区人民医院准备和哪所医学院校共建直属医院？", "促进区人民医院与医学类高校共建直属医院,持续增强区域医疗服务能力。")
+    assert not lacks_kind("开州组建医联体牵手的是哪家医院？", "携手云南阜外心血管医院等国内3家名院组建“医联体”。")
