@@ -88,7 +88,8 @@ ASKS_CHANGE = re.compile(r"(?:增长|增加|提高|上升|下降|减少|降低|�
                          r"how much (?:did|has|have|will|does|do) [\w'’ -]+? (?:grow|increase|rise|fall|drop|decline|decrease)\b", re.I)
 LEVEL_BEFORE = re.compile(r"(?:到|至|达到|达|突破|超过)(?:人均|每人(?:每年)?|每年)?$")  # "提高到人均320元": a level
 ASKS_LEVEL = re.compile(r"(?:达到|提高到|提到|增加到|增至|升至|升到|涨到|降到|降至|减少到|下降到|达)了?(?:每[人户年]{1,2})?多少|"
-                        r"(?:上调|提高|调整|增加|上涨)(?:以)?后[，,]?[^，,。？?]{0,10}?(?:是|为|有)?多少")  # 上调后每月最低是多少钱
+                        r"(?:上调|提高|调整|增加|上涨)(?:以)?后[，,]?[^，,。？?]{0,10}?(?:是|为|有)?多少|"  # 上调后每月最低是多少钱
+                        r"(?:还剩|剩下|剩余|还有)(?:了)?多少")  # 贫困人口还剩多少: what is left, not what went
 CHANGE_METRIC = re.compile(r"(?:增加|增长|提高|减少|下降|降低|上涨|上升|增|涨|多|少)$")
 LEVEL_METRIC = re.compile(r"(?:到|至|达到|达|突破|超过)$")
 NAMED_COVER = 0.7  # a figure whose metric the question covers this well is named by it, in whatever words
@@ -414,7 +415,15 @@ EN_CHANGING = re.compile(r"\b(?:cutting|cuts|reduction|reductions|reducing|lower
                          r"increasing|growing|improvement)\b", re.I)
 RATE_UNITS = ("%", "‰", "个百分点", "倍", "成")
 # an amount of money is what the question ends on (投资规模是多少, 资金有多少): no count answers it
-MONEY_ASKED = re.compile(r"(?:(?:投资|资金)(?:规模)?|金额|经费)(?:是|有|为|达到?|一共|总共)*多少(?:钱)?[？?]?$")
+# (铁路投资实际完成了多少, 人均可支配收入是多少); in English, an amount of money asked as such
+MONEY_ASKED = re.compile(r"(?:投资|资金|金额|经费|收入|支出|产值|生产总值|增加值|营业额|营收|利润|税收|贷款|余额|GDP|补贴|补助|投入|"
+                         r"销售额|交易额|成交额|零售额|总额|预算)(?:规模|总量|总额)?(?:实际|一共|总共|共)?"
+                         r"(?:是|有|为|达到?|完成|实现|了)*多少(?:钱)?[？?]?$|"
+                         r"^(?!.*\b(?:how many|grow|grew|growth|rate|increase|rise|rose|share|percent|percentage|ratio|intensity|"
+                         r"proportion|fall|fell|drop|decline|change)\b)"
+                         r"(?=.*\b(?:how much|what (?:was|is|were|are|will))\b)"
+                         r".*\b(?:investment|revenue|expenditure|spending|budget|income|GDP|profits?|funding|funds|loans|sales|turnover)\b",
+                         re.I)
 
 
 def _list_member(fig: Figure) -> str:

@@ -250,3 +250,9 @@ def test_colloquial_question_words_read_as_written_ones():
 
     assert plain_wording("今年开州为攻坚重大项目专门组建的队伍叫啥？") == "今年开州为攻坚重大项目专门组建的队伍叫什么？"
     assert plain_wording("咋回事") == "怎么回事"
+
+
+def test_an_amount_of_money_asked_is_not_answered_by_another_measure(service):
+    """"per capita GDP" is money: the report's life expectancy (79.85岁) is no answer for it."""
+    got = service.ask("What was Kaizhou's per capita GDP in 2025?")
+    assert got.refused and got.answer != "79.85岁"

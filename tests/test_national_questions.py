@@ -155,6 +155,14 @@ def test_money_for_a_purpose_the_figure_does_not_name_is_refused(national):
     assert not deficit.refused and deficit.answer == "9500亿元"
 
 
+def test_what_is_left_is_not_answered_by_what_went(national):
+    """"贫困人口还剩多少" asks for the level left; the 2014 report gives only the fall (减少1650万人)."""
+    left = national.ask("到去年年底全国农村贫困人口还剩多少？", scope=Scope(docs=(N14,)))
+    assert left.refused and "1650万人" in left.reason  # named nearby, not given as the answer
+    fall = national.ask("去年农村贫困人口减少了多少？", scope=Scope(docs=(N14,)))
+    assert not fall.refused and fall.answer == "1650万人"
+
+
 def test_a_verb_and_its_object_split_by_the_question_word_are_the_reports_word(national):
     """"一共给企业减了多少税" asks about the report's 减税 (the separable verb 减…税); 新增了多少就业 holds no word
     增就, though the report writes the pair inside 新增就业."""
