@@ -140,6 +140,26 @@ def _has_sign(kind: str | None, text: str) -> bool:
 COUNTED_MENTION = re.compile(r"^(?:[\d０-９]+|[一二两三四五六七八九十百千几数]+)(?:个|家|所|座|批|项|件|条|处|类|种)")
 
 
+# the words that frame a rank, not what is ranked (排名, 第几, 世界, 全国 ...)
+RANK_FRAME = re.compile(r"[排名第几位次全世界球国省市区县]{2}|^[排名第几位次]|[排名第几位次]$")
+
+
+def ranks_asked(question: str, sentence: str, at: int) -> bool:
+    """The rank at `at` is of what a question of a ranking (排第几, 名次) ranks: its clause, with the clauses before it while it opens
+    with a verb (…使用外商直接投资1196亿美元，居世界首位), says a word of the question other than the frame of a
+    rank (世界, 排名, 第几)."""
+    if not re.search(r"排|名次|位次|居第", question):
+        return True  # an ordinal (第几届, 第几个) is the name's own, whatever the clause says
+    words = {question[i:i + 2] for i in range(len(question) - 1)}
+    words = {w for w in words if re.fullmatch(r"[\u4e00-\u9fff]{2}", w) and not RANK_FRAME.search(w)}
+    start = max(sentence.rfind(c, 0, at) for c in "，,；;。：:") + 1
+    clause = _clause_at(sentence, at)
+    while start > 0 and (_opens_verb(clause) or clause[:1] in "居并且"):
+        before = max(sentence.rfind(c, 0, start - 1) for c in "，,；;。：:") + 1
+        clause, start = sentence[before:start - 1] + clause, before
+    return any(w in clause for w in words)
+
+
 def class_phrase(text: str) -> bool:
     """A mention of things by their class or their count, not by a name: 规上企业, 公立医院, 大中型商业银行,
     知名主题乐园, 5家金融机构, 一批乡村振兴重点帮扶县 (the report says which kind, not which one)."""
@@ -1236,6 +1256,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     text, start = _trim_asked(question, sentence, start, text)
     text, start = _named_prefix(question, sentence, start, text)
     text, start = _tidy(question, sentence, start, text, kind)
+    if kind == "rank" and not ranks_asked(question, sentence, start):
+        return None  # "经济总量世界排名第几" ~ 研发投入规模跃居世界第二位: the rank of another thing
     if (kind in ("org", "place") and class_phrase(text) or kind == "name" and re.match(r"\d", text) and COUNTED_MENTION.match(text)
             or kind in ("org", "place", "name") and question_made(text, question)):
         return None  # "哪家企业" ~ 规上企业, "哪些医院" ~ 公立医院: a class of them, not one by name
@@ -1337,7 +1359,8 @@ def lacks_kind(question: str, sentence: str) -> str:
     if kind == "person":
         return MISSING_KIND[kind]  # a person's name is found by the short answer or not at all
     if kind == "rank":
-        found = [m.group(0) for m in (*RANK_RE.finditer(sentence), *PLAN_ORDINAL.finditer(sentence))]
+        found = [m.group(0) for m in (*RANK_RE.finditer(sentence), *PLAN_ORDINAL.finditer(sentence))
+                 if ranks_asked(question, sentence, m.start())]
     elif kind == "meeting":
         found = [m.group(0) for m in KIND_PATTERNS["meeting"].finditer(sentence)]
     elif kind == "name" and THING_ASK.search(question):

@@ -618,3 +618,17 @@ def test_a_short_answer_of_the_kind_asked_must_name_one_not_the_class_nor_the_qu
     assert lacks_kind("去年成功招引入驻的5家金融机构分别是哪几家？", "成功招引5家金融机构、5家央企市属国企分支机构入驻。")
     assert lacks_kind("区人民医院准备和哪所医学院校共建直属医院？", "促进区人民医院与医学类高校共建直属医院,持续增强区域医疗服务能力。")
     assert not lacks_kind("开州组建医联体牵手的是哪家医院？", "携手云南阜外心血管医院等国内3家名院组建“医联体”。")
+
+
+def test_a_rank_asked_is_the_rank_of_what_the_question_ranks():
+    from rag.spans import lacks_kind, ranks_asked
+
+    other = "全社会研发投入年均增长11%，规模跃居世界第二位。"
+    assert not ranks_asked("我国经济总量现在世界排名第几？", other, other.index("第二位"))
+    assert lacks_kind("我国经济总量现在世界排名第几？", other) == "名次"
+    # a clause that opens with its verb ranks what the clause before it names
+    own = "实际使用外商直接投资1196亿美元，居世界首位。"
+    assert ranks_asked("2014年实际使用外资在全球排第几？", own, own.index("首位"))
+    # an ordinal (第几届) is the name's own
+    event = "成功举办第三届中国国际进口博览会。"
+    assert ranks_asked("去年办的进博会是第几届？", event, event.index("第三届"))
