@@ -144,6 +144,9 @@ COUNTED_MENTION = re.compile(r"^(?:[\d０-９]+|[一二两三四五六七八九�
 RANK_FRAME = re.compile(r"[排名第几位次全世界球国省市区县]{2}|^[排名第几位次]|[排名第几位次]$")
 
 
+EVENT_TAIL = re.compile(r"(?:论坛|峰会|会议|会晤|博览会|展会|运动会|组织|公司|集团|银行|协定)$")
+
+
 def ranks_asked(question: str, sentence: str, at: int) -> bool:
     """The rank at `at` is of what a question of a ranking (排第几, 名次) ranks: its clause, with the clauses before it while it opens
     with a verb (…使用外商直接投资1196亿美元，居世界首位), says a word of the question other than the frame of a
@@ -229,6 +232,8 @@ def ask_kind(question: str) -> str | None:
     kind = next((kind for kind, cue in ASK_KINDS if cue.search(question)), None)
     if kind == "name" and (listed := LIST_SUBJECT.search(question)):  # "100个地级以上城市都有哪些": what is listed
         kind = next((k for k, tail in LISTED_KINDS if tail.search(listed.group(1))), kind)
+    if kind == "name" and "哪" in question and (head := asked_head(question)):
+        kind = next((k for k, tail in LISTED_KINDS if tail.search(head)), kind)  # "哪些大型商业银行": banks
     if kind is None and re.match(r"\s*what\b", question, re.I):
         from .lexicon import english_kinds
 
@@ -1258,6 +1263,10 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     text, start = _tidy(question, sentence, start, text, kind)
     if kind == "rank" and not ranks_asked(question, sentence, start):
         return None  # "经济总量世界排名第几" ~ 研发投入规模跃居世界第二位: the rank of another thing
+    if kind in ("org", "place", "person") and re.search(r"\d[\d.]*(?:%|％|万|亿|元)", text):
+        return None  # "哪家公司研制的" ~ 科技进步贡献率由52.2%: a figure is no name
+    if kind == "place" and EVENT_TAIL.search(text):
+        return None  # "亚信峰会在哪座城市召开" ~ 博鳌亚洲论坛: an event or a body is no place
     if (kind in ("org", "place") and class_phrase(text) or kind == "name" and re.match(r"\d", text) and COUNTED_MENTION.match(text)
             or kind in ("org", "place", "name") and question_made(text, question)):
         return None  # "哪家企业" ~ 规上企业, "哪些医院" ~ 公立医院: a class of them, not one by name

@@ -632,3 +632,12 @@ def test_a_rank_asked_is_the_rank_of_what_the_question_ranks():
     # an ordinal (第几届) is the name's own
     event = "成功举办第三届中国国际进口博览会。"
     assert ranks_asked("去年办的进博会是第几届？", event, event.index("第三届"))
+
+
+def test_a_place_or_an_organisation_asked_is_not_a_figure_nor_an_event():
+    assert short_span("报告里提到的大飞机是哪家公司研制的？", "科技进步贡献率由52.2%提高到57.5%，大飞机等重大创新成果不断涌现。", {}) is None
+    assert short_span("去年我国举办的亚信会议第四次峰会是在哪座城市召开的？",
+                      "成功举办亚太经合组织第二十二次领导人非正式会议、亚信会议第四次峰会、博鳌亚洲论坛。", {}) is None
+    from rag.spans import ask_kind
+
+    assert ask_kind("哪些大型商业银行设立了普惠金融事业部？") == "org"  # the head asked (商业银行) is a bank
