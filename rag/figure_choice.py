@@ -83,6 +83,7 @@ def subject_cover(stats: Stats, grams: dict[str, float], fig: Figure, sentence: 
 
 
 ASKS_CHANGE = re.compile(r"(?:增长|增加|提高|上升|下降|减少|降低|增|涨|降|多出来|多出|多)了?(?:多少|几)(?![万亿千百]?[元人吨个家])|by how much|"
+                         r"(?:增产|减产|增收|减收)了?(?:多少|几)|"  # 粮食增产了多少吨: the change, in whatever unit
                          r"how (?:much|many) (?:more|larger|bigger|higher|greater|lower|smaller|less|fewer)\b|(?<![占对])比(?![重例率值较])[^，,。？?]{1,10}?(?:多|少|增加|减少|提高|降低)(?![到至])[\u4e00-\u9fff]{1,3}?了?"
                          r"(?:多少|几)|"
                          r"how much (?:did|has|have|will|does|do) [\w'’ -]+? (?:grow|increase|rise|fall|drop|decline|decrease)\b", re.I)

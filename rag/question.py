@@ -26,8 +26,8 @@ FIGURE_CUE = re.compile(
     r"share|target|size|scale|balance|sum|count|concentration|average|cap|ceiling|limit|subsidy|subsidies|allowance|"
     r"pension|inflation|capacity|red line|grade|intensity)s?\b|\bper[- ](?:person|capita|head|student|resident)\b|"
     r"\b(?:which|what) anniversary\b|"
-    r"\bwhat (?:[\w'’-]+ ){0,5}(?:revenue|deficit|income|spending|expenditure|debt|surplus|investment|exports|imports|trade|sales|turnover|profit|earnings)s?"
-    r"(?= (?:does|did|do|is|was|were|are|will|would|has|have|had|of|in|for|from|by|to|planned|budgeted|set)\b|\s*[?？]|$)|"
+    r"\bwhat (?:[\w'’-]+ ){0,5}(?:revenue|deficit|income|spending|expenditure|debt|surplus|investment|exports|imports|trade|sales|turnover|profit|earnings|reserve)s?"
+    r"(?= (?:does|did|do|is|was|were|are|will|would|has|have|had|of|in|at|for|from|by|to|planned|budgeted|set)\b|\s*[?？]|$)|"
     r"by how much|what target|how far|how long|what level", re.I)
 # "A与B的比例", "ratio of A to B", "income ratio": a ratio such as 2.5:1; a named ratio (deficit-to-GDP ratio,
 # gross enrollment ratio, capital adequacy ratio) is a percentage
@@ -89,7 +89,9 @@ def _asks_name(text: str) -> bool:
     if not named:
         return False
     quantities = list(QUANTITY_ASK.finditer(text))
-    return all(m.end() <= named.start() and not WH_QUANTITY.match(m.group(0)) for m in quantities)
+    # "哪个省份的经济增速最快": a quantity the question ranks by (…最快, 最高) describes what is named
+    return all((m.end() <= named.start() or text.startswith("最", m.end())) and not WH_QUANTITY.match(m.group(0))
+               for m in quantities)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # What unit a question asks for, by its wording.

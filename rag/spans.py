@@ -1265,8 +1265,9 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         return None  # "经济总量世界排名第几" ~ 研发投入规模跃居世界第二位: the rank of another thing
     if kind in ("org", "place", "person") and re.search(r"\d[\d.]*(?:%|％|万|亿|元)", text):
         return None  # "哪家公司研制的" ~ 科技进步贡献率由52.2%: a figure is no name
-    if kind == "place" and EVENT_TAIL.search(text):
-        return None  # "亚信峰会在哪座城市召开" ~ 博鳌亚洲论坛: an event or a body is no place
+    if kind == "place" and (EVENT_TAIL.search(text) or re.search(r"哪[个座些一]?(?:省份|省|城市|市|县)", question)
+                            and re.search(r"(?:地区|区域|一带|沿线|流域)$", text)):
+        return None  # "亚信峰会在哪座城市召开" ~ 博鳌亚洲论坛: no place; "哪个省份" ~ 中西部地区: a region, no province
     if (kind in ("org", "place") and class_phrase(text) or kind == "name" and re.match(r"\d", text) and COUNTED_MENTION.match(text)
             or kind in ("org", "place", "name") and question_made(text, question)):
         return None  # "哪家企业" ~ 规上企业, "哪些医院" ~ 公立医院: a class of them, not one by name

@@ -13,6 +13,9 @@ from rag.question import analyze
     ("过去五年新建了多少学校", "2021—2025年", (), True),
     ("What is the GDP growth target for this year?", "2026年", ("%",), True),
     ("开州区的区长是谁？", None, (), False),
+    # reserves are an amount; "哪个省份…增速最快" asks for a province, ranked by a rate
+    ("What were China's foreign exchange reserves at the end of 2025?", "2025年", (), True),
+    ("去年哪个省份的经济增速最快？", "2025年", ("%",), False),
 ])
 def test_question_analysis(question, period, units, figure):
     """Periods named by a question, resolved against a report delivered in 2026."""

@@ -641,3 +641,8 @@ def test_a_place_or_an_organisation_asked_is_not_a_figure_nor_an_event():
     from rag.spans import ask_kind
 
     assert ask_kind("哪些大型商业银行设立了普惠金融事业部？") == "org"  # the head asked (商业银行) is a bank
+
+
+def test_a_province_asked_is_not_answered_by_a_region():
+    assert short_span("2014年哪个省份的经济增速最快？", "中西部地区经济增速快于东部地区。", {}) is None
+    assert short_span("乡村振兴重点帮扶县要从哪个地区的脱贫县里选？", "在西部地区脱贫县中集中支持一批乡村振兴重点帮扶县。", {})[0] == "西部地区"
