@@ -91,7 +91,7 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
                           r"(?:总理|主席|书记|省长|市长|区长|县长|部长|局长|负责人)(?:的名字)?叫什么|" + PERSON_ASK.pattern, re.I)),
     ("org", re.compile(r"哪一?[几两]?家|哪[一几两]?所|哪[些几两]?(?:个|家|所)?(?:企业|公司|医院|银行|高校|学校|大学|院校|机构)|哪个(?:企业|公司|单位|机构|部门|协定|组织)|(?:公司|企业|机构|单位)(?:叫什么|的名字|名称)|"
                        r"which (?:company|firm|enterprise|agreement|organi[sz]ation|bank|agency|institution)", re.I)),
-    ("place", re.compile(r"哪里|哪儿|哪[几两]?个?(?:地方|城市|省市|省份|省|市|县|区|国家(?!级)|流域|镇街|镇|乡)|哪些(?:地方|城市|省市|省份|省|地区|国家(?!级)|县|区县|县市|镇|乡|村)|"
+    ("place", re.compile(r"哪里|哪儿|什么地方|哪[几两]?个?(?:地方|城市|省市|省份|省|市|县|区|国家(?!级)|流域|镇街|镇|乡)|哪些(?:地方|城市|省市|省份|省|地区|国家(?!级)|县|区县|县市|镇|乡|村)|"
                          r"哪座|在哪(?![些一个方类级项])|where\b|which (?:city|cities|place|county|province|provinces|river|town)",
                          re.I)),
     ("name", re.compile(r"叫什么|什么名|哪个|哪项|哪部|哪类|哪一|哪些|哪几|哪两|哪场|哪条|哪[台艘架颗枚辆]|什么(?=[\u4e00-\u9fff]{2})(?!时候|样)|什么(?:品牌|称号|计划|工程|行动|战略|政策|荣誉|奖|条例|法|规划|方案|机制|"
@@ -131,7 +131,7 @@ def _has_sign(kind: str | None, text: str) -> bool:
     if kind == "org":
         return bool(ORG_TAIL.search(text)) or _has_tag(text, ("nt",))
     if kind == "place":
-        return bool(re.search(r"(?:省|市|县|区|镇|乡|村|湖|河|流域|山|岛|港)$", text)) or _has_tag(text, ("ns",))
+        return bool(re.search(r"(?:省|市|县|区|镇|乡|村|湖|河|江|溪|湾|峡|坝|岭|洲|滩|流域|山|岛|港)$", text)) or _has_tag(text, ("ns",))
     if kind == "person":
         return _has_person(text) and len(text) <= 10
     return bool(NAME_TAIL.search(text))
@@ -1445,7 +1445,7 @@ def _after_last_verb(sentence: str, at: int, listed: bool = False) -> int:
     return last
 
 
-INNER_VERBS = re.compile(r"建设|打造|实施|推进|推动|支持|办好|举办|主办|设立|组建|建成|创建|启动|成立|开展")
+INNER_VERBS = re.compile(r"建设|打造|实施|推进|推动|支持|办好|举办|主办|设立|组建|建成|创建|启动|成立|开展|投用|投运|开通|开工|引进|培育")
 VERSION_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?版(?!本)")
 FIRST_ASK = re.compile(r"第一次|首次|首届|第一届|头一回|头一次|\bfirst\b|\binaugural\b", re.I)
 RANK_HEAD = re.compile(r"^(?:首届|首次|首批|第一批|第[一二三四五六七八九十\d]+届)(?=[\u4e00-\u9fff“《]{2})")
@@ -1466,6 +1466,8 @@ def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None)
         nonlocal text, start
         text, start = text[n:], start + n
 
+    if kind == "place" and (lead := re.match(r"^(?:至|到|在|去年|今年|明年|当年)(?=[\u4e00-\u9fff]{2})", text)):
+        drop(lead.end())  # [至]白家溪, [去年]云南鲁甸、景谷: the word before a place is no part of it
     if (lead := re.match(r"^(?:的|了|将|并|好(?=[\u4e00-\u9fff]{3})|(?:早日)?(?:改为|改成|变为|变成|实施|实行|推行|出台|设立|组建|"
                          r"修订|修改|制定|启动|落实|举办|召开|筹办|办好|印发|发布|结束)"
                          r"(?=[\u4e00-\u9fff“《]{4}))", text)) and len(text) > 3:  # 组织[好]内蒙古自治区, [实施]保障…条例

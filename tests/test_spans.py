@@ -426,6 +426,9 @@ def test_an_english_kind_is_the_head_noun_of_the_phrase_asked():
     assert short_span("Which pilot free trade zone did China set up in 2013?", sentence, grams)[0] == "中国上海自由贸易试验区"
     assert short_span("What economic belt will be built along the golden waterway?", "依托黄金水道，建设长江经济带。",
                       {"黄金": 1.0, "水道": 1.0})[0] == "长江经济带"
+    # task force, bridge, cluster: the kinds the genre names them by; the verb that puts one to use is no part
+    assert short_span("In which cluster will a 110 kV substation go into operation?", "投用长沙组团110千伏变电站。",
+                      {"千伏": 1.0, "变电": 1.0})[0] == "长沙组团"
 
 
 def test_an_english_question_picks_the_name_of_a_list_that_holds_its_word():
@@ -646,3 +649,8 @@ def test_a_place_or_an_organisation_asked_is_not_a_figure_nor_an_event():
 def test_a_province_asked_is_not_answered_by_a_region():
     assert short_span("2014年哪个省份的经济增速最快？", "中西部地区经济增速快于东部地区。", {}) is None
     assert short_span("乡村振兴重点帮扶县要从哪个地区的脱贫县里选？", "在西部地区脱贫县中集中支持一批乡村振兴重点帮扶县。", {})[0] == "西部地区"
+
+
+def test_a_place_answer_does_not_begin_with_the_preposition_or_time_word_before_it():
+    assert short_span("推进“城市向北”战略，生态空间要向东拓展到什么地方？", "生态空间向东拓展至白家溪。", {})[0] == "白家溪"
+    assert short_span("2014年哪些地方发生了较强地震？", "去年云南鲁甸、景谷发生较强地震，抗震救灾有力有序。", {})[0] == "云南鲁甸、景谷"
