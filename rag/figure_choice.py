@@ -302,8 +302,9 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     if (EN_LEVEL_RATE.search(q.text) and not EN_CHANGE.search(q.text) and not EN_CHANGING.search(q.text)
             and written_as_change(s.figure)):
         return False  # "What R&D-to-GDP ratio does the government target" is not answered by GDP growth (增长7.5%左右)
-    if MONEY_ASKED.search(q.text) and s.figure.unit and "元" not in s.figure.unit and s.figure.unit not in RATE_UNITS:
-        return False  # "重大水利工程的投资规模是多少" is not answered by a count (再开工20项)
+    if MONEY_ASKED.search(q.text) and s.figure.unit and "元" not in s.figure.unit and (
+            s.figure.unit not in RATE_UNITS or not (CHANGE_WORDS.search(q.text) or EN_CHANGE.search(q.text))):
+        return False  # "重大水利工程的投资规模是多少" is not answered by a count (再开工20项), "per capita GDP" by a rate
     if (TARGET_ASK.search(q.text) and not ALREADY.search(q.text) and re.search(r"已(?:经)?[\u4e00-\u9fff]{1,3}的$", s.figure.metric)
             and not re.search(r"已(?:经)?", q.text)):
         return False  # "今年计划新开工多少个" is not answered by what has started (已开工的57个项目)
@@ -354,9 +355,12 @@ NEW_SAID = re.compile(r"新建|新增|新开工|新改建|新修|新发放|新�
 
 
 def time_base_clash(question: str, clause: str) -> bool:
-    """The question asks per month (每人每月) and the figure's clause counts per year (每人每年), or the other way."""
+    """The question asks per month (每人每月) and the figure's clause counts per year (每人每年), or the other way;
+    or it asks for the level at the year's end and the clause gives the year's average."""
     month_q, year_q = bool(MONTHLY.search(question)), bool(YEARLY.search(question))
     month_c, year_c = bool(MONTHLY.search(clause)), bool(YEARLY.search(clause))
+    if re.search(r"年末|年底|末的", question) and not re.search(r"平均", question) and re.search(r"平均", clause):
+        return True  # "年末城镇调查失业率" is not the year's average (全年城镇调查失业率平均5.1%)
     return (month_q and not year_q and year_c and not month_c) or (year_q and not month_q and month_c and not year_c)
 
 
@@ -419,11 +423,12 @@ RATE_UNITS = ("%", "‰", "个百分点", "倍", "成")
 # (铁路投资实际完成了多少, 人均可支配收入是多少); in English, an amount of money asked as such
 MONEY_ASKED = re.compile(r"(?:投资|资金|金额|经费|收入|支出|产值|生产总值|增加值|营业额|营收|利润|税收|贷款|余额|GDP|补贴|补助|投入|"
                          r"销售额|交易额|成交额|零售额|总额|预算)(?:规模|总量|总额)?(?:实际|一共|总共|共)?"
-                         r"(?:是|有|为|达到?|完成|实现|了)*多少(?:钱)?[？?]?$|"
+                         r"(?:是|有|为|达到?|完成|实现|了)*多少(?:钱)?[？?]?$|多少(?:钱|资金|经费)[？?]?$|"
                          r"^(?!.*\b(?:how many|grow|grew|growth|rate|increase|rise|rose|share|percent|percentage|ratio|intensity|"
-                         r"proportion|fall|fell|drop|decline|change)\b)"
+                         r"proportion|fall|fell|drop|decline|change|target|goal|inflation|consumer prices?|CPI|index)\b)"
                          r"(?=.*\b(?:how much|what (?:was|is|were|are|will))\b)"
-                         r".*\b(?:investment|revenue|expenditure|spending|budget|income|GDP|profits?|funding|funds|loans|sales|turnover)\b",
+                         r".*\b(?:investment|invested|spent|revenue|expenditure|spending|budget|income|GDP|profits?|funding|funds|"
+                         r"loans|sales|turnover|price)\b",
                          re.I)
 
 

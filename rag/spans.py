@@ -144,7 +144,10 @@ COUNTED_MENTION = re.compile(r"^(?:[\d０-９]+|[一二两三四五六七八九�
 RANK_FRAME = re.compile(r"[排名第几位次全世界球国省市区县]{2}|^[排名第几位次]|[排名第几位次]$")
 
 
-EVENT_TAIL = re.compile(r"(?:论坛|峰会|会议|会晤|博览会|展会|运动会|组织|公司|集团|银行|协定)$")
+EVENT_TAIL = re.compile(r"(?:论坛|峰会|会议|会晤|博览会|展会|运动会|组织|公司|集团|银行|协定|事故|事件|合作)$")
+CITY_LEVEL = re.compile(r"哪[个座些一几两]?(?:省份|省|城市|市|县)|\bwhich (?:cit(?:y|ies)|provinces?)\b", re.I)
+# a part of the world (东亚, 中欧, 亚太, 拉美): no city nor province
+WORLD_REGION = re.compile(r"^(?:[东南西北中][亚欧非美]|亚太|亚欧|欧亚|拉美|东盟|北美|南美)")
 
 
 def ranks_asked(question: str, sentence: str, at: int) -> bool:
@@ -1265,9 +1268,11 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         return None  # "经济总量世界排名第几" ~ 研发投入规模跃居世界第二位: the rank of another thing
     if kind in ("org", "place", "person") and re.search(r"\d[\d.]*(?:%|％|万|亿|元)", text):
         return None  # "哪家公司研制的" ~ 科技进步贡献率由52.2%: a figure is no name
-    if kind == "place" and (EVENT_TAIL.search(text) or re.search(r"哪[个座些一]?(?:省份|省|城市|市|县)", question)
-                            and re.search(r"(?:地区|区域|一带|沿线|流域)$", text)):
+    if kind == "place" and (EVENT_TAIL.search(text) or CITY_LEVEL.search(question)
+                            and (re.search(r"(?:地区|区域|一带|沿线|流域)$", text) or WORLD_REGION.match(text))):
         return None  # "亚信峰会在哪座城市召开" ~ 博鳌亚洲论坛: no place; "哪个省份" ~ 中西部地区: a region, no province
+    if kind == "place" and _opens_verb(text) or LEAD_TRIM.fullmatch(text):
+        return None  # "哪几个城市" ~ 推出海南自由贸易港, "编导是谁" ~ 荣获 (words around a name): no place, nobody
     if (kind in ("org", "place") and class_phrase(text) or kind == "name" and re.match(r"\d", text) and COUNTED_MENTION.match(text)
             or kind in ("org", "place", "name") and question_made(text, question)):
         return None  # "哪家企业" ~ 规上企业, "哪些医院" ~ 公立医院: a class of them, not one by name
@@ -1340,7 +1345,8 @@ CITY_ASK = re.compile(r"哪(?:个|座|一个)?(?:城市|省份|省|市)|在哪�
 
 def names_no_place(question: str, sentence: str) -> bool:
     """"首届进口博览会在哪个城市举办" and a sentence that names no place but the question's own: no answer."""
-    return bool(CITY_ASK.search(question)) and not _place_lists(sentence, question)
+    return bool(CITY_ASK.search(question)) and not [
+        (s, e) for s, e in _place_lists(sentence, question) if not WORLD_REGION.match(sentence[s:e])]
 
 
 PROPER_TAGS = ("nr", "nrt", "ns", "nsf", "nt", "nz", "eng")
@@ -1390,6 +1396,8 @@ def lacks_kind(question: str, sentence: str) -> str:
         if kind == "place":
             found += [m.group(1) or m.group(2) or m.group(3) for m in QUOTED_RE.finditer(sentence)]
             found += re.findall(r"[\u4e00-\u9fff]{2,6}?(?:省|市|县|新区|镇|乡|村|港|岛)(?![\u4e00-\u9fff])", sentence)
+            if CITY_LEVEL.search(question):  # "在哪个城市举行" ~ 中非合作论坛峰会、中欧领导人会晤: no city
+                found = [f for f in found if not WORLD_REGION.match(f)]
         else:
             head = asked_head(question)
             # not the question's own organisation (促进区人民医院 for "区人民医院和哪所医学院校…"), nor a class

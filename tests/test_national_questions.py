@@ -163,6 +163,19 @@ def test_what_is_left_is_not_answered_by_what_went(national):
     assert not fall.refused and fall.answer == "1650万人"
 
 
+def test_money_asked_is_answered_in_money_and_a_years_end_not_by_its_average(national):
+    """"要投入多少资金" is not answered by a count of homes; "per capita GDP" not by a growth rate; the
+    unemployment rate "at the end of the year" not by the year's average."""
+    assert national.ask("今年保障性安居工程要投入多少资金？", scope=Scope(docs=(N14,))).refused
+    assert national.ask("What was China's per capita GDP in 2013?", scope=Scope(docs=(N14,))).refused
+    rate = national.ask("2016年年末城镇登记失业率是多少？", scope=Scope(docs=(N17,)))
+    assert not rate.refused and rate.answer == "4.02%"  # 年末城镇登记失业率4.02%
+    from rag.figure_choice import time_base_clash
+
+    assert time_base_clash("去年年末全国城镇调查失业率是多少？", "全年城镇调查失业率平均为5.1%")
+    assert not time_base_clash("去年全国城镇调查失业率平均是多少？", "全年城镇调查失业率平均为5.1%")
+
+
 def test_a_verb_and_its_object_split_by_the_question_word_are_the_reports_word(national):
     """"一共给企业减了多少税" asks about the report's 减税 (the separable verb 减…税); 新增了多少就业 holds no word
     增就, though the report writes the pair inside 新增就业."""

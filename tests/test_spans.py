@@ -654,3 +654,13 @@ def test_a_province_asked_is_not_answered_by_a_region():
 def test_a_place_answer_does_not_begin_with_the_preposition_or_time_word_before_it():
     assert short_span("推进“城市向北”战略，生态空间要向东拓展到什么地方？", "生态空间向东拓展至白家溪。", {})[0] == "白家溪"
     assert short_span("2014年哪些地方发生了较强地震？", "去年云南鲁甸、景谷发生较强地震，抗震救灾有力有序。", {})[0] == "云南鲁甸、景谷"
+
+
+def test_a_city_asked_is_no_part_of_the_world_nor_a_verb_phrase_and_a_person_no_verb():
+    from rag.spans import lacks_kind
+
+    summit = "成功举行中非合作论坛峰会、中欧领导人会晤，启动中拉论坛。"
+    assert lacks_kind("去年中非合作论坛峰会是在哪个城市举行的？", summit) == "地名"
+    assert not lacks_kind("去年中非合作论坛峰会是在哪个城市举行的？", "中非合作论坛峰会在约翰内斯堡举行。")
+    assert short_span("去年新增的4个服务业扩大开放综合试点是哪几个城市？", "推出海南自由贸易港建设总体方案。", {}) is None
+    assert short_span("获得全国群星奖的舞蹈《织卡织卡》编导是谁？", "舞蹈作品《织卡织卡》荣获全国群星奖。", {}) is None
