@@ -322,11 +322,15 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "中央本级支出下降多少" is not answered by what grows (基础研究支出增长10.6%)
     if stage_clash(q.text, s.figure):
         return False  # "要基本建成多少套" is not answered by what is started (新安排740万套)
+    if re.search(r"\bhow many\b", q.text, re.I) and not q.units and MEASURE_UNIT.search(s.figure.unit):
+        return False  # "How many new energy vehicles were sold" is a count, not 10亿千瓦 of capacity
     points = s.figure.unit == "个百分点" and "%" in q.units and change  # 占比上升了多少
     return not (q.strict_units and s.figure.unit not in q.units and s.figure.unit and not points)  # 务工规模3300万: 万 of people
 
 
 TARGET_ASK = re.compile(r"今年|明年|计划|打算|要|将|目标|力争|this year|plan|target|will", re.I)
+# units that measure (power, weight, length, area, money, a share): no count of things or people is in them
+MEASURE_UNIT = re.compile(r"千瓦|瓦|吨|公里|米|亩|公顷|斤|克|元|%|％|百分点|岁|标箱")
 URBAN_ASK = re.compile(r"城镇|城市|城里|\burban\b|\bcit(?:y|ies)\b", re.I)
 RURAL_ASK = re.compile(r"农村|乡村|农民|\brural\b", re.I)
 

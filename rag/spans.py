@@ -163,6 +163,11 @@ def ranks_asked(question: str, sentence: str, at: int) -> bool:
     while start > 0 and (_opens_verb(clause) or clause[:1] in "居并且"):
         before = max(sentence.rfind(c, 0, start - 1) for c in "，,；;。：:") + 1
         clause, start = sentence[before:start - 1] + clause, before
+    part = re.split(r"[、，,；;。：:]", sentence[max(sentence.rfind(c, 0, at) for c in "、，,；;。：:") + 1:])[0]
+    # (…突破6亿元、[增速全市第六]: the member of a list the rank closes)
+    for size, pace in ((r"规模|总量|总额", r"增速|增幅|增长"), (r"增速|增幅|增长", r"规模|总量|总额")):
+        if re.search(size, question) and re.search(pace, part) and not re.search(size, part):
+            return False  # ranked by its size, not by its growth (增速全市第六), or the other way
     return any(w in clause for w in words)
 
 
@@ -1376,7 +1381,9 @@ def lacks_kind(question: str, sentence: str) -> str:
         return MISSING_KIND[kind]  # a person's name is found by the short answer or not at all
     if kind == "rank":
         found = [m.group(0) for m in (*RANK_RE.finditer(sentence), *PLAN_ORDINAL.finditer(sentence))
-                 if ranks_asked(question, sentence, m.start())]
+                 if ranks_asked(question, sentence, m.start())
+                 and not (re.search(r"排|名次|位次", question) and re.match(r"(?:全[国省市区县]|全球|全世界|世界)?首(?!位)", m.group(0)))]
+        # (a place in a ranking is no 首次, 首个 of an event)
     elif kind == "meeting":
         found = [m.group(0) for m in KIND_PATTERNS["meeting"].finditer(sentence)]
     elif kind == "name" and THING_ASK.search(question):

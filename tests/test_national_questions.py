@@ -168,6 +168,9 @@ def test_money_asked_is_answered_in_money_and_a_years_end_not_by_its_average(nat
     unemployment rate "at the end of the year" not by the year's average."""
     assert national.ask("今年保障性安居工程要投入多少资金？", scope=Scope(docs=(N14,))).refused
     assert national.ask("What was China's per capita GDP in 2013?", scope=Scope(docs=(N14,))).refused
+    # a count asked in English is not answered by a measure (kilowatts, tons, yuan)
+    plants = national.ask("How many coal-fired power plants will get desulfurization upgrades this year?", scope=Scope(docs=(N14,)))
+    assert plants.refused or "千瓦" not in plants.answer  # (脱硫改造1500万千瓦 is capacity, not plants)
     rate = national.ask("2016年年末城镇登记失业率是多少？", scope=Scope(docs=(N17,)))
     assert not rate.refused and rate.answer == "4.02%"  # 年末城镇登记失业率4.02%
     from rag.figure_choice import time_base_clash

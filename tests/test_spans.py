@@ -632,6 +632,11 @@ def test_a_rank_asked_is_the_rank_of_what_the_question_ranks():
     # a clause that opens with its verb ranks what the clause before it names
     own = "实际使用外商直接投资1196亿美元，居世界首位。"
     assert ranks_asked("2014年实际使用外资在全球排第几？", own, own.index("首位"))
+    # ranked by size is not ranked by growth; 首次 is no place in a ranking
+    trade = "鸡蛋、柑橘等农产品首次自营出口,外贸进出口总额历史性突破6亿元、增速全市第六,展现出强劲韧性与活力。"
+    assert not ranks_asked("按外贸进出口总额规模算，开州去年在全市排第几？", trade, trade.index("第六"))
+    assert lacks_kind("按外贸进出口总额规模算，开州去年在全市排第几？", trade) == "名次"
+    assert ranks_asked("开州外贸进出口增速在全市排第几？", trade, trade.index("第六"))
     # an ordinal (第几届) is the name's own
     event = "成功举办第三届中国国际进口博览会。"
     assert ranks_asked("去年办的进博会是第几届？", event, event.index("第三届"))
