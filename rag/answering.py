@@ -16,6 +16,7 @@ from .calibration import Calibration
 from .chunking import sentences
 from .figure_choice import (Scored, choose_figure, eligible, fits, named_otherwise, period_spec, rank_fitting, score_figures,
                             sentence_of)
+from .figures import as_written
 from .front import about_report, asks_about_report, front_answer, front_ids, front_matter
 from .lexicon import english_kinds
 from .matching import Stats, bigrams, coverage, question_grams, stats_for, with_dictionary, with_expansions
@@ -210,9 +211,10 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
             equal = _also_answering(q, scored, stats, best, cal)
             if equal:  # reports that answer equally well: the latest one answers, the others are named
                 best, *equal = sorted([best, *equal], key=lambda s: -(stats.doc_years.get(s.passage.doc) or 0))
-            return Answer(question=question, answer=best.figure.text, answer_kind="figure", figures=[best.figure],
+            written = as_written(best.figure)
+            return Answer(question=question, answer=written, answer_kind="figure", figures=[best.figure],
                           confidence=figure_confidence(best, cal),
-                          citations=_cite(ranked, best.passage, k, refs, best.figure.text, best.figure.context),
+                          citations=_cite(ranked, best.passage, k, refs, written, best.figure.context),
                           doc=refs.get(best.passage.doc),
                           other_docs=[refs[s.passage.doc] for s in equal if s.passage.doc in refs])
         counted = best_span(grams, [h.passage for h in ranked[:3]], stats, must=must) if (

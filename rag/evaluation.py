@@ -3,8 +3,9 @@
 Matching rules (the same here, in the reports and in bench/baselines.py):
 - Text is normalized by NFKC (full-width -> half-width) and removing all whitespace; nothing else.
 - figure: the answer must equal the gold answer (exact match after normalization); a qualifier written
-  right after the figure (5%左右, 1200万人以上) is part of the figure as written, and may be present in
-  the answer, the gold answer or both: "5%左右" and "5%" match, "5.5%" and "5%" do not.
+  right after the figure (5%左右, 1200万人以上) or right before it (超过2.6万亿元, 近1亿人) is part of the
+  figure as written, and may be present in the answer, the gold answer or both: "5%左右" and "5%" match,
+  "超过2.6万亿元" and "2.6万亿元" match, "5.5%" and "5%" do not.
 - fact: the gold answer, or one of its "accept" spans, must be contained in the answer (quotation and
   title marks aside: 织卡织卡 answers 《织卡织卡》). en: exact match when the gold answer holds a digit (a figure), containment
   otherwise.
@@ -205,12 +206,16 @@ def contains_answer(got: str, gold: str) -> bool:
 
 
 TRAILING_QUALIFIER = re.compile(r"(?:以上|左右|以内|以下|上下|多|余)$")
+LEADING_QUALIFIER = re.compile(r"^(?:不低于|不超过|超过|接近|突破|大约|超|近|约|逾)(?=\d)")
 
 
 def figure_match(got: str, gold: str) -> bool:
-    """Exact match of the figure, a qualifier written after it (左右, 以上 ...) on either side or both."""
-    return exact_match(got, gold) or exact_match(TRAILING_QUALIFIER.sub("", norm(got)),
-                                                 TRAILING_QUALIFIER.sub("", norm(gold)))
+    """Exact match of the figure, a qualifier written right before it (超过, 近 …) or after it (左右, 以上 ...)
+    on either side or both."""
+    def bare(text: str) -> str:
+        return LEADING_QUALIFIER.sub("", TRAILING_QUALIFIER.sub("", norm(text)))
+
+    return exact_match(got, gold) or exact_match(bare(got), bare(gold))
 
 
 QUOTES = re.compile(r"[“”\"《》「」『』]")

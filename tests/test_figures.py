@@ -713,3 +713,19 @@ def test_what_is_finished_is_not_what_is_started():
     assert not stage_clash("2015年保障性安居工程新安排多少套？", new)
     assert not stage_clash("2014年保障性安居工程基本建成了多少套？", done)
     assert stage_clash("2014年保障性安居工程新开工了多少套？", done)
+
+
+def test_an_answer_keeps_the_qualifier_written_before_its_figure():
+    """超过2.6万亿元, 近30%: as the report writes them; a comparison (低于) and a verb (突破) are not kept, and the
+    evaluation matches a figure with or without its qualifier either side."""
+    from rag.evaluation import figure_match
+    from rag.figures import as_written, figures_in
+
+    def first(sentence: str) -> str:
+        return as_written(figures_in(sentence)[0])
+
+    assert first("全年为市场主体减负超过2.6万亿元。") == "超过2.6万亿元"
+    assert first("“新三样”产品出口增长近30%。") == "近30%"
+    assert first("货物吞吐量突破270万吨。") == "270万吨"
+    assert figure_match("超过2.6万亿元", "2.6万亿元") and figure_match("2.6万亿元", "超过2.6万亿元")
+    assert not figure_match("超过2.6万亿元", "2.4万亿元")

@@ -47,7 +47,7 @@ def national(tmp_path_factory) -> Service:
     (N16, "How big is the total fiscal deficit budgeted for 2016?", "2.18万亿元"),
     # "2015年是“十二五”收官之年。过去五年，…": the paragraph reviews the plan's five years
     (N16, "By how much did energy consumption per unit of GDP drop during the 12th Five-Year Plan?", "18.2%"),
-    (N16, "十二五末我国高铁里程有多少公里？", "1.9万公里"),
+    (N16, "十二五末我国高铁里程有多少公里？", "超过1.9万公里"),
     # a vessel asked by its measure word (哪艘): the name the report quotes
     (N16, "2015年发生翻沉事故的是哪艘客轮？", "东方之星"),
     # BM25 reads the topic, not the year: the year is matched as a period (the part headings say 2016 too)
@@ -60,7 +60,7 @@ def national(tmp_path_factory) -> Service:
     (N16, "From what date is the VAT reform extended to construction, real estate, finance and consumer services?", "5月1日"),
     # a rate named by its own word (贡献率) is not answered by the growth it is a share of; 经济增长 only
     # modifies what is asked ("对经济增长的贡献率"), so the figure need not be GDP's
-    (N17, "2016年中国经济对全球经济增长的贡献率是多少？", "30%"),
+    (N17, "2016年中国经济对全球经济增长的贡献率是多少？", "超过30%"),
     (N17, "截至2016年，科技进步对经济增长的贡献率到了多少？", "56.2%"),
     # "落了户" is the report's 落户; "单位GDP的二氧化碳排放" is the per-unit statistic, 的 or not
     (N17, "户籍改革推进下，去年又有多少人在城里落了户？", "1600万人"),
@@ -213,7 +213,7 @@ def test_a_statistic_the_report_tells_apart_by_its_modifier_is_a_near_miss(natio
     县级公立医院 and also names 城市公立医院: a question on the one is not answered by the other's figure."""
     assert national.ask("2016年国内旅游人数达到多少人次？", scope=Scope(docs=(N17,))).refused
     outbound = national.ask("2016年出境旅游有多少人次？", scope=Scope(docs=(N17,)))
-    assert not outbound.refused and outbound.answer == "1.2亿人次"
+    assert not outbound.refused and outbound.answer == "超过1.2亿人次"
     assert national.ask("2014年城市公立医院综合改革试点要扩大到多少个城市？", scope=Scope(docs=(N14,))).refused
     county = national.ask("2014年县级公立医院综合改革试点要扩大到多少个县？", scope=Scope(docs=(N14,)))
     assert not county.refused and county.answer.startswith("1000个")
