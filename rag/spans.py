@@ -150,6 +150,18 @@ CITY_LEVEL = re.compile(r"哪[个座些一几两]?(?:省份|省|城市|市|县)|
 WORLD_REGION = re.compile(r"^(?:[东南西北中][亚欧非美]|亚太|亚欧|欧亚|拉美|东盟|北美|南美)")
 
 
+MEETING_ACT = re.compile(r"提出|审议通过|通过|批准|部署|确定|作出|召开|举行|发布")
+
+
+def meets_for_act(question: str, sentence: str, at: int) -> bool:
+    """The meeting at `at` is one where the act the question asks of happened: "…是在哪次会议上提出的" is not
+    answered by a meeting the clause names only for the spirit it is followed by (贯彻党的十九大…精神)."""
+    acts = MEETING_ACT.findall(question)
+    clause = _clause_at(sentence, at)
+    return not (acts and not any(a in clause for a in acts) and re.search(r"贯彻|精神|落实", clause)
+                and not re.search(r"贯彻|精神|落实", question))
+
+
 def ranks_asked(question: str, sentence: str, at: int) -> bool:
     """The rank at `at` is of what a question of a ranking (排第几, 名次) ranks: its clause, with the clauses before it while it opens
     with a verb (…使用外商直接投资1196亿美元，居世界首位), says a word of the question other than the frame of a
@@ -1271,6 +1283,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     text, start = _tidy(question, sentence, start, text, kind)
     if kind == "rank" and not ranks_asked(question, sentence, start):
         return None  # "经济总量世界排名第几" ~ 研发投入规模跃居世界第二位: the rank of another thing
+    if kind == "meeting" and not meets_for_act(question, sentence, start):
+        return None  # "新发展理念是在哪次会议上提出的" ~ 贯彻党的十九大…精神: a meeting whose spirit is followed
     if kind in ("org", "place", "person") and re.search(r"\d[\d.]*(?:%|％|万|亿|元)", text):
         return None  # "哪家公司研制的" ~ 科技进步贡献率由52.2%: a figure is no name
     if kind == "place" and (EVENT_TAIL.search(text) or CITY_LEVEL.search(question)
@@ -1385,7 +1399,7 @@ def lacks_kind(question: str, sentence: str) -> str:
                  and not (re.search(r"排|名次|位次", question) and re.match(r"(?:全[国省市区县]|全球|全世界|世界)?首(?!位)", m.group(0)))]
         # (a place in a ranking is no 首次, 首个 of an event)
     elif kind == "meeting":
-        found = [m.group(0) for m in KIND_PATTERNS["meeting"].finditer(sentence)]
+        found = [m.group(0) for m in KIND_PATTERNS["meeting"].finditer(sentence) if meets_for_act(question, sentence, m.start())]
     elif kind == "name" and THING_ASK.search(question):
         return lacks_thing(question, sentence)
     elif kind in ("org", "place"):

@@ -669,3 +669,15 @@ def test_a_city_asked_is_no_part_of_the_world_nor_a_verb_phrase_and_a_person_no_
     assert not lacks_kind("去年中非合作论坛峰会是在哪个城市举行的？", "中非合作论坛峰会在约翰内斯堡举行。")
     assert short_span("去年新增的4个服务业扩大开放综合试点是哪几个城市？", "推出海南自由贸易港建设总体方案。", {}) is None
     assert short_span("获得全国群星奖的舞蹈《织卡织卡》编导是谁？", "舞蹈作品《织卡织卡》荣获全国群星奖。", {}) is None
+
+
+def test_a_meeting_asked_for_an_act_is_not_one_whose_spirit_is_followed():
+    from rag.spans import lacks_kind, meets_for_act
+
+    spirit = "全面深入贯彻党的十九大和十九届二中、三中全会精神，贯彻新发展理念。"
+    assert lacks_kind("新发展理念是在哪次会议上提出的？", spirit) == "会议"
+    assert short_span("新发展理念是在哪次会议上提出的？", spirit, {}) is None
+    # a question about the spirit itself is answered by it
+    assert meets_for_act("今年要全面贯彻哪次会议的精神？", spirit, spirit.index("党的十九大"))
+    held = "党的十九大提出了新时代坚持和发展中国特色社会主义的基本方略。"
+    assert meets_for_act("基本方略是在哪次会议上提出的？", held, 0)
