@@ -26,7 +26,7 @@ FIGURE_CUE = re.compile(
     r"share|target|size|scale|balance|sum|count|concentration|average|cap|ceiling|limit|subsidy|subsidies|allowance|"
     r"pension|inflation|capacity|red line|grade|intensity)s?\b|\bper[- ](?:person|capita|head|student|resident)\b|"
     r"\b(?:which|what) anniversary\b|"
-    r"\bwhat (?:[\w'’-]+ ){0,5}(?:revenue|deficit|income|spending|expenditure|debt|surplus|investment|exports|imports|trade|sales|turnover|profit|earnings|reserve)s?"
+    r"\bwhat (?:[\w'’-]+ ){0,5}(?:revenue|deficit|income|spending|expenditure|debt|surplus|investment|exports|imports|trade|sales|turnover|profit|earnings|reserve|GDP)s?"
     r"(?= (?:does|did|do|is|was|were|are|will|would|has|have|had|of|in|at|for|from|by|to|planned|budgeted|set)\b|\s*[?？]|$)|"
     r"by how much|what target|how far|how long|what level", re.I)
 # "A与B的比例", "ratio of A to B", "income ratio": a ratio such as 2.5:1; a named ratio (deficit-to-GDP ratio,

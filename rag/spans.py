@@ -1009,7 +1009,8 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
     for m in QUOTED_RE.finditer(sentence):  # 第一艘航母“辽宁舰”: a quoted name of the kind, beside a glossed word
         inner = next(g for g in m.groups() if g)
         before = re.split(r"[，,。；;、]", sentence[max(0, m.start() - 6):m.start()])[-1]  # 坚持和发展新时代“枫桥经验”
-        if inner.endswith(tuple(kinds)) and any(before[i:i + 2] in grams for i in range(len(before) - 1)):
+        after = re.split(r"[，,。；;、]", sentence[m.end():m.end() + 6])[0]  # 组建“崖柏突击队”攻坚重大项目
+        if inner.endswith(tuple(kinds)) and any(w[i:i + 2] in grams for w in (before, after) for i in range(len(w) - 1)):
             return inner, m.start() + 1
     found: list[tuple[float, int, str]] = []
     ends = {e for _, e, _ in _tokens(sentence)}
@@ -1088,6 +1089,9 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
     if inner:  # 高标准建设雄安新区 -> 雄安新区
         start += inner[-1].end()
     start = _after_lead_verb(sentence, start, end)
+    if (lead := re.match(r"(?:全面|加快|深入|持续|积极|大力|成功|正式)?(?:实施|推进|推动|开展|落实|参与|加强)",
+                         sentence[start:end])) and end - start - lead.end() >= 2:
+        start += lead.end()  # [全面实施]长江十年禁渔 for "which river": the words that act on a name
     if (made := re.match(r"国产|自主研发的?|自主", sentence[start:end])) and made.group(0)[:2] in grams and end - start - made.end() >= 4:
         start += made.end()  # "Which domestically made jet" ~ [国产]C919大型客机: the question's own description
     return _tidy(question, sentence, start, sentence[start:end], "name")

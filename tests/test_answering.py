@@ -16,6 +16,7 @@ from rag.question import analyze
     # reserves are an amount; "哪个省份…增速最快" asks for a province, ranked by a rate
     ("What were China's foreign exchange reserves at the end of 2025?", "2025年", (), True),
     ("去年哪个省份的经济增速最快？", "2025年", ("%",), False),
+    ("What was China's GDP in 2025 according to the report?", "2025年", (), True),
 ])
 def test_question_analysis(question, period, units, figure):
     """Periods named by a question, resolved against a report delivered in 2026."""

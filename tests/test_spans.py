@@ -429,6 +429,7 @@ def test_an_english_kind_is_the_head_noun_of_the_phrase_asked():
     # task force, bridge, cluster: the kinds the genre names them by; the verb that puts one to use is no part
     assert short_span("In which cluster will a 110 kV substation go into operation?", "投用长沙组团110千伏变电站。",
                       {"千伏": 1.0, "变电": 1.0})[0] == "长沙组团"
+    assert short_span("Which river has a ten-year fishing ban?", "全面实施长江十年禁渔。", {"十年": 1.0, "禁渔": 1.0})[0] == "长江"
 
 
 def test_an_english_question_picks_the_name_of_a_list_that_holds_its_word():
