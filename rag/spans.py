@@ -145,7 +145,8 @@ RANK_FRAME = re.compile(r"[排名第几位次全世界球国省市区县]{2}|^[�
 
 
 EVENT_TAIL = re.compile(r"(?:论坛|峰会|会议|会晤|博览会|展会|运动会|组织|公司|集团|银行|协定|事故|事件|合作)$")
-CITY_LEVEL = re.compile(r"哪[个座些一几两]?(?:省份|省|城市|市|县)|\bwhich (?:cit(?:y|ies)|provinces?)\b", re.I)
+CITY_LEVEL = re.compile(r"哪[个座些一几两]?(?:省份|省|城市|市|区县|县|镇街|乡镇|镇|乡|街道)|\bwhich (?:cit(?:y|ies)|provinces?)\b", re.I)
+REGION_END = re.compile(r"(?:地区|区域|一带|沿线|流域)$")  # 中西部地区, 西南地区: a region, no province nor town
 # a part of the world (东亚, 中欧, 亚太, 拉美): no city nor province
 WORLD_REGION = re.compile(r"^(?:[东南西北中][亚欧非美]|亚太|亚欧|欧亚|拉美|东盟|北美|南美)")
 
@@ -1292,7 +1293,7 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     if kind in ("org", "place", "person") and re.search(r"\d[\d.]*(?:%|％|万|亿|元)", text):
         return None  # "哪家公司研制的" ~ 科技进步贡献率由52.2%: a figure is no name
     if kind == "place" and (EVENT_TAIL.search(text) or CITY_LEVEL.search(question)
-                            and (re.search(r"(?:地区|区域|一带|沿线|流域)$", text) or WORLD_REGION.match(text))):
+                            and (REGION_END.search(text) or WORLD_REGION.match(text))):
         return None  # "亚信峰会在哪座城市召开" ~ 博鳌亚洲论坛: no place; "哪个省份" ~ 中西部地区: a region, no province
     if kind == "place" and _opens_verb(text) or LEAD_TRIM.fullmatch(text):
         return None  # "哪几个城市" ~ 推出海南自由贸易港, "编导是谁" ~ 荣获 (words around a name): no place, nobody
@@ -1381,6 +1382,28 @@ MISSING_KIND = {"org": "单位或企业名称", "place": "地名", "rank": "名�
 THING_ASK = re.compile(r"哪一?(?:台|艘|架|颗|枚|辆)([\u4e00-\u9fff]{2,5}?)(?=[？?，,。；;呢]|$|是|叫|呀|啊)")
 
 
+LIST_ASK = re.compile(r"哪些|哪几|分别是|分别叫|都有哪|都是哪|包括哪")
+
+
+def count_only(question: str, sentence: str) -> str:
+    """The mention that counts what a question asks to list, when the sentence gives the count and names
+    none of them ("首批5个国家公园分别是哪几个" ~ 设立首批5个国家公园，…): the report says how many, not which."""
+    listed = LIST_SUBJECT.search(question)
+    if not LIST_ASK.search(question) or not listed:
+        return ""
+    subject = listed.group(1).lstrip("个家所座项批件条处")[-4:]
+    if len(subject) < 2:
+        return ""
+    mentions = list(re.finditer(rf"(?<![第每])(?:\d+|[一二两三四五六七八九十百千]+|一批|首批\d*|若干)(?:个|家|所|座|项|批|件|条|处)?"
+                                rf"[\u4e00-\u9fff]{{0,6}}?{re.escape(subject[-2:])}", sentence))
+    # the one of the number the question says (今年再开工的27个…: 27个项目, not the 57个 already started)
+    counted = next((m for m in mentions if (n := re.match(r"\d+", m.group(0))) and n.group(0) in question),
+                   mentions[0] if mentions else None)
+    if not counted or "、" in _clause_at(sentence, counted.start()):
+        return ""
+    return counted.group(0)
+
+
 def lacks_thing(question: str, sentence: str) -> str:
     """What an answer's sentence lacks of a thing the question counts by its measure word ("" when it says
     the thing): "哪艘飞船" is not answered by a sentence that lists 载人航天、探月工程 … by their kinds, nor by
@@ -1422,7 +1445,7 @@ def lacks_kind(question: str, sentence: str) -> str:
             found += [m.group(1) or m.group(2) or m.group(3) for m in QUOTED_RE.finditer(sentence)]
             found += re.findall(r"[\u4e00-\u9fff]{2,6}?(?:省|市|县|新区|镇|乡|村|港|岛)(?![\u4e00-\u9fff])", sentence)
             if CITY_LEVEL.search(question):  # "在哪个城市举行" ~ 中非合作论坛峰会、中欧领导人会晤: no city
-                found = [f for f in found if not WORLD_REGION.match(f)]
+                found = [f for f in found if not WORLD_REGION.match(f) and not REGION_END.search(f)]
         else:
             head = asked_head(question)
             # not the question's own organisation (促进区人民医院 for "区人民医院和哪所医学院校…"), nor a class

@@ -654,6 +654,9 @@ def test_a_place_or_an_organisation_asked_is_not_a_figure_nor_an_event():
 
 def test_a_province_asked_is_not_answered_by_a_region():
     assert short_span("2014年哪个省份的经济增速最快？", "中西部地区经济增速快于东部地区。", {}) is None
+    from rag.spans import lacks_kind
+
+    assert lacks_kind("潮玩产业园具体建在开州哪个镇街？", "西南地区首个潮玩产业园正式揭牌。") == "地名"
     assert short_span("乡村振兴重点帮扶县要从哪个地区的脱贫县里选？", "在西部地区脱贫县中集中支持一批乡村振兴重点帮扶县。", {})[0] == "西部地区"
 
 
@@ -682,3 +685,15 @@ def test_a_meeting_asked_for_an_act_is_not_one_whose_spirit_is_followed():
     assert meets_for_act("今年要全面贯彻哪次会议的精神？", spirit, spirit.index("党的十九大"))
     held = "党的十九大提出了新时代坚持和发展中国特色社会主义的基本方略。"
     assert meets_for_act("基本方略是在哪次会议上提出的？", held, 0)
+
+
+def test_a_list_asked_where_the_report_gives_only_a_count_is_said_so():
+    from rag.spans import count_only
+
+    assert count_only("首批设立的5个国家公园分别是哪几个？", "设立首批5个国家公园，建立各级各类自然保护地9000多处。") == "首批5个国家公园"
+    # the mention of the number the question says
+    started = "重大水利工程已开工的57个项目要加快建设，今年再开工27个项目。"
+    assert count_only("今年再开工的27个重大水利项目具体包括哪些工程？", started) == "27个项目"
+    # a sentence that lists them, or 每一件 (every one), is no count only
+    assert not count_only("2014年新设了哪几个自由贸易试验区？", "新设广东、天津、福建3个自由贸易试验区。")
+    assert not count_only("重点民生实事具体有哪几件？", "确保每一件实事都办到群众心坎上。")
