@@ -137,20 +137,15 @@ def _has_sign(kind: str | None, text: str) -> bool:
     return bool(NAME_TAIL.search(text))
 
 
+# What is no name of the kind asked: a count of things (5家金融机构); an event or a body where a place is asked
+# (博鳌亚洲论坛); a region where a province, city or town is (中西部地区, 西南地区), or a part of the world (东亚, 中欧)
 COUNTED_MENTION = re.compile(r"^(?:[\d０-９]+|[一二两三四五六七八九十百千几数]+)(?:个|家|所|座|批|项|件|条|处|类|种)")
-
-
-# the words that frame a rank, not what is ranked (排名, 第几, 世界, 全国 ...)
-RANK_FRAME = re.compile(r"[排名第几位次全世界球国省市区县]{2}|^[排名第几位次]|[排名第几位次]$")
-
-
 EVENT_TAIL = re.compile(r"(?:论坛|峰会|会议|会晤|博览会|展会|运动会|组织|公司|集团|银行|协定|事故|事件|合作)$")
 CITY_LEVEL = re.compile(r"哪[个座些一几两]?(?:省份|省|城市|市|区县|县|镇街|乡镇|镇|乡|街道)|\bwhich (?:cit(?:y|ies)|provinces?)\b", re.I)
-REGION_END = re.compile(r"(?:地区|区域|一带|沿线|流域)$")  # 中西部地区, 西南地区: a region, no province nor town
-# a part of the world (东亚, 中欧, 亚太, 拉美): no city nor province
+REGION_END = re.compile(r"(?:地区|区域|一带|沿线|流域)$")
 WORLD_REGION = re.compile(r"^(?:[东南西北中][亚欧非美]|亚太|亚欧|欧亚|拉美|东盟|北美|南美)")
-
-
+# the words that frame a rank, not what is ranked (排名, 第几, 世界, 全国 ...)
+RANK_FRAME = re.compile(r"[排名第几位次全世界球国省市区县]{2}|^[排名第几位次]|[排名第几位次]$")
 MEETING_ACT = re.compile(r"提出|审议通过|通过|批准|部署|确定|作出|召开|举行|发布")
 
 
@@ -164,9 +159,9 @@ def meets_for_act(question: str, sentence: str, at: int) -> bool:
 
 
 def ranks_asked(question: str, sentence: str, at: int) -> bool:
-    """The rank at `at` is of what a question of a ranking (排第几, 名次) ranks: its clause, with the clauses before it while it opens
-    with a verb (…使用外商直接投资1196亿美元，居世界首位), says a word of the question other than the frame of a
-    rank (世界, 排名, 第几)."""
+    """The rank at `at` is of what a question of a ranking (排第几, 名次) ranks: its clause, with the clauses
+    before it while it opens with a verb (…使用外商直接投资1196亿美元，居世界首位), says a word of the question
+    other than the frame of a rank (世界, 排名, 第几), and ranks by size or by growth as the question does."""
     if not re.search(r"排|名次|位次|居第", question):
         return True  # an ordinal (第几届, 第几个) is the name's own, whatever the clause says
     words = {question[i:i + 2] for i in range(len(question) - 1)}
@@ -1010,8 +1005,7 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
     for m in QUOTED_RE.finditer(sentence):  # 第一艘航母“辽宁舰”: a quoted name of the kind, beside a glossed word
         inner = next(g for g in m.groups() if g)
         before = re.split(r"[，,。；;、]", sentence[max(0, m.start() - 6):m.start()])[-1]  # 坚持和发展新时代“枫桥经验”
-        after = re.split(r"[，,。；;、]", sentence[m.end():m.end() + 6])[0]  # 组建“崖柏突击队”攻坚重大项目
-        if inner.endswith(tuple(kinds)) and any(w[i:i + 2] in grams for w in (before, after) for i in range(len(w) - 1)):
+        if inner.endswith(tuple(kinds)) and any(before[i:i + 2] in grams for i in range(len(before) - 1)):
             return inner, m.start() + 1
     found: list[tuple[float, int, str]] = []
     ends = {e for _, e, _ in _tokens(sentence)}
