@@ -147,6 +147,7 @@ WORLD_REGION = re.compile(r"^(?:[东南西北中][亚欧非美]|亚太|亚欧|�
 # the words that frame a rank, not what is ranked (排名, 第几, 世界, 全国 ...)
 RANK_FRAME = re.compile(r"[排名第几位次全世界球国省市区县]{2}|^[排名第几位次]|[排名第几位次]$")
 MEETING_ACT = re.compile(r"提出|审议通过|通过|批准|部署|确定|作出|召开|举行|发布")
+MEETING_FRAME = re.compile(r"[会议次届哪是的在上年去今]")  # the words of any meeting question
 
 
 def meets_for_act(question: str, sentence: str, at: int) -> bool:
@@ -154,6 +155,10 @@ def meets_for_act(question: str, sentence: str, at: int) -> bool:
     answered by a meeting the clause names only for the spirit it is followed by (贯彻党的十九大…精神)."""
     acts = MEETING_ACT.findall(question)
     clause = _clause_at(sentence, at)
+    if acts and not any(a in clause for a in acts) and not any(
+            question[i:i + 2] in clause for i in range(len(question) - 1)
+            if re.fullmatch(r"[\u4e00-\u9fff]{2}", question[i:i + 2]) and not MEETING_FRAME.search(question[i:i + 2])):
+        return False  # "部署金融工作的是哪次会议" ~ 出席…东亚合作领导人系列会议: a clause with nothing of the question
     return not (acts and not any(a in clause for a in acts) and re.search(r"贯彻|精神|落实", clause)
                 and not re.search(r"贯彻|精神|落实", question))
 
@@ -1373,7 +1378,7 @@ ORG_NAME = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:公司|集团|银行|大学|学
 GENERIC_ORGS = {"企业", "公司", "机构", "单位", "部门", "组织", "国企", "集团"}
 MISSING_KIND = {"org": "单位或企业名称", "place": "地名", "rank": "名次", "meeting": "会议", "person": "人名"}
 # a thing counted by its own measure word (哪艘飞船, 哪台超算, 哪颗卫星): a craft, a machine, one of its kind by name
-THING_ASK = re.compile(r"哪一?(?:台|艘|架|颗|枚|辆)([\u4e00-\u9fff]{2,5}?)(?=[？?，,。；;呢]|$|是|叫|呀|啊)")
+THING_ASK = re.compile(r"[哪那]一?(?:台|艘|架|颗|枚|辆)([\u4e00-\u9fff]{2,8}?)(?=[？?，,。；;呢]|$|是|叫|呀|啊)")
 
 
 LIST_ASK = re.compile(r"哪些|哪几|分别是|分别叫|都有哪|都是哪|包括哪")
@@ -1403,7 +1408,12 @@ def lacks_thing(question: str, sentence: str) -> str:
     the thing): "哪艘飞船" is not answered by a sentence that lists 载人航天、探月工程 … by their kinds, nor by
     the name of another thing in it (第一艘航母“辽宁舰”)."""
     thing = THING_ASK.search(question)
-    return "" if thing is None or thing.group(1)[-2:] in sentence else f"{thing.group(1)}名称"
+    if thing is None:
+        return ""
+    head = thing.group(1)[-2:]
+    named = head in sentence and any(QUOTED_RE.search(c) or MODEL_CODE.search(c) or re.search(r"[\u4e00-\u9fff]{2,4}号", c)
+                                     for c in re.split(r"[，,。；;]", sentence) if head in c)
+    return "" if named else f"{thing.group(1)}名称"  # (国产大型邮轮成功建造: the ship, by no name)
 
 
 def lacks_kind(question: str, sentence: str) -> str:

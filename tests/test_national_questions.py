@@ -204,6 +204,9 @@ def test_a_level_asked_after_a_rise_is_not_answered_by_the_rise(tmp_path):
     service = national_service(tmp_path, "national-2024-government-work-report")
     assert service.ask("城乡居民基础养老金提高以后，每月最低标准是多少元？").refused
     assert service.ask("城乡居民基础养老金上调后每月最低是多少钱？").refused
+    assert service.ask("这次上调以后，城乡居民基础养老金月最低标准是多少元？").refused
+    # the jobless rate of the young is not the urban surveyed one (5.2%)
+    assert service.ask("What was the youth unemployment rate in 2023?").refused
     rise = service.ask("今年城乡居民基础养老金月最低标准提高多少？")
     assert not rise.refused and rise.answer == "20元"
 

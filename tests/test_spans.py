@@ -697,3 +697,13 @@ def test_a_list_asked_where_the_report_gives_only_a_count_is_said_so():
     # a sentence that lists them, or 每一件 (every one), is no count only
     assert not count_only("2014年新设了哪几个自由贸易试验区？", "新设广东、天津、福建3个自由贸易试验区。")
     assert not count_only("重点民生实事具体有哪几件？", "确保每一件实事都办到群众心坎上。")
+
+
+def test_a_thing_asked_by_its_measure_word_needs_its_name_and_a_meeting_the_questions_words():
+    from rag.spans import lacks_thing, meets_for_act
+
+    built = "国产大飞机C919投入商业运营，国产大型邮轮成功建造，新能源汽车产销量占全球比重超过60%。"
+    assert lacks_thing("去年建成的那艘国产大型邮轮叫什么名字？", built) == "国产大型邮轮名称"
+    assert not lacks_thing("2015年发生翻沉事故的是哪艘客轮？", "“东方之星”号客轮翻沉事件造成重大人员伤亡。")
+    trips = "出席金砖国家领导人会晤、亚太经合组织领导人非正式会议、东亚合作领导人系列会议。"
+    assert not meets_for_act("去年专门部署金融工作、提出建设金融强国的是哪次会议？", trips, trips.index("东亚"))
