@@ -155,7 +155,8 @@ def meets_for_act(question: str, sentence: str, at: int) -> bool:
     answered by a meeting the clause names only for the spirit it is followed by (贯彻党的十九大…精神)."""
     acts = MEETING_ACT.findall(question)
     clause = _clause_at(sentence, at)
-    if acts and not any(a in clause for a in acts) and not any(
+    done = [a for a in acts if a not in ("召开", "举行")]  # (any meeting named was held)
+    if done and not any(a in clause for a in done) and not any(
             question[i:i + 2] in clause for i in range(len(question) - 1)
             if re.fullmatch(r"[\u4e00-\u9fff]{2}", question[i:i + 2]) and not MEETING_FRAME.search(question[i:i + 2])):
         return False  # "部署金融工作的是哪次会议" ~ 出席…东亚合作领导人系列会议: a clause with nothing of the question
@@ -1294,6 +1295,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     if kind == "place" and (EVENT_TAIL.search(text) or CITY_LEVEL.search(question)
                             and (REGION_END.search(text) or WORLD_REGION.match(text))):
         return None  # "亚信峰会在哪座城市召开" ~ 博鳌亚洲论坛: no place; "哪个省份" ~ 中西部地区: a region, no province
+    if kind in ("org", "place") and len(text) <= 2 and not _has_tag(text, ("ns", "nt", "nz", "nr")):
+        return None  # "哪几个城市" ~ 园区: a bare common noun names no one place
     if kind == "place" and _opens_verb(text) or LEAD_TRIM.fullmatch(text):
         return None  # "哪几个城市" ~ 推出海南自由贸易港, "编导是谁" ~ 荣获 (words around a name): no place, nobody
     if (kind in ("org", "place") and class_phrase(text) or kind == "name" and re.match(r"\d", text) and COUNTED_MENTION.match(text)

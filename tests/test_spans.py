@@ -707,3 +707,7 @@ def test_a_thing_asked_by_its_measure_word_needs_its_name_and_a_meeting_the_ques
     assert not lacks_thing("2015年发生翻沉事故的是哪艘客轮？", "“东方之星”号客轮翻沉事件造成重大人员伤亡。")
     trips = "出席金砖国家领导人会晤、亚太经合组织领导人非正式会议、东亚合作领导人系列会议。"
     assert not meets_for_act("去年专门部署金融工作、提出建设金融强国的是哪次会议？", trips, trips.index("东亚"))
+
+
+def test_a_bare_common_noun_is_no_place_nor_organisation():
+    assert short_span("首批碳达峰试点城市具体是哪几个城市？", "在100个城市和园区开展碳达峰试点建设。", {}) is None
