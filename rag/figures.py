@@ -39,14 +39,9 @@ CN_FIGURE_RE = re.compile(rf"(?P<cn>百分之{CN_NUM}|(?<![第一二两三四五
                           rf"|(?<![一二三四五六七八九十百])[一二三四五六七八九十]分之[一二三四五六七八九十]|(?<![另大])一半)")  # 三分之一, 一半
 PRE_QUALIFIERS = ("不低于", "不超过", "超过", "接近", "突破", "低于", "高于", "大约", "超", "近", "约", "逾")
 POST_QUALIFIER_RE = re.compile(r"^(以上|左右|以内|以下|上下|多|余)")
-# the qualifiers before a figure that an answer keeps as written (超过2.6万亿元, 近1亿人); not a comparison (低于)
-ANSWER_PRE = ("不低于", "不超过", "超过", "接近", "大约", "超", "近", "约", "逾")
-
-
-def as_written(fig) -> str:
-    """The figure as an answer writes it: with the qualifier written right before it (超过2.6万亿元, 近1亿人)."""
-    pre = next((q for q in ANSWER_PRE if fig.qualifier.startswith(q)), "")
-    return pre + fig.text if pre and pre + fig.text in fig.context else fig.text
+# the qualifiers before a figure that an answer keeps as written (超过2.6万亿元, 近1亿人): not a comparison
+# (低于, 高于) nor the verb 突破
+ANSWER_PRE = tuple(q for q in PRE_QUALIFIERS if q not in ("低于", "高于", "突破"))
 BOUNDARY_RE = re.compile(r"[，,。；;：:！!？?、]")
 LEADING_NOISE_RE = re.compile(r"^(?:力争|确保|努力|争取|推动|加快|其中|同时|并且|并|以及|和|及|全年|今年|去年|累计|"
                               r"比上年|比去年|较上年|较去年|同比|实际)+")
@@ -63,6 +58,12 @@ AVERAGE_RATE = re.compile(r"年均(?:实际)?(?:增长|增速|提高|提升|下�
 TIME_TAIL_RE = re.compile(r"(?:(?:19|20)\d\d年(?:底|末)?|现在|目前|去年底?|上年末?)的?$")
 # full-width digits, letters and signs match as their ASCII forms; the text as written is what is kept
 _HALF = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def as_written(fig: Figure) -> str:
+    """The figure as an answer writes it: with the qualifier written right before it (超过2.6万亿元, 近1亿人)."""
+    pre = next((q for q in ANSWER_PRE if fig.qualifier.startswith(q)), "")
+    return pre + fig.text if pre and pre + fig.text in fig.context else fig.text
 
 
 def halfwidth(text: str) -> str:

@@ -150,15 +150,19 @@ MEETING_ACT = re.compile(r"提出|审议通过|通过|批准|部署|确定|作�
 MEETING_FRAME = re.compile(r"[会议次届哪是的在上年去今]")  # the words of any meeting question
 
 
+def _question_pairs(question: str, frame: re.Pattern) -> set[str]:
+    """The question's pairs of Chinese characters, less those of the frame every such question has (第几, 会议)."""
+    pairs = {question[i:i + 2] for i in range(len(question) - 1)}
+    return {p for p in pairs if re.fullmatch(r"[\u4e00-\u9fff]{2}", p) and not frame.search(p)}
+
+
 def meets_for_act(question: str, sentence: str, at: int) -> bool:
     """The meeting at `at` is one where the act the question asks of happened: "…是在哪次会议上提出的" is not
     answered by a meeting the clause names only for the spirit it is followed by (贯彻党的十九大…精神)."""
     acts = MEETING_ACT.findall(question)
     clause = _clause_at(sentence, at)
     done = [a for a in acts if a not in ("召开", "举行")]  # (any meeting named was held)
-    if done and not any(a in clause for a in done) and not any(
-            question[i:i + 2] in clause for i in range(len(question) - 1)
-            if re.fullmatch(r"[\u4e00-\u9fff]{2}", question[i:i + 2]) and not MEETING_FRAME.search(question[i:i + 2])):
+    if done and not any(a in clause for a in done) and not any(p in clause for p in _question_pairs(question, MEETING_FRAME)):
         return False  # "部署金融工作的是哪次会议" ~ 出席…东亚合作领导人系列会议: a clause with nothing of the question
     return not (acts and not any(a in clause for a in acts) and re.search(r"贯彻|精神|落实", clause)
                 and not re.search(r"贯彻|精神|落实", question))
@@ -170,8 +174,7 @@ def ranks_asked(question: str, sentence: str, at: int) -> bool:
     other than the frame of a rank (世界, 排名, 第几), and ranks by size or by growth as the question does."""
     if not re.search(r"排|名次|位次|居第", question):
         return True  # an ordinal (第几届, 第几个) is the name's own, whatever the clause says
-    words = {question[i:i + 2] for i in range(len(question) - 1)}
-    words = {w for w in words if re.fullmatch(r"[\u4e00-\u9fff]{2}", w) and not RANK_FRAME.search(w)}
+    words = _question_pairs(question, RANK_FRAME)
     start = max(sentence.rfind(c, 0, at) for c in "，,；;。：:") + 1
     clause = _clause_at(sentence, at)
     while start > 0 and (_opens_verb(clause) or clause[:1] in "居并且"):
@@ -1286,22 +1289,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     text, start = _trim_asked(question, sentence, start, text)
     text, start = _named_prefix(question, sentence, start, text)
     text, start = _tidy(question, sentence, start, text, kind)
-    if kind == "rank" and not ranks_asked(question, sentence, start):
-        return None  # "经济总量世界排名第几" ~ 研发投入规模跃居世界第二位: the rank of another thing
-    if kind == "meeting" and not meets_for_act(question, sentence, start):
-        return None  # "新发展理念是在哪次会议上提出的" ~ 贯彻党的十九大…精神: a meeting whose spirit is followed
-    if kind in ("org", "place", "person") and re.search(r"\d[\d.]*(?:%|％|万|亿|元)", text):
-        return None  # "哪家公司研制的" ~ 科技进步贡献率由52.2%: a figure is no name
-    if kind == "place" and (EVENT_TAIL.search(text) or CITY_LEVEL.search(question)
-                            and (REGION_END.search(text) or WORLD_REGION.match(text))):
-        return None  # "亚信峰会在哪座城市召开" ~ 博鳌亚洲论坛: no place; "哪个省份" ~ 中西部地区: a region, no province
-    if kind in ("org", "place") and len(text) <= 2 and not _has_tag(text, ("ns", "nt", "nz", "nr")):
-        return None  # "哪几个城市" ~ 园区: a bare common noun names no one place
-    if kind == "place" and _opens_verb(text) or LEAD_TRIM.fullmatch(text):
-        return None  # "哪几个城市" ~ 推出海南自由贸易港, "编导是谁" ~ 荣获 (words around a name): no place, nobody
-    if (kind in ("org", "place") and class_phrase(text) or kind == "name" and re.match(r"\d", text) and COUNTED_MENTION.match(text)
-            or kind in ("org", "place", "name") and question_made(text, question)):
-        return None  # "哪家企业" ~ 规上企业, "哪些医院" ~ 公立医院: a class of them, not one by name
+    if not _of_kind_asked(question, sentence, start, text, kind):
+        return None
     # "区域全面经济伙伴关系协定（RCEP）": the name people use is the abbreviation the report gives with it
     if (abbr := re.match(r"[\u4e00-\u9fff]{0,4}[（(]([A-Z]{2,8})[）)]", sentence[start + len(text):])) and abbr.group(1) not in question:
         return abbr.group(1), start + len(text) + abbr.start(1)
@@ -1330,6 +1319,27 @@ def _balanced(sentence: str, start: int, end: int) -> bool:
 
 
 DOCUMENT_TAIL = re.compile(r"(?:纲要|实施方案|行动计划|实施意见|实施细则|实施条例)(?![\u4e00-\u9fff])")
+
+
+def _of_kind_asked(question: str, sentence: str, start: int, text: str, kind: str | None) -> bool:
+    """The short answer at `start` is one of the kind the question asks for, not something near it."""
+    if kind == "rank" and not ranks_asked(question, sentence, start):
+        return False  # "经济总量世界排名第几" ~ 研发投入规模跃居世界第二位: the rank of another thing
+    if kind == "meeting" and not meets_for_act(question, sentence, start):
+        return False  # "新发展理念是在哪次会议上提出的" ~ 贯彻党的十九大…精神: a meeting whose spirit is followed
+    if kind in ("org", "place", "person") and re.search(r"\d[\d.]*(?:%|％|万|亿|元)", text):
+        return False  # "哪家公司研制的" ~ 科技进步贡献率由52.2%: a figure is no name
+    if kind == "place" and (EVENT_TAIL.search(text) or CITY_LEVEL.search(question)
+                            and (REGION_END.search(text) or WORLD_REGION.match(text))):
+        return False  # "亚信峰会在哪座城市召开" ~ 博鳌亚洲论坛: no place; "哪个省份" ~ 中西部地区: a region, no province
+    if kind in ("org", "place") and len(text) <= 2 and not _has_tag(text, ("ns", "nt", "nz", "nr")):
+        return False  # "哪几个城市" ~ 园区: a bare common noun names no one place
+    if kind == "place" and _opens_verb(text) or LEAD_TRIM.fullmatch(text):
+        return False  # "哪几个城市" ~ 推出海南自由贸易港, "编导是谁" ~ 荣获 (words around a name): no place, nobody
+    # "哪家企业" ~ 规上企业, "哪些医院" ~ 公立医院: a class of them, not one by name; nor the question's own words
+    return not (kind in ("org", "place") and class_phrase(text)
+                or kind == "name" and re.match(r"\d", text) and COUNTED_MENTION.match(text)
+                or kind in ("org", "place", "name") and question_made(text, question))
 
 
 def _whole_document(sentence: str, found: tuple[str, int] | None) -> tuple[str, int] | None:
@@ -1457,7 +1467,8 @@ def lacks_kind(question: str, sentence: str) -> str:
             head = asked_head(question)
             # not the question's own organisation (促进区人民医院 for "区人民医院和哪所医学院校…"), nor a class
             found += [n for n in ORG_NAME.findall(sentence) if not class_phrase(n) and not any(
-                n[i:] in question and not head.endswith(n[i:]) for i in range(len(n) - 2))]  # "哪家航空公司", "哪家交易所": a kind of its own the sentence must say
+                n[i:] in question and not head.endswith(n[i:]) for i in range(len(n) - 2))]
+            # "哪家航空公司", "哪家交易所": a kind of its own the sentence must say
             if head and head not in GENERIC_ORGS and head[-2:] not in sentence:
                 return MISSING_KIND[kind]
     else:
