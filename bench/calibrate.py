@@ -25,7 +25,7 @@ from per_report import ROOT, gold_by_doc, report_files, service_for  # noqa: E40
 
 from rag.answering import decide, prepare  # noqa: E402
 from rag.calibration import Calibration, calibration_for  # noqa: E402
-from rag.commitments import commitment_places, select_commitments, topic_signals  # noqa: E402
+from rag.commitments import commitment_places, commitment_titles, select_commitments, topic_signals  # noqa: E402
 from rag.evaluation import ANSWERABLE, answer_correct, commitment_match  # noqa: E402
 
 GRID = {
@@ -87,7 +87,8 @@ def _item_score(row: tuple, cal: Calibration) -> float:
     if kind == "topic":
         lexical, scores = prep
         texts = [index.commitments[i].text
-                 for i in select_commitments(lexical, scores, cal, commitment_places(index.commitments))]
+                 for i in select_commitments(lexical, scores, cal, commitment_places(index.commitments),
+                                    commitment_titles(index.commitments))]
         found, relevant = commitment_match(texts, list(item.evidence_list))
         recall = len(found) / len(item.evidence_list)
         precision = relevant / len(texts) if texts else 0.0

@@ -36,15 +36,21 @@ def _is_target_part(para: Paragraph) -> bool:
 
 
 def commitment_paragraphs(doc: Document) -> list[Paragraph]:
-    """Paragraphs of the target and goal parts (not the part headings, nor the "各位代表!" addresses)."""
+    """Paragraphs of the target and goal parts (not the part headings, nor a bare "各位代表!" address)."""
     out = []
     for para in doc.paragraphs:
-        if not _is_target_part(para) or PART_RE.match(para.text) or ADDRESS_RE.match(para.text):
+        if not _is_target_part(para) or PART_RE.match(para.text) or not _body(para.text):
             continue
         # national reports set out their tasks in paragraphs straight under the part, with no numbered
         # sections: every paragraph of a target part may pledge (its sentences are filtered by _pledges)
         out.append(para)
     return out
+
+
+def _body(text: str) -> str:
+    """A paragraph without the address it opens with: "各位代表!工业是立区之本…新的一年,我们将…" closes a work area
+    with what the government will do."""
+    return ADDRESS_RE.sub("", text, count=1).strip() if ADDRESS_RE.match(text) else text
 
 
 def _pledges(para: Paragraph, sent: str) -> bool:
@@ -85,11 +91,14 @@ def extract_commitments(documents: list[Document]) -> list[Commitment]:
     out: list[Commitment] = []
     for doc in documents:
         for para in commitment_paragraphs(doc):
-            for sent in sentences(para.text):
+            for sent in sentences(_body(para.text)):
                 text = sent.rstrip("。；;")
-                if SECTION_RE.match(text) or (para.lead and text == para.lead) or len(text) < 6:
-                    continue  # headings and lead phrases name the area, they pledge nothing
-                if not _pledges(para, sent) or _statement(text):
+                if len(text) < 6:
+                    continue
+                # a work area's heading and a work item's lead phrase are its first pledge (（六）稳定粮食生产和
+                # 推进乡村振兴, 深化国资国企改革), unless they state a view ("开放也是改革")
+                titled = bool(SECTION_RE.match(text)) or text == para.lead
+                if not (titled or _pledges(para, sent)) or _statement(text) or titled and _situation(text):
                     continue
                 figs = figures_in(sent, para.period)
                 for f in figs:
@@ -97,7 +106,7 @@ def extract_commitments(documents: list[Document]) -> list[Commitment]:
                 cid = hashlib.sha1(f"{doc.doc_id}\n{para.number}\n{text}".encode()).hexdigest()[:16]
                 out.append(Commitment(
                     id=f"{doc.doc_id}:{cid}", text=text, doc=doc.doc_id, section=para.section,
-                    paragraph=para.number, lead=para.lead, period=para.period, figures=figs,
+                    paragraph=para.number, lead=para.lead, title=titled, period=para.period, figures=figs,
                     markers=[m for m in MARKERS if m in text],
                     keywords=_keywords(text)))
     return out
@@ -166,15 +175,18 @@ def _abbreviates(short: str, heading: str) -> bool:
 
 
 def select_commitments(levels: list[int], scores: np.ndarray, cal: Calibration,
-                       places: list[tuple[str, int]] | None = None) -> list[int]:
+                       places: list[tuple[str, int]] | None = None, titles: list[bool] | None = None) -> list[int]:
     """The commitments that concern the topic:
     - those that name it;
     - those that name only a word reports use for it (粮食 for 农业), when the model also finds them
       close to the topic (within commitment_term_margin of the best match): such words are broad;
     - those the model finds close enough without a word for it: e5-small packs cosines tightly, so
       only near its best match and in a paragraph (`places`: doc, paragraph) where the topic's words
-      stand; further out, and anywhere, only when the report's words for the topic find nothing."""
-    best = float(scores.max()) if scores.size else 0.0
+      stand; further out, and anywhere, only when the report's words for the topic find nothing.
+    The best match is that of a sentence: a heading or lead phrase (`titles`) is short and names its
+    area in few words, so the model puts it closer to a topic than any sentence under it."""
+    sentences_only = [i for i in range(len(levels)) if not (titles and titles[i])]
+    best = float(scores[sentences_only].max()) if scores.size and sentences_only else 0.0
     named = any(levels)
     near = {places[i] for i in range(len(levels)) if levels[i]} if places is not None and named else None
     out = []
@@ -194,6 +206,10 @@ def commitment_places(commitments) -> list[tuple[str, int]]:
     return [(c.doc, c.paragraph) for c in commitments]
 
 
+def commitment_titles(commitments) -> list[bool]:
+    return [c.title for c in commitments]
+
+
 def find_commitments(index, retriever, topic: str, docs=None, include_goals: bool = False) -> CommitmentResult:
     """Every commitment that concerns the topic (of the given reports; all when docs is None), grouped by
     section in report order: the tasks and targets of the year the report plans, and with include_goals also
@@ -208,7 +224,8 @@ def find_commitments(index, retriever, topic: str, docs=None, include_goals: boo
         levels = [levels[i] for i in keep]
         scores = scores[keep] if scores.size else scores
     found = [commitments[i].model_copy(update={"score": round(float(scores[i]) if scores.size else 1.0, 4)})
-             for i in select_commitments(levels, scores, index.calibration, commitment_places(commitments))]
+             for i in select_commitments(levels, scores, index.calibration, commitment_places(commitments),
+                                                 commitment_titles(commitments))]
     goals = [c for c in found if c.period.kind == "goal"]
     if not include_goals:  # the year's tasks and targets; a five-year plan's goals only when asked for
         found = [c for c in found if c.period.kind != "goal"]

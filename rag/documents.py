@@ -239,6 +239,7 @@ def parse_document(path: Path, root: Path | None = None) -> Document:
 ZERO_WIDTH_RE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 END_RE = re.compile(r"[。！？!?；;：:…]+[”’」』)）》]*$")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+LICENCE_RE = re.compile(r"^本作品(?:是|不适用)|著作权法》?第五条|属于公有领域|^注[:：].{0,20}维基文库")
 
 
 def _is_heading(line: str) -> bool:
@@ -249,7 +250,7 @@ def mend_lines(lines: list[str]) -> list[str]:
     """Lines as paragraphs again after web copying: zero-width characters dropped, a paragraph broken
     mid-sentence joined back (a body line that does not end a sentence runs on into the next line),
     a stray character of the front matter ("政府工作报" / "告") joined to its line, non-Chinese
-    boilerplate after the body dropped."""
+    boilerplate after the body and a web page's licence notice dropped."""
     out: list[str] = []
     body = False  # front matter (title, date line, speaker) ends at the first address or part heading
     for raw in lines:
@@ -274,7 +275,8 @@ def mend_lines(lines: list[str]) -> list[str]:
             out[-1] = prev + line
         else:
             out.append(line)
-    return out
+    # the web page's licence notice after the body ("本作品是…属于公有领域", "注：中文维基文库社群认为…")
+    return [p for p in out if not LICENCE_RE.search(p)]
 
 
 def document_year(lines: list[str]) -> int | None:

@@ -106,6 +106,7 @@ class Commitment(BaseModel):
     section: str
     paragraph: int
     lead: str = ""  # the lead phrase of its paragraph (深化国资国企改革): the subject of every sentence under it
+    title: bool = False  # it is a work area's heading or a work item's lead phrase, not a sentence under one
     period: Period = OTHER
     markers: list[str] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)

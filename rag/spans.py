@@ -141,7 +141,8 @@ def _has_sign(kind: str | None, text: str) -> bool:
 # (博鳌亚洲论坛); a region where a province, city or town is (中西部地区, 西南地区), or a part of the world (东亚, 中欧)
 COUNTED_MENTION = re.compile(r"^(?:[\d０-９]+|[一二两三四五六七八九十百千几数]+)(?:个|家|所|座|批|项|件|条|处|类|种)")
 EVENT_TAIL = re.compile(r"(?:论坛|峰会|会议|会晤|博览会|展会|运动会|组织|公司|集团|银行|协定|事故|事件|合作)$")
-CITY_LEVEL = re.compile(r"哪[个座些一几两]?(?:省份|省|城市|市|区县|县|镇街|乡镇|镇|乡|街道)|\bwhich (?:cit(?:y|ies)|provinces?)\b", re.I)
+CITY_LEVEL = re.compile(r"哪[个座些一几两]?(?:国家(?!级)|省份|省|城市|市|区县|县|镇街|乡镇|镇|乡|街道)"
+                        r"|\bwhich (?:cit(?:y|ies)|provinces?|countr(?:y|ies))\b", re.I)
 REGION_END = re.compile(r"(?:地区|区域|一带|沿线|流域)$")
 WORLD_REGION = re.compile(r"^(?:[东南西北中][亚欧非美]|亚太|亚欧|欧亚|拉美|东盟|北美|南美)")
 # the words that frame a rank, not what is ranked (排名, 第几, 世界, 全国 ...)
@@ -1392,6 +1393,11 @@ GENERIC_ORGS = {"企业", "公司", "机构", "单位", "部门", "组织", "国
 MISSING_KIND = {"org": "单位或企业名称", "place": "地名", "rank": "名次", "meeting": "会议", "person": "人名"}
 # a thing counted by its own measure word (哪艘飞船, 哪台超算, 哪颗卫星): a craft, a machine, one of its kind by name
 THING_ASK = re.compile(r"[哪那]一?(?:台|艘|架|颗|枚|辆)([\u4e00-\u9fff]{2,8}?)(?=[？?，,。；;呢]|$|是|叫|呀|啊)")
+# the name of a thing asked by what it is called: "首艘国产大型邮轮叫什么名字", "那款支线客机叫什么型号"
+THING_NAME_ASK = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:具体|到底|究竟|分别|的)?(?:叫什么|叫啥|名字是什么|名称是什么|是什么型号|"
+                            r"型号是什么)")
+# "…，全称叫什么", "两条“丝路”分别叫什么": the name itself or an adverb, no thing
+NAME_WORD = re.compile(r"(?:(?:正式)?(?:全称|名称|名字|简称)|具体|到底|究竟|分别)$")
 
 
 LIST_ASK = re.compile(r"哪些|哪几|分别是|分别叫|都有哪|都是哪|包括哪")
@@ -1416,17 +1422,19 @@ def count_only(question: str, sentence: str) -> str:
     return counted.group(0)
 
 
-def lacks_thing(question: str, sentence: str) -> str:
+def lacks_thing(question: str, sentence: str, called: bool = False) -> str:
     """What an answer's sentence lacks of a thing the question counts by its measure word ("" when it says
     the thing): "哪艘飞船" is not answered by a sentence that lists 载人航天、探月工程 … by their kinds, nor by
-    the name of another thing in it (第一艘航母“辽宁舰”)."""
-    thing = THING_ASK.search(question)
-    if thing is None:
+    the name of another thing in it (第一艘航母“辽宁舰”). With `called`, also of a thing asked by what it is
+    called, when no short answer was found: "首艘国产大型邮轮叫什么名字" ~ 国产大型邮轮成功建造."""
+    thing = THING_ASK.search(question) or (THING_NAME_ASK.search(question) if called else None)
+    # (the thing after what the question says of it: 去年建成的|首艘国产大型邮轮)
+    if thing is None or len(what := NAME_WORD.sub("", thing.group(1)).rsplit("的", 1)[-1]) < 2:
         return ""
-    head = thing.group(1)[-2:]
-    named = head in sentence and any(QUOTED_RE.search(c) or MODEL_CODE.search(c) or re.search(r"[\u4e00-\u9fff]{2,4}号", c)
+    head = what[-2:]
+    named = head in sentence and any(QUOTED_RE.search(c) or MODEL_CODE.search(c) or re.search(r"[\u4e00-\u9fff]{2,4}[号舰]", c)
                                      for c in re.split(r"[，,。；;]", sentence) if head in c)
-    return "" if named else f"{thing.group(1)}名称"  # (国产大型邮轮成功建造: the ship, by no name)
+    return "" if named else f"{what}名称"  # (国产大型邮轮成功建造: the ship, by no name)
 
 
 def lacks_kind(question: str, sentence: str) -> str:
@@ -1444,15 +1452,16 @@ def lacks_kind(question: str, sentence: str) -> str:
         # (a place in a ranking is no 首次, 首个 of an event)
     elif kind == "meeting":
         found = [m.group(0) for m in KIND_PATTERNS["meeting"].finditer(sentence) if meets_for_act(question, sentence, m.start())]
-    elif kind == "name" and THING_ASK.search(question):
-        return lacks_thing(question, sentence)
+    elif kind == "name" and (THING_ASK.search(question) or THING_NAME_ASK.search(question)):
+        return lacks_thing(question, sentence, called=True)
     elif kind in ("org", "place"):
         import jieba.posseg as pseg
 
         # beside the question's words: the clauses that say most of them (歇马、丰泰 of 完善歇马、丰泰等城市新区商业设施
         # is no developer of the 商业综合体 a later clause names)
         if re.search(r"[\u4e00-\u9fff]", question):  # (an English question's words are not the report's)
-            said = [(sum(c[i:i + 2] in question for i in range(len(c) - 1)), c) for c in re.split(r"[，,；;。！？]", sentence)]
+            # (an item of a list: 出席二十国集团领导人峰会、…上海合作组织峰会 names no city of the first)
+            said = [(sum(c[i:i + 2] in question for i in range(len(c) - 1)), c) for c in re.split(r"[，,；;。！？、]", sentence)]
             most = max((n for n, _ in said), default=0)
             sentence = "，".join(c for n, c in said if n and n * 2 >= most)
         tags = PROPER_TAGS if kind == "place" else ("nr", "nrt", "nt", "nz", "eng")  # a place is no organisation
@@ -1463,6 +1472,8 @@ def lacks_kind(question: str, sentence: str) -> str:
             found += re.findall(r"[\u4e00-\u9fff]{2,6}?(?:省|市|县|新区|镇|乡|村|港|岛)(?![\u4e00-\u9fff])", sentence)
             if CITY_LEVEL.search(question):  # "在哪个城市举行" ~ 中非合作论坛峰会、中欧领导人会晤: no city
                 found = [f for f in found if not WORLD_REGION.match(f) and not REGION_END.search(f)]
+            # no place the question names, with words before it (建设雄安新区 for "雄安新区位于哪个省")
+            found = [f for f in found if not any(f[i:] in question for i in range(len(f) - 2))]
         else:
             head = asked_head(question)
             # not the question's own organisation (促进区人民医院 for "区人民医院和哪所医学院校…"), nor a class

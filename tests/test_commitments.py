@@ -94,6 +94,35 @@ def test_a_broad_report_word_needs_the_model_to_agree():
     assert select_commitments([0, 0, 0, 0, 0], scores, cal, places) == [1, 3, 4]
 
 
+def test_the_best_match_is_that_of_a_sentence():
+    """A heading or lead phrase is short and names its area in few words: the model puts it closer to the
+    topic than any sentence, and the margins are taken from the best sentence, not from it."""
+    import numpy as np
+
+    from rag.calibration import Calibration
+    from rag.commitments import select_commitments
+
+    cal = Calibration(commitment_floor=0.8, commitment_margin=0.01, commitment_fallback_margin=0.02,
+                      commitment_term_margin=0.03)
+    levels, scores = [0, 1, 0], np.array([0.95, 0.89, 0.90], dtype=np.float32)
+    # the first is a title: taken as the best, it leaves out the sentences 0.05 and 0.06 from it
+    assert select_commitments(levels, scores, cal, [("d", 1)] * 3) == [0]
+    assert select_commitments(levels, scores, cal, [("d", 1)] * 3, [True, False, False]) == [0, 1, 2]
+
+
+def test_headings_lead_phrases_and_what_an_address_pledges_are_commitments(service):
+    """Kaizhou: "深化国资国企改革" heads a work item and "(四)坚定不移推进创新驱动赋能,着力释放改革红利" a work area; both
+    are pledges, the first of their items. "各位代表!改革创新是…根本动力。新的一年,我们将…" closes an area with what
+    the government will do: the view is no commitment, the pledge is."""
+    commitments = service.state.index.commitments
+    titles = {c.text for c in commitments if c.title}
+    assert "深化国资国企改革" in titles and any(t.startswith("(四)坚定不移推进创新驱动赋能") for t in titles)
+    assert not any(c.title for c in commitments if "完成区属国企主业核定" in c.text)
+    assert any(c.text.startswith("新的一年,我们将以更大决心破除体制机制障碍") for c in commitments)
+    assert not any(c.text.startswith("改革创新是新开州制胜未来的根本动力") for c in commitments)
+    assert "深化国资国企改革" in [c.text for c in service.commitments("国企改革").commitments]
+
+
 def test_a_topic_may_abbreviate_a_section_heading():
     from rag.commitments import _abbreviates
 

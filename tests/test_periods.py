@@ -144,6 +144,19 @@ def test_broken_paragraphs_read_whole():
             assert any("国内生产总值达到74.4万亿元" in t or "交出一份人民满意、世界瞩目" in t for t in body)
 
 
+def test_a_web_pages_licence_notice_is_no_paragraph():
+    """The national files end with the web page's licence notice, broken over lines: read back, it is
+    dropped with the page's other leftovers, and the closing words of the report are kept."""
+    lines = ["2022年政府工作报告", "各位代表：", "一、2021年工作回顾", "为实现中华民族伟大复兴的中国梦不懈奋斗！",
+             "本作品是中华人民共和国的法律、法规，国家机关的决议、决定、命令和其他具有立法、行政、司法性质的文件，及其官方正式译文。",
+             "根据《", "中华人民共和国著作权法", "》第五条第一项，本作品不适用于该法，在", "中国大陆", "，也可能在其他管辖区，属于",
+             "公有领域", "。", "注：中文维基文库社群认为，中华人民共和国公务演讲，", "不总是", "具有立法、行政、司法性质的文件。",
+             "Public domain", "false"]
+    assert mend_lines(lines) == lines[:4]
+    for path in reports_or_skip():
+        assert not any("公有领域" in p.text or "维基文库" in p.text for p in parse_document(path).paragraphs)
+
+
 def test_a_year_reached_before_the_report_is_a_result():
     """"到2012年公共财政收入达到多少" in the 2013 report asks for a level reached, not a goal."""
     from rag.periods import ask_of, resolve

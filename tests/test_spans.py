@@ -477,6 +477,18 @@ def test_an_english_question_picks_the_name_of_a_list_that_holds_its_word():
      "完善歇马、丰泰等城市新区商业设施,争创零售业创新提升发展先行区,成功落户知名商业综合体1家以上。", "单位或企业名称"),
     ("今年开工的万达开先进制造产业园选址在哪里？",
      "加快万达开产教联合体建设,开工万达开先进制造产业园,提速推进川渝东北一体化水资源配置工程。", "地名"),
+    # a place of another item of the list is not the one asked of (national 2014, 2024)
+    ("去年习近平主席出席的二十国集团领导人峰会是在哪个城市举行的？",
+     "习近平主席等新一届国家领导人出席二十国集团领导人峰会、亚太经合组织领导人非正式会议、上海合作组织峰会等重大多边活动。", "地名"),
+    # a part of the world is no country; the question's own place, with the words before it, is no answer
+    ("去年的金砖国家领导人会晤是在哪个国家举办的？", "出访多国，出席金砖国家领导人会晤、东亚合作领导人系列会议等重大多双边活动。", "地名"),
+    ("雄安新区位于哪个省？", "以疏解北京非首都功能为重点推进京津冀协同发展，高起点规划、高标准建设雄安新区。", "地名"),
+    # a thing asked by what it is called: the sentence says the thing, by no name (national 2024, 2015)
+    ("去年建成的首艘国产大型邮轮叫什么名字？", "国产大飞机C919投入商业运营，国产大型邮轮成功建造，新能源汽车产销量占全球比重超过60%。",
+     "首艘国产大型邮轮名称"),
+    ("我国自主研制、去年飞上蓝天的那款支线客机叫什么型号？", "我国自主研制的支线客机飞上蓝天。", "那款支线客机名称"),
+    ("去年成功登月的探测器叫什么？", "嫦娥三号探测器成功登月。", ""),
+    ("2013年中方提出要建设的两条“丝路”分别叫什么？", "提出建设丝绸之路经济带、21世纪海上丝绸之路的构想。", ""),  # no thing
     # the sentence holds one of the kind asked: it may answer
     ("开州组建“医联体”时牵手的省外心血管专科医院是哪家？", "携手云南阜外心血管医院等国内3家名院组建“医联体”,", ""),
     ("过去五年开的全军政治工作会议是在哪儿开的？", "召开古田全军政治工作会议，深入推进政治建军", ""),
@@ -496,6 +508,10 @@ def test_a_short_answer_of_another_thing_than_the_one_counted_is_no_answer():
     assert lacks_thing("报告说载人深潜取得重大突破，用的是哪台深潜器？", listed) == "深潜器名称"
     assert lacks_thing("2015年发生翻沉事故的是哪艘客轮？", "“东方之星”号客轮翻沉事件造成重大人员伤亡。") == ""
     assert lacks_thing("今年要出台哪个方案？", listed) == ""  # no thing counted by a measure word
+    # a thing asked by what it is called is checked on a sentence answer only: a short answer is its name
+    assert lacks_thing("今年攻坚重大项目专门组建的队伍叫什么名字？", "组建“崖柏突击队”攻坚重大项目。") == ""
+    assert lacks_thing("去年建成的首艘国产大型邮轮叫什么名字？", "国产大型邮轮成功建造。") == ""
+    assert lacks_thing("去年建成的首艘国产大型邮轮叫什么名字？", "国产大型邮轮成功建造。", called=True) == "首艘国产大型邮轮名称"
 
 
 def test_where_a_meeting_was_held_is_the_name_before_the_meeting():
