@@ -293,6 +293,8 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     if (purpose := purpose_asked(q.text)) and not any(
             form[j:j + 2] in around + own_sentence for form in (purpose, *zh_synonyms(purpose)) for j in range(len(form) - 1)):
         return False  # "国防预算增长多少" is not answered by the budget deficit's 年初预算增加1800亿元
+    if not ages_of(q.text) <= ages_of(own_sentence):
+        return False  # "16到24岁青年的城镇调查失业率" is not answered by the rate of all (城镇调查失业率平均5.2%)
     if q.codes and not all(_said((c, *code_words(c)), own_sentence.lower()) for c in q.codes):
         return False  # "5A级景区" is not answered by the 4A ones, "5G基站" by nothing without 5G
     if (rate := LEVEL_RATE.search(q.text)) and not CHANGE_WORDS.search(q.text) and not EN_CHANGE.search(q.text) \
@@ -302,9 +304,9 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     if (EN_LEVEL_RATE.search(q.text) and not EN_CHANGE.search(q.text) and not EN_CHANGING.search(q.text)
             and written_as_change(s.figure)):
         return False  # "What R&D-to-GDP ratio does the government target" is not answered by GDP growth (增长7.5%左右)
-    if MONEY_ASKED.search(q.text) and s.figure.unit and "元" not in s.figure.unit and (
+    if MONEY_ASKED.search(q.text) and "元" not in s.figure.unit and (
             s.figure.unit not in RATE_UNITS or not (CHANGE_WORDS.search(q.text) or EN_CHANGE.search(q.text))):
-        return False  # "重大水利工程的投资规模是多少" is not answered by a count (再开工20项), "per capita GDP" by a rate
+        return False  # "重大水利工程的投资规模是多少" is not answered by a count (再开工20项, 1000多万), "per capita GDP" by a rate
     if (TARGET_ASK.search(q.text) and not ALREADY.search(q.text) and re.search(r"已(?:经)?[\u4e00-\u9fff]{1,3}的$", s.figure.metric)
             and not re.search(r"已(?:经)?", q.text)):
         return False  # "今年计划新开工多少个" is not answered by what has started (已开工的57个项目)
@@ -322,6 +324,8 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "中央本级支出下降多少" is not answered by what grows (基础研究支出增长10.6%)
     if stage_clash(q.text, s.figure):
         return False  # "要基本建成多少套" is not answered by what is started (新安排740万套)
+    if q.strict_units and not s.figure.unit and MEASURE_UNIT.fullmatch(q.units[0]):
+        return False  # "capacity in gigawatts", "多少吨" are not answered by a share (超过全球一半)
     if re.search(r"\bhow many\b", q.text, re.I) and not q.units and MEASURE_UNIT.search(s.figure.unit):
         return False  # "How many new energy vehicles were sold" is a count, not 10亿千瓦 of capacity
     points = s.figure.unit == "个百分点" and "%" in q.units and change  # 占比上升了多少
@@ -425,8 +429,18 @@ EN_CHANGING = re.compile(r"\b(?:cutting|cuts|reduction|reductions|reducing|lower
 RATE_UNITS = ("%", "‰", "个百分点", "倍", "成")
 # an amount of money is what the question ends on (投资规模是多少, 资金有多少): no count answers it
 # (铁路投资实际完成了多少, 人均可支配收入是多少); in English, an amount of money asked as such
+# the ages that bound a population: 16到24岁, 60岁以上, aged 16-24, 16-to-24-year-olds
+AGE_RE = re.compile(r"(\d+)\s*(?=周?岁|[到至\-—~－]\s*\d+\s*周?岁)|\baged\s+(\d+)(?:\s*(?:-|to|and)\s*(\d+))?"
+                    r"|\b(\d+)(?:\s*(?:-|to)\s*(\d+))?[- ]years?[- ]old", re.I)
+
+
+def ages_of(text: str) -> set[str]:
+    """The ages a text names of a population."""
+    return {n for m in AGE_RE.finditer(text) for n in m.groups() if n}
+
+
 MONEY_ASKED = re.compile(r"(?:投资|资金|金额|经费|收入|支出|产值|生产总值|增加值|营业额|营收|利润|税收|贷款|余额|GDP|补贴|补助|投入|"
-                         r"销售额|交易额|成交额|零售额|总额|预算)(?:规模|总量|总额)?(?:实际|一共|总共|共)?"
+                         r"(?<!名)额|预算)(?:规模|总量|总额)?(?:实际|一共|总共|共)?"
                          r"(?:是|有|为|达到?|完成|实现|了)*多少(?:钱)?[？?]?$|多少(?:钱|资金|经费)[？?]?$|"
                          r"^(?!.*\b(?:how many|grow|grew|growth|rate|increase|rise|rose|share|percent|percentage|ratio|intensity|"
                          r"proportion|fall|fell|drop|decline|change|target|goal|inflation|consumer prices?|CPI|index)\b)"

@@ -1116,7 +1116,9 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         return version, sentence.index(version)
     kind = ask_kind(question)
     if not re.search(r"[\u4e00-\u9fff]", question):  # English: a name of the kind asked for
-        return _whole_document(sentence, _english_span(question, sentence, grams))
+        found = _whole_document(sentence, _english_span(question, sentence, grams))
+        # (a place of the kind asked: "which city" ~ 中国－中亚峰会 names a part of the world)
+        return found if found is None or _of_kind_asked(question, sentence, found[1], found[0], kind) else None
     if counted := counted_span(question, sentence):
         return counted
     if re.search(r"型号|代号|编号|哪一?款|model\b", question, re.I) and (codes := MODEL_CODE.findall(sentence)):

@@ -266,3 +266,19 @@ def test_an_english_name_asked_under_a_lead_phrase_is_in_the_sentences_it_heads(
     got = service.ask("Which international corridor in western China does the Belt and Road section say to build?")
     assert got.answer == "西部陆海新通道"
     assert service.ask("Which national soil survey is to be launched this year?").answer == "第三次全国土壤普查"
+
+
+def test_a_population_bounded_by_age_a_sum_by_its_name_and_a_unit_named_in_english():
+    """National 2024 (questions of a refusal set): "16到24岁青年的城镇调查失业率" is not the rate of all
+    (城镇调查失业率平均5.2%); "“新三样”出口额" asks for money, not the share 近30%, and "失业保险金总额" not
+    the count 1000多万; "capacity in gigawatts" is not answered by 超过全球一半."""
+    from rag.figure_choice import MONEY_ASKED, ages_of
+    from rag.question import analyze
+
+    assert ages_of("去年16到24岁青年的城镇调查失业率是多少？") == {"16", "24"} and ages_of("65周岁及以上老年人") == {"65"}
+    assert ages_of("unemployment of youth aged 16-24") == {"16", "24"}
+    assert not ages_of("城镇调查失业率平均5.2%") and not ages_of("from 2013 to 2017, GDP grew 7.1% a year")
+    assert MONEY_ASKED.search("去年“新三样”出口额是多少？") and MONEY_ASKED.search("去年发放的失业保险金总额是多少？")
+    assert not MONEY_ASKED.search("今年高校招生名额是多少？")
+    q = analyze("What was China's installed renewable power generation capacity in gigawatts last year?")
+    assert q.strict_units and q.units[0] == "千瓦"

@@ -278,6 +278,9 @@ def test_an_english_place_question_takes_the_place_beside_the_words_it_glosses()
     assert short_span("Which city hosted the Asian Games mentioned in the report?", sentence, grams) == ("杭州", 15)
     # the words beside a place go up to the next 、 or comma: 成都 is beside 大运会, 杭州 only beside 亚运会
     assert short_span("Which city hosted the Universiade last year?", sentence, {"大运": 1.0, "运会": 1.0}) == ("成都", 9)
+    # a part of the world is no city (national 2024: 中国－中亚峰会)
+    summit = "成功举办中国－中亚峰会、第三届“一带一路”国际合作高峰论坛等重大主场外交活动。"
+    assert short_span("In which city was the China-Central Asia Summit held last year?", summit, {"中亚": 1.0, "峰会": 1.0}) is None
     # 国六 (jieba: a time word) is part of the name; a quoted name of the kind six characters after a glossed word
     assert short_span("Which fuel standard is to be promoted in key regions?", "提高燃油品质，在重点区域加快推广使用国六标准燃油。",
                       {"燃油": 1.0, "标准": 0.5})[0] == "国六标准"
