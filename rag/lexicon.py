@@ -69,6 +69,11 @@ def class_words() -> tuple[str, ...]:
     return tuple(sorted(genre_data()["names"]["class_words"], key=len, reverse=True))
 
 
+def not_names() -> frozenset[str]:
+    """Words of the genre jieba tags as proper names that name no one (党和国家, 党风廉政, 长足进展 ...)."""
+    return frozenset(genre_data()["names"].get("not_names", ()))
+
+
 def gloss_groups(text: str) -> list[tuple[str, ...]]:
     """The Chinese official terms of each English phrase of a text the glossary knows (longest phrase
     first, no overlaps): one tuple of alternatives per phrase."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .chunking import sentences
-from .lexicon import class_words, kind_endings, verb_forms
+from .lexicon import class_words, kind_endings, not_names, verb_forms
 from .matching import Stats, bigrams, coverage
 from .models import Passage
 
@@ -1335,6 +1335,8 @@ def _of_kind_asked(question: str, sentence: str, start: int, text: str, kind: st
     if kind == "place" and (EVENT_TAIL.search(text) or CITY_LEVEL.search(question)
                             and (REGION_END.search(text) or WORLD_REGION.match(text))):
         return False  # "亚信峰会在哪座城市召开" ~ 博鳌亚洲论坛: no place; "哪个省份" ~ 中西部地区: a region, no province
+    if kind in ("org", "place", "person") and text in not_names():
+        return False  # "级别最高的是哪位官员" ~ 党风廉政 (jieba: a person): a word of the genre, nobody
     if kind in ("org", "place") and len(text) <= 2 and not _has_tag(text, ("ns", "nt", "nz", "nr")):
         return False  # "哪几个城市" ~ 园区: a bare common noun names no one place
     if kind == "place" and _opens_verb(text) or LEAD_TRIM.fullmatch(text):
@@ -1468,7 +1470,7 @@ def lacks_kind(question: str, sentence: str) -> str:
             sentence = "，".join(c for n, c in said if n and n * 2 >= most)
         tags = PROPER_TAGS if kind == "place" else ("nr", "nrt", "nt", "nz", "eng")  # a place is no organisation
         found = [w for w, flag in pseg.lcut(sentence) if flag in tags and len(w) >= 2 and w not in OWN_COUNTRY
-                 and not class_phrase(w)]  # (公立医院, 商业银行 are tagged as organisations)
+                 and not class_phrase(w) and w not in not_names()]  # (公立医院, 商业银行 are tagged as organisations)
         if kind == "place":
             found += [m.group(1) or m.group(2) or m.group(3) for m in QUOTED_RE.finditer(sentence)]
             found += re.findall(r"[\u4e00-\u9fff]{2,6}?(?:省|市|县|新区|镇|乡|村|港|岛)(?![\u4e00-\u9fff])", sentence)

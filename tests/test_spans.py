@@ -485,6 +485,10 @@ def test_an_english_question_picks_the_name_of_a_list_that_holds_its_word():
      "习近平主席等新一届国家领导人出席二十国集团领导人峰会、亚太经合组织领导人非正式会议、上海合作组织峰会等重大多边活动。", "地名"),
     # a part of the world is no country; the question's own place, with the words before it, is no answer
     ("去年的金砖国家领导人会晤是在哪个国家举办的？", "出访多国，出席金砖国家领导人会晤、东亚合作领导人系列会议等重大多双边活动。", "地名"),
+    # a genre phrase jieba tags as a name (党和国家, 长足进展) names no place
+    ("去年的金砖国家领导人会晤在哪个国家举行？", "习近平主席等党和国家领导人出访多国，出席金砖国家领导人会晤、亚太经合组织领导人非正式会议"
+     "、东亚合作领导人系列会议等重大多双边活动。", "地名"),
+    ("去年研制取得进展的第四代核电机组建在哪座核电站？", "航空发动机、燃气轮机、第四代核电机组等高端装备研制取得长足进展。", "地名"),
     ("雄安新区位于哪个省？", "以疏解北京非首都功能为重点推进京津冀协同发展，高起点规划、高标准建设雄安新区。", "地名"),
     # a thing asked by what it is called: the sentence says the thing, by no name (national 2024, 2015)
     ("去年建成的首艘国产大型邮轮叫什么名字？", "国产大飞机C919投入商业运营，国产大型邮轮成功建造，新能源汽车产销量占全球比重超过60%。",
