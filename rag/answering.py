@@ -305,7 +305,7 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
         # craft of its own is no answer
         return Answer(question=question, refused=True, reason=f"报告中没有找到回答这个问题的{missing}",
                       citations=_cite(ranked, None, k, refs))
-    if short is None and (counted := count_only(question, sentence)):  # "首批5个国家公园分别是哪几个": how many, not which
+    if counted := count_only(question, sentence, short):  # "首批5个国家公园分别是哪几个": how many, not which
         return Answer(question=question, refused=True, reason=f"报告只给出了数量（{counted}），没有列出具体是哪些",
                       citations=_cite(ranked, passage, k, refs, counted, sentence))
     if short is None and echoes_question(question, sentence):  # "第一批国家公园正式设立。": the question's own words

@@ -130,6 +130,8 @@ def topic_signals(index, retriever, topic: str) -> tuple[list[int], np.ndarray]:
     terms = [normalize(t) for t in topic_terms(topic)]
     elsewhere = [normalize(c) for c in topic_elsewhere([own, *terms])]
     parts = [[normalize(w) for w in words] for words in topic_parts(own)]
+    if not parts and len(halves := [w for w in cut(own) if w.strip()]) == 2 and all(len(w) >= 2 for w in halves):
+        parts = [[w] for w in halves]  # 对口协作 ~ a lead phrase "深化区域协作与对口支援" names both its words
     levels = []
     # a paragraph that opens on the topic as its subject ("城镇化是我国现代化建设的历史任务。…特大城市要…") is
     # about it: each of its sentences concerns the topic, though only the first names it

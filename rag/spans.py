@@ -248,7 +248,7 @@ def kind_follows(sentence: str, end: int, kind: str) -> bool:
 
 
 # "X都有哪些", "X分别是哪几家": the noun before the ask says the kind of what is listed
-LIST_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,}?)(?:都|具体|分别|主要|一共)?(?:有|是|包括|为|指)(?:哪些|哪几[个家所座]?)")
+LIST_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,}?)(?:都|具体|分别|主要|一共)?(?:有|是|包括|为|指|[设落选放建]在|位于)(?:哪些|哪几[个家所座]?)")
 LISTED_KINDS = (("org", re.compile(r"(?:企业|公司|医院|银行|高校|学校|大学|院校|机构|单位|部门)$")),
                 ("place", re.compile(r"(?:城市|省份|省市|省|县|区县|镇|乡|村|国家)$")))
 
@@ -411,12 +411,13 @@ def _ends_in_verb(text: str, flags: tuple[str, ...] = ("v", "vd", "d", "ad")) ->
     return bool(tokens) and tokens[-1].flag in flags
 
 
-def _opens_verb(text: str) -> bool:
-    """实行, 全面审计: a verb (or its adverb) opens the words, not a noun (机关|建立)."""
+def _opens_verb(text: str, flags: tuple[str, ...] = ("v", "vn", "vd", "ad", "d")) -> bool:
+    """实行, 全面审计: a verb (or its adverb) opens the words, not a noun (机关|建立). An organisation's name may open
+    with a verbal noun (投资协定): `flags`."""
     import jieba.posseg as pseg
 
     tokens = pseg.lcut(text)
-    return bool(tokens) and tokens[0].flag in ("v", "vn", "vd", "ad", "d") and any(t.flag.startswith("v") for t in tokens)
+    return bool(tokens) and tokens[0].flag in flags and any(t.flag.startswith("v") for t in tokens)
 
 
 def _is_verb(word: str) -> bool:
@@ -1339,8 +1340,9 @@ def _of_kind_asked(question: str, sentence: str, start: int, text: str, kind: st
         return False  # "级别最高的是哪位官员" ~ 党风廉政 (jieba: a person): a word of the genre, nobody
     if kind in ("org", "place") and len(text) <= 2 and not _has_tag(text, ("ns", "nt", "nz", "nr")):
         return False  # "哪几个城市" ~ 园区: a bare common noun names no one place
-    if kind == "place" and _opens_verb(text) or LEAD_TRIM.fullmatch(text):
-        return False  # "哪几个城市" ~ 推出海南自由贸易港, "编导是谁" ~ 荣获 (words around a name): no place, nobody
+    if (kind == "place" and _opens_verb(text) or kind == "org" and _opens_verb(text, ("v", "vd", "ad", "d"))
+            or LEAD_TRIM.fullmatch(text)):
+        return False  # "哪几个城市" ~ 推出海南自由贸易港, "哪家机构" ~ 开展第三次国务院大, "编导是谁" ~ 荣获: no name
     # "哪家企业" ~ 规上企业, "哪些医院" ~ 公立医院: a class of them, not one by name; nor the question's own words
     return not (kind in ("org", "place") and class_phrase(text)
                 or kind == "name" and re.match(r"\d", text) and COUNTED_MENTION.match(text)
@@ -1407,9 +1409,11 @@ NAME_WORD = re.compile(r"(?:(?:正式)?(?:全称|名称|名字|简称)|具体|�
 LIST_ASK = re.compile(r"哪些|哪几|分别是|分别叫|都有哪|都是哪|包括哪")
 
 
-def count_only(question: str, sentence: str) -> str:
+def count_only(question: str, sentence: str, span: tuple[str, int] | None = None) -> str:
     """The mention that counts what a question asks to list, when the sentence gives the count and names
-    none of them ("首批5个国家公园分别是哪几个" ~ 设立首批5个国家公园，…): the report says how many, not which."""
+    none of them ("首批5个国家公园分别是哪几个" ~ 设立首批5个国家公园，…): the report says how many, not which. With
+    a short answer (`span`: text, offset), only when it stands neither in the count's clause nor in the one
+    after it: "6个国家自主创新示范区是哪几个" ~ 支持北京、上海建设…科技创新中心，新设6个国家自主创新示范区."""
     listed = LIST_SUBJECT.search(question)
     if not LIST_ASK.search(question) or not listed:
         return ""
@@ -1417,12 +1421,19 @@ def count_only(question: str, sentence: str) -> str:
     if len(subject) < 2:
         return ""
     mentions = list(re.finditer(rf"(?<![第每])(?:\d+|[一二两三四五六七八九十百千]+|一批|首批\d*|若干)(?:个|家|所|座|项|批|件|条|处)?"
-                                rf"[\u4e00-\u9fff]{{0,6}}?{re.escape(subject[-2:])}", sentence))
+                                rf"[\u4e00-\u9fff]{{0,10}}?{re.escape(subject[-2:])}", sentence))
     # the one of the number the question says (今年再开工的27个…: 27个项目, not the 57个 already started)
     counted = next((m for m in mentions if (n := re.match(r"\d+", m.group(0))) and n.group(0) in question),
                    mentions[0] if mentions else None)
     if not counted or "、" in _clause_at(sentence, counted.start()):
         return ""
+    if span is not None:
+        end = min([e for e in (sentence.find(c, counted.end()) for c in "，,；;。：:") if e >= 0], default=len(sentence))
+        after = _clause_at(sentence, end + 1) if end < len(sentence) else ""
+        clause_start = sentence.find(_clause_at(sentence, counted.start()))
+        # (in them, a span that holds what is counted is no member: 粮食主产省选择部分县市 for "13个粮食主产省是哪些")
+        if clause_start <= span[1] < end + 1 + len(after) and subject[-2:] not in span[0]:
+            return ""
     return counted.group(0)
 
 

@@ -720,6 +720,15 @@ def test_a_list_asked_where_the_report_gives_only_a_count_is_said_so():
     # a sentence that lists them, or 每一件 (every one), is no count only
     assert not count_only("2014年新设了哪几个自由贸易试验区？", "新设广东、天津、福建3个自由贸易试验区。")
     assert not count_only("重点民生实事具体有哪几件？", "确保每一件实事都办到群众心坎上。")
+    # asked by where they are (设在哪些省份), with a count of ten characters; a short answer from another clause
+    # (北京、上海 build 科技创新中心) or one that holds what is counted lists none of them (national 2017)
+    assert count_only("去年新设的7个自贸试验区分别设在哪些省份？", "推广上海等自贸试验区改革创新成果，新设7个自贸试验区。") == "7个自贸试验区"
+    centres = "支持北京、上海建设具有全球影响力的科技创新中心，新设6个国家自主创新示范区，科技进步贡献率提高到56.2%。"
+    assert count_only("新设的6个国家自主创新示范区是哪几个地方？", centres, ("北京、上海", 2)) == "6个国家自主创新示范区"
+    insured = "在13个粮食主产省选择部分县市，对适度规模经营农户实施大灾保险。"
+    assert count_only("今年农业大灾保险试点涉及的13个粮食主产省具体是哪些？", insured, ("粮食主产省选择部分县市", 4))
+    parks = "设立首批5个国家公园，分别是三江源、大熊猫、东北虎豹、海南热带雨林、武夷山。"
+    assert not count_only("首批设立的5个国家公园分别是哪几个？", parks, ("三江源、大熊猫、东北虎豹、海南热带雨林、武夷山", 15))
 
 
 def test_a_thing_asked_by_its_measure_word_needs_its_name_and_a_meeting_the_questions_words():
