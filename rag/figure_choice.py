@@ -334,7 +334,7 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
 
 TARGET_ASK = re.compile(r"今年|明年|计划|打算|要|将|目标|力争|this year|plan|target|will", re.I)
 # units that measure (power, weight, length, area, money, a share): no count of things or people is in them
-MEASURE_UNIT = re.compile(r"千瓦|瓦|吨|公里|米|亩|公顷|斤|克|元|%|％|百分点|岁|标箱")
+MEASURE_UNIT = re.compile(r"微克/立方米|微克每立方米|千瓦|瓦|吨|公里|米|亩|公顷|斤|克|元|%|％|百分点|岁|标箱")
 URBAN_ASK = re.compile(r"城镇|城市|城里|\burban\b|\bcit(?:y|ies)\b", re.I)
 RURAL_ASK = re.compile(r"农村|乡村|农民|\brural\b", re.I)
 

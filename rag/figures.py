@@ -19,7 +19,7 @@ from .periods import OTHER, PLAN_RE, Period, goal_year, plan_span, result_span, 
 
 MAGNITUDE = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
 # Base units, longest first so "人次" wins over "人"; 万/亿/万亿 may stand before any of them (2万个, 134.9万亿元).
-UNITS = sorted("""个工作日 工作日 人次 平方米 平方公里 公里 千伏 千瓦时 千瓦 千米 千克 公斤 斤 吨标准煤 吨 亩次 亩 公顷 立方米 美元 元 人 户 个百分点
+UNITS = sorted("""微克/立方米 微克每立方米 个工作日 工作日 人次 平方米 平方公里 公里 千伏 千瓦时 千瓦 千米 千克 公斤 斤 吨标准煤 吨 亩次 亩 公顷 立方米 美元 元 人 户 个百分点
 百分点 % ‰ 个 家 项 座 所 名 岁 天 标箱 重量箱 标准箱 倍 件次 件 次 台 轮 批 辆 套 张 条 场 周年 年 篇 部 期 类 小时 分钟 米 个月 届 艘 架 颗 款
 只 头 口 种 处 栋 间 层 公斤 千瓦""".split(), key=len, reverse=True)
 MAG_RE = r"(?:万亿|亿|万)"

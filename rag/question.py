@@ -43,7 +43,8 @@ PERCENT_ASK = re.compile(r"百分之(?:几|多少)|what percent(?:age)?\b", re.I
 YEARS_ASK = r"(?<![第这近那前])(?:多少|几)年(?!前|后|来|以来|内|底|末|初)"
 STRICT_UNIT_CUE = re.compile(rf"(?:多少|几)(?:万亿|亿|万)?(?:个?人|名|所|座|天|吨|亩|岁|户|家|件|项|元|美元)|{YEARS_ASK}|百分之(?:几|多少)|占[^，,。？?]{{0,12}}比重|占比|"
                              r"how many (?:people|persons|students|days)(?!'s)|what percent(?:age)?|what (?:share|proportion)|"
-                             r"\bin (?:(?:kilo|mega|giga)watts|(?:metric )?ton(?:ne)?s|(?:kilo)?met(?:er|re)s|hectares|yuan)\b",
+                             r"\bin (?:(?:kilo|mega|giga)watts|(?:metric )?ton(?:ne)?s|(?:kilo)?met(?:er|re)s|hectares|yuan|micrograms)\b|"
+                             r"多少微克|几微克",
                              re.I)
 # "多少辆", "几台", "多少万千瓦": a count in the measure word the report counts that thing in; another unit,
 # or a percentage, cannot answer
@@ -125,6 +126,7 @@ UNIT_CUES: list[tuple[re.Pattern, tuple[str, ...]]] = [
     (re.compile(r"比(?!例|重)|ratio (?:of|between)|income ratio|gap", re.I), ("比",)),
     (re.compile(r"公里|km|kilomet", re.I), ("公里",)),
     (re.compile(r"多少(?:万|亿)?千瓦(?!时)|(?:kilo|mega|giga)watts?\b", re.I), ("千瓦",)),
+    (re.compile(r"微克|micrograms?", re.I), ("微克/立方米", "微克每立方米")),
 ]
 
 

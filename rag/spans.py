@@ -174,7 +174,13 @@ def ranks_asked(question: str, sentence: str, at: int) -> bool:
     before it while it opens with a verb (…使用外商直接投资1196亿美元，居世界首位), says a word of the question
     other than the frame of a rank (世界, 排名, 第几), and ranks by size or by growth as the question does."""
     if not re.search(r"排|名次|位次|居第", question):
-        return True  # an ordinal (第几届, 第几个) is the name's own, whatever the clause says
+        # an ordinal (第几届, 第几个) is the name's own, whatever the clause says, unless the thing the question
+        # names stands in another item of a list (进博会、广交会、服贸会及首届消博会: 首届 is the 消博会's)
+        lo = max(sentence.rfind(c, 0, at) for c in "、，,；;。：:及和与") + 1
+        his = [e for e in (sentence.find(c, at) for c in "、，,；;。：:及和与") if e >= 0]
+        item = sentence[lo:min(his, default=len(sentence))]
+        named = {question[i:i + 3] for i in range(len(question) - 2)} & {sentence[i:i + 3] for i in range(len(sentence) - 2)}
+        return not named or any(n in item for n in named)
     words = _question_pairs(question, RANK_FRAME)
     start = max(sentence.rfind(c, 0, at) for c in "，,；;。：:") + 1
     clause = _clause_at(sentence, at)

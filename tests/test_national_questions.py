@@ -282,3 +282,20 @@ def test_a_population_bounded_by_age_a_sum_by_its_name_and_a_unit_named_in_engli
     assert not MONEY_ASKED.search("今年高校招生名额是多少？")
     q = analyze("What was China's installed renewable power generation capacity in gigawatts last year?")
     assert q.strict_units and q.units[0] == "千瓦"
+
+
+def test_the_poor_are_not_those_moved_and_a_concentration_is_asked_in_its_unit(national):
+    """National 2017: "农村贫困人口还剩多少" is not answered by 易地扶贫搬迁人口超过240万 (genre.toml contrasts.subjects);
+    a concentration asked in 微克 is not answered by its fall in %."""
+    from rag.figures import figures_in
+    from rag.periods import target_year
+    from rag.question import analyze
+
+    left = national.ask("目前全国农村贫困人口还剩多少？", scope=Scope(docs=(N17,)))
+    assert left.refused and "1240万" in left.reason
+    moved = national.ask("去年易地扶贫搬迁了多少人？", scope=Scope(docs=(N17,)))
+    assert not moved.refused and moved.answer == "超过240万"
+    q = analyze("去年地级及以上城市PM2.5平均浓度是多少微克每立方米？")
+    assert q.strict_units and "%" not in q.units
+    (dense, fall) = figures_in("细颗粒物（PM2.5）年均浓度降至35微克/立方米，下降9.1%", target_year(2022))
+    assert (dense.text, dense.unit, fall.unit) == ("35微克/立方米", "微克/立方米", "%")

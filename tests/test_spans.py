@@ -710,6 +710,16 @@ def test_a_meeting_asked_for_an_act_is_not_one_whose_spirit_is_followed():
     assert meets_for_act("基本方略是在哪次会议上提出的？", held, 0)
 
 
+def test_an_ordinal_is_of_the_item_of_a_list_it_stands_in():
+    """National 2022: 首届 is the 消博会's, not the 进博会's the question asks about."""
+    from rag.spans import ranks_asked
+
+    fairs = "成功举办进博会、广交会、服贸会及首届消博会等重大展会。"
+    assert not ranks_asked("去年办的进博会是第几届？", fairs, fairs.index("首届"))
+    assert ranks_asked("去年办的消博会是第几届？", fairs, fairs.index("首届"))
+    assert ranks_asked("去年举办的进口博览会是第几届？", "成功举办第六届中国国际进口博览会。", 4)  # named otherwise
+
+
 def test_a_list_asked_where_the_report_gives_only_a_count_is_said_so():
     from rag.spans import count_only
 
