@@ -1418,7 +1418,7 @@ LIST_ASK = re.compile(r"哪些|哪几|分别是|分别叫|都有哪|都是哪|�
 def count_only(question: str, sentence: str, span: tuple[str, int] | None = None) -> str:
     """The mention that counts what a question asks to list, when the sentence gives the count and names
     none of them ("首批5个国家公园分别是哪几个" ~ 设立首批5个国家公园，…): the report says how many, not which. With
-    a short answer (`span`: text, offset), only when it stands neither in the count's clause nor in the one
+    a short answer (`span`: text, offset), only when it stands neither in the count's clause nor in a list
     after it: "6个国家自主创新示范区是哪几个" ~ 支持北京、上海建设…科技创新中心，新设6个国家自主创新示范区."""
     listed = LIST_SUBJECT.search(question)
     if not LIST_ASK.search(question) or not listed:
@@ -1427,7 +1427,9 @@ def count_only(question: str, sentence: str, span: tuple[str, int] | None = None
     if len(subject) < 2:
         return ""
     mentions = list(re.finditer(rf"(?<![第每])(?:\d+|[一二两三四五六七八九十百千]+|一批|首批\d*|若干)(?:个|家|所|座|项|批|件|条|处)?"
-                                rf"[\u4e00-\u9fff]{{0,10}}?{re.escape(subject[-2:])}", sentence))
+                                rf"[\u4e00-\u9fff]{{0,10}}?{re.escape(subject[-2:])}"
+                                # (or counted after: 引进知名品牌首店11家)
+                                rf"|{re.escape(subject[-2:])}(?:\d+|[一二两三四五六七八九十]+)(?:个|家|所|座|项|批|件|条|处)", sentence))
     # the one of the number the question says (今年再开工的27个…: 27个项目, not the 57个 already started)
     counted = next((m for m in mentions if (n := re.match(r"\d+", m.group(0))) and n.group(0) in question),
                    mentions[0] if mentions else None)
@@ -1438,7 +1440,9 @@ def count_only(question: str, sentence: str, span: tuple[str, int] | None = None
         after = _clause_at(sentence, end + 1) if end < len(sentence) else ""
         clause_start = sentence.find(_clause_at(sentence, counted.start()))
         # (in them, a span that holds what is counted is no member: 粮食主产省选择部分县市 for "13个粮食主产省是哪些")
-        if clause_start <= span[1] < end + 1 + len(after) and subject[-2:] not in span[0]:
+        # the clause after, when it goes on to list them (…，分别是三江源、大熊猫…), not to another matter
+        reach = end + 1 + len(after) if "、" in after or re.match(r"(?:分别|包括|即|其中)", after) else end
+        if clause_start <= span[1] < reach and subject[-2:] not in span[0]:
             return ""
     return counted.group(0)
 

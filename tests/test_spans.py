@@ -737,6 +737,9 @@ def test_a_list_asked_where_the_report_gives_only_a_count_is_said_so():
     assert count_only("新设的6个国家自主创新示范区是哪几个地方？", centres, ("北京、上海", 2)) == "6个国家自主创新示范区"
     insured = "在13个粮食主产省选择部分县市，对适度规模经营农户实施大灾保险。"
     assert count_only("今年农业大灾保险试点涉及的13个粮食主产省具体是哪些？", insured, ("粮食主产省选择部分县市", 4))
+    # counted after the noun (Kaizhou: 引进知名品牌首店11家), and a span in a clause that goes on to another matter
+    stores = "引进知名品牌首店11家,“开州金厨品牌周”活动带动消费超10亿元。"
+    assert count_only("去年开州引进的11家知名品牌首店都有哪些品牌？", stores, ("开州金厨品牌周", 13)) == "首店11家"
     parks = "设立首批5个国家公园，分别是三江源、大熊猫、东北虎豹、海南热带雨林、武夷山。"
     assert not count_only("首批设立的5个国家公园分别是哪几个？", parks, ("三江源、大熊猫、东北虎豹、海南热带雨林、武夷山", 15))
 
