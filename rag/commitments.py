@@ -166,7 +166,17 @@ def topic_signals(index, retriever, topic: str) -> tuple[list[int], np.ndarray]:
         abbreviated = len(own) >= 3 and _abbreviates(own, c.section.split(" > ")[-1])
         levels.append(2 if own and (own in text or own in listed) or any(len(t) >= 3 for t in named)
                       or spread is not None and spread.search(normalize(c.text))
+                      or shared and named  # a lead phrase naming it among others, a word for it under that lead
                       else 1 if named or abbreviated or shared else 0)
+    # a work item whose sentences mostly name the topic is about it: each of its sentences concerns the topic
+    items: dict[tuple[str, int], list[int]] = {}
+    for i, c in enumerate(index.commitments):
+        if c.lead and not c.title:
+            items.setdefault((c.doc, c.paragraph), []).append(i)
+    for members in items.values():
+        if len(members) >= 2 and 2 * sum(levels[i] == 2 for i in members) >= len(members):
+            for i in members:
+                levels[i] = max(levels[i], 1)
     return levels, _semantic_scores(index, retriever, topic)
 
 

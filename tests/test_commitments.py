@@ -225,6 +225,23 @@ def test_a_lead_phrase_that_names_the_topic_among_others_does_not_speak_for_ever
     assert any("大病保险" in t for t in reform)
 
 
+def test_a_word_for_the_topic_under_a_lead_that_names_it_among_others_and_a_work_item_that_mostly_names_it(tmp_path):
+    """National 2022: under "加强粮食等重要农产品稳产保供", "新建1亿亩高标准农田" names a word for grain (农田): it
+    concerns the topic, though the lead names grain among other things. Kaizhou: "对口协作" is written
+    "深化区域协作与对口支援" in a lead phrase, both its words: the work item is about it."""
+    from .conftest import national_service
+
+    service = national_service(tmp_path, "national-2022-government-work-report")
+    grain = [c.text for c in service.commitments("粮食").commitments]
+    assert any("新建1亿亩高标准农田" in t for t in grain)
+    assert not any("动植物疫病防治" in t for t in grain)
+
+
+def test_a_two_word_topic_named_by_its_words_in_a_lead_phrase(service):
+    texts = [c.text for c in service.commitments("对口协作").commitments]
+    assert any("深化与江津、万盛对口协同发展" in t for t in texts)
+
+
 def test_a_topic_written_with_words_between_its_own(tmp_path):
     """National 2017: 涉企收费 is written 涉企行政事业性收费 and 涉企经营性收费; those sentences are about the topic,
     whatever the model thinks of them."""
