@@ -550,8 +550,8 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
     if re.search(r"(?:到|至)哪", q):
         left = re.sub(r"(?:到|至)$", "", left)
     kind, after = ([], "") if subject else _category_of(right)
-    if named and not subject:
-        kind = []
+    if named and not subject or re.search(r"谁|哪位", wh.group(0)):
+        kind = []  # "哪位中国科学家获得了…" ~ 屠呦呦获得…: a person, whatever the description
     sides = [(left, kind, after)]
     head = ""
     if subject and "的" in left:  # "今年要实施的新一轮粮食产能行动叫" -> "今年要实施" ... "行动"

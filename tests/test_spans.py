@@ -385,6 +385,12 @@ def test_an_english_plural_asks_for_every_name_of_the_list():
     assert short_span("Preparations for which Olympic event does the 2018 report call for?", sentence, grams)[0] == "北京冬奥会"
 
 
+def test_a_person_asked_with_a_description_is_the_name_before_the_act():
+    """National 2016: "哪位中国科学家获得了诺贝尔…奖" ~ 屠呦呦获得诺贝尔…奖: the description is no word of the sentence."""
+    won = "科技领域一批创新成果达到国际先进水平，国产C919大型客机总装下线，屠呦呦获得诺贝尔生理学或医学奖。"
+    assert short_span("去年哪位中国科学家获得了诺贝尔生理学或医学奖？", won, {}) == ("屠呦呦", won.index("屠呦呦"))
+
+
 def test_an_english_question_for_a_person_by_role_gets_the_name():
     """"Which prosecutor", "which member of the … team", "which Chinese scientist" ask for a person: the name
     jieba tags (王莉), or one it does not know that opens its clause and wins an honour (屠呦呦)."""
