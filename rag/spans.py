@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .chunking import sentences
-from .lexicon import class_words, kind_endings, not_names, verb_forms
+from .lexicon import class_words, gloss_groups, kind_endings, not_names, verb_forms
 from .matching import Stats, bigrams, coverage
 from .models import Passage
 
@@ -91,7 +91,7 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
                           r"(?:总理|主席|书记|省长|市长|区长|县长|部长|局长|负责人)(?:的名字)?叫什么|" + PERSON_ASK.pattern, re.I)),
     ("org", re.compile(r"哪一?[几两]?家|哪[一几两]?所|哪[些几两]?(?:个|家|所)?(?:企业|公司|医院|银行|高校|学校|大学|院校|机构)|哪个(?:企业|公司|单位|机构|部门|协定|组织)|(?:公司|企业|机构|单位)(?:叫什么|的名字|名称)|"
                        r"which (?:company|firm|enterprise|agreement|organi[sz]ation|bank|agency|institution)", re.I)),
-    ("place", re.compile(r"哪里|哪儿|什么地方|哪[几两]?个?(?:地方|城市|省市|省份|省|市|县|区|国家(?!级)|流域|镇街|镇|乡)|哪些(?:地方|城市|省市|省份|省|地区|国家(?!级)|县|区县|县市|镇|乡|村)|"
+    ("place", re.compile(r"哪里|哪儿|什么地方|哪[几两]?个?(?:地方|地区(?!组织)|城市|省市|省份|省|市|县|区|国家(?!级)|流域|镇街|镇|乡)|哪些(?:地方|城市|省市|省份|省|地区|国家(?!级)|县|区县|县市|镇|乡|村)|"
                          r"哪座|在哪(?![些一个方类级项])|where\b|which (?:city|cities|place|county|province|provinces|river|town)",
                          re.I)),
     ("name", re.compile(r"叫什么|什么名|哪个|哪项|哪部|哪类|哪一|哪些|哪几|哪两|哪场|哪条|哪[台艘架颗枚辆]|什么(?=[\u4e00-\u9fff]{2})(?!时候|样)|什么(?:品牌|称号|计划|工程|行动|战略|政策|荣誉|奖|条例|法|规划|方案|机制|"
@@ -1124,8 +1124,11 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     kind = ask_kind(question)
     if not re.search(r"[\u4e00-\u9fff]", question):  # English: a name of the kind asked for
         found = _whole_document(sentence, _english_span(question, sentence, grams))
-        # (a place of the kind asked: "which city" ~ 中国－中亚峰会 names a part of the world)
-        return found if found is None or _of_kind_asked(question, sentence, found[1], found[0], kind) else None
+        # (a place of the kind asked: "which city" ~ 中国－中亚峰会 names a part of the world; no place the question
+        # itself names: "together with Beijing" ~ 北京)
+        own = {t for group in gloss_groups(question) for t in group} if kind in ("place", "org") else set()
+        return (found if found is None or _of_kind_asked(question, sentence, found[1], found[0], kind)
+                and found[0] not in own else None)
     if counted := counted_span(question, sentence):
         return counted
     if re.search(r"型号|代号|编号|哪一?款|model\b", question, re.I) and (codes := MODEL_CODE.findall(sentence)):
@@ -1492,6 +1495,8 @@ def lacks_kind(question: str, sentence: str) -> str:
         tags = PROPER_TAGS if kind == "place" else ("nr", "nrt", "nt", "nz", "eng")  # a place is no organisation
         found = [w for w, flag in pseg.lcut(sentence) if flag in tags and len(w) >= 2 and w not in OWN_COUNTRY
                  and not class_phrase(w) and w not in not_names()]  # (公立医院, 商业银行 are tagged as organisations)
+        if not re.search(r"[\u4e00-\u9fff]", question):  # an English question's own places, in Chinese (Beijing)
+            found = [f for f in found if f not in {t for group in gloss_groups(question) for t in group}]
         if kind == "place":
             found += [m.group(1) or m.group(2) or m.group(3) for m in QUOTED_RE.finditer(sentence)]
             found += re.findall(r"[\u4e00-\u9fff]{2,6}?(?:省|市|县|新区|镇|乡|村|港|岛)(?![\u4e00-\u9fff])", sentence)

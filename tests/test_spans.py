@@ -278,6 +278,8 @@ def test_an_english_place_question_takes_the_place_beside_the_words_it_glosses()
     assert short_span("Which city hosted the Asian Games mentioned in the report?", sentence, grams) == ("杭州", 15)
     # the words beside a place go up to the next 、 or comma: 成都 is beside 大运会, 杭州 only beside 亚运会
     assert short_span("Which city hosted the Universiade last year?", sentence, {"大运": 1.0, "运会": 1.0}) == ("成都", 9)
+    assert short_span("Which city will co-host the Winter Olympics together with Beijing?", "做好北京冬奥会和冬残奥会筹办工作。",
+                      {"冬奥": 1.0, "奥会": 1.0}) is None  # the question's own place
     # a part of the world is no city (national 2024: 中国－中亚峰会)
     summit = "成功举办中国－中亚峰会、第三届“一带一路”国际合作高峰论坛等重大主场外交活动。"
     assert short_span("In which city was the China-Central Asia Summit held last year?", summit, {"中亚": 1.0, "峰会": 1.0}) is None
@@ -491,6 +493,9 @@ def test_an_english_question_picks_the_name_of_a_list_that_holds_its_word():
      "习近平主席等新一届国家领导人出席二十国集团领导人峰会、亚太经合组织领导人非正式会议、上海合作组织峰会等重大多边活动。", "地名"),
     # a part of the world is no country; the question's own place, with the words before it, is no answer
     ("去年的金砖国家领导人会晤是在哪个国家举办的？", "出访多国，出席金砖国家领导人会晤、东亚合作领导人系列会议等重大多双边活动。", "地名"),
+    # 哪个地区 asks for a place; an English question's own place (Beijing) is no answer
+    ("今年证照分离试点是在哪个地区开展的？", "深化商事制度改革，开展证照分离试点。", "地名"),
+    ("Which city will co-host the Winter Olympics together with Beijing?", "做好北京冬奥会和冬残奥会筹办工作，倡导全民健身新时尚。", "地名"),
     # a genre phrase jieba tags as a name (党和国家, 长足进展) names no place
     ("去年的金砖国家领导人会晤在哪个国家举行？", "习近平主席等党和国家领导人出访多国，出席金砖国家领导人会晤、亚太经合组织领导人非正式会议"
      "、东亚合作领导人系列会议等重大多双边活动。", "地名"),
