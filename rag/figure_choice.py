@@ -293,6 +293,8 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     if (purpose := purpose_asked(q.text)) and not any(
             form[j:j + 2] in around + own_sentence for form in (purpose, *zh_synonyms(purpose)) for j in range(len(form) - 1)):
         return False  # "国防预算增长多少" is not answered by the budget deficit's 年初预算增加1800亿元
+    if (level := GOV_LEVEL.search(q.text)) and level.group(1) not in clause:
+        return False  # "中央财政收入增长了多少" is not answered by all revenue (全国一般公共预算收入增长10.1%)
     if not ages_of(q.text) <= ages_of(own_sentence):
         return False  # "16到24岁青年的城镇调查失业率" is not answered by the rate of all (城镇调查失业率平均5.2%)
     if q.codes and not all(_said((c, *code_words(c)), own_sentence.lower()) for c in q.codes):
@@ -429,6 +431,8 @@ EN_CHANGING = re.compile(r"\b(?:cutting|cuts|reduction|reductions|reducing|lower
 RATE_UNITS = ("%", "‰", "个百分点", "倍", "成")
 # an amount of money is what the question ends on (投资规模是多少, 资金有多少): no count answers it
 # (铁路投资实际完成了多少, 人均可支配收入是多少); in English, an amount of money asked as such
+# the level of government a fiscal figure is of: 中央财政收入 is a part of 财政收入, 地方专项债 of all bonds
+GOV_LEVEL = re.compile(r"(中央|地方)(?:本级|政府)?(?:财政|预算|一般公共预算|专项债|赤字)")
 # the ages that bound a population: 16到24岁, 60岁以上, aged 16-24, 16-to-24-year-olds
 AGE_RE = re.compile(r"(\d+)\s*(?=周?岁|[到至\-—~－]\s*\d+\s*周?岁)|\baged\s+(\d+)(?:\s*(?:-|to|and)\s*(\d+))?"
                     r"|\b(\d+)(?:\s*(?:-|to)\s*(\d+))?[- ]years?[- ]old", re.I)

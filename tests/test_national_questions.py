@@ -299,3 +299,12 @@ def test_the_poor_are_not_those_moved_and_a_concentration_is_asked_in_its_unit(n
     assert q.strict_units and "%" not in q.units
     (dense, fall) = figures_in("细颗粒物（PM2.5）年均浓度降至35微克/立方米，下降9.1%", target_year(2022))
     assert (dense.text, dense.unit, fall.unit) == ("35微克/立方米", "微克/立方米", "%")
+
+
+def test_a_fiscal_figure_of_the_centre_is_not_the_whole(national):
+    """National 2014 (opened sealed set): "中央财政赤字比去年增加了多少" is not answered by the increase of the whole
+    deficit (比去年增加1500亿元); the central deficit itself is stated."""
+    more = national.ask("今年中央财政赤字比去年增加了多少？", scope=Scope(docs=(N14,)))
+    assert more.refused and "9500亿元" in more.reason
+    central = national.ask("今年中央财政赤字安排多少？", scope=Scope(docs=(N14,)))
+    assert not central.refused and central.answer == "9500亿元"
