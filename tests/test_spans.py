@@ -393,6 +393,13 @@ def test_a_person_asked_with_a_description_is_the_name_before_the_act():
     assert short_span("去年哪位中国科学家获得了诺贝尔生理学或医学奖？", won, {}) == ("屠呦呦", won.index("屠呦呦"))
 
 
+def test_a_word_of_the_genre_jieba_tags_as_a_name_is_nobody():
+    """jieba's dictionary tags 智慧, 施政, 惠民 as person names (national 2014, 2018: "航天员都有谁" ~ 有智慧实现…)."""
+    space = "神舟十号遨游太空，嫦娥三号成功登月，蛟龙深潜再创纪录，这表明中国人民完全有能力、有智慧实现建成创新型国家的目标。"
+    assert short_span("神舟十号去年上天，执行任务的航天员都有谁？", space, {}) is None
+    assert lacks_kind("神舟十号去年上天，执行任务的航天员都有谁？", space) == "人名"
+
+
 def test_an_english_question_for_a_person_by_role_gets_the_name():
     """"Which prosecutor", "which member of the … team", "which Chinese scientist" ask for a person: the name
     jieba tags (王莉), or one it does not know that opens its clause and wins an honour (屠呦呦)."""
