@@ -88,7 +88,7 @@ def _item_score(row: tuple, cal: Calibration) -> float:
         lexical, scores = prep
         texts = [index.commitments[i].text
                  for i in select_commitments(lexical, scores, cal, commitment_places(index.commitments),
-                                    commitment_titles(index.commitments))]
+                                             commitment_titles(index.commitments))]
         found, relevant = commitment_match(texts, list(item.evidence_list))
         recall = len(found) / len(item.evidence_list)
         precision = relevant / len(texts) if texts else 0.0

@@ -237,7 +237,7 @@ def find_commitments(index, retriever, topic: str, docs=None, include_goals: boo
         scores = scores[keep] if scores.size else scores
     found = [commitments[i].model_copy(update={"score": round(float(scores[i]) if scores.size else 1.0, 4)})
              for i in select_commitments(levels, scores, index.calibration, commitment_places(commitments),
-                                                 commitment_titles(commitments))]
+                                         commitment_titles(commitments))]
     goals = [c for c in found if c.period.kind == "goal"]
     if not include_goals:  # the year's tasks and targets; a five-year plan's goals only when asked for
         found = [c for c in found if c.period.kind != "goal"]

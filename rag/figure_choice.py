@@ -295,7 +295,7 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "国防预算增长多少" is not answered by the budget deficit's 年初预算增加1800亿元
     if (level := GOV_LEVEL.search(q.text)) and level.group(1) not in clause:
         return False  # "中央财政收入增长了多少" is not answered by all revenue (全国一般公共预算收入增长10.1%)
-    if not ages_of(q.text) <= ages_of(own_sentence):
+    if (ages := ages_of(q.text)) and not ages <= ages_of(own_sentence):
         return False  # "16到24岁青年的城镇调查失业率" is not answered by the rate of all (城镇调查失业率平均5.2%)
     if q.codes and not all(_said((c, *code_words(c)), own_sentence.lower()) for c in q.codes):
         return False  # "5A级景区" is not answered by the 4A ones, "5G基站" by nothing without 5G
@@ -429,8 +429,6 @@ EN_LEVEL_RATE = re.compile(r"\b(?:ratio|intensity|share|proportion)\b", re.I)
 EN_CHANGING = re.compile(r"\b(?:cutting|cuts|reduction|reductions|reducing|lowering|raising|rising|falling|dropping|declining|"
                          r"increasing|growing|improvement)\b", re.I)
 RATE_UNITS = ("%", "‰", "个百分点", "倍", "成")
-# an amount of money is what the question ends on (投资规模是多少, 资金有多少): no count answers it
-# (铁路投资实际完成了多少, 人均可支配收入是多少); in English, an amount of money asked as such
 # the level of government a fiscal figure is of: 中央财政收入 is a part of 财政收入, 地方专项债 of all bonds
 GOV_LEVEL = re.compile(r"(中央|地方)(?:本级|政府)?(?:财政|预算|一般公共预算|专项债|赤字)")
 # the ages that bound a population: 16到24岁, 60岁以上, aged 16-24, 16-to-24-year-olds
@@ -443,6 +441,8 @@ def ages_of(text: str) -> set[str]:
     return {n for m in AGE_RE.finditer(text) for n in m.groups() if n}
 
 
+# an amount of money is what the question ends on (投资规模是多少, 资金有多少): no count answers it
+# (铁路投资实际完成了多少, 人均可支配收入是多少); in English, an amount of money asked as such
 MONEY_ASKED = re.compile(r"(?:投资|资金|金额|经费|收入|支出|产值|生产总值|增加值|营业额|营收|利润|税收|贷款|余额|GDP|补贴|补助|投入|"
                          r"(?<!名)额|预算)(?:规模|总量|总额)?(?:实际|一共|总共|共)?"
                          r"(?:是|有|为|达到?|完成|实现|了)*多少(?:钱)?[？?]?$|多少(?:钱|资金|经费)[？?]?$|"

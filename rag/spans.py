@@ -176,9 +176,7 @@ def ranks_asked(question: str, sentence: str, at: int) -> bool:
     if not re.search(r"排|名次|位次|居第", question):
         # an ordinal (第几届, 第几个) is the name's own, whatever the clause says, unless the thing the question
         # names stands in another item of a list (进博会、广交会、服贸会及首届消博会: 首届 is the 消博会's)
-        lo = max(sentence.rfind(c, 0, at) for c in "、，,；;。：:及和与") + 1
-        his = [e for e in (sentence.find(c, at) for c in "、，,；;。：:及和与") if e >= 0]
-        item = sentence[lo:min(his, default=len(sentence))]
+        item = _clause_at(sentence, at, "、" + CLAUSE_MARKS + "及和与")
         named = {question[i:i + 3] for i in range(len(question) - 2)} & {sentence[i:i + 3] for i in range(len(sentence) - 2)}
         return not named or any(n in item for n in named)
     words = _question_pairs(question, RANK_FRAME)
@@ -1126,9 +1124,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         found = _whole_document(sentence, _english_span(question, sentence, grams))
         # (a place of the kind asked: "which city" ~ 中国－中亚峰会 names a part of the world; no place the question
         # itself names: "together with Beijing" ~ 北京)
-        own = {t for group in gloss_groups(question) for t in group} if kind in ("place", "org") else set()
         return (found if found is None or _of_kind_asked(question, sentence, found[1], found[0], kind)
-                and found[0] not in own else None)
+                and not (kind in ("place", "org") and found[0] in _glossed(question)) else None)
     if counted := counted_span(question, sentence):
         return counted
     if re.search(r"型号|代号|编号|哪一?款|model\b", question, re.I) and (codes := MODEL_CODE.findall(sentence)):
@@ -1436,18 +1433,24 @@ def count_only(question: str, sentence: str, span: tuple[str, int] | None = None
     # the one of the number the question says (今年再开工的27个…: 27个项目, not the 57个 already started)
     counted = next((m for m in mentions if (n := re.match(r"\d+", m.group(0))) and n.group(0) in question),
                    mentions[0] if mentions else None)
-    if not counted or "、" in _clause_at(sentence, counted.start()):
+    if not counted:
+        return ""
+    clause_start, end = _clause_bounds(sentence, counted.start())
+    if "、" in sentence[clause_start:end]:
         return ""
     if span is not None:
-        end = min([e for e in (sentence.find(c, counted.end()) for c in "，,；;。：:") if e >= 0], default=len(sentence))
         after = _clause_at(sentence, end + 1) if end < len(sentence) else ""
-        clause_start = sentence.find(_clause_at(sentence, counted.start()))
         # (in them, a span that holds what is counted is no member: 粮食主产省选择部分县市 for "13个粮食主产省是哪些")
         # the clause after, when it goes on to list them (…，分别是三江源、大熊猫…), not to another matter
         reach = end + 1 + len(after) if "、" in after or re.match(r"(?:分别|包括|即|其中)", after) else end
         if clause_start <= span[1] < reach and subject[-2:] not in span[0]:
             return ""
     return counted.group(0)
+
+
+def _glossed(question: str) -> set[str]:
+    """The report's words for an English question's own words (Beijing -> 北京)."""
+    return {t for group in gloss_groups(question) for t in group}
 
 
 def lacks_thing(question: str, sentence: str, called: bool = False) -> str:
@@ -1496,7 +1499,8 @@ def lacks_kind(question: str, sentence: str) -> str:
         found = [w for w, flag in pseg.lcut(sentence) if flag in tags and len(w) >= 2 and w not in OWN_COUNTRY
                  and not class_phrase(w) and w not in not_names()]  # (公立医院, 商业银行 are tagged as organisations)
         if not re.search(r"[\u4e00-\u9fff]", question):  # an English question's own places, in Chinese (Beijing)
-            found = [f for f in found if f not in {t for group in gloss_groups(question) for t in group}]
+            own = _glossed(question)
+            found = [f for f in found if f not in own]
         if kind == "place":
             found += [m.group(1) or m.group(2) or m.group(3) for m in QUOTED_RE.finditer(sentence)]
             found += re.findall(r"[\u4e00-\u9fff]{2,6}?(?:省|市|县|新区|镇|乡|村|港|岛)(?![\u4e00-\u9fff])", sentence)
@@ -1674,10 +1678,20 @@ def counted_pattern(question: str) -> re.Pattern | None:
     return re.compile(f"[{CN_COUNT}]+{re.escape(m.group(1)[:1])}")
 
 
-def _clause_at(sentence: str, at: int) -> str:
-    start = max(sentence.rfind(c, 0, at) for c in "，,；;。：:") + 1
-    ends = [e for e in (sentence.find(c, at) for c in "，,；;。：:") if e >= 0]
-    return sentence[start:min(ends, default=len(sentence))]
+CLAUSE_MARKS = "，,；;。：:"
+
+
+def _clause_bounds(sentence: str, at: int, marks: str = CLAUSE_MARKS) -> tuple[int, int]:
+    """(start, end) of the clause around `at`: between the marks before and after it (an item of a list with
+    marks that hold 、)."""
+    start = max(sentence.rfind(c, 0, at) for c in marks) + 1
+    ends = [e for e in (sentence.find(c, at) for c in marks) if e >= 0]
+    return start, min(ends, default=len(sentence))
+
+
+def _clause_at(sentence: str, at: int, marks: str = CLAUSE_MARKS) -> str:
+    start, end = _clause_bounds(sentence, at, marks)
+    return sentence[start:end]
 
 
 def counted_span(question: str, sentence: str) -> tuple[str, int] | None:
