@@ -25,7 +25,7 @@ from .periods import Period
 from .question import Question, analyze
 from .retrieval import Hit, Retriever
 from .scope import Scope, route
-from .spans import (ASKS_DATE, ASKS_DAY, ASKS_MONTH, DATE_RE, DAY_RE, MONTH_RE, KIND_PATTERNS, NAME_TAIL, PERIOD_SPAN_SHARE, ask_kind, asked_category, asked_head, kind_follows,
+from .spans import (ASKS_DATE, ASKS_DAY, ASKS_MONTH, DATE_RE, DAY_RE, MONTH_RE, KIND_PATTERNS, NAME_TAIL, PERIOD_SPAN_SHARE, ask_kind, asked_category, asked_head, kind_follows, other_of_family,
                     best_span, count_only, counted_pattern, counted_span, covered_sentences, echoes_question, lacks_kind, lacks_thing, mostly_unasked, names_no_place, names_whom_asked, short_span,
                     YEAR_ROLE_RE)
 from .stores import Index
@@ -299,6 +299,11 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
             if other != sentence and (found := short_span(question, other, grams)) and mostly_unasked(found[0], grams):
                 sentence, passage, short, span = other, where, found, other
                 break
+    if short is not None and other_of_family(head, short[0]):
+        # "渝超联赛主场设在哪个体育场" ~ “壹圆剧场”: a name of another kind of the family asked, and no sentence
+        # names one of the kind asked
+        return Answer(question=question, refused=True, reason=f"报告中没有找到所问的{head}",
+                      citations=_cite(ranked, None, k, refs))
     figs = [f for f in passage.figures if f.text in span]
     if (missing := lacks_kind(question, sentence) if short is None else lacks_thing(question, sentence)):
         # "哪位总理作的报告", "哪家平台公司", "哪艘飞船": a sentence that names nobody, no organisation, no place, no
@@ -395,8 +400,9 @@ def refusal_reason(near: Scored | None) -> str:
     if near is None:
         return "报告中没有找到与问题相符的数据"
     f = near.figure
+    metric = f.metric if f.metric.count("“") == f.metric.count("”") else re.sub(r"[“”]", "", f.metric)  # (消费品以旧换新”兑付补贴)
     return (f"报告没有给出问题所问的数据；相近的是{f.period.label if f.period.kind != 'other' else ''}"
-            f"{f.metric}{f.text}（第{f.paragraph}段），与所问的时期、口径或单位不符。")
+            f"{metric}{f.text}（第{f.paragraph}段），与所问的时期、口径或单位不符。")
 
 
 ALSO_MARGIN = 0.1  # a figure of another report this close to the chosen one answers the question as well

@@ -128,6 +128,18 @@ def purpose_asked(question: str) -> str:
     return ""
 
 
+# the kind of money a question asks for by name: what is sold, spent, earned or invested (销售额, 投资, 收入)
+MONEY_KIND = re.compile(r"[\u4e00-\u9fff]额|收入|投资|产值|增加值|税收|利润|营收|销售|消费")
+
+
+def money_kind_clash(question: str, metric: str) -> bool:
+    """The question asks for one kind of money (销售额, 消费额, 投资) and the figure is money of another that the
+    question does not name: what was paid out for it (兑付补贴), its funds or its budget."""
+    head = re.search(rf"(?:{MONEY_HEAD.pattern})$", metric)
+    return bool(head and MONEY_KIND.search(question) and head.group(0) not in question
+                and not any(w in question for w in zh_synonyms(head.group(0))))
+
+
 ALREADY = re.compile(r"已经|目前已|至今已|已有|so far|already", re.I)  # what has been done by now, not a plan
 TARGET_NOUN = re.compile(r"目标|\btarget(?:ed|s)?\b|\bgoals?\b", re.I)  # the target itself is asked, not what was done
 # a rate the question names by its own word (贡献率, 赤字率, 失业率, 覆盖率): the figure's words must name a rate;
@@ -293,6 +305,8 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     if (purpose := purpose_asked(q.text)) and not any(
             form[j:j + 2] in around + own_sentence for form in (purpose, *zh_synonyms(purpose)) for j in range(len(form) - 1)):
         return False  # "国防预算增长多少" is not answered by the budget deficit's 年初预算增加1800亿元
+    if q.lang == "zh" and money_kind_clash(q.text, s.figure.metric):
+        return False  # "以旧换新带动了多少销售额" is not answered by what was paid out for it (兑付补贴5200万元)
     if (level := GOV_LEVEL.search(q.text)) and level.group(1) not in clause:
         return False  # "中央财政收入增长了多少" is not answered by all revenue (全国一般公共预算收入增长10.1%)
     if (ages := ages_of(q.text)) and not ages <= ages_of(own_sentence):
@@ -371,6 +385,9 @@ def time_base_clash(question: str, clause: str) -> bool:
     month_c, year_c = bool(MONTHLY.search(clause)), bool(YEARLY.search(clause))
     if re.search(r"年末|年底|末的", question) and not re.search(r"平均", question) and re.search(r"平均", clause):
         return True  # "年末城镇调查失业率" is not the year's average (全年城镇调查失业率平均5.1%)
+    if (re.search(r"平均|\baverage\b", question, re.I) and not re.search(r"年末|年底|末的", question)
+            and re.search(r"年末|年底", clause) and not re.search(r"平均", clause)):
+        return True  # "全年平均的城镇调查失业率" is not the level at the year's end (年末…降到5.2％)
     return (month_q and not year_q and year_c and not month_c) or (year_q and not month_q and month_c and not year_c)
 
 

@@ -90,7 +90,8 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
     ("person", re.compile(r"谁|哪位|什么人|who\b|which (?:premier|minister)\b|"
                           r"(?:总理|主席|书记|省长|市长|区长|县长|部长|局长|负责人)(?:的名字)?叫什么|" + PERSON_ASK.pattern, re.I)),
     ("org", re.compile(r"哪一?[几两]?家|哪[一几两]?所|哪[些几两]?(?:个|家|所)?(?:企业|公司|医院|银行|高校|学校|大学|院校|机构)|哪个(?:企业|公司|单位|机构|部门|协定|组织)|(?:公司|企业|机构|单位)(?:叫什么|的名字|名称)|"
-                       r"which (?:company|firm|enterprise|agreement|organi[sz]ation|bank|agency|institution)", re.I)),
+                       r"which agreement|which (?:[a-z-]+ ){0,2}(?:company|companies|firms?|enterprises?|organi[sz]ations?|banks?|agency|agencies|institutions?|"
+                       r"institutes?|universit(?:y|ies)|hospitals?|laborator(?:y|ies)|ministry|ministries)\b", re.I)),
     ("place", re.compile(r"哪里|哪儿|什么地方|哪[几两]?个?(?:地方|地区(?!组织)|城市|省市|省份|省|市|县|区|国家(?!级)|流域|镇街|镇|乡)|哪些(?:地方|城市|省市|省份|省|地区|国家(?!级)|县|区县|县市|镇|乡|村)|"
                          r"哪座|在哪(?![些一个方类级项])|where\b|which (?:city|cities|place|county|province|provinces|river|town)",
                          re.I)),
@@ -179,6 +180,8 @@ def ranks_asked(question: str, sentence: str, at: int) -> bool:
         item = _clause_at(sentence, at, "、" + CLAUSE_MARKS + "及和与")
         named = {question[i:i + 3] for i in range(len(question) - 2)} & {sentence[i:i + 3] for i in range(len(sentence) - 2)}
         return not named or any(n in item for n in named)
+    if re.match(r"(?:全[国省市区县]|全球|全世界|世界)?首(?!位)", sentence[at:]):
+        return False  # a first of its kind (西南地区首个潮玩产业园) holds no place in a ranking (居全市第三, 首位)
     words = _question_pairs(question, RANK_FRAME)
     start = max(sentence.rfind(c, 0, at) for c in "，,；;。：:") + 1
     clause = _clause_at(sentence, at)
@@ -244,6 +247,30 @@ def asked_head(question: str) -> str:
     kind, _ = _category_of(q[wh.end():])
     word = kind[-1] if kind else asked_category(question, subject=True)
     return word if len(word) >= 2 else ""
+
+
+# kinds of one family: a name ending in one is no answer to a question asking for another (体育场 ~ 壹圆剧场)
+KIND_FAMILIES = (
+    ("体育场", "体育馆", "剧场", "剧院", "影院", "乐园", "公园", "博物馆", "纪念馆", "图书馆", "机场", "车站", "码头", "广场", "场馆"),
+    ("公司", "集团", "企业", "银行", "大学", "学院", "医院", "研究院", "研究所", "实验室", "协会", "基金会"),
+)
+
+
+FAMILY_HEADS = {"企业", "场馆"}  # a kind every member of its family is one of (西南油气田公司 is an 企业)
+
+
+def _family_member(text: str, family: tuple[str, ...]) -> str:
+    return max((m for m in family if text.endswith(m)), key=len, default="")
+
+
+def other_of_family(head: str, span: str) -> bool:
+    """The span is a name of another kind of the family the asked kind belongs to: a 剧场 for a 体育场, an 企业
+    for a 银行, a 研究院 for a 医院 (any of them is an 企业)."""
+    for family in KIND_FAMILIES:
+        asked, named = _family_member(head, family), _family_member(span, family)
+        if asked and named and asked != named and asked not in FAMILY_HEADS:
+            return True
+    return False
 
 
 def kind_follows(sentence: str, end: int, kind: str) -> bool:
@@ -1352,7 +1379,19 @@ def _of_kind_asked(question: str, sentence: str, start: int, text: str, kind: st
     # "哪家企业" ~ 规上企业, "哪些医院" ~ 公立医院: a class of them, not one by name; nor the question's own words
     return not (kind in ("org", "place") and class_phrase(text)
                 or kind == "name" and re.match(r"\d", text) and COUNTED_MENTION.match(text)
-                or kind in ("org", "place", "name") and question_made(text, question))
+                or kind in ("org", "place", "name") and question_made(text, question)
+                or kind in ("org", "place") and question_made(_past_opening_verb(text), question))
+
+
+def _past_opening_verb(text: str) -> str:
+    """The text after the verb it opens with (培育|国家“小巨人”企业), else the text."""
+    import jieba.posseg as pseg
+
+    from .text import _jieba
+
+    _jieba()
+    words = pseg.lcut(text)
+    return text[len(words[0].word):] if len(words) > 1 and words[0].flag in ("v", "vn") else text
 
 
 def _whole_document(sentence: str, found: tuple[str, int] | None) -> tuple[str, int] | None:
@@ -1495,7 +1534,9 @@ def lacks_kind(question: str, sentence: str) -> str:
             said = [(sum(c[i:i + 2] in question for i in range(len(c) - 1)), c) for c in re.split(r"[，,；;。！？、]", sentence)]
             most = max((n for n, _ in said), default=0)
             sentence = "，".join(c for n, c in said if n and n * 2 >= most)
-        tags = PROPER_TAGS if kind == "place" else ("nr", "nrt", "nt", "nz", "eng")  # a place is no organisation
+        # a place is no organisation; for an English question, a word jieba only guesses a name (弘扬/nr, 诚信/nz)
+        # is none: no word of the question stands beside it to say it is the one asked
+        tags = PROPER_TAGS if kind == "place" else ("nr", "nrt", "nt", "nz", "eng") if re.search(r"[\u4e00-\u9fff]", question) else ("nt",)
         found = [w for w, flag in pseg.lcut(sentence) if flag in tags and len(w) >= 2 and w not in OWN_COUNTRY
                  and not class_phrase(w) and w not in not_names()]  # (公立医院, 商业银行 are tagged as organisations)
         if not re.search(r"[\u4e00-\u9fff]", question):  # an English question's own places, in Chinese (Beijing)

@@ -74,6 +74,9 @@ def test_figure_answers_with_citation(service, question, answer, paragraph):
     "开州育儿补贴每个孩子一年发多少钱？",  # only the total paid out (超1亿元), nothing per child
     "今年开州外贸进出口总额计划增长百分之几？",  # only the total to reach (超10亿元), no growth rate
     "开州金厨授权店目前已经开了多少家?",  # only the plan (建设授权店200个), not how many are open
+    "渝超联赛开州主场设在哪个体育场?",  # “壹圆剧场” is a theatre
+    "2025年开州地区生产总值总量在重庆全市排第几位?",  # 首个潮玩产业园 is a first, no rank
+    "去年开州“消费品以旧换新”一共带动了多少销售额?",  # only the subsidy paid out (兑付补贴5200万元)
 ])
 def test_refuses_what_the_report_does_not_say(service, question):
     a = service.ask(question)

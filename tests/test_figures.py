@@ -513,6 +513,17 @@ def test_the_purpose_money_is_asked_for():
     assert purpose_asked("今年中央预算内投资安排多少？") == ""
 
 
+def test_money_of_another_kind_than_the_one_asked():
+    """"带动了多少销售额" asks what was sold; what was paid out for it (兑付补贴) is other money, unless the question
+    names it."""
+    from rag.figure_choice import money_kind_clash
+
+    assert money_kind_clash("去年“消费品以旧换新”一共带动了多少销售额？", "消费品以旧换新”兑付补贴")
+    assert not money_kind_clash("去年“消费品以旧换新”兑付了多少补贴？", "消费品以旧换新”兑付补贴")
+    assert not money_kind_clash("今年研发投入多少？", "全社会研发经费投入")  # no kind of money named
+    assert not money_kind_clash("去年一般公共预算收入是多少？", "一般公共预算收入")
+
+
 def test_a_share_that_rose_is_answered_in_percentage_points():
     """"占比上升了多少" asks in % and strictly so, and a change: 提高1.7个百分点 answers it; the level does not."""
     from rag.periods import result_year

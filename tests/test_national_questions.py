@@ -177,6 +177,9 @@ def test_money_asked_is_answered_in_money_and_a_years_end_not_by_its_average(nat
 
     assert time_base_clash("去年年末全国城镇调查失业率是多少？", "全年城镇调查失业率平均为5.1%")
     assert not time_base_clash("去年全国城镇调查失业率平均是多少？", "全年城镇调查失业率平均为5.1%")
+    # nor the year's average by the level at its end (national 2021: 年末全国城镇调查失业率降到5.2％)
+    assert time_base_clash("2020年全国城镇调查失业率全年平均是多少？", "年末全国城镇调查失业率降到5.2％")
+    assert not time_base_clash("2020年年末全国城镇调查失业率是多少？", "年末全国城镇调查失业率降到5.2％")
 
 
 def test_a_verb_and_its_object_split_by_the_question_word_are_the_reports_word(national):

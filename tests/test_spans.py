@@ -679,6 +679,9 @@ def test_a_rank_asked_is_the_rank_of_what_the_question_ranks():
     assert not ranks_asked("按外贸进出口总额规模算，开州去年在全市排第几？", trade, trade.index("第六"))
     assert lacks_kind("按外贸进出口总额规模算，开州去年在全市排第几？", trade) == "名次"
     assert ranks_asked("开州外贸进出口增速在全市排第几？", trade, trade.index("第六"))
+    # a first of its kind (首个) holds no place in a ranking
+    first = "西南地区首个潮玩产业园正式揭牌。"
+    assert not ranks_asked("2025年开州地区生产总值总量在重庆全市排第几位?", first, first.index("首个"))
     # an ordinal (第几届) is the name's own
     event = "成功举办第三届中国国际进口博览会。"
     assert ranks_asked("去年办的进博会是第几届？", event, event.index("第三届"))
@@ -774,3 +777,27 @@ def test_a_thing_asked_by_its_measure_word_needs_its_name_and_a_meeting_the_ques
 
 def test_a_bare_common_noun_is_no_place_nor_organisation():
     assert short_span("首批碳达峰试点城市具体是哪几个城市？", "在100个城市和园区开展碳达峰试点建设。", {}) is None
+
+
+def test_a_name_of_another_kind_of_the_family_asked_is_no_answer():
+    """A 剧场 is no 体育场, an 企业 no 银行; any company is an 企业."""
+    from rag.spans import other_of_family
+
+    assert other_of_family("体育场", "壹圆剧场")
+    assert other_of_family("商业银行", "商业银行普惠小微企业")
+    assert other_of_family("医院", "中国医学科学院")  # an academy is no hospital
+    assert not other_of_family("企业", "西南油气田公司")
+    assert not other_of_family("银行", "中国工商银行")
+    assert not other_of_family("法律", "外商投资法")  # no family
+
+
+def test_an_organisation_named_by_the_questions_own_words_is_none():
+    """培育|国家“小巨人”企业 is the question's own class after its verb; an English question asking for an
+    institute is answered by no sentence without an organisation jieba knows as one."""
+    from rag.spans import ask_kind
+
+    counted = "累计培育国家“小巨人”企业3家、市级专精特新企业100家,市级科技型企业突破1000家。"
+    assert short_span("2025年开州新增的那家国家级专精特新“小巨人”企业是哪家?", counted, {}) is None
+    assert ask_kind("Which research institute developed the Fendouzhe deep-sea submersible?") == "org"
+    assert lacks_kind("Which research institute developed the Fendouzhe deep-sea submersible?",
+                      "加强科研诚信建设，弘扬科学精神，营造良好创新生态。")
