@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .calibration import Calibration
 from .chunking import sentences
-from .lexicon import code_words, contrasted, named_metrics, names_a_part, official_terms, subject_unsaid, zh_synonyms
+from .lexicon import code_words, contrasted, gloss_groups, named_metrics, names_a_part, official_terms, subject_unsaid, zh_synonyms
 from .matching import Stats, bigrams, coverage
 from .models import Figure, Passage
 from .periods import PeriodSpec, resolve
@@ -256,6 +256,12 @@ def score_figures(q: Question, grams: dict[str, float], hits: list[Hit], stats: 
     return sorted(out, key=lambda s: -s.score)
 
 
+def _every_gloss(question: str, unsaid) -> bool:
+    """For an English question: some phrase of it is glossed only by terms of which `unsaid` holds (the
+    glossary's terms for a phrase are alternatives: one said is enough)."""
+    return any(group and all(unsaid(term) for term in group) for group in gloss_groups(question))
+
+
 def fits(q: Question, s: Scored, stats: Stats) -> bool:
     """The figure is of the period the question names and of the unit its wording counts in."""
     spec = period_spec(q, stats, s.figure.doc)
@@ -282,14 +288,21 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     if ASKS_SHARE.search(q.text) and CHANGE_WORDS.search(s.figure.metric) and not SHARE_WORDS.search(clause):
         return False  # "第三产业占GDP的比重" is not answered by the growth of GDP
     around = clause + s.lead + s.before
-    if s.metric_cover < NAMED_COVER and any(not _names_official(forms, around) for forms in official_terms(q.text)):
-        return False  # "社会消费品零售总额预期增长多少" is not answered by 进出口总额预期增长7.5%左右
     asked = q.text if q.lang == "zh" else " ".join(q.terms)  # an English question by its glossed terms
+
+    def unofficial(text: str) -> bool:
+        return any(not _names_official(forms, around) for forms in official_terms(text))
+
+    if s.metric_cover < NAMED_COVER and unofficial(q.text):  # (an English question's glosses are too loose for it)
+        return False  # "社会消费品零售总额预期增长多少" is not answered by 进出口总额预期增长7.5%左右
     if contrasted(asked, clause):
         return False  # "城镇居民人均可支配收入" is not answered by the 全国居民 figure
     if q.lang == "zh" and subject_unsaid(q.text, s.figure.metric + s.passage.text + s.lead):  # (glosses are loose)
         return False  # "今年要淘汰多少电解铝落后产能" is not answered by 今年要淘汰燃煤小锅炉5万台
-    if (per := PER_UNIT.search(q.text)) and not _said((per.group(1), *zh_synonyms(per.group(1))), clause + s.lead):
+    def per_unsaid(text: str) -> bool:
+        return bool((per := PER_UNIT.search(text)) and not _said((per.group(1), *zh_synonyms(per.group(1))), clause + s.lead))
+
+    if per_unsaid(q.text) if q.lang == "zh" else _every_gloss(q.text, per_unsaid):
         return False  # "单位GDP能耗下降多少" is about energy use per unit of output, not the output's growth
     if s.figure.unit.startswith("元") and PER_HEAD_ASK.search(q.text) and not PER_HEAD_SAID.search(
             s.figure.unit + s.figure.metric + s.figure.context[:s.figure.context.find(s.figure.text) + 1] + s.lead):
@@ -302,8 +315,11 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "比上年增长了多少" is not answered by the level it rose to ("增加到11.7万亿元", "突破4万亿美元")
     if s.figure.text in q.text:  # "去年过了270万吨，今年想冲到多少": what the question states is not its answer
         return False
-    if (purpose := purpose_asked(q.text)) and not any(
-            form[j:j + 2] in around + own_sentence for form in (purpose, *zh_synonyms(purpose)) for j in range(len(form) - 1)):
+    def purpose_unsaid(text: str) -> bool:
+        return bool((purpose := purpose_asked(text)) and not any(
+            form[j:j + 2] in around + own_sentence for form in (purpose, *zh_synonyms(purpose)) for j in range(len(form) - 1)))
+
+    if purpose_unsaid(q.text) if q.lang == "zh" else _every_gloss(q.text, purpose_unsaid):
         return False  # "国防预算增长多少" is not answered by the budget deficit's 年初预算增加1800亿元
     if q.lang == "zh" and money_kind_clash(q.text, s.figure.metric):
         return False  # "以旧换新带动了多少销售额" is not answered by what was paid out for it (兑付补贴5200万元)

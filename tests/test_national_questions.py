@@ -153,6 +153,18 @@ def test_money_for_a_purpose_the_figure_does_not_name_is_refused(national):
     assert national.ask("今年国防预算增长多少？", scope=Scope(docs=(N14,))).refused
     deficit = national.ask("今年中央财政赤字安排多少？", scope=Scope(docs=(N14,)))
     assert not deficit.refused and deficit.answer == "9500亿元"
+    # asked in English, by the glossary's terms (defence budget ~ 国防预算 | 国防支出: none of them said)
+    assert national.ask("By how much will China's defence budget increase this year?", scope=Scope(docs=(N14,))).refused
+
+
+def test_nominal_growth_is_not_growth_in_real_terms(national):
+    """The 2014 report gives urban incomes' real growth (实际增长7%); nominal growth, asked in either language,
+    it does not give."""
+    assert national.ask("What was the nominal growth rate of urban residents' per capita disposable income in 2013?",
+                        scope=Scope(docs=(N14,))).refused
+    assert national.ask("2013年城镇居民人均可支配收入名义增长多少？", scope=Scope(docs=(N14,))).refused
+    real = national.ask("2013年城镇居民人均可支配收入实际增长多少？", scope=Scope(docs=(N14,)))
+    assert not real.refused and real.answer == "7%"
 
 
 def test_what_is_left_is_not_answered_by_what_went(national):
