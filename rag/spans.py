@@ -85,7 +85,8 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
     ("year_role", re.compile(r"(?:什么样?的?|怎样的?|哪种)(?:年份|一年)|是个?什么年(?!份?\d)")),
     ("date", re.compile(r"哪一?天|几月几[日号]|几号|什么时候|什么时间|何时|哪一?年|哪个月|when\b|what date|which day|which year", re.I)),
     ("rank", re.compile(r"第几|排名|排第|哪一名|what rank|\bwhat (?:was|is|were|are) [\w'’ ]{0,30}?\branking\b|"
-                        r"which place\b(?!s)(?=.*\b(?:rank|ranked|ranking|came|come|finish)\b)", re.I)),
+                        r"which place\b(?!s)(?=.*\b(?:rank|ranked|ranking|came|come|finish)\b)|"
+                        r"\bwhere (?:did|does|do|is|was|will) [\w'’ ]{0,40}?\brank(?:ed)?\b", re.I)),
     ("meeting", re.compile(r"(?:哪|什么|哪一)(?:次|个|届)?[\u4e00-\u9fff]{0,6}?(?:会议|大会|全会)|(?:at|in) which (?:meeting|session)|what (?:meeting|session)", re.I)),
     ("person", re.compile(r"谁|哪位|什么人|who\b|which (?:premier|minister)\b|"
                           r"(?:总理|主席|书记|省长|市长|区长|县长|部长|局长|负责人)(?:的名字)?叫什么|" + PERSON_ASK.pattern, re.I)),
@@ -1529,19 +1530,22 @@ def lacks_kind(question: str, sentence: str) -> str:
 
         # beside the question's words: the clauses that say most of them (歇马、丰泰 of 完善歇马、丰泰等城市新区商业设施
         # is no developer of the 商业综合体 a later clause names)
-        if re.search(r"[\u4e00-\u9fff]", question):  # (an English question's words are not the report's)
-            # (an item of a list: 出席二十国集团领导人峰会、…上海合作组织峰会 names no city of the first)
-            said = [(sum(c[i:i + 2] in question for i in range(len(c) - 1)), c) for c in re.split(r"[，,；;。！？、]", sentence)]
-            most = max((n for n, _ in said), default=0)
+        zh = bool(re.search(r"[\u4e00-\u9fff]", question))
+        own = set() if zh else _glossed(question)  # an English question's words, as the report writes them
+        # (an item of a list: 出席二十国集团领导人峰会、…上海合作组织峰会 names no city of the first)
+        items = re.split(r"[，,；;。！？、]", sentence)
+        said = [(sum(c[i:i + 2] in question for i in range(len(c) - 1)) if zh else sum(o in c for o in own), c) for c in items]
+        most = max((n for n, _ in said), default=0)
+        if zh or most:  # (an English question whose glosses the sentence does not say keeps it whole)
             sentence = "，".join(c for n, c in said if n and n * 2 >= most)
         # a place is no organisation; for an English question, a word jieba only guesses a name (弘扬/nr, 诚信/nz)
         # is none: no word of the question stands beside it to say it is the one asked
-        tags = PROPER_TAGS if kind == "place" else ("nr", "nrt", "nt", "nz", "eng") if re.search(r"[\u4e00-\u9fff]", question) else ("nt",)
+        tags = (("ns", "nsf", "nr", "nrt") if kind == "place" and CITY_LEVEL.search(question)  # a city, a province: no organisation
+                else PROPER_TAGS if kind == "place" else ("nr", "nrt", "nt", "nz", "eng") if zh else ("nt",))
         found = [w for w, flag in pseg.lcut(sentence) if flag in tags and len(w) >= 2 and w not in OWN_COUNTRY
                  and not class_phrase(w) and w not in not_names()]  # (公立医院, 商业银行 are tagged as organisations)
-        if not re.search(r"[\u4e00-\u9fff]", question):  # an English question's own places, in Chinese (Beijing)
-            own = _glossed(question)
-            found = [f for f in found if f not in own]
+        if not zh:  # an English question's own places, in Chinese (Beijing), or in its own names (上海合作组织)
+            found = [f for f in found if not any(f in o for o in own)]
         if kind == "place":
             found += [m.group(1) or m.group(2) or m.group(3) for m in QUOTED_RE.finditer(sentence)]
             found += re.findall(r"[\u4e00-\u9fff]{2,6}?(?:省|市|县|新区|镇|乡|村|港|岛)(?![\u4e00-\u9fff])", sentence)

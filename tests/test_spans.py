@@ -801,3 +801,15 @@ def test_an_organisation_named_by_the_questions_own_words_is_none():
     assert ask_kind("Which research institute developed the Fendouzhe deep-sea submersible?") == "org"
     assert lacks_kind("Which research institute developed the Fendouzhe deep-sea submersible?",
                       "加强科研诚信建设，弘扬科学精神，营造良好创新生态。")
+
+
+def test_a_city_asked_is_a_place_jieba_tags_as_one_in_the_item_the_question_names():
+    """"金砖国家领导人会晤在哪个城市": the sentence lists summits and names no city (二十国集团 is an organisation);
+    in English, the place inside a name the question gives (上海 of 上海合作组织) is no answer, nor the place of
+    another item of the list (博鳌)."""
+    trips = ("习近平主席等新一届国家领导人出席二十国集团领导人峰会、亚太经合组织领导人非正式会议、上海合作组织峰会、"
+             "金砖国家领导人会晤、东亚领导人系列会议等重大多边活动，访问一系列国家，取得丰硕成果。")
+    assert lacks_kind("去年的金砖国家领导人会晤是在哪个城市开的？", trips) == "地名"
+    hosted = "办好博鳌亚洲论坛年会、上海合作组织峰会、中非合作论坛峰会等主场外交。"
+    assert lacks_kind("Which city will host this year's Shanghai Cooperation Organisation summit?", hosted) == "地名"
+    assert not lacks_kind("Which city will host this year's Boao Forum for Asia annual conference?", hosted)
