@@ -280,7 +280,7 @@ def kind_follows(sentence: str, end: int, kind: str) -> bool:
 
 
 # "X都有哪些", "X分别是哪几家": the noun before the ask says the kind of what is listed
-LIST_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,}?)(?:都|具体|分别|主要|一共)?(?:有|是|包括|为|指|[设落选放建]在|位于)(?:哪些|哪几[个家所座]?)")
+LIST_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,}?)(?:都|具体|分别|主要|一共)?(?:有|是|包括|为|指|[设落选放建]?在|位于)(?:哪些|哪几[个家所座]?)")
 LISTED_KINDS = (("org", re.compile(r"(?:企业|公司|医院|银行|高校|学校|大学|院校|机构|单位|部门)$")),
                 ("place", re.compile(r"(?:城市|省份|省市|省|县|区县|镇|乡|村|国家)$")))
 
@@ -1365,6 +1365,8 @@ def _of_kind_asked(question: str, sentence: str, start: int, text: str, kind: st
         return False  # "经济总量世界排名第几" ~ 研发投入规模跃居世界第二位: the rank of another thing
     if kind == "meeting" and not meets_for_act(question, sentence, start):
         return False  # "新发展理念是在哪次会议上提出的" ~ 贯彻党的十九大…精神: a meeting whose spirit is followed
+    if kind == "meeting" and not (KIND_PATTERNS["meeting"].search(text) or re.search(r"(?:会议|大会|全会|会晤|峰会|论坛)$", text)):
+        return False  # "在哪一次全国人大会议上作的" ~ 国务院提请全国人大: no meeting
     if kind in ("org", "place", "person") and re.search(r"\d[\d.]*(?:%|％|万|亿|元)", text):
         return False  # "哪家公司研制的" ~ 科技进步贡献率由52.2%: a figure is no name
     if kind == "place" and (EVENT_TAIL.search(text) or CITY_LEVEL.search(question)
@@ -1556,7 +1558,7 @@ def lacks_kind(question: str, sentence: str) -> str:
         else:
             head = asked_head(question)
             # not the question's own organisation (促进区人民医院 for "区人民医院和哪所医学院校…"), nor a class
-            found += [n for n in ORG_NAME.findall(sentence) if not class_phrase(n) and not any(
+            found += [n for n in map(_past_opening_verb, ORG_NAME.findall(sentence)) if not class_phrase(n) and not any(
                 n[i:] in question and not head.endswith(n[i:]) for i in range(len(n) - 2))]
             # "哪家航空公司", "哪家交易所": a kind of its own the sentence must say
             if head and head not in GENERIC_ORGS and head[-2:] not in sentence:

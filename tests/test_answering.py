@@ -77,6 +77,7 @@ def test_figure_answers_with_citation(service, question, answer, paragraph):
     "渝超联赛开州主场设在哪个体育场?",  # “壹圆剧场” is a theatre
     "2025年开州地区生产总值总量在重庆全市排第几位?",  # 首个潮玩产业园 is a first, no rank
     "去年开州“消费品以旧换新”一共带动了多少销售额?",  # only the subsidy paid out (兑付补贴5200万元)
+    "去年开州新增了多少个婴幼儿托位？",  # only the level reached (托位增至5676个), not how many were added
 ])
 def test_refuses_what_the_report_does_not_say(service, question):
     a = service.ask(question)

@@ -513,6 +513,13 @@ def test_the_purpose_money_is_asked_for():
     assert purpose_asked("今年中央预算内投资安排多少？") == ""
 
 
+def test_ages_written_in_brackets():
+    from rag.figure_choice import ages_of
+
+    assert ages_of("What is the youth (16-24) unemployment rate cited in the report?") == {"16", "24"}
+    assert ages_of("GDP growth (2013-2017)") == set()
+
+
 def test_money_of_another_kind_than_the_one_asked():
     """"带动了多少销售额" asks what was sold; what was paid out for it (兑付补贴) is other money, unless the question
     names it."""

@@ -813,3 +813,15 @@ def test_a_city_asked_is_a_place_jieba_tags_as_one_in_the_item_the_question_name
     hosted = "办好博鳌亚洲论坛年会、上海合作组织峰会、中非合作论坛峰会等主场外交。"
     assert lacks_kind("Which city will host this year's Shanghai Cooperation Organisation summit?", hosted) == "地名"
     assert not lacks_kind("Which city will host this year's Boao Forum for Asia annual conference?", hosted)
+
+
+def test_lists_asked_by_where_and_meetings_and_banks_by_class():
+    """"分别在哪些省份" asks where a counted list is (新设7个自贸试验区: a count only); a meeting answer is a
+    meeting (国务院提请全国人大 is none); 商业银行 and 普惠 (jieba: a person) name no bank."""
+    from rag.spans import count_only
+
+    assert count_only("去年新设的7个自贸试验区分别在哪些省份？", "推广上海等自贸试验区改革创新成果，新设7个自贸试验区。") == "7个自贸试验区"
+    law = "推进依法行政，国务院提请全国人大常委会制定修订法律34件，提出废止劳动教养制度议案。"
+    assert short_span("这份报告是在哪一次全国人大会议上作的？", law, {}) is None
+    banks = "鼓励大中型商业银行设立普惠金融事业部，国有大型银行要率先做到，实行差别化考核评价办法和支持政策。"
+    assert lacks_kind("哪家国有大型银行最先设立了普惠金融事业部？", banks)
