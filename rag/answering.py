@@ -26,7 +26,7 @@ from .question import Question, analyze
 from .retrieval import Hit, Retriever
 from .scope import Scope, route
 from .spans import (ASKS_DATE, ASKS_DAY, ASKS_MONTH, DATE_RE, DAY_RE, MONTH_RE, KIND_PATTERNS, NAME_TAIL, PERIOD_SPAN_SHARE, ask_kind, asked_category, asked_head, kind_follows, other_of_family,
-                    best_span, count_only, counted_pattern, counted_span, covered_sentences, echoes_question, lacks_kind, lacks_thing, mostly_unasked, names_no_place, names_whom_asked, short_span,
+                    best_span, class_only, count_only, counted_pattern, counted_span, covered_sentences, echoes_question, lacks_kind, lacks_thing, mostly_unasked, names_no_place, names_whom_asked, short_span,
                     YEAR_ROLE_RE)
 from .stores import Index
 from .text import normalize, plain_wording
@@ -313,6 +313,9 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
     if counted := count_only(question, sentence, short):  # "首批5个国家公园分别是哪几个": how many, not which
         return Answer(question=question, refused=True, reason=f"报告只给出了数量（{counted}），没有列出具体是哪些",
                       citations=_cite(ranked, passage, k, refs, counted, sentence))
+    if mention := class_only(question, sentence, short):  # "引进知名主题乐园": which one, the report does not say
+        return Answer(question=question, refused=True, reason=f"报告只提到{mention}，没有说具体是哪一个",
+                      citations=_cite(ranked, passage, k, refs, "", sentence))
     if short is None and echoes_question(question, sentence):  # "第一批国家公园正式设立。": the question's own words
         return Answer(question=question, refused=True, reason=f"报告只说到问题本身说的（{sentence.strip('。')}），没有给出所问的内容",
                       citations=_cite(ranked, passage, k, refs, "", sentence))

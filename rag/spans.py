@@ -1490,6 +1490,29 @@ def count_only(question: str, sentence: str, span: tuple[str, int] | None = None
     return counted.group(0)
 
 
+# "知名主题乐园是哪一家", "落户的知名商业综合体是哪个品牌": the one thing a question asks to name
+ONE_SUBJECT = re.compile(r"([\u4e00-\u9fff]{3,}?)(?:具体|到底|究竟)?(?:是|为)(?:哪一?[个家所座项款位]|哪个品牌|什么品牌|什么名字)")
+
+
+def class_only(question: str, sentence: str, span: tuple[str, int] | None = None) -> str:
+    """The mention of the thing a question asks to name, when the sentence speaks of it only by its class
+    (引进知名主题乐园, 落户知名商业综合体1家以上: which one is not said) and the short answer, if any, stands in
+    another clause; "" otherwise."""
+    asked = ONE_SUBJECT.search(question)
+    if not asked or len(subject := asked.group(1)[-4:]) < 3:
+        return ""
+    for m in re.finditer(re.escape(subject[-3:]), sentence):
+        start, end = _clause_bounds(sentence, m.start())
+        near = max(start, m.start() - 6)
+        at = min((k for w in class_words() if (k := sentence.find(w, near, m.start())) >= 0), default=-1)
+        if at < 0:
+            continue  # named, or not by a class word right before it
+        if span is not None and start <= span[1] < end:
+            continue  # the short answer is in the clause of the mention
+        return sentence[at:m.end()]
+    return ""
+
+
 def _glossed(question: str) -> set[str]:
     """The report's words for an English question's own words (Beijing -> 北京)."""
     return {t for group in gloss_groups(question) for t in group}
@@ -1535,7 +1558,8 @@ def lacks_kind(question: str, sentence: str) -> str:
         zh = bool(re.search(r"[\u4e00-\u9fff]", question))
         own = set() if zh else _glossed(question)  # an English question's words, as the report writes them
         # (an item of a list: 出席二十国集团领导人峰会、…上海合作组织峰会 names no city of the first)
-        items = re.split(r"[，,；;。！？、]", sentence)
+        # (and of things joined by 和: “东方之星”号客轮翻沉事件和天津港…事故 names no province of the first)
+        items = re.split(r"[，,；;。！？、]|(?<=[\u4e00-\u9fff]{2})(?:和|以及|及)(?=[\u4e00-\u9fff]{3})", sentence)
         said = [(sum(c[i:i + 2] in question for i in range(len(c) - 1)) if zh else sum(o in c for o in own), c) for c in items]
         most = max((n for n, _ in said), default=0)
         if zh or most:  # (an English question whose glosses the sentence does not say keeps it whole)

@@ -825,3 +825,23 @@ def test_lists_asked_by_where_and_meetings_and_banks_by_class():
     assert short_span("这份报告是在哪一次全国人大会议上作的？", law, {}) is None
     banks = "鼓励大中型商业银行设立普惠金融事业部，国有大型银行要率先做到，实行差别化考核评价办法和支持政策。"
     assert lacks_kind("哪家国有大型银行最先设立了普惠金融事业部？", banks)
+
+
+def test_a_thing_mentioned_only_by_its_class_is_not_named():
+    """"引进知名主题乐园": the report plans one but says not which; a short answer from another clause of the
+    sentence (汉丰湖国家水上国民休闲运动中心) is no answer. A name in the mention's own clause is."""
+    from rag.spans import class_only
+
+    parks = "引进知名主题乐园,完善丰乐响水湾等文旅配套设施,推进汉丰湖国家水上国民休闲运动中心、水乐园建成投运。"
+    assert class_only("开州准备引进的知名主题乐园是哪一家？", parks, ("汉丰湖国家水上国民休闲运动中心", 30)) == "知名主题乐园"
+    assert class_only("今年开州计划落户的知名商业综合体是哪个品牌？", "成功落户知名商业综合体1家以上。") == "知名商业综合体"
+    named = "引进知名主题乐园欢乐谷,完善文旅配套设施。"
+    assert not class_only("开州准备引进的知名主题乐园是哪一家？", named, ("欢乐谷", 8))
+    assert not class_only("开州组建医联体牵手的心血管专科医院是哪家？", "携手云南阜外心血管医院等国内3家名院组建“医联体”。")
+
+
+def test_a_place_of_the_other_thing_joined_by_he_is_none():
+    """“东方之星”号客轮翻沉事件和天津港…事故: 天津港 is where the second happened, not the first."""
+    events = "去年发生了“东方之星”号客轮翻沉事件和天津港特别重大火灾爆炸等事故，人员伤亡和财产损失惨重。"
+    assert lacks_kind("“东方之星”号客轮是在哪个省翻沉的？", events) == "地名"
+    assert not lacks_kind("去年特别重大火灾爆炸事故发生在哪里？", events)
