@@ -1150,6 +1150,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     kind = ask_kind(question)
     if not re.search(r"[\u4e00-\u9fff]", question):  # English: a name of the kind asked for
         found = _whole_document(sentence, _english_span(question, sentence, grams))
+        if found is None and kind == "name":
+            found = _english_quoted(question, sentence)
         # (a place of the kind asked: "which city" ~ 中国－中亚峰会 names a part of the world; no place the question
         # itself names: "together with Beijing" ~ 北京)
         return (found if found is None or _of_kind_asked(question, sentence, found[1], found[0], kind)
@@ -1333,6 +1335,21 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     if (abbr := re.match(r"[\u4e00-\u9fff]{0,4}[（(]([A-Z]{2,8})[）)]", sentence[start + len(text):])) and abbr.group(1) not in question:
         return abbr.group(1), start + len(text) + abbr.start(1)
     return _whole_document(sentence, (text, start))
+
+
+def _english_quoted(question: str, sentence: str) -> tuple[str, int] | None:
+    """"Which dance work from Kaizhou won the national Qunxing Award?" ~ 舞蹈作品《织卡织卡》荣获全国群星奖: the one
+    quoted or titled name of the sentence in a clause that says a word the question glosses (not one of its own
+    names), with its offset."""
+    own = [o for o in _glossed(question) if len(o) >= 2]
+    found = {}
+    for m in QUOTED_RE.finditer(sentence):
+        inner = next(g for g in m.groups() if g)
+        start, end = _clause_bounds(sentence, m.start())
+        clause = sentence[start:m.start()] + sentence[m.end():end]
+        if not any(inner in o or o in inner for o in own) and any(o in clause for o in own):
+            found.setdefault(inner, m.start() + 1)
+    return next(iter(found.items())) if len(found) == 1 else None
 
 
 def _balanced(sentence: str, start: int, end: int) -> bool:

@@ -845,3 +845,14 @@ def test_a_place_of_the_other_thing_joined_by_he_is_none():
     events = "去年发生了“东方之星”号客轮翻沉事件和天津港特别重大火灾爆炸等事故，人员伤亡和财产损失惨重。"
     assert lacks_kind("“东方之星”号客轮是在哪个省翻沉的？", events) == "地名"
     assert not lacks_kind("去年特别重大火灾爆炸事故发生在哪里？", events)
+
+
+def test_an_english_name_question_takes_the_one_quoted_name_beside_its_words():
+    """No kind the lexicon knows (dance work, task force): the quoted or titled name in the clause that says a
+    word the question glosses."""
+    award = "渝超联赛开州主场、汉丰湖马拉松赛事、“壹圆剧场”等火爆出圈,舞蹈作品《织卡织卡》荣获全国群星奖。"
+    assert short_span("Which dance work from Kaizhou won the national Qunxing Award?", award, {}) == ("织卡织卡", award.index("织卡织卡"))
+    force = "组建“崖柏突击队”攻坚重大项目,力争完成投资145亿元以上。"
+    assert short_span("What is the name of the special task force Kaizhou is setting up in 2026 to tackle major projects?",
+                      force, {}) == ("崖柏突击队", 3)
+    assert short_span("Which dance work won the Golden Rooster Award?", "推进“文化惠民”工程,丰富群众文化生活。", {}) is None
