@@ -1331,6 +1331,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     text, start = _tidy(question, sentence, start, text, kind)
     if not _of_kind_asked(question, sentence, start, text, kind):
         return None
+    if paren := re.search(r"中国[（(][\u4e00-\u9fff]{2,4}[)）]$", sentence[:start]):
+        start, text = paren.start(), sentence[paren.start():start + len(text)]  # 中国(重庆)自由贸易试验区…: the whole name
     # "区域全面经济伙伴关系协定（RCEP）": the name people use is the abbreviation the report gives with it
     if (abbr := re.match(r"[\u4e00-\u9fff]{0,4}[（(]([A-Z]{2,8})[）)]", sentence[start + len(text):])) and abbr.group(1) not in question:
         return abbr.group(1), start + len(text) + abbr.start(1)

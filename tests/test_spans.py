@@ -856,3 +856,8 @@ def test_an_english_name_question_takes_the_one_quoted_name_beside_its_words():
     assert short_span("What is the name of the special task force Kaizhou is setting up in 2026 to tackle major projects?",
                       force, {}) == ("崖柏突击队", 3)
     assert short_span("Which dance work won the Golden Rooster Award?", "推进“文化惠民”工程,丰富群众文化生活。", {}) is None
+
+
+def test_a_name_with_its_place_in_brackets_is_whole():
+    upgraded = "开州高新区成功升级为中国(重庆)自由贸易试验区联动创新区,紫建电子获评渝东北首家AEO企业。"
+    assert short_span("“十四五”期间开州高新区升级成了什么平台？", upgraded, {}) == ("中国(重庆)自由贸易试验区联动创新区", 10)
