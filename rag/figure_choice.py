@@ -349,12 +349,12 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     if (TOTAL_ASK.search(q.text) and not NEW_SAID.search(q.text)
             and NEW_SAID.search(said_before(s.figure))):
         return False  # "高速公路总通车里程" is not answered by what is newly built (新建改建高速公路通车里程约3万公里)
-    new_asked = NEW_SAID.search(q.text)  # ("new" may be a name's: the new rural cooperative medical scheme)
-    if (new_asked and not TOTAL_ASK.search(q.text) and re.search(r"达到?|总|突破|超过|[到至]$", s.figure.metric)
+    if (NEW_SAID.search(q.text) and not TOTAL_ASK.search(q.text) and re.search(r"达到?|总|突破|超过|[到至]$", s.figure.metric)
             and not NEW_SAID.search(s.figure.metric + s.lead) and (not CHANGE_WORDS.search(s.figure.metric)
                                                                   or LEVEL_METRIC.search(s.figure.metric) and q.lang == "zh")):
         # "去年新增高速公路通车里程多少公里" is not answered by the total reached (通车里程达到11.2万公里), "新增了多少
-        # 个托位" not by the level it rose to (托位增至5676个, 从2.5万公里增加到4.2万公里)
+        # 个托位" not by the level it rose to (托位增至5676个); in English "new" may be a name's own (the new rural
+        # cooperative medical scheme: 由每人每年240元提高到280元 answers it)
         return False
     if direction_clash(q.text, s.figure):
         return False  # "中央本级支出下降多少" is not answered by what grows (基础研究支出增长10.6%)

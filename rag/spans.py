@@ -1562,9 +1562,7 @@ def lacks_kind(question: str, sentence: str) -> str:
         return MISSING_KIND[kind]  # a person's name is found by the short answer or not at all
     if kind == "rank":
         found = [m.group(0) for m in (*RANK_RE.finditer(sentence), *PLAN_ORDINAL.finditer(sentence))
-                 if ranks_asked(question, sentence, m.start())
-                 and not (re.search(r"排|名次|位次", question) and re.match(r"(?:全[国省市区县]|全球|全世界|世界)?首(?!位)", m.group(0)))]
-        # (a place in a ranking is no 首次, 首个 of an event)
+                 if ranks_asked(question, sentence, m.start())]  # (a place in a ranking is no 首次, 首个 of an event)
     elif kind == "meeting":
         found = [m.group(0) for m in KIND_PATTERNS["meeting"].finditer(sentence) if meets_for_act(question, sentence, m.start())]
     elif kind == "name" and (THING_ASK.search(question) or THING_NAME_ASK.search(question)):
@@ -1583,9 +1581,10 @@ def lacks_kind(question: str, sentence: str) -> str:
         most = max((n for n, _ in said), default=0)
         if zh or most:  # (an English question whose glosses the sentence does not say keeps it whole)
             sentence = "，".join(c for n, c in said if n and n * 2 >= most)
-        # a place is no organisation; for an English question, a word jieba only guesses a name (弘扬/nr, 诚信/nz)
-        # is none: no word of the question stands beside it to say it is the one asked
-        tags = (("ns", "nsf", "nr", "nrt") if kind == "place" and CITY_LEVEL.search(question)  # a city, a province: no organisation
+        # a place is no organisation, and a city or a province asked is one jieba tags a place or a (foreign) name
+        # (约翰内斯堡/nrt), not 二十国集团/nt; for an English question, a word jieba only guesses a name (弘扬/nr,
+        # 诚信/nz) is no organisation: no word of the question stands beside it to say it is the one asked
+        tags = (("ns", "nsf", "nr", "nrt") if kind == "place" and CITY_LEVEL.search(question)
                 else PROPER_TAGS if kind == "place" else ("nr", "nrt", "nt", "nz", "eng") if zh else ("nt",))
         found = [w for w, flag in pseg.lcut(sentence) if flag in tags and len(w) >= 2 and w not in OWN_COUNTRY
                  and not class_phrase(w) and w not in not_names()]  # (公立医院, 商业银行 are tagged as organisations)
