@@ -59,6 +59,11 @@ def _glossed(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(sorted(taken))
 
 
+def provinces() -> tuple[str, ...]:
+    """The provinces, autonomous regions and municipalities by their short names (genre.toml places.provinces)."""
+    return tuple(genre_data()["places"]["provinces"])
+
+
 def place_words() -> tuple[str, ...]:
     """Words that only say "the place the report is about" (全国, 全区, 我市): never matching terms."""
     return tuple(genre_data()["places"]["words"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .chunking import sentences
-from .lexicon import class_words, gloss_groups, kind_endings, not_names, verb_forms
+from .lexicon import class_words, gloss_groups, kind_endings, not_names, provinces, verb_forms
 from .matching import Stats, bigrams, coverage
 from .models import Passage
 
@@ -146,6 +146,7 @@ EVENT_TAIL = re.compile(r"(?:论坛|峰会|会议|会晤|博览会|展会|运动
 CITY_LEVEL = re.compile(r"哪[个座些一几两]?(?:国家(?!级)|省份|省|城市|市|区县|县|镇街|乡镇|镇|乡|街道)"
                         r"|\bwhich (?:cit(?:y|ies)|provinces?|countr(?:y|ies))\b", re.I)
 REGION_END = re.compile(r"(?:地区|区域|一带|沿线|流域)$")
+PROVINCE_ASK = re.compile(r"哪[个一]?(?:省份|省)(?!市)|\bwhich provinces?\b", re.I)
 WORLD_REGION = re.compile(r"^(?:[东南西北中][亚欧非美]|亚太|亚欧|欧亚|拉美|东盟|北美|南美)")
 # the words that frame a rank, not what is ranked (排名, 第几, 世界, 全国 ...)
 RANK_FRAME = re.compile(r"[排名第几位次全世界球国省市区县]{2}|^[排名第几位次]|[排名第几位次]$")
@@ -281,7 +282,7 @@ def kind_follows(sentence: str, end: int, kind: str) -> bool:
 
 # "X都有哪些", "X分别是哪几家": the noun before the ask says the kind of what is listed
 LIST_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,}?)(?:都|具体|分别|主要|一共)?(?:有|是|包括|为|指|[设落选放建]?在|位于)(?:哪些|哪几[个家所座]?)")
-LISTED_KINDS = (("org", re.compile(r"(?:企业|公司|医院|银行|高校|学校|大学|院校|机构|单位|部门)$")),
+LISTED_KINDS = (("org", re.compile(r"(?:企业|公司|医院|银行|高校|学校|大学|院校|机构|单位|部门|厂|交易所)$")),
                 ("place", re.compile(r"(?:城市|省份|省市|省|县|区县|镇|乡|村|国家)$")))
 
 
@@ -487,8 +488,10 @@ def _category_of(right: str) -> tuple[list[str], str]:
     tokens = pseg.lcut(right)
     for i, (word, flag) in enumerate(tokens):
         # the last word of the question is its kind even where jieba tags it a verb (双边 自贸 协定/v)
+        # (not a verb after a kind that closes the question as a relative clause: 哪个证券交易所|推出的？)
+        closing = tokens[i + 1:i + 2] and tokens[i + 1].word == "的" and all(t.word in "？?" for t in tokens[i + 2:])
         last = (flag.startswith("v") and len(word) >= 2 and (taken or i + 1 == len(tokens))
-                and (i + 1 == len(tokens) or tokens[i + 1].word in ("的", "？", "?")))
+                and (i + 1 == len(tokens) or tokens[i + 1].word in ("的", "？", "?") and not (taken and closing)))
         # a modifier before a noun: 新 会议, 重大/a 展会, 多边/r 会议 (jieba's pronoun tag; not 这 / 其 / 我们)
         adjective = (flag == "a" or flag == "r" and len(word) == 2 and not re.match(r"[这那哪我你他她它其各每某本该此自]", word)) \
             and i + 1 < len(tokens) and (tokens[i + 1].flag.startswith("n") or len(word) == 2 and tokens[i + 1].flag.startswith("v"))
@@ -1391,6 +1394,11 @@ def _of_kind_asked(question: str, sentence: str, start: int, text: str, kind: st
     if kind == "place" and (EVENT_TAIL.search(text) or CITY_LEVEL.search(question)
                             and (REGION_END.search(text) or WORLD_REGION.match(text))):
         return False  # "亚信峰会在哪座城市召开" ~ 博鳌亚洲论坛: no place; "哪个省份" ~ 中西部地区: a region, no province
+    if kind == "place" and PROVINCE_ASK.search(question) and not (
+            re.search(r"(?:省|自治区)$", text) or any(text.startswith(p) for p in provinces())):
+        return False  # "汶川特大地震发生在哪个省" ~ 舟曲: a county, no province
+    if kind == "org" and re.match(r"(?:我国|我们|我区|我市|我省|我县)", text):
+        return False  # "哪家企业研制的" ~ 我国自主研制: the country, no organisation
     if kind in ("org", "place", "person") and text in not_names():
         return False  # "级别最高的是哪位官员" ~ 党风廉政 (jieba: a person): a word of the genre, nobody
     if kind in ("org", "place") and len(text) <= 2 and not _has_tag(text, ("ns", "nt", "nz", "nr")):
@@ -1567,6 +1575,12 @@ def lacks_kind(question: str, sentence: str) -> str:
         found = [m.group(0) for m in KIND_PATTERNS["meeting"].finditer(sentence) if meets_for_act(question, sentence, m.start())]
     elif kind == "name" and (THING_ASK.search(question) or THING_NAME_ASK.search(question)):
         return lacks_thing(question, sentence, called=True)
+    elif kind == "name" and re.search(r"[\u4e00-\u9fff]", question):
+        # "从哪个水库调出来的", "在哪个造船厂改建的": a sentence that does not say the kind asked names none of it
+        head = asked_head(question)
+        if len(head) >= 2 and head not in GENERIC_HEADS and head not in ASPECT_WORDS and head[-2:] not in sentence:
+            return head
+        return ""
     elif kind in ("org", "place"):
         import jieba.posseg as pseg
 

@@ -861,3 +861,17 @@ def test_an_english_name_question_takes_the_one_quoted_name_beside_its_words():
 def test_a_name_with_its_place_in_brackets_is_whole():
     upgraded = "开州高新区成功升级为中国(重庆)自由贸易试验区联动创新区,紫建电子获评渝东北首家AEO企业。"
     assert short_span("“十四五”期间开州高新区升级成了什么平台？", upgraded, {}) == ("中国(重庆)自由贸易试验区联动创新区", 10)
+
+
+def test_a_province_a_works_and_an_exchange_asked_need_one_of_their_kind():
+    """"哪个省" is answered by a province (舟曲 is a county); "哪家企业研制的" not by 我国自主研制; "哪个造船厂",
+    "哪个证券交易所", "哪个水库": a sentence that does not say the kind names none of it."""
+    quake = "夺取汶川特大地震、玉树强烈地震、舟曲特大山洪泥石流等抗灾斗争重大胜利。"
+    assert short_span("汶川特大地震发生在哪个省？", quake, {}) is None
+    plane = "我国自主研制的支线客机飞上蓝天。"
+    assert short_span("去年飞上蓝天的国产支线客机是哪家企业研制的？", plane, {}) is None
+    achievements = "载人航天、探月工程、载人深潜、北斗卫星导航系统、超级计算机、高速铁路等实现重大突破，第一艘航空母舰“辽宁舰”入列。"
+    assert lacks_kind("辽宁舰是在哪个造船厂改建完成的？", achievements)
+    assert lacks_kind("创业板是在哪个证券交易所推出的？", "创业板、股指期货和融资融券业务相继推出。")
+    assert lacks_kind("南水北调中线一期工程的水是从哪个水库调出来的？", "南水北调中线一期工程正式通水，惠及沿线亿万群众。") == "水库"
+    assert not lacks_kind("南水北调中线的水是从哪个水库调出来的？", "中线工程从丹江口水库引水。")
