@@ -1324,6 +1324,11 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         # ranks below one of the kind asked (a bare name, “十二五” for "哪个五年规划", does not)
         candidates = [(c[0] - 0.5, *c[1:]) if not c[2].endswith(head) and NAME_TAIL.search(c[2])
                       and not kind_follows(sentence, c[1] + len(c[2]), head) else c for c in candidates]
+    # the example the report names of a class the question counts ("20种重大疾病…点名的是哪种病" ~ 开展儿童白血病等
+    # 20种重大疾病保障试点) before another name of the kind
+    counts = set(re.findall(r"\d+[种项个类批家所]", question))
+    candidates = [(c[0] + 0.3, *c[1:]) if counts and (after := re.match(r"等(\d+[种项个类批家所])", sentence[c[1] + len(c[2]):]))
+                  and after.group(1) in counts else c for c in candidates]
     # a span cut inside a quoted name (“开州金厨品牌 of “开州金厨品牌周”活动) is no name
     candidates = [c for c in candidates if _balanced(sentence, c[1], c[1] + len(c[2]))] or [(0.0, 0, "")]
     score, start, text = max(candidates, key=lambda c: (c[0], -len(c[2])))
@@ -1710,8 +1715,8 @@ def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None)
         drop(4)  # [提请修订]税收征管法: the verbs that act on a name are no part of it
     if re.fullmatch(r"“[^“”]{2,24}”", text) and not PLAN_CODE.fullmatch(text[1:-1]):  # “崖柏突击队”: without the marks
         return text[1:-1], start + 1
-    if kind != "rank" and (m := RANK_HEAD.match(text)) and not re.search(r"第几|哪一届|哪届|哪一批|哪批", question):
-        drop(m.end())
+    if kind not in ("rank", "meeting") and (m := RANK_HEAD.match(text)) and not re.search(r"第几|哪一届|哪届|哪一批|哪批", question):
+        drop(m.end())  # (a meeting's session is its name's: 第十一届全国人民代表大会第一次会议)
     if kind == "meeting" and re.match(r"党的[一二三四五六七八九十]+届", text):
         drop(2)
     if (owner := OWNER_HEAD.match(text)) and owner.group(0) not in question:

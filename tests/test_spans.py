@@ -875,3 +875,10 @@ def test_a_province_a_works_and_an_exchange_asked_need_one_of_their_kind():
     assert lacks_kind("创业板是在哪个证券交易所推出的？", "创业板、股指期货和融资融券业务相继推出。")
     assert lacks_kind("南水北调中线一期工程的水是从哪个水库调出来的？", "南水北调中线一期工程正式通水，惠及沿线亿万群众。") == "水库"
     assert not lacks_kind("南水北调中线的水是从哪个水库调出来的？", "中线工程从丹江口水库引水。")
+
+
+def test_a_meetings_session_is_its_names_and_the_named_example_of_a_counted_class_answers():
+    opened = "第十一届全国人民代表大会第一次会议以来的五年，是我国发展进程中极不平凡的五年。"
+    assert short_span('报告回顾的"过去五年"是从哪次会议算起的？', opened, {}) == ("第十一届全国人民代表大会第一次会议", 0)
+    pilots = "健全全民医保体系，建立重特大疾病保障和救助机制，全面开展儿童白血病等20种重大疾病保障试点工作。"
+    assert short_span("今年全面开展的20种重大疾病保障试点，报告点名的是哪种病？", pilots, {}) == ("儿童白血病", pilots.index("儿童白血病"))
