@@ -305,6 +305,11 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
         return Answer(question=question, refused=True, reason=f"报告中没有找到所问的{head}",
                       citations=_cite(ranked, None, k, refs))
     figs = [f for f in passage.figures if f.text in span]
+    # "引进知名主题乐园": which one, the report does not say (before the checks below: it says what the report
+    # does state)
+    if mention := class_only(question, sentence, short):
+        return Answer(question=question, refused=True, reason=f"报告只提到{mention}，没有说具体是哪一个",
+                      citations=_cite(ranked, passage, k, refs, "", sentence))
     if (missing := lacks_kind(question, sentence) if short is None else lacks_thing(question, sentence)):
         # "哪位总理作的报告", "哪家平台公司", "哪艘飞船": a sentence that names nobody, no organisation, no place, no
         # craft of its own is no answer
@@ -313,9 +318,6 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
     if counted := count_only(question, sentence, short):  # "首批5个国家公园分别是哪几个": how many, not which
         return Answer(question=question, refused=True, reason=f"报告只给出了数量（{counted}），没有列出具体是哪些",
                       citations=_cite(ranked, passage, k, refs, counted, sentence))
-    if mention := class_only(question, sentence, short):  # "引进知名主题乐园": which one, the report does not say
-        return Answer(question=question, refused=True, reason=f"报告只提到{mention}，没有说具体是哪一个",
-                      citations=_cite(ranked, passage, k, refs, "", sentence))
     if short is None and echoes_question(question, sentence):  # "第一批国家公园正式设立。": the question's own words
         return Answer(question=question, refused=True, reason=f"报告只说到问题本身说的（{sentence.strip('。')}），没有给出所问的内容",
                       citations=_cite(ranked, passage, k, refs, "", sentence))

@@ -144,6 +144,12 @@ def test_highlight_is_the_answer_not_an_equal_string(service):
     assert c.text[start:end] == "6%" and c.text[:start].endswith("规上工业增加值增长")
 
 
+def test_a_thing_named_only_by_its_class_is_refused_saying_so(service):
+    """The report plans a well-known theme park (引进知名主题乐园) but names none: the refusal says what it does state."""
+    a = service.ask("今年开州要引进的知名主题乐园是哪个品牌？")
+    assert a.refused and "知名主题乐园" in a.reason and a.citations and "引进知名主题乐园" in a.citations[0].text
+
+
 def test_refusal_says_what_the_report_states_nearby(service):
     a = service.ask("2026年地区生产总值的总量目标是多少亿元？")
     assert a.refused and a.answer == ""
