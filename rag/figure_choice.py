@@ -256,10 +256,23 @@ def score_figures(q: Question, grams: dict[str, float], hits: list[Hit], stats: 
     return sorted(out, key=lambda s: -s.score)
 
 
-def _every_gloss(question: str, unsaid) -> bool:
-    """For an English question: some phrase of it is glossed only by terms of which `unsaid` holds (the
-    glossary's terms for a phrase are alternatives: one said is enough)."""
-    return any(group and all(unsaid(term) for term in group) for group in gloss_groups(question))
+def _per_unit_unsaid(asked: str, said_in: str) -> bool:
+    """The text asks per unit of output (单位GDP能耗) for a measure `said_in` does not say (能耗)."""
+    return bool((per := PER_UNIT.search(asked)) and not _said((per.group(1), *zh_synonyms(per.group(1))), said_in))
+
+
+def _purpose_unsaid(asked: str, said_in: str) -> bool:
+    """The text asks for money for a purpose (国防预算) that `said_in` does not name."""
+    return bool((purpose := purpose_asked(asked)) and not any(
+        form[j:j + 2] in said_in for form in (purpose, *zh_synonyms(purpose)) for j in range(len(form) - 1)))
+
+
+def _asks_unsaid(q: Question, unsaid, said_in: str) -> bool:
+    """`unsaid(text, said_in)` holds of the question; for an English question, of every glossed term of one of
+    its phrases (the glossary's terms for a phrase are alternatives: one said is enough)."""
+    if q.lang == "zh":
+        return unsaid(q.text, said_in)
+    return any(group and all(unsaid(term, said_in) for term in group) for group in gloss_groups(q.text))
 
 
 def fits(q: Question, s: Scored, stats: Stats) -> bool:
@@ -290,19 +303,14 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
     around = clause + s.lead + s.before
     asked = q.text if q.lang == "zh" else " ".join(q.terms)  # an English question by its glossed terms
 
-    def unofficial(text: str) -> bool:
-        return any(not _names_official(forms, around) for forms in official_terms(text))
-
-    if s.metric_cover < NAMED_COVER and unofficial(q.text):  # (an English question's glosses are too loose for it)
+    # (not an English question's glossed terms: they are too loose for it)
+    if s.metric_cover < NAMED_COVER and any(not _names_official(forms, around) for forms in official_terms(q.text)):
         return False  # "社会消费品零售总额预期增长多少" is not answered by 进出口总额预期增长7.5%左右
     if contrasted(asked, clause):
         return False  # "城镇居民人均可支配收入" is not answered by the 全国居民 figure
     if q.lang == "zh" and subject_unsaid(q.text, s.figure.metric + s.passage.text + s.lead):  # (glosses are loose)
         return False  # "今年要淘汰多少电解铝落后产能" is not answered by 今年要淘汰燃煤小锅炉5万台
-    def per_unsaid(text: str) -> bool:
-        return bool((per := PER_UNIT.search(text)) and not _said((per.group(1), *zh_synonyms(per.group(1))), clause + s.lead))
-
-    if per_unsaid(q.text) if q.lang == "zh" else _every_gloss(q.text, per_unsaid):
+    if _asks_unsaid(q, _per_unit_unsaid, clause + s.lead):
         return False  # "单位GDP能耗下降多少" is about energy use per unit of output, not the output's growth
     if s.figure.unit.startswith("元") and PER_HEAD_ASK.search(q.text) and not PER_HEAD_SAID.search(
             s.figure.unit + s.figure.metric + s.figure.context[:s.figure.context.find(s.figure.text) + 1] + s.lead):
@@ -315,11 +323,7 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "比上年增长了多少" is not answered by the level it rose to ("增加到11.7万亿元", "突破4万亿美元")
     if s.figure.text in q.text:  # "去年过了270万吨，今年想冲到多少": what the question states is not its answer
         return False
-    def purpose_unsaid(text: str) -> bool:
-        return bool((purpose := purpose_asked(text)) and not any(
-            form[j:j + 2] in around + own_sentence for form in (purpose, *zh_synonyms(purpose)) for j in range(len(form) - 1)))
-
-    if purpose_unsaid(q.text) if q.lang == "zh" else _every_gloss(q.text, purpose_unsaid):
+    if _asks_unsaid(q, _purpose_unsaid, around + own_sentence):
         return False  # "国防预算增长多少" is not answered by the budget deficit's 年初预算增加1800亿元
     if q.lang == "zh" and money_kind_clash(q.text, s.figure.metric):
         return False  # "以旧换新带动了多少销售额" is not answered by what was paid out for it (兑付补贴5200万元)

@@ -59,21 +59,25 @@ def _glossed(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(sorted(taken))
 
 
+@lru_cache(maxsize=1)
 def provinces() -> tuple[str, ...]:
     """The provinces, autonomous regions and municipalities by their short names (genre.toml places.provinces)."""
     return tuple(genre_data()["places"]["provinces"])
 
 
+@lru_cache(maxsize=1)
 def place_words() -> tuple[str, ...]:
     """Words that only say "the place the report is about" (全国, 全区, 我市): never matching terms."""
     return tuple(genre_data()["places"]["words"])
 
 
+@lru_cache(maxsize=1)
 def class_words() -> tuple[str, ...]:
     """Words that make a mention a class of things, not the name of one (规上, 公立, 大中型, 知名 ...)."""
     return tuple(sorted(genre_data()["names"]["class_words"], key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
 def not_names() -> frozenset[str]:
     """Words of the genre jieba tags as proper names that name no one (党和国家, 党风廉政, 长足进展 ...)."""
     return frozenset(genre_data()["names"].get("not_names", ()))
