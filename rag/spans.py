@@ -84,10 +84,11 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
     # "2013年是个什么样的年份" ~ 开局之年: the genre names what a year is for the plan it opens or closes
     ("year_role", re.compile(r"(?:什么样?的?|怎样的?|哪种)(?:年份|一年)|是个?什么年(?!份?\d)")),
     ("date", re.compile(r"哪一?天|几月几[日号]|几号|什么时候|什么时间|何时|哪一?年|哪个月|when\b|what date|which day|which year", re.I)),
-    ("rank", re.compile(r"第几|排名|排第|哪一名|what rank|\bwhat (?:was|is|were|are) [\w'’ ]{0,30}?\branking\b|"
+    ("rank", re.compile(r"第几|排名|排第|哪一名|(?:排|居|列)[在于]?(?:什么|哪个|哪一?)(?:位置|位次|名次)|what rank|\bwhat (?:was|is|were|are) [\w'’ ]{0,30}?\branking\b|"
                         r"which place\b(?!s)(?=.*\b(?:rank|ranked|ranking|came|come|finish)\b)|"
                         r"\bwhere (?:did|does|do|is|was|will) [\w'’ ]{0,40}?\brank(?:ed)?\b", re.I)),
-    ("meeting", re.compile(r"(?:哪|什么|哪一)(?:次|个|届)?[\u4e00-\u9fff]{0,6}?(?:会议|大会|全会)|(?:at|in) which (?:meeting|session)|what (?:meeting|session)", re.I)),
+    # (not through a preposition: "代表哪个机构向大会作的" asks for a body, not a meeting)
+    ("meeting", re.compile(r"(?:哪|什么|哪一)(?:次|个|届)?(?:(?![向在给对于把被由从])[\u4e00-\u9fff]){0,6}?(?:会议|大会|全会)|(?:at|in) which (?:meeting|session)|what (?:meeting|session)", re.I)),
     ("person", re.compile(r"谁|哪位|什么人|who\b|which (?:premier|minister)\b|"
                           r"(?:总理|主席|书记|省长|市长|区长|县长|部长|局长|负责人)(?:的名字)?叫什么|" + PERSON_ASK.pattern, re.I)),
     ("org", re.compile(r"哪一?[几两]?家|哪[一几两]?所|哪[些几两]?(?:个|家|所)?(?:企业|公司|医院|银行|高校|学校|大学|院校|机构)|哪个(?:企业|公司|单位|机构|部门|协定|组织)|(?:公司|企业|机构|单位)(?:叫什么|的名字|名称)|"
@@ -1153,6 +1154,9 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     kind = ask_kind(question)
     if not re.search(r"[\u4e00-\u9fff]", question):  # English: a name of the kind asked for
         found = _whole_document(sentence, _english_span(question, sentence, grams))
+        if found and kind == "org" and not ORG_TAIL.search(found[0]) and (
+                tail := re.match(r"[\u4e00-\u9fff]{0,2}?(?:组织|公司|集团|银行|委员会|协会|基金)", sentence[found[1] + len(found[0]):])):
+            found = found[0] + tail.group(0), found[1]  # "which … organisation" ~ 上海合作[组织]: the name ends in its kind
         if found is None and kind == "name":
             found = _english_quoted(question, sentence)
         # (a place of the kind asked: "which city" ~ 中国－中亚峰会 names a part of the world; no place the question
@@ -1266,6 +1270,12 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
             text = sentence[s2:e]
             if len(text) > 24:
                 continue
+            if kind == "place" and e < len(sentence) and mask[e] and not PLURAL_ASK.search(question) and (
+                    item := re.search(r"[、和及与]([^、和及与“”]{2,8})$", text)) and _has_sign(kind, item.group(1)):
+                # "世博会是在哪个城市办的" ~ 北京奥运会、残奥会和上海世博会: the place of the item the question's
+                # words go on with, not the list before it
+                s = s2 = e - len(item.group(1))
+                text = item.group(1)
             # a span answers only with a sign of the kind asked: a person's name, an organisation's or a
             # place's ending, a name's kind word (计划, 称号, 之乡 ...); else the sentence is the answer
             if kind == "person":
@@ -1276,7 +1286,9 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
             else:
                 sign = _has_sign(kind, text)
             if sign:
-                add(s2, text, 1.2 + near(s, e))
+                # "颁布实施的全国性规划叫什么" ~ 颁布实施全国主体功能区规划: the name goes on with the kind asked
+                named = next((w for w in (category, head) if len(w) >= 2 and w not in GENERIC_HEADS and sentence.startswith(w, e)), "")
+                add(s2, text + named, 1.2 + near(s, e))
             elif category and sentence.startswith(category, e) and len(text) <= 16 and (
                     category == head or sentence.startswith("".join(_category_of(asked_right)[0]), e)):
                 # "建设什么经济带" ~ "建设长江经济带": the words right before the kind the question names
@@ -1284,7 +1296,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     # "这一指标", "该项目", "一指标": a pointer to the kind asked, not its name
     candidates = [c for c in candidates if not (category and c[2].endswith(category) and len(c[2]) - len(category) < 2)
                   and not re.match(r"^(?:这|那|该|此|本|其)[一个项类种批]?", c[2])
-                  and not re.fullmatch(r"一[个项类种批条]?[\u4e00-\u9fff]{1,2}", c[2])]
+                  and not re.fullmatch(r"一[个项类种批条]?[\u4e00-\u9fff]{1,2}", c[2])
+                  and not re.match(r"(?:一系列|一批|一些|若干|多项|多个|各类|各项)", c[2])]  # a number of them, none named
     # "除了春橙之都，还拿到了哪个…称号": what the question sets aside is not its answer
     for aside in re.findall(r"除了?([^，,。？?]{2,20}?)(?:以外|之外|外)?(?:[，,]|(?=还|也|另))", question):
         # "除了垃圾收集处理还要推进什么" ~ “厕所革命”[和垃圾收集处理]: the aside leaves a list it is a member of
@@ -1695,10 +1708,12 @@ def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None)
 
     if kind == "place" and (lead := re.match(r"^(?:至|到|在|去年|今年|明年|当年)(?=[\u4e00-\u9fff]{2})", text)):
         drop(lead.end())  # [至]白家溪, [去年]云南鲁甸、景谷: the word before a place is no part of it
-    if (lead := re.match(r"^(?:的|了|将|并|好(?=[\u4e00-\u9fff]{3})|(?:早日)?(?:改为|改成|变为|变成|实施|实行|推行|出台|设立|组建|"
+    if (lead := re.match(r"^(?:的|了|将|并|好(?=[\u4e00-\u9fff]{3})|(?:早日)?(?:颁布实施|制定实施|出台实施|颁布|改为|改成|变为|变成|实施|实行|推行|出台|设立|组建|"
                          r"修订|修改|制定|启动|落实|举办|召开|筹办|办好|印发|发布|结束)"
                          r"(?=[\u4e00-\u9fff“《]{4}))", text)) and len(text) > 3:  # 组织[好]内蒙古自治区, [实施]保障…条例
         drop(lead.end())
+    if (lead := re.match(r"^(?:我们?)?代表(?=[\u4e00-\u9fff]{2})", text)) and "代表" in question:
+        drop(lead.end())  # "代表哪个机构作的报告" ~ [我代表]国务院
     if (desc := re.match(r"^([^的“”《》，,]{2,24})的(?=[\u4e00-\u9fff“”《》]{4})", text)) and text[desc.end():] not in question:
         # "在我国举行的二十国集团领导人峰会", "突如其来的非典疫情": a description before the name, made of a verb or an
         # idiom, is no part of it (a name of the kind asked follows)

@@ -11,7 +11,7 @@ import pytest
 from rag.chunking import chunk
 from rag.documents import parse_document
 from rag.front import asks_about_report, front_answer, front_matter
-from rag.spans import aligned_spans, lacks_kind, names_whom_asked, short_span
+from rag.spans import aligned_spans, ask_kind, lacks_kind, names_whom_asked, short_span
 
 from .conftest import REPORT, reports_dir
 
@@ -882,3 +882,33 @@ def test_a_meetings_session_is_its_names_and_the_named_example_of_a_counted_clas
     assert short_span('报告回顾的"过去五年"是从哪次会议算起的？', opened, {}) == ("第十一届全国人民代表大会第一次会议", 0)
     pilots = "健全全民医保体系，建立重特大疾病保障和救助机制，全面开展儿童白血病等20种重大疾病保障试点工作。"
     assert short_span("今年全面开展的20种重大疾病保障试点，报告点名的是哪种病？", pilots, {}) == ("儿童白血病", pilots.index("儿童白血病"))
+
+
+def test_the_place_of_the_listed_thing_the_question_names_and_the_name_with_its_kind():
+    # "世博会是在哪个城市办的": the place of the item the question's words go on with, not the list before it
+    games = "成功举办北京奥运会、残奥会和上海世博会；夺取抗击汶川特大地震、玉树强烈地震、舟曲特大山洪泥石流等严重自然灾害和灾后恢复重建重大胜利。"
+    assert short_span("这五年成功举办的世博会是在哪个城市办的？", games, {}) == ("上海", games.index("上海"))
+    assert short_span("报告提到的特大山洪泥石流灾害发生在哪里？", games, {}) == ("舟曲", games.index("舟曲"))
+    # a name goes on with the kind asked (规划), without the verbs that act on it; "一系列…规划" names none
+    plans = "深入实施区域发展总体战略，颁布实施全国主体功能区规划，制定西部大开发新十年指导意见和一系列区域发展规划。"
+    got = short_span("过去五年颁布实施的国土空间开发方面的全国性规划叫什么？", plans, {})
+    assert got == ("全国主体功能区规划", plans.index("全国主体功能区规划"))
+
+
+def test_a_body_asked_through_a_preposition_and_a_rank_asked_as_a_position():
+    opening = "现在，我代表国务院，向大会报告过去五年的政府工作，并对今年工作提出建议。"
+    question = "这份政府工作报告是代表哪个机构向大会作的？"
+    assert ask_kind(question) == "org"  # 哪个机构, not a meeting (向大会)
+    assert short_span(question, opening, {}) == ("国务院", opening.index("国务院"))
+    scale = "我国制造业规模跃居全球首位，水电、风电装机规模位居世界第一。"
+    assert ask_kind("我国制造业规模在全球排在什么位置？") == "rank"
+    assert short_span("我国制造业规模在全球排在什么位置？", scale, {})[0] == "全球首位"
+
+
+def test_an_english_organisation_ends_in_its_kind():
+    sentence = ("我们积极推进同各大国关系，加强与周边邻国的互利合作关系，顺利建成中国—东盟自贸区，推动上海合作组织等区域合作机制发展，"
+                "深化同广大发展中国家的传统友谊与合作。")
+    grams = dict.fromkeys(("地区", "地方", "区域", "域性", "扶持", "援助", "建设", "发展", "发挥"), 0.5)  # the question's glosses
+    got = short_span("Which regional cooperation organisation does the report name as one China helped develop over the past "
+                     "five years?", sentence, grams)
+    assert got is not None and got[0] == "上海合作组织", got
