@@ -88,7 +88,7 @@ ASKS_CHANGE = re.compile(r"(?:增长|增加|提高|上升|下降|减少|降低|�
                          r"(?:多少|几)|"
                          r"how much (?:did|has|have|will|does|do) [\w'’ -]+? (?:grow|increase|rise|fall|drop|decline|decrease)\b", re.I)
 LEVEL_BEFORE = re.compile(r"(?:到|至|达到|达|突破|超过)(?:人均|每人(?:每年)?|每年)?$")  # "提高到人均320元": a level
-ASKS_LEVEL = re.compile(r"(?:达到|提高到|提到|增加到|增至|升至|升到|涨到|降到|降至|减少到|下降到|达)了?(?:每[人户年]{1,2})?多少|"
+ASKS_LEVEL = re.compile(r"(?:达到|提高到|提到|增加到|增至|升至|升到|涨到|降到|降至|减少到|下降到|达)了?(?:每[人户年]{1,2}){0,2}多少|"
                         r"(?:上调|提高|调整|增加|上涨)(?:以)?后[，,]?[^，,。？?]{0,20}?(?:是|为|有)?多少|"  # 上调后每月最低是多少钱
                         r"(?:还剩|剩下|剩余|还有)(?:了)?多少")  # 贫困人口还剩多少: what is left, not what went
 CHANGE_METRIC = re.compile(r"(?:增加|增长|提高|减少|下降|降低|上涨|上升|增|涨|多|少)$")
@@ -140,7 +140,7 @@ def money_kind_clash(question: str, metric: str) -> bool:
                 and not any(w in question for w in zh_synonyms(head.group(0))))
 
 
-ALREADY = re.compile(r"已经|目前已|至今已|已有|so far|already", re.I)  # what has been done by now, not a plan
+ALREADY = re.compile(r"已经|目前|至今已|已有|到现在|so far|already|\bto date\b|\bcurrently\b|\bat present\b", re.I)  # what has been done by now, not a plan
 TARGET_NOUN = re.compile(r"目标|\btarget(?:ed|s)?\b|\bgoals?\b", re.I)  # the target itself is asked, not what was done
 # a rate the question names by its own word (贡献率, 赤字率, 失业率, 覆盖率): the figure's words must name a rate;
 # not a growth rate (增长率: the report writes 增长), 效率, 频率, 率先

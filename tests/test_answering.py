@@ -78,6 +78,8 @@ def test_figure_answers_with_citation(service, question, answer, paragraph):
     "2025年开州地区生产总值总量在重庆全市排第几位?",  # 首个潮玩产业园 is a first, no rank
     "去年开州“消费品以旧换新”一共带动了多少销售额?",  # only the subsidy paid out (兑付补贴5200万元)
     "去年开州新增了多少个婴幼儿托位？",  # only the level reached (托位增至5676个), not how many were added
+    "截至目前开州累计建成高标准农田多少万亩？",  # only this year's plan (建设高标准农田5万亩), no total to date
+    "开州目前的人均GDP是多少元？",  # only the 2030 goal's increase (人均GDP净增2.5万元以上)
 ])
 def test_refuses_what_the_report_does_not_say(service, question):
     a = service.ask(question)

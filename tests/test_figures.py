@@ -747,3 +747,14 @@ def test_an_answer_keeps_the_qualifier_written_before_its_figure():
     assert first("货物吞吐量突破270万吨。") == "270万吨"
     assert figure_match("超过2.6万亿元", "2.6万亿元") and figure_match("2.6万亿元", "超过2.6万亿元")
     assert not figure_match("超过2.6万亿元", "2.4万亿元")
+
+
+def test_a_level_asked_per_head_and_year_or_to_date_is_not_the_rise_or_the_plan():
+    """"达到每人每年多少元" asks the standard reached, which "标准提高30元" does not give; "截至目前累计" and
+    "目前" ask what is there by now, which this year's plan (建设高标准农田5万亩) does not give."""
+    rise = fitting("居民医保人均财政补助标准提高30元。", target_year(2024))
+    assert not rise("今年提标后居民医保人均财政补助标准达到每人每年多少元？", "30元")
+    assert rise("今年居民医保人均财政补助标准提高多少？", "30元")
+    plan = fitting("高质量建设高标准农田5万亩。", target_year(2026))
+    assert not plan("截至目前累计建成高标准农田多少万亩？", "5万亩")
+    assert plan("今年要建设多少万亩高标准农田？", "5万亩")

@@ -155,6 +155,8 @@ def test_money_for_a_purpose_the_figure_does_not_name_is_refused(national):
     assert not deficit.refused and deficit.answer == "9500亿元"
     # asked in English, by the glossary's terms (defence budget ~ 国防预算 | 国防支出: none of them said)
     assert national.ask("By how much will China's defence budget increase this year?", scope=Scope(docs=(N14,))).refused
+    assert national.ask("By how much will China's national defence budget increase this year?", scope=Scope(docs=(N14,))).refused
+
 
 
 def test_nominal_growth_is_not_growth_in_real_terms(national):
