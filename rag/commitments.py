@@ -28,6 +28,7 @@ MARKERS = ("力争", "确保", "加快", "推动", "推进", "新建", "新增",
 SITUATION_CUE = re.compile(r"^(?:今年是|当前|目前|这些年|过去|我们也|同时也要看到|在看到|我国发展)")
 PLEDGE_WORDS = ("要", "将", "着力", "抓好", "坚持", "继续", "进一步", "今年", "拟", "力争", "安排")
 LIST_MARK = re.compile(r"[、“”‘’]")
+COUNTED_ITEM = re.compile(r"^[一二三四五六七八九十]+(?:要|是)")  # 一要…, 二是…: an item a paragraph counts off
 PREAMBLE_CUE = re.compile(r"(?:目标|要求|任务)(?:是|为)[:：]|上述目标")  # "主要预期目标是:", "总体要求是:"
 
 
@@ -168,6 +169,16 @@ def topic_signals(index, retriever, topic: str) -> tuple[list[int], np.ndarray]:
                       or spread is not None and spread.search(normalize(c.text))
                       or shared and named  # a lead phrase naming it among others, a word for it under that lead
                       else 1 if named or abbreviated or shared else 0)
+    # an item a paragraph counts off (一要…, 二是…) that names the topic speaks for the sentences after it, up to
+    # the next one ("三要强化机动车尾气治理。基本淘汰黄标车…"): they concern the topic as its lead's sentences do
+    under, place = False, None
+    for i, c in enumerate(index.commitments):
+        if (c.doc, c.paragraph) != place:
+            under, place = False, (c.doc, c.paragraph)
+        if COUNTED_ITEM.match(c.text):
+            under = levels[i] == 2
+        elif under:
+            levels[i] = 2
     # a work item whose sentences mostly name the topic is about it: each of its sentences concerns the topic
     items: dict[tuple[str, int], list[int]] = {}
     for i, c in enumerate(index.commitments):

@@ -325,3 +325,11 @@ def test_a_fiscal_figure_of_the_centre_is_not_the_whole(national):
     assert more.refused and "9500亿元" in more.reason
     central = national.ask("今年中央财政赤字安排多少？", scope=Scope(docs=(N14,)))
     assert not central.refused and central.answer == "9500亿元"
+
+
+def test_an_item_a_paragraph_counts_off_brings_the_sentences_after_it(national):
+    """"三要强化机动车尾气治理。基本淘汰黄标车…": the sentences after a counted item (一要, 二要, 三要) that names
+    the topic are its tasks, up to the next item (the 2017 paragraph on 蓝天保卫战 counts off its sources)."""
+    texts = [c.text for c in national.commitments("机动车尾气", scope=Scope(docs=(N17,))).commitments]
+    assert any("黄标车" in t for t in texts) and any("国六标准燃油" in t for t in texts)
+    assert not any("燃煤" in t for t in texts)  # 一要加快解决燃煤污染问题: another item of the paragraph
