@@ -1292,7 +1292,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
             elif category and sentence.startswith(category, e) and len(text) <= 16 and (
                     category == head or sentence.startswith("".join(_category_of(asked_right)[0]), e)):
                 # "建设什么经济带" ~ "建设长江经济带": the words right before the kind the question names
-                add(s, sentence[s:e] + category, 1.2 + near(s, e))
+                s3 = _after_title_verb(sentence, s, question)
+                add(s3, sentence[s3:e] + category, 1.2 + near(s, e))
     # "这一指标", "该项目", "一指标": a pointer to the kind asked, not its name
     candidates = [c for c in candidates if not (category and c[2].endswith(category) and len(c[2]) - len(category) < 2)
                   and not re.match(r"^(?:这|那|该|此|本|其)[一个项类种批]?", c[2])
@@ -1339,9 +1340,11 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
                       and not kind_follows(sentence, c[1] + len(c[2]), head) else c for c in candidates]
     # the example the report names of a class the question counts ("20种重大疾病…点名的是哪种病" ~ 开展儿童白血病等
     # 20种重大疾病保障试点) before another name of the kind
+    # ("报告举的是哪种病": the example is the name the report lists before 等)
     counts = set(re.findall(r"\d+[种项个类批家所]", question))
-    candidates = [(c[0] + 0.3, *c[1:]) if counts and (after := re.match(r"等(\d+[种项个类批家所])", sentence[c[1] + len(c[2]):]))
-                  and after.group(1) in counts else c for c in candidates]
+    example = bool(re.search(r"举的|举了|举出|列举|举例|例子|点名", question))
+    candidates = [(c[0] + 0.3, *c[1:]) if (after := re.match(r"等(\d+[种项个类批家所])?", sentence[c[1] + len(c[2]):])) and (
+        counts and after.group(1) in counts or example) else c for c in candidates]
     # a span cut inside a quoted name (“开州金厨品牌 of “开州金厨品牌周”活动) is no name
     candidates = [c for c in candidates if _balanced(sentence, c[1], c[1] + len(c[2]))] or [(0.0, 0, "")]
     score, start, text = max(candidates, key=lambda c: (c[0], -len(c[2])))
@@ -1358,6 +1361,18 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     if (abbr := re.match(r"[\u4e00-\u9fff]{0,4}[（(]([A-Z]{2,8})[）)]", sentence[start + len(text):])) and abbr.group(1) not in question:
         return abbr.group(1), start + len(text) + abbr.start(1)
     return _whole_document(sentence, (text, start))
+
+
+def _after_title_verb(sentence: str, start: int, question: str) -> int:
+    """"被评为什么典型" ~ 获评联合国人居环境生态保护修复典型: a title runs from the verb that confers it, the
+    question's own words inside it too (not across a clause)."""
+    if not TITLE_VERBS.search(question):
+        return start
+    left = sentence[max(0, start - 20):start]
+    verbs = list(TITLE_VERBS.finditer(left))
+    if verbs and not re.search(r"[，,。；;：:、“”]", left[verbs[-1].end():]):
+        return start - len(left) + verbs[-1].end()
+    return start
 
 
 def _english_quoted(question: str, sentence: str) -> tuple[str, int] | None:
@@ -1708,7 +1723,7 @@ def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None)
 
     if kind == "place" and (lead := re.match(r"^(?:至|到|在|去年|今年|明年|当年)(?=[\u4e00-\u9fff]{2})", text)):
         drop(lead.end())  # [至]白家溪, [去年]云南鲁甸、景谷: the word before a place is no part of it
-    if (lead := re.match(r"^(?:的|了|将|并|好(?=[\u4e00-\u9fff]{3})|(?:早日)?(?:颁布实施|制定实施|出台实施|颁布|改为|改成|变为|变成|实施|实行|推行|出台|设立|组建|"
+    if (lead := re.match(r"^(?:的|了|将|并|好(?=[\u4e00-\u9fff]{3})|(?:早日)?(?:颁布实施|制定实施|出台实施|颁布|荣获|获评|荣膺|被评为|评为|改为|改成|变为|变成|实施|实行|推行|出台|设立|组建|"
                          r"修订|修改|制定|启动|落实|举办|召开|筹办|办好|印发|发布|结束)"
                          r"(?=[\u4e00-\u9fff“《]{4}))", text)) and len(text) > 3:  # 组织[好]内蒙古自治区, [实施]保障…条例
         drop(lead.end())
@@ -1722,7 +1737,7 @@ def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None)
         if praise and len(rest) >= 3:  # 简约、安全、精彩的北京冬奥会: words of praise are no part of the name
             drop(desc.end())
         elif (NAME_TAIL.search(rest) or ORG_TAIL.search(rest) or rest[:1] in "“《" or head and rest.endswith(head)) and (
-                desc.group(1).startswith("在") or any(t.flag in ("v", "i", "l", "a", "ad") for t in pseg.lcut(desc.group(1)))):
+                desc.group(1).startswith("在") or any(t.flag in ("v", "vn", "i", "l", "a", "ad") for t in pseg.lcut(desc.group(1)))):
             drop(desc.end())
     tokens = pseg.lcut(text)
     if (len(tokens) >= 3 and all(t.flag == "v" and len(t.word) == 2 for t in tokens[:2]) and tokens[2].flag != "v"
@@ -1890,14 +1905,15 @@ def _trim_asked(question: str, sentence: str, start: int, text: str) -> tuple[st
     left, right = q[:wh.start()], q[wh.end():]
     right_words = _words(right)
     kind_len = next((len("".join(right_words[:i + 1])) for i, w in enumerate(right_words) if len(w) >= 2), len(right))
-    rest = right[kind_len:]  # after the kind the wh-word asks (新通道|建设: a one-character word opens the kind)
+    where = wh.group(0) in ("哪里", "哪儿")  # "在哪里落地建设": no kind after the wh-word, what follows is said of the place
+    rest = right if where else right[kind_len:]  # after the kind the wh-word asks (新通道|建设: a one-character word opens the kind)
     bounds = {b - start for b, _, _ in _tokens(sentence) if start < b < start + len(text)}
     last = (right_words or [""])[-1]  # the question's last word, a kind of name (…自贸协定): the answer ends in it
     named = len(last) >= 2 and text.endswith(last) and bool(NAME_TAIL.search(last) or ORG_TAIL.search(last))
     after_kind = rest[1:] if rest.startswith("的") else ""  # "哪个协定的谈判": 谈判 is no part of the name
     for cut in sorted(bounds):
         if not named and cut >= 2 and len(text) - cut >= 2 and text[cut:] in rest and (
-                _opens_predicate(text[cut:]) or after_kind.startswith(text[cut:])):
+                _opens_predicate(text[cut:]) or after_kind.startswith(text[cut:]) or where and rest.startswith(text[cut:])):
             text = text[:cut]  # 港珠澳大桥[全线贯通]; 区域全面经济伙伴关系协定[谈判] for "哪个协定的谈判"
             break
     bounds = {b for b in bounds if b < len(text)}

@@ -912,3 +912,17 @@ def test_an_english_organisation_ends_in_its_kind():
     got = short_span("Which regional cooperation organisation does the report name as one China helped develop over the past "
                      "five years?", sentence, grams)
     assert got is not None and got[0] == "上海合作组织", got
+
+
+def test_the_example_a_question_asks_for_a_title_from_its_verb_and_a_place_without_what_is_said_of_it():
+    pilots = "健全全民医保体系，建立重特大疾病保障和救助机制，全面开展儿童白血病等20种重大疾病保障试点工作。"
+    got = short_span("今年全面开展的重大疾病保障试点，报告举的是哪种病？", pilots, {})
+    assert got == ("儿童白血病", pilots.index("儿童白血病"))  # the example, listed before 等
+    award = "崖柏保护案例获评联合国人居环境生态保护修复典型,获市政府工作报告肯定。"
+    assert short_span("开州的崖柏保护案例被评为什么典型？", award, {})[0] == "联合国人居环境生态保护修复典型"
+    prize = "舞蹈作品《织卡织卡》荣获全国群星奖。"
+    assert short_span("舞蹈作品《织卡织卡》拿了什么奖？", prize, {})[0] == "全国群星奖"
+    xiongan = "抓好标志性项目在雄安新区落地建设。"
+    assert short_span("报告要求抓好标志性项目在哪里落地建设？", xiongan, {})[0] == "雄安新区"
+    frame = "推进政府机构改革，初步建立职能统一的大部门体制框架。"
+    assert short_span("政府机构改革初步建立了什么样的体制框架？", frame, {})[0] == "大部门体制框架"
