@@ -91,7 +91,7 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
     ("meeting", re.compile(r"(?:哪|什么|哪一)(?:次|个|届)?(?:(?![向在给对于把被由从])[\u4e00-\u9fff]){0,6}?(?:会议|大会|全会)|(?:at|in) which (?:meeting|session)|what (?:meeting|session)", re.I)),
     ("person", re.compile(r"谁|哪位|什么人|who\b|which (?:premier|minister)\b|"
                           r"(?:总理|主席|书记|省长|市长|区长|县长|部长|局长|负责人)(?:的名字)?叫什么|" + PERSON_ASK.pattern, re.I)),
-    ("org", re.compile(r"哪一?[几两]?家|哪[一几两]?所|哪[些几两]?(?:个|家|所)?(?:企业|公司|医院|银行|高校|学校|大学|院校|机构)|哪个(?:企业|公司|单位|机构|部门|协定|组织)|(?:公司|企业|机构|单位)(?:叫什么|的名字|名称)|"
+    ("org", re.compile(r"哪一?[几两]?家|哪[一几两]?所|哪[些几两]?(?:个|家|所)?(?:企业|公司|医院|银行|高校|学校|大学|院校|机构)|哪个(?:企业|公司|单位|机构|部门|部委|协定|组织)|(?:公司|企业|机构|单位)(?:叫什么|的名字|名称)|"
                        r"which agreement|which (?:[a-z-]+ ){0,2}(?:company|companies|firms?|enterprises?|organi[sz]ations?|banks?|agency|agencies|institutions?|"
                        r"institutes?|universit(?:y|ies)|hospitals?|laborator(?:y|ies)|ministry|ministries)\b", re.I)),
     ("place", re.compile(r"哪里|哪儿|什么地方|哪[几两]?个?(?:地方|地区(?!组织)|城市|省市|省份|省|市|县|区|国家(?!级)|流域|镇街|镇|乡)|哪些(?:地方|城市|省市|省份|省|地区|国家(?!级)|县|区县|县市|镇|乡|村)|"
@@ -113,7 +113,7 @@ YEAR_ROLE_RE = re.compile(r"[\u4e00-\u9fff]{2}(?:之年|一年)(?![\u4e00-\u9fff
 KIND_PATTERNS = {"meeting": re.compile(f"{MEETING_RE.pattern}|{PLENUM_RE.pattern}"), "rank": RANK_RE,
                  "year_role": YEAR_ROLE_RE}
 ORG_TAIL = re.compile(r"(?:公司|集团|企业|银行|大学|学院|医院|实业|科技|电子|股份|中心|协会|委员会|研究院|研究所|实验室|基金|组织|协定|峰会|"
-                      r"(?<![格结布])局|总署|交易所|办公室)$")  # 国家疾病预防控制局; not 格局, 布局
+                      r"(?<![格结布])局|(?<![东西南北中内外全干局上下头])部|总署|交易所|办公室)$")  # 国家疾病预防控制局, 住建部; not 格局, 布局, 西部
 NAME_TAIL = re.compile(r"(?:计划|工程|行动|战略|政策|品牌|称号|之乡|之都|项目|平台|基地|奖|法|条例|规划|方案|机制|模式|体系|阶段|协定|"
                        r"中心|示范区|试验区|度假区|景区|之风|大县|城市|县|区|市|镇|乡|村|湖|河|流域|突击队|队)$")
 
@@ -222,7 +222,9 @@ def question_made(text: str, question: str) -> bool:
 
 
 def _has_person(text: str) -> bool:
-    return _has_tag(text, ("nr",))
+    """A person's name as jieba.posseg tags one, or a surname and a name before the honour it won (屠呦呦获得…,
+    which jieba cuts into characters)."""
+    return _has_tag(text, ("nr",)) or bool(HONOURED.search(text))
 
 
 def asked_category(question: str, subject: bool = False) -> str:
@@ -1225,6 +1227,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
             if flag in ("nr", "nrfg") and 2 <= len(word) <= 4:
                 add(pos, word, 1.5 + near(pos, pos + len(word)))
             pos += len(word)
+        for m in HONOURED.finditer(sentence):
+            add(m.start(1), m.group(1), 1.5 + near(*m.span(1)))
     if kind is None:
         pass
     elif kind == "date":
@@ -1437,6 +1441,7 @@ def _of_kind_asked(question: str, sentence: str, start: int, text: str, kind: st
     if kind in ("org", "place") and len(text) <= 2 and not _has_tag(text, ("ns", "nt", "nz", "nr")):
         return False  # "哪几个城市" ~ 园区: a bare common noun names no one place
     if (kind == "place" and _opens_verb(text) or kind == "org" and _opens_verb(text, ("v", "vd", "ad", "d"))
+            and not re.fullmatch(r"[\u4e00-\u9fff]{1,6}(?<![东西南北中内外全干局上下头])部", text)  # 住建部: a ministry
             or LEAD_TRIM.fullmatch(text)):
         return False  # "哪几个城市" ~ 推出海南自由贸易港, "哪家机构" ~ 开展第三次国务院大, "编导是谁" ~ 荣获: no name
     # "哪家企业" ~ 规上企业, "哪些医院" ~ 公立医院: a class of them, not one by name; nor the question's own words
@@ -1721,12 +1726,17 @@ def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None)
         nonlocal text, start
         text, start = text[n:], start + n
 
-    if kind == "place" and (lead := re.match(r"^(?:至|到|在|去年|今年|明年|当年)(?=[\u4e00-\u9fff]{2})", text)):
+    if kind == "place" and (lead := re.match(r"^(?:至|到|在|去年|今年|明年|当年|(?:中国|我国|国)(?:与|同|和|跟))(?=[\u4e00-\u9fff]{2})", text)):
         drop(lead.end())  # [至]白家溪, [去年]云南鲁甸、景谷: the word before a place is no part of it
-    if (lead := re.match(r"^(?:的|了|将|并|好(?=[\u4e00-\u9fff]{3})|(?:早日)?(?:颁布实施|制定实施|出台实施|颁布|荣获|获评|荣膺|被评为|评为|改为|改成|变为|变成|实施|实行|推行|出台|设立|组建|"
+    while (lead := re.match(r"^(?:的|了|将|并|好(?=[\u4e00-\u9fff]{3})|(?:早日)?(?:(?:深入|全面|大力|扎实|认真)?开展|颁布实施|制定实施|出台实施|颁布|荣获|获评|荣膺|被评为|评为|上报|报送|提请|提交|改为|改成|变为|变成|实施|实行|推行|出台|设立|组建|"
                          r"修订|修改|制定|启动|落实|举办|召开|筹办|办好|印发|发布|结束)"
-                         r"(?=[\u4e00-\u9fff“《]{4}))", text)) and len(text) > 3:  # 组织[好]内蒙古自治区, [实施]保障…条例
-        drop(lead.end())
+                         r"(?=[\u4e00-\u9fff“《]{4}))", text)) and len(text) > 3:  # 组织[好]内蒙古自治区, [实施]保障…条例,
+        drop(lead.end())  # [提请][修订]税收征管法
+    if kind == "org" and (lead := re.match(r"^(?:获|受到|得到)(?=[\u4e00-\u9fff]{2,6}(?:部|局|委|厅|办|院)$)", text)):
+        drop(lead.end())  # "受到了哪个部委的通报表扬" ~ [获]住建部通报表扬
+    if kind == "org" and re.search(r"(?:部|局|厅)$", text) and (pair := next((
+            n for n in (2, 3, 4) if re.search(rf"(?:^|[、，,；;报向经由给])[\u4e00-\u9fff]{{{n}}}和$", sentence[:start])), 0)):
+        start, text = start - pair - 1, sentence[start - pair - 1:start] + text  # 文化和旅游部: one ministry's name
     if (lead := re.match(r"^(?:我们?)?代表(?=[\u4e00-\u9fff]{2})", text)) and "代表" in question:
         drop(lead.end())  # "代表哪个机构作的报告" ~ [我代表]国务院
     if (desc := re.match(r"^([^的“”《》，,]{2,24})的(?=[\u4e00-\u9fff“”《》]{4})", text)) and text[desc.end():] not in question:

@@ -926,3 +926,23 @@ def test_the_example_a_question_asks_for_a_title_from_its_verb_and_a_place_witho
     assert short_span("报告要求抓好标志性项目在哪里落地建设？", xiongan, {})[0] == "雄安新区"
     frame = "推进政府机构改革，初步建立职能统一的大部门体制框架。"
     assert short_span("政府机构改革初步建立了什么样的体制框架？", frame, {})[0] == "大部门体制框架"
+
+
+def test_a_person_jieba_cuts_a_ministry_with_and_and_the_verbs_before_a_name():
+    nobel = "国产C919大型客机总装下线，屠呦呦获得诺贝尔生理学或医学奖。"
+    assert short_span("去年哪位中国科学家拿了诺贝尔生理学或医学奖？", nobel, {}) == ("屠呦呦", nobel.index("屠呦呦"))
+    tourism = "“重庆自行车骑行之城”提速打造,汉丰湖国家级旅游度假区创建高质量通过市级评审、上报文化和旅游部验收。"
+    assert short_span("汉丰湖国家级旅游度假区创建通过市级评审后，上报给哪个部门验收？", tourism, {})[0] == "文化和旅游部"
+    housing = "一批突出矛盾纠纷和信访积案得到妥善化解,“保交楼”工作获住建部通报表扬。"
+    assert short_span("开州的“保交楼”工作受到了哪个部委的通报表扬？", housing, {}) == ("住建部", housing.index("住建部"))
+    fta = "中国与冰岛、瑞士自贸区启动实施，中韩、中澳自贸区完成实质性谈判。"
+    assert short_span("2014年我国同哪两个国家的自贸区启动实施？", fta, {})[0] == "冰岛、瑞士"
+    law = "提请修订税收征管法。"
+    assert short_span("报告提出要提请修订的税收方面的法律是哪部？", law, {})[0] == "税收征管法"
+
+
+def test_a_date_asked_by_month_and_day_is_no_figure():
+    from rag.question import analyze
+
+    assert not analyze("今年营改增全面实施从几月几日开始？").wants_figure
+    assert analyze("今年营改增减税多少亿元？").wants_figure
