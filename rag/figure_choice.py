@@ -93,6 +93,7 @@ ASKS_LEVEL = re.compile(r"(?:达到|提高到|提到|增加到|增至|升至|升
                         r"(?:还剩|剩下|剩余|还有)(?:了)?多少")  # 贫困人口还剩多少: what is left, not what went
 CHANGE_METRIC = re.compile(r"(?:增加|增长|提高|减少|下降|降低|上涨|上升|增|涨|多|少)$")
 LEVEL_METRIC = re.compile(r"(?:到|至|达到|达|突破|超过)$")
+EN_PURPOSE = re.compile(r"\b([a-z-]{3,}) (?:budget|spending|expenditure|funding|allocation|funds|subsid(?:y|ies))\b", re.I)  # education budget
 NAMED_COVER = 0.7  # a figure whose metric the question covers this well is named by it, in whatever words
 PER_UNIT = re.compile(r"单位(?:GDP|gdp|国内生产总值|地区生产总值|生产总值)的?([\u4e00-\u9fff]{2})")
 # "每个孩子一年发多少钱", "人均补助多少", "per person": an amount for each one, which a total (发放育儿补贴超1亿元)
@@ -323,6 +324,9 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "比上年增长了多少" is not answered by the level it rose to ("增加到11.7万亿元", "突破4万亿美元")
     if s.figure.text in q.text:  # "去年过了270万吨，今年想冲到多少": what the question states is not its answer
         return False
+    if q.lang == "en" and (purpose := EN_PURPOSE.search(q.text)) and (groups := gloss_groups(purpose.group(1).replace("-", " "))) and not any(
+            _said(group, (around + own_sentence).lower()) for group in groups):
+        return False  # "the central government's education budget" is not answered by 中央财政赤字1.12万亿元
     if _asks_unsaid(q, _purpose_unsaid, around + own_sentence):
         return False  # "国防预算增长多少" is not answered by the budget deficit's 年初预算增加1800亿元
     if q.lang == "zh" and money_kind_clash(q.text, s.figure.metric):

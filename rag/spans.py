@@ -161,6 +161,20 @@ def _question_pairs(question: str, frame: re.Pattern) -> set[str]:
     return {p for p in pairs if re.fullmatch(r"[\u4e00-\u9fff]{2}", p) and not frame.search(p)}
 
 
+# the kind of meeting a question names after its wh-word (哪次区政府常务会议, 哪次全会): the answer must be one
+MEETING_KIND_ASKED = re.compile(r"[哪什么][次届个一]?[\u4e00-\u9fff]{0,6}?(常务会议|全会|代表大会|党代会|常委会会议|工作会议)")
+
+
+def of_meeting_kind(question: str, meeting: str) -> bool:
+    """The meeting is of the kind the question names, if it names one: a 常务会议 for "哪次区政府常务会议", a
+    congress for "哪次全国代表大会" (党的二十大, 党代会 are its short names)."""
+    if not (named := MEETING_KIND_ASKED.search(question)):
+        return True
+    congress = ("代表大会", "党代会")
+    return named.group(1) in meeting or named.group(1) in congress and bool(
+        re.search(r"[一二三四五六七八九十]大$|代表大会|党代会", meeting))
+
+
 def meets_for_act(question: str, sentence: str, at: int) -> bool:
     """The meeting at `at` is one where the act the question asks of happened: "…是在哪次会议上提出的" is not
     answered by a meeting the clause names only for the spirit it is followed by (贯彻党的十九大…精神)."""
@@ -1422,6 +1436,8 @@ def _of_kind_asked(question: str, sentence: str, start: int, text: str, kind: st
     """The short answer at `start` is one of the kind the question asks for, not something near it."""
     if kind == "rank" and not ranks_asked(question, sentence, start):
         return False  # "经济总量世界排名第几" ~ 研发投入规模跃居世界第二位: the rank of another thing
+    if kind == "meeting" and not of_meeting_kind(question, text):
+        return False  # "在哪次区政府常务会议上审议通过" ~ 市委六届八次全会: a meeting of another kind
     if kind == "meeting" and not meets_for_act(question, sentence, start):
         return False  # "新发展理念是在哪次会议上提出的" ~ 贯彻党的十九大…精神: a meeting whose spirit is followed
     if kind == "meeting" and not (KIND_PATTERNS["meeting"].search(text) or re.search(r"(?:会议|大会|全会|会晤|峰会|论坛)$", text)):
@@ -1610,7 +1626,8 @@ def lacks_kind(question: str, sentence: str) -> str:
         found = [m.group(0) for m in (*RANK_RE.finditer(sentence), *PLAN_ORDINAL.finditer(sentence))
                  if ranks_asked(question, sentence, m.start())]  # (a place in a ranking is no 首次, 首个 of an event)
     elif kind == "meeting":
-        found = [m.group(0) for m in KIND_PATTERNS["meeting"].finditer(sentence) if meets_for_act(question, sentence, m.start())]
+        found = [m.group(0) for m in KIND_PATTERNS["meeting"].finditer(sentence) if meets_for_act(question, sentence, m.start())
+                 and of_meeting_kind(question, m.group(0))]  # (市委六届八次全会 is no 常务会议)
     elif kind == "name" and (THING_ASK.search(question) or THING_NAME_ASK.search(question)):
         return lacks_thing(question, sentence, called=True)
     elif kind == "name" and re.search(r"[\u4e00-\u9fff]", question):

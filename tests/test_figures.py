@@ -758,3 +758,16 @@ def test_a_level_asked_per_head_and_year_or_to_date_is_not_the_rise_or_the_plan(
     plan = fitting("高质量建设高标准农田5万亩。", target_year(2026))
     assert not plan("截至目前累计建成高标准农田多少万亩？", "5万亩")
     assert plan("今年要建设多少万亩高标准农田？", "5万亩")
+
+
+def test_an_english_budget_for_a_purpose_needs_the_purpose_said():
+    """"education budget" is money for education: the deficit's 1.12万亿元 is no answer; the poverty funds'
+    growth is one for "poverty-alleviation funding" (扶贫资金)."""
+    from rag.question import analyze
+
+    assert analyze("What is the central government's education budget for 2015?").wants_figure
+    deficit = fitting("今年拟安排财政赤字1.62万亿元，其中，中央财政赤字1.12万亿元。", target_year(2015))
+    assert not deficit("What is the central government's education budget for 2015?", "1.12万亿元")
+    assert deficit("How large is the central government deficit for 2015?", "1.12万亿元")
+    funds = fitting("中央财政扶贫资金增长43.4%。", target_year(2016))
+    assert funds("By how much will central government poverty-alleviation funding increase this year?", "43.4%")

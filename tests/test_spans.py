@@ -946,3 +946,14 @@ def test_a_date_asked_by_month_and_day_is_no_figure():
 
     assert not analyze("今年营改增全面实施从几月几日开始？").wants_figure
     assert analyze("今年营改增减税多少亿元？").wants_figure
+
+
+def test_a_meeting_of_the_kind_the_question_names():
+    from rag.spans import lacks_kind, of_meeting_kind
+
+    plan = ("按照市委六届八次全会、全市两会部署和区委十五届九次全会安排,区政府编制了《开州区国民经济和社会发展第十五个五年规划纲要(草案)》。")
+    question = "“十五五”规划纲要草案是在哪次区政府常务会议上审议通过的？"
+    assert short_span(question, plan, {}) is None and lacks_kind(question, plan) == "会议"  # 全会 are no 常务会议
+    assert short_span("“十五五”规划纲要草案是按照哪次全会安排编制的？", plan, {}) is not None
+    assert of_meeting_kind("2022年党召开的是哪次全国代表大会？", "党的二十大")  # the congress by its short name
+    assert not of_meeting_kind("哪次全国代表大会", "十九届六中全会")
