@@ -97,7 +97,7 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
     ("place", re.compile(r"哪里|哪儿|什么地方|哪[几两]?个?(?:地方|地区(?!组织)|城市|省市|省份|省|市|县|区|国家(?!级)|流域|镇街|镇|乡)|哪些(?:地方|城市|省市|省份|省|地区|国家(?!级)|县|区县|县市|镇|乡|村)|"
                          r"哪座|在哪(?![些一个方类级项])|where\b|which (?:city|cities|place|county|province|provinces|river|town)",
                          re.I)),
-    ("name", re.compile(r"叫什么|什么名|哪个|哪项|哪部|哪类|哪一|哪些|哪几|哪两|哪场|哪条|哪[台艘架颗枚辆]|什么(?=[\u4e00-\u9fff]{2})(?!时候|样)|什么(?:品牌|称号|计划|工程|行动|战略|政策|荣誉|奖|条例|法|规划|方案|机制|"
+    ("name", re.compile(r"叫什么|什么名|哪个|哪项|哪部|哪份|哪类|哪一|哪些|哪几|哪两|哪场|哪条|哪[台艘架颗枚辆]|什么(?=[\u4e00-\u9fff]{2})(?!时候|样)|什么(?:品牌|称号|计划|工程|行动|战略|政策|荣誉|奖|条例|法|规划|方案|机制|"
                         r"活动|项目|平台|模式|阶段|协定|目标|称|牌|之风|会)|what (?:is the name|programme|program|plan|brand|title|"
                         r"policy|strategy|law|initiative|campaign|award|honou?r)|which", re.I)),
 ]
@@ -223,6 +223,16 @@ def class_phrase(text: str) -> bool:
     while word := next((w for w in words if rest.startswith(w)), None):
         rest = rest[len(word):]
     return rest != text and len(rest) >= 2 and "“" not in rest and not _has_tag(rest, ("nr", "ns", "nz", "eng"))
+
+
+GENERIC_END = re.compile(r"(?:机构|企业|银行|单位|部门|公司)$")
+
+
+def unnamed(text: str) -> bool:
+    """Organisations of a generic kind without a name among the words (健全金融机构, 准确界定不同
+    国有企业): no quoted name, and jieba.posseg tags no place, organisation, person or name in them."""
+    return (bool(GENERIC_END.search(text)) and not re.search(r"[“《]", text)
+            and not _has_tag(text, ("nt", "ns", "nr", "nz", "eng")))
 
 
 def question_made(text: str, question: str) -> bool:
@@ -1363,6 +1373,12 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     example = bool(re.search(r"举的|举了|举出|列举|举例|例子|点名", question))
     candidates = [(c[0] + 0.3, *c[1:]) if (after := re.match(r"等(\d+[种项个类批家所])?", sentence[c[1] + len(c[2]):])) and (
         counts and after.group(1) in counts or example) else c for c in candidates]
+    # "“十三五”规划纲要草案是根据哪份文件编制的": a name that ends in what the question's subject is called (…规划纲要（草案）)
+    # is that subject, not the answer
+    subject = (re.sub(r"[“”《》（）()\s]", "", question[:wh_at.start()])
+               if wh_at and not SUBJECT_ASK.search(re.sub(r"[？?。！!\s]+$", "", question)) else "")  # (…是哪个: what it is called)
+    candidates = [(c[0] - 0.6, *c[1:]) if len(bare := re.sub(r"[“”《》（）()]", "", c[2])) >= 6 and bare[-4:] in subject
+                  and not (head and bare.endswith(head)) else c for c in candidates]  # (…的行动叫什么 ~ …行动: the kind asked)
     # a span cut inside a quoted name (“开州金厨品牌 of “开州金厨品牌周”活动) is no name
     candidates = [c for c in candidates if _balanced(sentence, c[1], c[1] + len(c[2]))] or [(0.0, 0, "")]
     score, start, text = max(candidates, key=lambda c: (c[0], -len(c[2])))
@@ -1461,7 +1477,7 @@ def _of_kind_asked(question: str, sentence: str, start: int, text: str, kind: st
             or LEAD_TRIM.fullmatch(text)):
         return False  # "哪几个城市" ~ 推出海南自由贸易港, "哪家机构" ~ 开展第三次国务院大, "编导是谁" ~ 荣获: no name
     # "哪家企业" ~ 规上企业, "哪些医院" ~ 公立医院: a class of them, not one by name; nor the question's own words
-    return not (kind in ("org", "place") and class_phrase(text)
+    return not (kind in ("org", "place") and class_phrase(text) or kind == "org" and unnamed(text)
                 or kind == "name" and re.match(r"\d", text) and COUNTED_MENTION.match(text)
                 or kind in ("org", "place", "name") and question_made(text, question)
                 or kind in ("org", "place") and question_made(_past_opening_verb(text), question))

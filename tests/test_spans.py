@@ -957,3 +957,23 @@ def test_a_meeting_of_the_kind_the_question_names():
     assert short_span("“十五五”规划纲要草案是按照哪次全会安排编制的？", plan, {}) is not None
     assert of_meeting_kind("2022年党召开的是哪次全国代表大会？", "党的二十大")  # the congress by its short name
     assert not of_meeting_kind("哪次全国代表大会", "十九届六中全会")
+
+
+def test_the_document_a_question_asks_for_is_not_its_own_subject():
+    plan = ("根据《中共中央关于制定国民经济和社会发展第十三个五年规划的建议》，国务院编制了《国民经济和社会发展第十三个五年规划纲要"
+            "（草案）》，提交大会审查。")
+    question = "“十三五”规划纲要草案是根据哪份文件编制的？"
+    assert ask_kind(question) == "name"  # 哪份
+    assert short_span(question, plan, {})[0] == "中共中央关于制定国民经济和社会发展第十三个五年规划的建议"
+
+
+def test_an_organisation_of_a_generic_kind_without_a_name_is_none():
+    from rag.spans import unnamed
+
+    deposit = "建立存款保险制度，健全金融机构风险处置机制。"
+    assert short_span("今年要建立的存款保险制度由哪个机构来负责运营管理？", deposit, {}) is None
+    assert unnamed("健全金融机构") and unnamed("准确界定不同国有企业")
+    assert not unnamed("亚洲基础设施投资银行") and not unnamed("“专精特新”企业")  # a place in it; a quoted class
+    # what a subject question's subject is called answers it; a document is not the one the question is about
+    port = "已设21个自由贸易试验区，海南自由贸易港建设稳步推进。"
+    assert short_span("除自由贸易试验区外，报告提到稳步推进建设的自由贸易港是哪个？", port, {})[0] == "海南自由贸易港"
