@@ -112,8 +112,9 @@ QUOTED_RE = re.compile(r"“([^”]{2,24})”|《([^》]{2,30})》|「([^」]{2,
 YEAR_ROLE_RE = re.compile(r"[\u4e00-\u9fff]{2}(?:之年|一年)(?![\u4e00-\u9fff])")  # 开局之年, 关键一年, 收官之年
 KIND_PATTERNS = {"meeting": re.compile(f"{MEETING_RE.pattern}|{PLENUM_RE.pattern}"), "rank": RANK_RE,
                  "year_role": YEAR_ROLE_RE}
+MINISTRY = r"(?<![东西南北中内外全干局上下头])部"  # 住建部, 商务部; not 西部, 内部, 干部, 局部
 ORG_TAIL = re.compile(r"(?:公司|集团|企业|银行|大学|学院|医院|实业|科技|电子|股份|中心|协会|委员会|研究院|研究所|实验室|基金|组织|协定|峰会|"
-                      r"(?<![格结布])局|(?<![东西南北中内外全干局上下头])部|总署|交易所|办公室)$")  # 国家疾病预防控制局, 住建部; not 格局, 布局, 西部
+                      rf"(?<![格结布])局|{MINISTRY}|总署|交易所|办公室)$")  # 国家疾病预防控制局; not 格局, 布局
 NAME_TAIL = re.compile(r"(?:计划|工程|行动|战略|政策|品牌|称号|之乡|之都|项目|平台|基地|奖|法|条例|规划|方案|机制|模式|体系|阶段|协定|"
                        r"中心|示范区|试验区|度假区|景区|之风|大县|城市|县|区|市|镇|乡|村|湖|河|流域|突击队|队)$")
 
@@ -1473,7 +1474,7 @@ def _of_kind_asked(question: str, sentence: str, start: int, text: str, kind: st
     if kind in ("org", "place") and len(text) <= 2 and not _has_tag(text, ("ns", "nt", "nz", "nr")):
         return False  # "哪几个城市" ~ 园区: a bare common noun names no one place
     if (kind == "place" and _opens_verb(text) or kind == "org" and _opens_verb(text, ("v", "vd", "ad", "d"))
-            and not re.fullmatch(r"[\u4e00-\u9fff]{1,6}(?<![东西南北中内外全干局上下头])部", text)  # 住建部: a ministry
+            and not re.fullmatch(rf"[\u4e00-\u9fff]{{1,6}}{MINISTRY}", text)  # 住建部: a ministry
             or LEAD_TRIM.fullmatch(text)):
         return False  # "哪几个城市" ~ 推出海南自由贸易港, "哪家机构" ~ 开展第三次国务院大, "编导是谁" ~ 荣获: no name
     # "哪家企业" ~ 规上企业, "哪些医院" ~ 公立医院: a class of them, not one by name; nor the question's own words
