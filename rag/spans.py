@@ -1299,10 +1299,10 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
             text = sentence[s2:e]
             if len(text) > 24:
                 continue
-            if kind == "place" and e < len(sentence) and mask[e] and not PLURAL_ASK.search(question) and (
+            if kind == "place" and e < len(sentence) and all(mask[e:_item_end(sentence, e)]) and not PLURAL_ASK.search(question) and (
                     item := re.search(r"[、和及与]([^、和及与“”]{2,8})$", text)) and _has_sign(kind, item.group(1)):
                 # "世博会是在哪个城市办的" ~ 北京奥运会、残奥会和上海世博会: the place of the item the question's
-                # words go on with, not the list before it
+                # words go on with to its end, not the list before it (nor 上海 of 上海合作组织峰会 for "中非合作论坛峰会")
                 s = s2 = e - len(item.group(1))
                 text = item.group(1)
             # a span answers only with a sign of the kind asked: a person's name, an organisation's or a
@@ -1396,6 +1396,12 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     if (abbr := re.match(r"[\u4e00-\u9fff]{0,4}[（(]([A-Z]{2,8})[）)]", sentence[start + len(text):])) and abbr.group(1) not in question:
         return abbr.group(1), start + len(text) + abbr.start(1)
     return _whole_document(sentence, (text, start))
+
+
+def _item_end(sentence: str, at: int) -> int:
+    """Where the list item or clause that goes on at `at` ends (the next 、, 和, 等 or punctuation)."""
+    end = re.search(r"[、和及与等，,；;。：:！？]", sentence[at:])
+    return at + end.start() if end else len(sentence)
 
 
 def _after_title_verb(sentence: str, start: int, question: str) -> int:

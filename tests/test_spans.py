@@ -977,3 +977,11 @@ def test_an_organisation_of_a_generic_kind_without_a_name_is_none():
     # what a subject question's subject is called answers it; a document is not the one the question is about
     port = "已设21个自由贸易试验区，海南自由贸易港建设稳步推进。"
     assert short_span("除自由贸易试验区外，报告提到稳步推进建设的自由贸易港是哪个？", port, {})[0] == "海南自由贸易港"
+
+
+def test_the_place_of_a_listed_thing_only_where_the_question_names_that_thing_whole():
+    """"中非合作论坛峰会在哪里举行" ~ 办好博鳌亚洲论坛年会、上海合作组织峰会、中非合作论坛峰会: 上海 is the place of
+    another item (its 合作 is a word of the question, its 组织峰会 not)."""
+    summits = "办好博鳌亚洲论坛年会、上海合作组织峰会、中非合作论坛峰会等主场外交。"
+    got = short_span("今年的中非合作论坛峰会在哪里举行？", summits, {})
+    assert got is None or got[0] != "上海", got
