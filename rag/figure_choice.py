@@ -268,6 +268,14 @@ def _purpose_unsaid(asked: str, said_in: str) -> bool:
         form[j:j + 2] in said_in for form in (purpose, *zh_synonyms(purpose)) for j in range(len(form) - 1)))
 
 
+def _english_purpose_unsaid(question: str, said_in: str) -> bool:
+    """An English question asks for money for a purpose ("education budget", "poverty-alleviation funding") that
+    `said_in` names by none of the glossary's terms for it ("the central government's education budget" is not
+    answered by 中央财政赤字1.12万亿元)."""
+    groups = gloss_groups(purpose.group(1).replace("-", " ")) if (purpose := EN_PURPOSE.search(question)) else []
+    return bool(groups) and not any(_said(group, said_in.lower()) for group in groups)
+
+
 def _asks_unsaid(q: Question, unsaid, said_in: str) -> bool:
     """`unsaid(text, said_in)` holds of the question; for an English question, of every glossed term of one of
     its phrases (the glossary's terms for a phrase are alternatives: one said is enough)."""
@@ -324,10 +332,8 @@ def fits(q: Question, s: Scored, stats: Stats) -> bool:
         return False  # "比上年增长了多少" is not answered by the level it rose to ("增加到11.7万亿元", "突破4万亿美元")
     if s.figure.text in q.text:  # "去年过了270万吨，今年想冲到多少": what the question states is not its answer
         return False
-    if q.lang == "en" and (purpose := EN_PURPOSE.search(q.text)) and (groups := gloss_groups(purpose.group(1).replace("-", " "))) and not any(
-            _said(group, (around + own_sentence).lower()) for group in groups):
-        return False  # "the central government's education budget" is not answered by 中央财政赤字1.12万亿元
-    if _asks_unsaid(q, _purpose_unsaid, around + own_sentence):
+    if _asks_unsaid(q, _purpose_unsaid, around + own_sentence) or q.lang == "en" and _english_purpose_unsaid(
+            q.text, around + own_sentence):
         return False  # "国防预算增长多少" is not answered by the budget deficit's 年初预算增加1800亿元
     if q.lang == "zh" and money_kind_clash(q.text, s.figure.metric):
         return False  # "以旧换新带动了多少销售额" is not answered by what was paid out for it (兑付补贴5200万元)

@@ -163,7 +163,7 @@ def _question_pairs(question: str, frame: re.Pattern) -> set[str]:
 
 
 # the kind of meeting a question names after its wh-word (哪次区政府常务会议, 哪次全会): the answer must be one
-MEETING_KIND_ASKED = re.compile(r"[哪什么][次届个一]?[\u4e00-\u9fff]{0,6}?(常务会议|全会|代表大会|党代会|常委会会议|工作会议)")
+MEETING_KIND_ASKED = re.compile(r"(?:哪|什么)[次届个一]?[\u4e00-\u9fff]{0,6}?(常务会议|全会|代表大会|党代会|常委会会议|工作会议)")
 
 
 def of_meeting_kind(question: str, meeting: str) -> bool:
