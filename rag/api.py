@@ -316,8 +316,9 @@ def create_app(config: Settings, api_key: str | None = None, mount_ui: bool = Tr
     async def commitments(request: Request, scope: ScopeQuery,
                           topic: str = Query(..., min_length=1, max_length=MAX_TOPIC_CHARS,
                                              pattern=NOT_BLANK),
-                          goals: bool = Query(False, description="Also the goals of the five-year plan the report "
-                                                                 "sets out, not only the year's tasks and targets.")
+                          goals: bool = Query(True, description="The goals of the five-year plan the report sets out as "
+                                                                "well as the year's tasks and targets (false: the "
+                                                                "year's alone).")
                           ) -> CommitmentResult:
         """Every commitment of the plan that concerns a topic."""
         return await run(request, Service.commitments, topic, scope, goals)

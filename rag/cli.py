@@ -156,8 +156,9 @@ def figures(topic: Optional[str] = typer.Option(None, "--topic", help="Only figu
 @app.command()
 def commitments(topic: str, as_json: bool = typer.Option(False, "--json"),
                 csv_file: Optional[Path] = typer.Option(None, "--csv", help="Write the list to this CSV file."),
-                goals: bool = typer.Option(False, "--goals", help="Also the goals of the five-year plan the report "
-                                                                  "sets out, not only the year's tasks and targets."),
+                goals: bool = typer.Option(True, "--goals/--year-only",
+                                           help="The goals of the five-year plan the report sets out as well as the "
+                                                "year's tasks and targets (each with its period), or the year's alone."),
                 index: Path = INDEX_OPT, embedder: Optional[str] = EMBEDDER_OPT, store: str = STORE_OPT,
             doc: Optional[list[str]] = DOC_OPT,
                 year: Optional[list[int]] = YEAR_OPT, issuer: Optional[str] = ISSUER_OPT) -> None:

@@ -225,6 +225,42 @@ def select_commitments(levels: list[int], scores: np.ndarray, cal: Calibration,
     return out
 
 
+def _heads(title: Commitment, c: Commitment) -> bool:
+    """Whether a heading or lead phrase heads the sentence: a lead phrase the sentences of its paragraph, a work
+    area's heading ("（四）以创新引领实体经济转型升级") every commitment of its area."""
+    if c.doc != title.doc or c.title:
+        return False
+    return c.paragraph == title.paragraph or bool(SECTION_RE.match(title.text)) and c.section == title.section
+
+
+def fold_titles(found: list[Commitment], followed: list[bool]) -> list[Commitment]:
+    """A heading or lead phrase is the name of the pledges under it, not one more item beside them: with the
+    sentence that follows it in its paragraph (`followed`: the next commitment found is the next in the report)
+    it is one item as the report writes it ("深化国资国企改革。完成区属国企主业核定…"); with other sentences of
+    its own found, it is their lead and no item of its own; alone, it is the item (the only pledge found there)."""
+    out: list[Commitment] = []
+    skip = False
+    for k, c in enumerate(found):
+        if skip:
+            skip = False
+            continue
+        if not c.title:
+            out.append(c)
+            continue
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        if nxt is not None and followed[k] and not nxt.title and nxt.paragraph == c.paragraph and nxt.doc == c.doc:
+            sep = "" if c.text[-1:] in "。；;！!？?" else "。"
+            out.append(nxt.model_copy(update={"text": f"{c.text}{sep}{nxt.text}", "lead": nxt.lead or c.text,
+                                              "markers": list(dict.fromkeys(c.markers + nxt.markers)),
+                                              "keywords": list(dict.fromkeys(c.keywords + nxt.keywords)),
+                                              "figures": c.figures + nxt.figures,
+                                              "score": max(c.score, nxt.score)}))
+            skip = True
+        elif not any(_heads(c, d) for d in found):
+            out.append(c)
+    return out
+
+
 def commitment_places(commitments) -> list[tuple[str, int]]:
     return [(c.doc, c.paragraph) for c in commitments]
 
@@ -246,9 +282,10 @@ def find_commitments(index, retriever, topic: str, docs=None, include_goals: boo
         commitments = [commitments[i] for i in keep]
         levels = [levels[i] for i in keep]
         scores = scores[keep] if scores.size else scores
-    found = [commitments[i].model_copy(update={"score": round(float(scores[i]) if scores.size else 1.0, 4)})
-             for i in select_commitments(levels, scores, index.calibration, commitment_places(commitments),
-                                         commitment_titles(commitments))]
+    chosen = select_commitments(levels, scores, index.calibration, commitment_places(commitments),
+                                commitment_titles(commitments))
+    found = fold_titles([commitments[i].model_copy(update={"score": round(float(scores[i]) if scores.size else 1.0, 4)})
+                         for i in chosen], [chosen[k + 1] == i + 1 for k, i in enumerate(chosen[:-1])] + [False])
     goals = [c for c in found if c.period.kind == "goal"]
     if not include_goals:  # the year's tasks and targets; a five-year plan's goals only when asked for
         found = [c for c in found if c.period.kind != "goal"]

@@ -120,8 +120,9 @@ class Service:
         answer = answer_question(self.state.retriever, question[:MAX_ANSWER_CHARS], k, scope)
         return answer if len(question) <= MAX_ANSWER_CHARS else answer.model_copy(update={"question": question})
 
-    def commitments(self, topic: str, scope: Scope | None = None, goals: bool = False) -> CommitmentResult:
-        """The year's commitments on a topic; with goals, the five-year plan's goals on it as well."""
+    def commitments(self, topic: str, scope: Scope | None = None, goals: bool = True) -> CommitmentResult:
+        """The commitments on a topic: the year's tasks and targets and the five-year plan's goals (each with its
+        period); without goals, the year's alone."""
         from .answering import _scope_ids
         from .commitments import find_commitments
 

@@ -48,14 +48,15 @@ def test_empty_topic_is_an_error(service):
 
 def test_csv_export_opens_in_excel(built_index, tmp_path):
     out = tmp_path / "养老.csv"
-    result = CliRunner().invoke(app, ["commitments", "养老", "--csv", str(out), "--index", str(built_index)])
+    result = CliRunner().invoke(app, ["commitments", "养老", "--year-only", "--csv", str(out), "--index",
+                                      str(built_index)])
     assert result.exit_code == 0, result.output
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert rows[0] == ["doc", "section", "paragraph", "period", "commitment", "figures", "markers"]
     assert any("普惠养老" in r[4] for r in rows[1:])
-    assert all(r[3] == "2026年目标" for r in rows[1:])  # the year's tasks: no five-year goal without --goals
+    assert all(r[3] == "2026年目标" for r in rows[1:])  # the year's tasks: no five-year goal with --year-only
 
 
 def test_sentences_under_a_topic_lead_phrase_belong_to_the_topic(service):
@@ -120,7 +121,41 @@ def test_headings_lead_phrases_and_what_an_address_pledges_are_commitments(servi
     assert not any(c.title for c in commitments if "完成区属国企主业核定" in c.text)
     assert any(c.text.startswith("新的一年,我们将以更大决心破除体制机制障碍") for c in commitments)
     assert not any(c.text.startswith("改革创新是新开州制胜未来的根本动力") for c in commitments)
-    assert "深化国资国企改革" in [c.text for c in service.commitments("国企改革").commitments]
+    # listed, the lead phrase is one item with the sentence after it, as the report writes it
+    listed = [c.text for c in service.commitments("国企改革").commitments]
+    assert any(t.startswith("深化国资国企改革。完成区属国企主业核定") for t in listed) and "深化国资国企改革" not in listed
+
+
+def _commitment(text: str, paragraph: int, title: bool = False, section: str = "三、2026年工作安排", lead: str = ""):
+    from rag.models import Commitment
+
+    return Commitment(id=f"d:{paragraph}:{text}", text=text, doc="d", section=section, paragraph=paragraph,
+                      lead=lead, title=title)
+
+
+def test_a_heading_is_the_name_of_the_pledges_under_it_not_an_item_beside_them():
+    """Judges listing every commitment on a topic list the sentences, not the lead phrase over them: a lead phrase
+    found with the sentence after it is one item with it; with only other sentences of its paragraph found, it is
+    their lead; found alone, it is the item. A work area's heading heads every commitment of its area."""
+    from rag.commitments import fold_titles
+
+    lead = _commitment("深化国资国企改革", 69, title=True, lead="深化国资国企改革")
+    first = _commitment("完成区属国企主业核定", 69, lead="深化国资国企改革")
+    third = _commitment("强化穿透式监管", 69, lead="深化国资国企改革")
+    folded = fold_titles([lead, first, third], [True, False, False])
+    assert [c.text for c in folded] == ["深化国资国企改革。完成区属国企主业核定", "强化穿透式监管"]
+    assert not folded[0].title and folded[0].lead == "深化国资国企改革"
+    assert [c.text for c in fold_titles([lead, third], [False, False])] == ["强化穿透式监管"]
+    assert [c.text for c in fold_titles([lead], [False])] == ["深化国资国企改革"]
+    # the next found is the next in the report but of another paragraph: not one item
+    other = _commitment("推进财税金融改革", 70, title=True, lead="推进财税金融改革")
+    assert [c.text for c in fold_titles([lead, other], [True, False])] == ["深化国资国企改革", "推进财税金融改革"]
+    area = _commitment("（四）以创新引领实体经济转型升级", 80, title=True, section="三 > （四）")
+    under = _commitment("提升科技创新能力", 82, section="三 > （四）")
+    elsewhere = _commitment("促进消费稳定增长", 76, section="三 > （三）")
+    assert [c.text for c in fold_titles([area, under], [False, False])] == ["提升科技创新能力"]
+    assert [c.text for c in fold_titles([elsewhere, area], [False, False])] == ["促进消费稳定增长",
+                                                                              "（四）以创新引领实体经济转型升级"]
 
 
 def test_a_topic_may_abbreviate_a_section_heading():
@@ -180,19 +215,20 @@ def test_a_paragraph_that_opens_on_the_topic_brings_its_sentences(tmp_path):
     assert any("中小城市和小城镇要增强产业发展" in t for t in texts)
 
 
-def test_five_year_goals_only_when_asked_for(service):
+def test_five_year_goals_with_the_years_tasks_or_the_year_alone(service):
     """"力争到2030年,建成“两铁六高一空一港”立体交通网络" is a goal of the plan the 2026 report sets out, not a task
-    of 2026: a topic lookup gives the year's commitments, and with goals the plan's goals as well."""
-    year = service.commitments("交通").commitments
+    of 2026: a topic lookup gives the year's commitments and the plan's goals (each with its period), and without
+    goals the year's alone."""
+    year = service.commitments("交通", goals=False).commitments
     assert year and all(c.period.kind != "goal" for c in year)
-    both = service.commitments("交通", goals=True).commitments
+    both = service.commitments("交通").commitments
     assert any(c.period.kind == "goal" and "两铁六高一空一港" in c.text for c in both)
     assert {c.id for c in year} < {c.id for c in both}
 
 
 def test_goals_through_the_cli_and_the_csv(built_index, tmp_path):
     out = tmp_path / "交通.csv"
-    result = CliRunner().invoke(app, ["commitments", "交通", "--goals", "--csv", str(out), "--index", str(built_index)])
+    result = CliRunner().invoke(app, ["commitments", "交通", "--csv", str(out), "--index", str(built_index)])
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert "2030年目标" in {r[3] for r in rows[1:]} and "2026年目标" in {r[3] for r in rows[1:]}

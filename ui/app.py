@@ -307,7 +307,7 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
 
     # --- commitments, figures, evaluation ---
 
-    def on_commitments(topic, picked, goals=False):
+    def on_commitments(topic, picked, goals=True):
         hidden = gr.update(visible=False, value=None)
         try:
             t = check_text(topic, "主题", 200)
@@ -449,7 +449,7 @@ def build_ui(api_url: str, csv_files: CsvFiles | None = None) -> gr.Blocks:
                 with gr.Row(equal_height=True, elem_classes="rag-wrap-row"):
                     topic = gr.Textbox(label="主题", placeholder="例如：养老、中药材、就业", scale=6, elem_id="topic")
                     topic_btn = gr.Button("查询", variant="primary", scale=1, min_width=80, elem_id="topic-btn")
-                goals = gr.Checkbox(False, label="含五年规划目标（默认只列当年的任务和目标）", elem_id="goals")
+                goals = gr.Checkbox(True, label="含五年规划目标（不勾选则只列当年的任务和目标）", elem_id="goals")
                 with gr.Row():
                     topic_btns = [gr.Button(t, size="sm", variant="secondary", min_width=60) for t in EXAMPLE_TOPICS]
                 commitments_out = html("commitments", info_html("请输入主题后点击“查询”。"))

@@ -134,10 +134,9 @@ class ApiClient:
     def search(self, query: str, k: int = 5, docs: list[str] | None = None) -> list:
         return self._call("GET", "/api/search", "检索", params={"q": query, "k": int(k), "doc": list(docs or [])})
 
-    def commitments(self, topic: str, docs: list[str] | None = None, goals: bool = False) -> dict:
-        params = {"topic": topic, "doc": list(docs or [])}
-        if goals:  # the five-year plan's goals as well as the year's tasks
-            params["goals"] = "true"
+    def commitments(self, topic: str, docs: list[str] | None = None, goals: bool = True) -> dict:
+        # the five-year plan's goals as well as the year's tasks, or (goals=False) the year's alone
+        params = {"topic": topic, "doc": list(docs or []), "goals": "true" if goals else "false"}
         return self._call("GET", "/api/commitments", "查询承诺", params=params)
 
     def figures(self, topic: str | None = None, period: str | None = None, docs: list[str] | None = None) -> list:
