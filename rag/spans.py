@@ -84,7 +84,7 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
     # "2013年是个什么样的年份" ~ 开局之年: the genre names what a year is for the plan it opens or closes
     ("year_role", re.compile(r"(?:什么样?的?|怎样的?|哪种)(?:年份|一年)|是个?什么年(?!份?\d)")),
     ("date", re.compile(r"哪一?天|几月几[日号]|几号|什么时候|什么时间|何时|哪一?年|哪个月|when\b|what date|which day|which year", re.I)),
-    ("rank", re.compile(r"第几|排名|排第|哪一名|(?:排|居|列)[在于]?(?:什么|哪个|哪一?)(?:位置|位次|名次)|what rank|\bwhat (?:was|is|were|are) [\w'’ ]{0,30}?\branking\b|"
+    ("rank", re.compile(r"第几|排名|排第|哪一名|(?:排|居|列|处于|处在|是)[在于]?(?:什么|哪个|哪一?)(?:位置|位次|名次)|what rank|\bwhat (?:was|is|were|are) [\w'’ ]{0,30}?\branking\b|"
                         r"which place\b(?!s)(?=.*\b(?:rank|ranked|ranking|came|come|finish)\b)|"
                         r"\bwhere (?:did|does|do|is|was|will) [\w'’ ]{0,40}?\brank(?:ed)?\b", re.I)),
     # (not through a preposition: "代表哪个机构向大会作的" asks for a body, not a meeting)
@@ -95,13 +95,17 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
                        r"which agreement|which (?:[a-z-]+ ){0,2}(?:company|companies|firms?|enterprises?|organi[sz]ations?|banks?|agency|agencies|institutions?|"
                        r"institutes?|universit(?:y|ies)|hospitals?|laborator(?:y|ies)|ministry|ministries)\b", re.I)),
     ("place", re.compile(r"哪里|哪儿|什么地方|哪[几两]?个?(?:地方|地区(?!组织)|城市|省市|省份|省|市|县|区|国家(?!级)|流域|镇街|镇|乡)|哪些(?:地方|城市|省市|省份|省|地区|国家(?!级)|县|区县|县市|镇|乡|村)|"
-                         r"哪座|在哪(?![些一个方类级项])|where\b|which (?:city|cities|place|county|province|provinces|river|town)",
+                         r"哪座|在哪(?![些一个方类级项])|哪[条个片](?:江|河|湖|海域|海湾|海峡)|where\b|which (?:city|cities|place|county|province|provinces|river|town)",
                          re.I)),
     ("name", re.compile(r"叫什么|什么名|哪个|哪项|哪部|哪份|哪类|哪一|哪些|哪几|哪两|哪场|哪条|哪[台艘架颗枚辆]|什么(?=[\u4e00-\u9fff]{2})(?!时候|样)|什么(?:品牌|称号|计划|工程|行动|战略|政策|荣誉|奖|条例|法|规划|方案|机制|"
                         r"活动|项目|平台|模式|阶段|协定|目标|称|牌|之风|会)|what (?:is the name|programme|program|plan|brand|title|"
                         r"policy|strategy|law|initiative|campaign|award|honou?r)|which", re.I)),
 ]
 RANK_RE = re.compile(r"第[一二三四五六七八九十百千\d]+(?:个|位|名|家|批|届|次|座|轮|期|年|条|项|部|代)?|(?:全[国省市区县]|全球|全世界|世界)?首(?:个|家|座|批|位|条|支|只|届|次|轮|期)")
+# a standing the report gives in words (居世界主要经济体前列, 全球最大的移动宽带网): the answer to a question of the
+# position ("处于什么位置"), never to one of the place in a ranking (排第几)
+STANDING_RE = re.compile(r"前列|前茅|(?:全[国省市区县]|全球|全世界|世界)最[大多高长快早]")
+POSITION_ASK = re.compile(r"第几|排名|排第|名次|位次")
 MEETING_RE = re.compile(r"第[一二三四五六七八九十]+届[\u4e00-\u9fff]{0,16}?(?:大会|全会|会议)(?:第[一二三四五六七八九十]+次(?:全体)?会议)?"
                         r"|党的[一二三四五六七八九十]+大|(?:中国共产党)?第[一二三四五六七八九十]+次全国代表大会")
 PLENUM_RE = re.compile(r"(?:[区市省县州]委|党的)?[一二三四五六七八九十]+届[一二三四五六七八九十]+次全会"
@@ -135,7 +139,7 @@ def _has_sign(kind: str | None, text: str) -> bool:
     if kind == "org":
         return bool(ORG_TAIL.search(text)) or _has_tag(text, ("nt",))
     if kind == "place":
-        return bool(re.search(r"(?:省|市|县|区|镇|乡|村|湖|河|江|溪|湾|峡|坝|岭|洲|滩|流域|山|岛|港)$", text)) or _has_tag(text, ("ns",))
+        return bool(re.search(r"(?:省|市|县|区|镇|乡|村|湖|河|江|溪|湾|峡|坝|岭|洲|滩|流域|山|岛|港|海)$", text)) or _has_tag(text, ("ns",))
     if kind == "person":
         return _has_person(text) and len(text) <= 10
     return bool(NAME_TAIL.search(text))
@@ -226,6 +230,8 @@ def class_phrase(text: str) -> bool:
     return rest != text and len(rest) >= 2 and "“" not in rest and not _has_tag(rest, ("nr", "ns", "nz", "eng"))
 
 
+COLLECTIVE_NAME_ASK = re.compile(r"[合统简并总]称(?:为|是)?什么|一起叫什么|合起来叫什么")
+CLASS_ASK = re.compile(r"哪[一几]?[类种]|什么类型|哪些类型|什么类别")
 GENERIC_END = re.compile(r"(?:机构|企业|银行|单位|部门|公司)$")
 
 
@@ -1171,6 +1177,24 @@ LEVEL_RE = re.compile(r"(?:国家|省|市|县|乡|区|部|地市|省部|国际|�
 TITLE_VERBS = re.compile(r"获评|荣获|被评为|评为|成为|入选")
 
 
+def _gap_spans(question: str, sentence: str) -> list[tuple[int, str]]:
+    """What the sentence writes inside words the question runs together: the question's words before its
+    wh-word, split in two, stand in the sentence on either side of the answer ("持续推进十年禁渔的是哪条江" ~
+    持续推进[长江]十年禁渔)."""
+    wh = WH_RE.search(question)
+    if not wh:
+        return []
+    words = re.sub(r"的是$|的$", "", PERIOD_LEAD.sub("", question[:wh.start()]))
+    out = []
+    for i in range(2, len(words) - 1):
+        left, right = words[max(0, i - 4):i], words[i:i + 4]
+        if len(right) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", left + right):
+            continue
+        for m in re.finditer(re.escape(left) + r"([\u4e00-\u9fff]{2,8}?)" + re.escape(right), sentence):
+            out.append((m.start(1), m.group(1)))
+    return out
+
+
 def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[str, int] | None:
     """The short answer inside the answering sentence (a name, a place, a rank, a date, a programme), with
     its offset in the sentence; None when no span fits the question with confidence."""
@@ -1181,6 +1205,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     kind = ask_kind(question)
     if not re.search(r"[\u4e00-\u9fff]", question):  # English: a name of the kind asked for
         found = _whole_document(sentence, _english_span(question, sentence, grams))
+        if found and (code := MODEL_CODE.match(sentence, found[1] + len(found[0]))):
+            found = code.group(0), code.start()  # "Which … aircraft" ~ 国产大飞机[C919]: the model named is the answer
         if found and kind == "org" and not ORG_TAIL.search(found[0]) and (
                 tail := re.match(r"[\u4e00-\u9fff]{0,2}?(?:组织|公司|集团|银行|委员会|协会|基金)", sentence[found[1] + len(found[0]):])):
             found = found[0] + tail.group(0), found[1]  # "which … organisation" ~ 上海合作[组织]: the name ends in its kind
@@ -1192,17 +1218,28 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
                 and not (kind in ("place", "org") and found[0] in _glossed(question)) else None)
     if counted := counted_span(question, sentence):
         return counted
+    if COLLECTIVE_NAME_ASK.search(question):  # "电动汽车、锂电池、光伏产品…合称什么" ~ …光伏产品“新三样”
+        for m in QUOTED_RE.finditer(sentence):
+            before = sentence[max(0, m.start() - 16):m.start()]
+            if sum(before[i:i + 2] in question for i in range(len(before) - 1)) >= 4:
+                return next(g for g in m.groups() if g), m.start() + 1
     if re.search(r"型号|代号|编号|哪一?款|model\b", question, re.I) and (codes := MODEL_CODE.findall(sentence)):
         if len(set(codes)) == 1:  # "国产大飞机是哪个型号" ~ 国产大飞机C919投入商业运营
             return codes[0], sentence.index(codes[0])
     if LEVEL_ASK.search(question) and len(levels := set(LEVEL_RE.findall(sentence)) - set(LEVEL_RE.findall(question))) == 1:
         level = levels.pop()  # "在哪一级实现了统收统支" ~ 实现企业养老保险基金省级统收统支: the one level written
-        return level, sentence.index(level)
+        at = sentence.index(level)
+        body = _words(question[LEVEL_ASK.search(question).end():])[:1]
+        if body and len(body[0]) >= 2 and sentence.startswith(body[0], at + len(level)):
+            level += body[0]  # "哪一级政府" ~ 省级政府: the level of the body asked, as the report names it
+        return level, at
     aligned = aligned_spans(question, sentence) if kind not in ("date", "rank", "year_role") else []
     if kind == "person":  # "以谁为重点" ~ 以行政首长为重点: a role the frame holds, when no name is there
         aligned = [a for a in aligned if a[0] >= 2.59] if not _has_person(sentence) else []
     if kind == "meeting" and KIND_PATTERNS["meeting"].search(sentence):
-        aligned = []  # a meeting written as the genre writes meetings (第…届…次会议, 区委十五届九次全会)
+        # a meeting written as the genre writes meetings (第…届…次会议, 区委十五届九次全会), or one the question's
+        # words frame by its name's own end ("按照哪个会议的部署" ~ 按照[中央经济工作会议]部署)
+        aligned = [a for a in aligned if re.search(r"(?:会议|大会|全会)$", a[2]) and not KIND_PATTERNS["meeting"].search(a[2])]
     if not aligned:
         aligned = _joined_verb_spans(question, sentence)
     if kind is None and not aligned:
@@ -1265,9 +1302,13 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
             add(m.start(), m.group(0), 2 + near(*m.span()))
     elif kind == "rank":
         for m in RANK_RE.finditer(sentence):
+            if re.search(r"位置|地位", question) and re.search(r"[代届批期轮次年]$", m.group(0)):
+                continue  # "在全球是什么位置" ~ 第五代移动通信: a generation, a session, no place among others
             scope = question[max(0, question.find("第几") - 2):question.find("第几")] if "第几" in question else ""
             bonus = 0.5 if scope and sentence[max(0, m.start() - 2):m.start()] == scope else 0.0
             add(m.start(), m.group(0) + _rank_noun(question, sentence, m), 2 + bonus + near(*m.span()))
+        for m in STANDING_RE.finditer(sentence) if not POSITION_ASK.search(question) else ():
+            add(m.start(), m.group(0), 2 + near(*m.span()))
     elif kind == "meeting":
         for m in KIND_PATTERNS["meeting"].finditer(sentence):
             text = re.sub(r"^(?:在|于|经)", "", m.group(0))
@@ -1293,6 +1334,11 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
             if wanted and wanted not in text and wanted not in sentence[m.end():m.end() + 10]:
                 base -= 0.5  # "…的主场峰会叫什么": a quoted name of another kind (“一带一路”国际合作) is less likely
             add(m.start() if tail else m.start() + 1, text, base + near(*m.span()))  # the name's own offset
+        for s, text in _gap_spans(question, sentence) if not PLURAL_ASK.search(question) else ():
+            # "持续推进十年禁渔的是哪条江" ~ 持续推进[长江]十年禁渔
+            # (not a word that links it to what the question names: 抓好标志性项目[在]雄安新区落地建设, 国家医学中心[和]…)
+            if _has_sign(kind, text) and text[0] not in "在于从向对把被由给和与及的了" and not _opens_verb(text):
+                add(s, text, 1.4 + near(s, s + len(text)))
         for s, e in _runs(sentence, mask):
             most = {"person": 1, "name": 4, "org": 2}.get(kind, 0)
             s2 = _extend_left(sentence, s, most) if most else s
@@ -1484,7 +1530,8 @@ def _of_kind_asked(question: str, sentence: str, start: int, text: str, kind: st
             or LEAD_TRIM.fullmatch(text)):
         return False  # "哪几个城市" ~ 推出海南自由贸易港, "哪家机构" ~ 开展第三次国务院大, "编导是谁" ~ 荣获: no name
     # "哪家企业" ~ 规上企业, "哪些医院" ~ 公立医院: a class of them, not one by name; nor the question's own words
-    return not (kind in ("org", "place") and class_phrase(text) or kind == "org" and unnamed(text)
+    # (a class asked is answered by the class: "推动哪类银行设立…" ~ 大中型商业银行)
+    return not (kind in ("org", "place") and not CLASS_ASK.search(question) and (class_phrase(text) or kind == "org" and unnamed(text))
                 or kind == "name" and re.match(r"\d", text) and COUNTED_MENTION.match(text)
                 or kind in ("org", "place", "name") and question_made(text, question)
                 or kind in ("org", "place") and question_made(_past_opening_verb(text), question))
@@ -1789,6 +1836,9 @@ def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None)
         elif (NAME_TAIL.search(rest) or ORG_TAIL.search(rest) or rest[:1] in "“《" or head and rest.endswith(head)) and (
                 desc.group(1).startswith("在") or any(t.flag in ("v", "vn", "i", "l", "a", "ad") for t in pseg.lcut(desc.group(1)))):
             drop(desc.end())
+    if (frame := re.search(r"为(重点|核心|主线|引领|牵引|主体|抓手|中心|导向|突破口|支撑)", text)) and frame.start() >= 2 \
+            and frame.group(1) in question:
+        text = text[:frame.start()]  # "重点是疏解什么" ~ 以疏解[北京非首都功能]为重点推进…: the frame the question names closes it
     tokens = pseg.lcut(text)
     if (len(tokens) >= 3 and all(t.flag == "v" and len(t.word) == 2 for t in tokens[:2]) and tokens[2].flag != "v"
             and len(text) >= 7 and (NAME_TAIL.search(text) or ORG_TAIL.search(text) or tokens[2:] and all(t.flag == "nt" for t in tokens[2:]))):

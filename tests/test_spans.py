@@ -985,3 +985,42 @@ def test_the_place_of_a_listed_thing_only_where_the_question_names_that_thing_wh
     summits = "办好博鳌亚洲论坛年会、上海合作组织峰会、中非合作论坛峰会等主场外交。"
     got = short_span("今年的中非合作论坛峰会在哪里举行？", summits, {})
     assert got is None or got[0] != "上海", got
+
+
+@pytest.mark.parametrize("question,sentence,answer", [
+    # a standing the report gives in words answers a question of the position, not one of the place in a ranking
+    ("2023年我国经济增速在世界主要经济体里处于什么位置？", "国内生产总值超过126万亿元，增长5.2%，增速居世界主要经济体前列。", "前列"),
+    ("这几年建成的移动宽带网在全球是什么位置？", "完成新一轮农村电网改造，建成全球最大的移动宽带网。", "全球最大"),
+    # the level with the body asked, as the report names it
+    ("报告要求哪一级政府推动财力下沉？", "省级政府要推动财力下沉，兜牢基层“三保”底线。", "省级政府"),
+    # the answer the question's words close round
+    ("报告说要持续推进十年禁渔的是哪条江？", "加强重要江河湖库生态保护治理。持续推进长江十年禁渔。", "长江"),
+    # the frame the question names closes the span (以…为重点)
+    ("推进京津冀协同发展，重点是疏解什么？", "以疏解北京非首都功能为重点推进京津冀协同发展，高起点规划、高标准建设雄安新区。", "北京非首都功能"),
+    # a class asked is answered by the class
+    ("金融改革中，推动哪类银行设立普惠金融事业部？", "建立存款保险制度，推动大中型商业银行设立普惠金融事业部，深化政策性、开发性金融机构改革。",
+     "大中型商业银行"),
+    # a meeting the question frames by its name's own end, beside meetings written as the genre writes them
+    ("今年政府工作总体要求里说按照哪个会议的部署来做？",
+     "全面贯彻落实党的二十大和二十届二中全会精神，按照中央经济工作会议部署，坚持稳中求进工作总基调。", "中央经济工作会议"),
+    # what the report calls the things the question lists
+    ("电动汽车、锂电池、光伏产品这几样出口产品，报告里合称什么？", "推动外贸稳规模、优结构，电动汽车、锂电池、光伏产品“新三样”出口增长近30%。", "新三样"),
+    # the model an English question's description names
+    ("Which domestically developed large passenger aircraft entered commercial operation last year?",
+     "国产大飞机C919投入商业运营，国产大型邮轮成功建造。", "C919"),
+])
+def test_standings_levels_gaps_frames_classes_and_collective_names(question, sentence, answer):
+    got = short_span(question, sentence, {})
+    assert got is not None and got[0] == answer and sentence[got[1]:got[1] + len(answer)] == answer, got
+
+
+@pytest.mark.parametrize("question,sentence", [
+    # a standing in words is no place in a ranking (排第几), and a generation no position
+    ("我国经济总量现在世界排名第几？", "我国经济总量稳居世界第二，成为世界最大的货物贸易国。"),
+    ("这几年建成的移动宽带网在全球是什么位置？", "加快第五代移动通信等技术研发和转化。"),
+    # the gap the question's words close round holds a word that links, not a name
+    ("今年要抓好标志性项目落地建设的是哪个新区？", "抓好标志性项目在雄安新区落地建设。"),
+])
+def test_no_standing_for_a_ranking_nor_a_gap_that_links(question, sentence):
+    got = short_span(question, sentence, {})
+    assert got is None or got[0] not in ("世界最大", "第五代", "在雄安新区", "标志性项目在雄安新区"), got
