@@ -94,7 +94,7 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
     ("org", re.compile(r"哪一?[几两]?家|哪[一几两]?所|哪[些几两]?(?:个|家|所)?(?:企业|公司|医院|银行|高校|学校|大学|院校|机构)|哪个(?:企业|公司|单位|机构|部门|部委|协定|组织)|(?:公司|企业|机构|单位)(?:叫什么|的名字|名称)|"
                        r"which agreement|which (?:[a-z-]+ ){0,2}(?:company|companies|firms?|enterprises?|organi[sz]ations?|banks?|agency|agencies|institutions?|"
                        r"institutes?|universit(?:y|ies)|hospitals?|laborator(?:y|ies)|ministry|ministries)\b", re.I)),
-    ("place", re.compile(r"哪里|哪儿|什么地方|哪[几两]?个?(?:地方|地区(?!组织)|城市|省市|省份|省|市|县|区|国家(?!级)|流域|镇街|镇|乡)|哪些(?:地方|城市|省市|省份|省|地区|国家(?!级)|县|区县|县市|镇|乡|村)|"
+    ("place", re.compile(r"哪里|哪儿|什么地方|哪[几两]?个?(?:地方|地区(?!组织)|城市|省市|省份|省|市|县|区|国家(?!级|部委|机关|部门|机构)|流域|镇街|镇|乡)|哪些(?:地方|城市|省市|省份|省|地区|国家(?!级)|县|区县|县市|镇|乡|村)|"
                          r"哪座|在哪(?![些一个方类级项])|哪[条个片](?:江|河|湖|海域|海湾|海峡)|where\b|which (?:city|cities|place|county|province|provinces|river|town)",
                          re.I)),
     ("name", re.compile(r"叫什么|什么名|哪个|哪项|哪部|哪份|哪类|哪一|哪些|哪几|哪两|哪场|哪条|哪[台艘架颗枚辆]|什么(?=[\u4e00-\u9fff]{2})(?!时候|样)|什么(?:品牌|称号|计划|工程|行动|战略|政策|荣誉|奖|条例|法|规划|方案|机制|"
@@ -1173,7 +1173,7 @@ def _english_span(question: str, sentence: str, grams: dict[str, float]) -> tupl
 
 
 LEVEL_ASK = re.compile(r"哪一?级|哪个级别|什么级别|什么层级|哪个层级|at what level\b|which level\b", re.I)
-LEVEL_RE = re.compile(r"(?:国家|省|市|县|乡|区|部|地市|省部|国际|世界)级")
+LEVEL_RE = re.compile(r"(?:国家|省|市|县|乡|区|部|地市|省部|国际|世界|[一二三])级")
 TITLE_VERBS = re.compile(r"获评|荣获|被评为|评为|成为|入选")
 
 

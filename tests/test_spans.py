@@ -255,7 +255,8 @@ def _front(path):
 def test_the_front_matter_answers_when_where_and_by_whom():
     front = _front(REPORT)
     assert front_answer("date", front)[0] == "2026年2月4日"
-    assert front_answer("meeting", front)[0] == "第十八届人民代表大会第九次会议"
+    # the meeting as the date line names it, with whose congress it is (a national one names none)
+    assert front_answer("meeting", front)[0] == "重庆市开州区第十八届人民代表大会第九次会议"
     assert front_answer("person", front)[0] == "杨宏"
     assert all("各位代表" not in p.text for p in front)
 
