@@ -148,6 +148,8 @@ def topic_terms(topic: str) -> list[str]:
     parts = [w for run in content_runs(topic) for w in re.split(r"[和与及、,，/ ]+", run) if len(w) >= 2]
     terms.extend(parts)
     table = lexicon_data()["topic_terms"]
+    if topic in table:  # a topic the lexicon knows itself (安全生产) takes its own words, not a broader key's (安全: 治安)
+        table = {topic: table[topic]}
     for key, words in table.items():
         # a topic that is the key, begins with it or is two keys (医疗卫生, 生态环境, 科技创新); not one that
         # only ends in it (营商环境 is no environment topic, 保障性住房 no housing market one)

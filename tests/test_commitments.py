@@ -287,3 +287,14 @@ def test_a_topic_written_with_words_between_its_own(tmp_path):
     texts = [c.text for c in service.commitments("涉企收费").commitments]
     assert any("涉企行政事业性收费35项" in t for t in texts)
     assert any("涉企经营性收费" in t for t in texts)
+
+
+def test_a_topic_the_lexicon_knows_takes_its_own_words_not_a_broader_keys():
+    """安全生产 (workplace safety) is no 安全 at large: 治安, 扫黑 and 风险 are words for public order and risk, not
+    for it; a topic the lexicon does not hold (医疗卫生) still takes the words of the keys it is made of."""
+    from rag.lexicon import topic_terms
+
+    own = topic_terms("安全生产")
+    assert "事故" in own and not {"治安", "扫黑", "风险"} & set(own)
+    assert {"治安", "风险"} <= set(topic_terms("安全"))
+    assert {"医院", "卫生"} <= set(topic_terms("医疗卫生"))
