@@ -142,6 +142,11 @@ def topic_signals(index, retriever, topic: str) -> tuple[list[int], np.ndarray]:
     opens_on = re.compile(re.escape(own) + r"(?:是|要|工作|建设)") if len(own) >= 2 else None
     # the topic's words with a few words between (涉企收费 ~ 涉企行政事业性收费, 涉企经营性收费): the topic itself
     words = [w for w in cut(own) if w.strip()]
+    # a short form of three characters written out in a few more (自贸区 ~ 加快实施自由贸易区战略): its characters in
+    # order within twice its length, the first and the last its own
+    compact = (re.compile("".join(re.escape(ch) + (r"[\u4e00-\u9fff]{0,2}?" if k < len(own) - 1 else "")
+                                  for k, ch in enumerate(own)))
+               if len(own) == 3 and re.fullmatch(r"[\u4e00-\u9fff]{3}", own) else None)
     spread = (re.compile(r"[^，,。；;：:、]{0,8}?".join(re.escape(w) for w in words))
               if 2 <= len(words) <= 3 and all(len(w) >= 2 for w in words) else None)
     for c in index.commitments:
@@ -167,6 +172,7 @@ def topic_signals(index, retriever, topic: str) -> tuple[list[int], np.ndarray]:
         abbreviated = len(own) >= 3 and _abbreviates(own, c.section.split(" > ")[-1])
         levels.append(2 if own and (own in text or own in listed) or any(len(t) >= 3 for t in named)
                       or spread is not None and spread.search(normalize(c.text))
+                      or compact is not None and compact.search(text)  # 自贸区 ~ 自由贸易区, 自贸试验区
                       or shared and named  # a lead phrase naming it among others, a word for it under that lead
                       else 1 if named or abbreviated or shared else 0)
     # an item a paragraph counts off (一要…, 二是…) that names the topic speaks for the sentences after it, up to

@@ -298,3 +298,13 @@ def test_a_topic_the_lexicon_knows_takes_its_own_words_not_a_broader_keys():
     assert "事故" in own and not {"治安", "扫黑", "风险"} & set(own)
     assert {"治安", "风险"} <= set(topic_terms("安全"))
     assert {"医院", "卫生"} <= set(topic_terms("医疗卫生"))
+
+
+def test_a_short_form_of_three_characters_written_out(tmp_path):
+    """National 2016: 自贸区 is written 自由贸易区 and 自贸试验区; those pledges name the topic."""
+    from .conftest import national_service
+
+    service = national_service(tmp_path, "national-2016-government-work-report")
+    texts = [c.text for c in service.commitments("自贸区").commitments]
+    assert any("加快实施自由贸易区战略" in t for t in texts)
+    assert any("扩大自贸试验区试点" in t for t in texts)
