@@ -422,6 +422,13 @@ SUBJECT_ASK = re.compile(r"(?:是|叫|叫做|称为|为)(?:什么|哪个|哪一�
 COPULA_END = re.compile(r"(?:是|叫|叫做|称为|为)$")
 WEAK_ANCHORS = {"今年", "去年", "明年", "我们", "报告", "要", "已经", "全国", "主要", "重点", "方面", "中国", "国家"}
 SPAN_STOP = re.compile(r"[，,。；;：:！？!?（(）)]")
+INLINE_GROUP = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([\u4e00-\u9fff]{1,6})[）)](?=[\u4e00-\u9fff])")
+
+
+def inline_marks(sentence: str) -> str:
+    """The sentence with the brackets of a place inside a name masked (中国(重庆)自由贸易试验区, 重庆(开州)潮玩产业园):
+    they are part of the name, no end of a span. The same length, so offsets hold."""
+    return INLINE_GROUP.sub(lambda m: "〔" + m.group(1) + "〕", sentence)
 SPAN_LEAD = re.compile(r"^(?:了|的|好|着|现有|一个|一批)+")
 SPAN_TAIL = re.compile(r"(?:等(?:[地国省市]|地区|城市|国家|方面)?|的|了)$")
 QUOTE_HEAD = re.compile(r"^(?:“([^”]{2,24})”|《([^》]{2,30})》)")
@@ -660,7 +667,7 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
                 continue  # "成都大运会、杭州亚运会": the anchor is one of a list, the answer is not after it
             if sentence[:a_end].count("“") > sentence[:a_end].count("”"):
                 continue  # "春橙" of “中国春橙之都”: the answer is the name that holds the anchor, not what follows
-            stop = SPAN_STOP.search(sentence, a_end)
+            stop = SPAN_STOP.search(inline_marks(sentence), a_end)
             end = stop.start() if stop else len(sentence)
             right_hit = _right_anchor(rhs, sentence, a_end) if rhs else None
             both = right_hit is not None and right_hit[0] <= end
@@ -1816,8 +1823,8 @@ def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None)
     if kind == "place" and (lead := re.match(r"^(?:至|到|在|去年|今年|明年|当年|(?:中国|我国|国)(?:与|同|和|跟))(?=[\u4e00-\u9fff]{2})", text)):
         drop(lead.end())  # [至]白家溪, [去年]云南鲁甸、景谷: the word before a place is no part of it
     while (lead := re.match(r"^(?:的|了|将|并|好(?=[\u4e00-\u9fff]{3})|(?:早日)?(?:(?:深入|全面|大力|扎实|认真)?开展|颁布实施|制定实施|出台实施|颁布|荣获|获评|荣膺|被评为|评为|上报|报送|提请|提交|改为|改成|变为|变成|实施|实行|推行|出台|设立|组建|"
-                         r"修订|修改|制定|启动|落实|举办|召开|筹办|办好|印发|发布|结束)"
-                         r"(?=[\u4e00-\u9fff“《]{4}))", text)) and len(text) > 3:  # 组织[好]内蒙古自治区, [实施]保障…条例,
+                         r"修订|修改|制定|启动|落实|举办|召开|筹办|办好|印发|发布|结束|成功|(?:升级|晋升|转型|更名|调整)(?:为|成))"
+                         r"(?=[\u4e00-\u9fff“《]{2}[\u4e00-\u9fff“《(（]{2}))", text)) and len(text) > 3:  # 组织[好]内蒙古自治区, [实施]保障…条例,
         drop(lead.end())  # [提请][修订]税收征管法
     if kind == "org" and (lead := re.match(r"^(?:获|受到|得到)(?=[\u4e00-\u9fff]{2,6}(?:部|局|委|厅|办|院)$)", text)):
         drop(lead.end())  # "受到了哪个部委的通报表扬" ~ [获]住建部通报表扬

@@ -1006,6 +1006,11 @@ def test_the_place_of_a_listed_thing_only_where_the_question_names_that_thing_wh
      "全面贯彻落实党的二十大和二十届二中全会精神，按照中央经济工作会议部署，坚持稳中求进工作总基调。", "中央经济工作会议"),
     # what the report calls the things the question lists
     ("电动汽车、锂电池、光伏产品这几样出口产品，报告里合称什么？", "推动外贸稳规模、优结构，电动汽车、锂电池、光伏产品“新三样”出口增长近30%。", "新三样"),
+    # a place in brackets inside a name is part of it, and the verb of the change no part (成功升级为)
+    ("“十四五”期间开州高新区升级成了什么？", "开州高新区成功升级为中国(重庆)自由贸易试验区联动创新区,紫建电子获评渝东北首家AEO企业。",
+     "中国(重庆)自由贸易试验区联动创新区"),
+    # an ordinal level (三级)
+    ("医疗联合体建设试点中，哪一级公立医院要全部参与？", "三级公立医院要全部参与医疗联合体建设并发挥引领作用。", "三级公立医院"),
     # the model an English question's description names
     ("Which domestically developed large passenger aircraft entered commercial operation last year?",
      "国产大飞机C919投入商业运营，国产大型邮轮成功建造。", "C919"),
