@@ -1293,8 +1293,12 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
 
         pos = 0
         for word, flag in pseg.lcut(sentence):
-            if flag in ("nr", "nrfg") and 2 <= len(word) <= 4:
-                add(pos, word, 1.5 + near(pos, pos + len(word)))
+            after = sentence[pos + len(word):]
+            if flag in ("nr", "nrfg") and 2 <= len(word) <= 4 and not re.match(EVENT_TAIL.pattern.rstrip("$"), after):
+                # (not the name of a place an event is named after: 达沃斯论坛); with the title the report gives
+                # the person after the name, as it names them (习近平主席)
+                title = re.match(r"(?:主席|总理|副总理|总书记|委员长|院士)(?![\u4e00-\u9fff]{0,1}(?:论坛|会议|峰会))", after)
+                add(pos, word + (title.group(0) if title else ""), 1.5 + near(pos, pos + len(word)))
             pos += len(word)
         for m in HONOURED.finditer(sentence):
             add(m.start(1), m.group(1), 1.5 + near(*m.span(1)))
@@ -1319,6 +1323,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     elif kind == "meeting":
         for m in KIND_PATTERNS["meeting"].finditer(sentence):
             text = re.sub(r"^(?:在|于|经)", "", m.group(0))
+            if not of_meeting_kind(question, text):
+                continue  # "贯彻党的哪几次全会精神" ~ 党的十八大和十八届三中、四中全会: the plenums, not the congress
             own = 0.5 if text[:2] in question else 0.0  # "区委哪次全会": the 区委's, not the 市委's
             add(m.start() + len(m.group(0)) - len(text), text, 2 + own + near(*m.span()))
     else:
@@ -1843,6 +1849,13 @@ def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None)
         elif (NAME_TAIL.search(rest) or ORG_TAIL.search(rest) or rest[:1] in "“《" or head and rest.endswith(head)) and (
                 desc.group(1).startswith("在") or any(t.flag in ("v", "vn", "i", "l", "a", "ad") for t in pseg.lcut(desc.group(1)))):
             drop(desc.end())
+    if re.fullmatch(r"(?:“[^“”]{2,24}”){2,}", text) and not PLURAL_ASK.search(question):
+        names = [(m.start(), m.group(1)) for m in re.finditer(r"“([^“”]+)”", text)]
+        own = [(at, n) for at, n in names if any(n[i:i + 2] in question for i in range(len(n) - 1))]
+        if len(own) == 1:  # "哪个“之都”的称号" ~ “中国春橙之都”“中国香肠之乡”: the one the question's words name
+            return own[0][1], start + own[0][0] + 1
+    if re.search(r"(?:谁|哪些人|什么人)的", question) and (de := text.find("的")) >= 2:
+        text = text[:de]  # "用于支付谁的服务" ~ 支付[村医]的基本公共卫生服务: whose, the owner before 的
     if (frame := re.search(r"为(重点|核心|主线|引领|牵引|主体|抓手|中心|导向|突破口|支撑)", text)) and frame.start() >= 2 \
             and frame.group(1) in question:
         text = text[:frame.start()]  # "重点是疏解什么" ~ 以疏解[北京非首都功能]为重点推进…: the frame the question names closes it

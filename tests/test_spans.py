@@ -1009,6 +1009,18 @@ def test_the_place_of_a_listed_thing_only_where_the_question_names_that_thing_wh
     # a place in brackets inside a name is part of it, and the verb of the change no part (成功升级为)
     ("“十四五”期间开州高新区升级成了什么？", "开州高新区成功升级为中国(重庆)自由贸易试验区联动创新区,紫建电子获评渝东北首家AEO企业。",
      "中国(重庆)自由贸易试验区联动创新区"),
+    # plenums asked are plenums, not the congress beside them
+    ("2015年政府工作总体要求提出要全面贯彻党的哪几次全会精神？", "全面贯彻党的十八大和十八届三中、四中全会精神，贯彻落实习近平总书记系列重要讲话精神。",
+     "十八届三中、四中全会"),
+    # a person with the title the report gives after the name; no place an event is named after (达沃斯论坛)
+    ("去年出访多国、出席二十国集团领导人峰会等活动的国家领导人是谁？",
+     "习近平主席等国家领导人出访多国，出席二十国集团领导人峰会、金砖国家领导人会晤、上海合作组织峰会、东亚合作领导人系列会议、"
+     "亚欧首脑会议、达沃斯论坛等重大活动。", "习近平主席"),
+    # whose: the owner before 的
+    ("人均基本公共卫生服务经费补助提高后，增量全部用于支付谁的服务？",
+     "人均基本公共卫生服务经费补助标准由35元提高到40元，增量全部用于支付村医的基本公共卫生服务。", "村医"),
+    # of names quoted side by side, the one the question's words name
+    ("开州获得了哪个“之都”的称号？", "荣膺“中国春橙之都”“中国香肠之乡”称号,“开州香肠”登上市级名优百品榜。", "中国春橙之都"),
     # an ordinal level (三级)
     ("医疗联合体建设试点中，哪一级公立医院要全部参与？", "三级公立医院要全部参与医疗联合体建设并发挥引领作用。", "三级公立医院"),
     # the model an English question's description names
