@@ -22,7 +22,9 @@ ASKS = [
     ("date", re.compile(rf"{_REPORT}.{{0,80}}{_WHEN}|{_WHEN}.{{0,80}}{_DELIVER}", re.I)),
     ("meeting", re.compile(rf"{_REPORT}.{{0,80}}(?:{_MEETING}).{{0,8}}(?:上|{_DELIVER})|(?:{_MEETING}).{{0,80}}{_DELIVER}|"
                            rf"在(?:{_MEETING})上", re.I)),
-    ("person", re.compile(rf"(?:{_WHO}).{{0,20}}{_DELIVER}|{_REPORT}.{{0,20}}(?:{_WHO})|(?:{_DELIVER}).{{0,30}}(?:{_WHO})",
+    # (not "报告中点名…的领导人是谁", "报告里提到…的是谁": a person the report speaks of, not its speaker)
+    ("person", re.compile(rf"(?:{_WHO}).{{0,20}}{_DELIVER}|{_REPORT}(?![中里]|提到|点名|提及|说|讲|谈到).{{0,20}}(?:{_WHO})|"
+                          rf"(?:{_DELIVER}).{{0,30}}(?:{_WHO})",
                           re.I)),
 ]
 BODY_START = re.compile(r"^(?:各位代表|现在，?我代表|[一二三四五六七八九十]+、)")

@@ -242,6 +242,10 @@ def test_no_span_where_the_question_does_not_fit_the_sentence():
     ("报告说今年是全面贯彻哪次党代会精神的开局之年？", None),
     ("报告提出要构建哪些经济走廊？", None),
     ("去年GDP增长多少？", None),
+    # a person the report speaks of is no speaker
+    ("报告中点名出访多国的党和国家领导人是谁？", None),
+    ("报告里提到获评“时代楷模”的是谁？", None),
+    ("报告里说的激励开州人的“一代军神”是哪位？", None),
 ])
 def test_questions_about_the_report_itself(question, kind):
     assert asks_about_report(question) == kind
@@ -1021,6 +1025,8 @@ def test_the_place_of_a_listed_thing_only_where_the_question_names_that_thing_wh
      "人均基本公共卫生服务经费补助标准由35元提高到40元，增量全部用于支付村医的基本公共卫生服务。", "村医"),
     # of names quoted side by side, the one the question's words name
     ("开州获得了哪个“之都”的称号？", "荣膺“中国春橙之都”“中国香肠之乡”称号,“开州香肠”登上市级名优百品榜。", "中国春橙之都"),
+    # the kind asked after 哪片 ends the answer
+    ("十年禁渔是在哪片水域实施的？", "推动共抓长江大保护，深入实施长江流域重点水域十年禁渔。", "长江流域重点水域"),
     # an ordinal level (三级)
     ("医疗联合体建设试点中，哪一级公立医院要全部参与？", "三级公立医院要全部参与医疗联合体建设并发挥引领作用。", "三级公立医院"),
     # the model an English question's description names
