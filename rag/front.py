@@ -81,9 +81,8 @@ def front_answer(kind: str, front: list[Passage]) -> tuple[str, Passage] | None:
         if kind == "meeting" and (m := MEETING_RE.search(text)):
             # the meeting as the date line names it, with whose congress it is: "——2026年2月4日在重庆市开州区第十八届
             # 人民代表大会第九次会议上" (a national report's line names none: 在第十四届全国人民代表大会第二次会议上)
-            whole = re.search(r"在([\u4e00-\u9fff]{2,12}?(?:省|市|区|县|州|旗))?(" + re.escape(m.group(0).lstrip("在于")) + r")", text)
-            owner = whole.group(1) if whole and whole.group(1) else ""
-            return owner + re.sub(r"^(?:在|于)", "", m.group(0)), p
+            owner = re.search(r"在([\u4e00-\u9fff]{2,12}?(?:省|市|区|县|州|旗))" + re.escape(m.group(0)), text)
+            return (owner.group(1) if owner else "") + m.group(0), p
         if kind == "person":
             head, _, name = text.rpartition(" ")
             if head and ROLE_RE.search(head.strip()) and NAME_RE.match(name.strip()):

@@ -105,7 +105,7 @@ RANK_RE = re.compile(r"第[一二三四五六七八九十百千\d]+(?:个|位|�
 # a standing the report gives in words (居世界主要经济体前列, 全球最大的移动宽带网): the answer to a question of the
 # position ("处于什么位置"), never to one of the place in a ranking (排第几)
 STANDING_RE = re.compile(r"前列|前茅|(?:全[国省市区县]|全球|全世界|世界)最[大多高长快早]")
-POSITION_ASK = re.compile(r"第几|排名|排第|名次|位次")
+RANKING_ASK = re.compile(r"第几|排名|排第|名次|位次")
 MEETING_RE = re.compile(r"第[一二三四五六七八九十]+届[\u4e00-\u9fff]{0,16}?(?:大会|全会|会议)(?:第[一二三四五六七八九十]+次(?:全体)?会议)?"
                         r"|党的[一二三四五六七八九十]+大|(?:中国共产党)?第[一二三四五六七八九十]+次全国代表大会")
 PLENUM_RE = re.compile(r"(?:[区市省县州]委|党的)?[一二三四五六七八九十]+届[一二三四五六七八九十]+次全会"
@@ -149,6 +149,7 @@ def _has_sign(kind: str | None, text: str) -> bool:
 # (博鳌亚洲论坛); a region where a province, city or town is (中西部地区, 西南地区), or a part of the world (东亚, 中欧)
 COUNTED_MENTION = re.compile(r"^(?:[\d０-９]+|[一二两三四五六七八九十百千几数]+)(?:个|家|所|座|批|项|件|条|处|类|种)")
 EVENT_TAIL = re.compile(r"(?:论坛|峰会|会议|会晤|博览会|展会|运动会|组织|公司|集团|银行|协定|事故|事件|合作)$")
+EVENT_HEAD = re.compile(EVENT_TAIL.pattern.rstrip("$"))  # a word that goes on into an event's name (达沃斯[论坛])
 CITY_LEVEL = re.compile(r"哪[个座些一几两]?(?:国家(?!级)|省份|省|城市|市|区县|县|镇街|乡镇|镇|乡|街道)"
                         r"|\bwhich (?:cit(?:y|ies)|provinces?|countr(?:y|ies))\b", re.I)
 REGION_END = re.compile(r"(?:地区|区域|一带|沿线|流域)$")
@@ -423,15 +424,15 @@ COPULA_END = re.compile(r"(?:是|叫|叫做|称为|为)$")
 WEAK_ANCHORS = {"今年", "去年", "明年", "我们", "报告", "要", "已经", "全国", "主要", "重点", "方面", "中国", "国家"}
 SPAN_STOP = re.compile(r"[，,。；;：:！？!?（(）)]")
 INLINE_GROUP = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([\u4e00-\u9fff]{1,6})[）)](?=[\u4e00-\u9fff])")
+SPAN_LEAD = re.compile(r"^(?:了|的|好|着|现有|一个|一批)+")
+SPAN_TAIL = re.compile(r"(?:等(?:[地国省市]|地区|城市|国家|方面)?|的|了)$")
+QUOTE_HEAD = re.compile(r"^(?:“([^”]{2,24})”|《([^》]{2,30})》)")
 
 
 def inline_marks(sentence: str) -> str:
     """The sentence with the brackets of a place inside a name masked (中国(重庆)自由贸易试验区, 重庆(开州)潮玩产业园):
     they are part of the name, no end of a span. The same length, so offsets hold."""
     return INLINE_GROUP.sub(lambda m: "〔" + m.group(1) + "〕", sentence)
-SPAN_LEAD = re.compile(r"^(?:了|的|好|着|现有|一个|一批)+")
-SPAN_TAIL = re.compile(r"(?:等(?:[地国省市]|地区|城市|国家|方面)?|的|了)$")
-QUOTE_HEAD = re.compile(r"^(?:“([^”]{2,24})”|《([^》]{2,30})》)")
 
 
 def _words(text: str) -> list[str]:
@@ -1294,7 +1295,7 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         pos = 0
         for word, flag in pseg.lcut(sentence):
             after = sentence[pos + len(word):]
-            if flag in ("nr", "nrfg") and 2 <= len(word) <= 4 and not re.match(EVENT_TAIL.pattern.rstrip("$"), after):
+            if flag in ("nr", "nrfg") and 2 <= len(word) <= 4 and not EVENT_HEAD.match(after):
                 # (not the name of a place an event is named after: 达沃斯论坛); with the title the report gives
                 # the person after the name, as it names them (习近平主席)
                 title = re.match(r"(?:主席|总理|副总理|总书记|委员长|院士)(?![\u4e00-\u9fff]{0,1}(?:论坛|会议|峰会))", after)
@@ -1318,7 +1319,7 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
             scope = question[max(0, question.find("第几") - 2):question.find("第几")] if "第几" in question else ""
             bonus = 0.5 if scope and sentence[max(0, m.start() - 2):m.start()] == scope else 0.0
             add(m.start(), m.group(0) + _rank_noun(question, sentence, m), 2 + bonus + near(*m.span()))
-        for m in STANDING_RE.finditer(sentence) if not POSITION_ASK.search(question) else ():
+        for m in STANDING_RE.finditer(sentence) if not RANKING_ASK.search(question) else ():
             add(m.start(), m.group(0), 2 + near(*m.span()))
     elif kind == "meeting":
         for m in KIND_PATTERNS["meeting"].finditer(sentence):
