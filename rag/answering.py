@@ -27,7 +27,7 @@ from .retrieval import Hit, Retriever
 from .scope import Scope, route
 from .spans import (ASKS_DATE, ASKS_DAY, ASKS_MONTH, DATE_RE, DAY_RE, MONTH_RE, KIND_PATTERNS, NAME_TAIL, PERIOD_SPAN_SHARE, ask_kind, asked_category, asked_head, kind_follows, other_of_family,
                     best_span, class_only, count_only, counted_pattern, counted_span, covered_sentences, echoes_question, lacks_kind, lacks_thing, mostly_unasked, names_no_place, names_whom_asked, short_span,
-                    YEAR_ROLE_RE)
+                    YEAR_ROLE_RE, rank_pattern)
 from .stores import Index
 from .text import normalize, plain_wording
 
@@ -237,7 +237,8 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
         ranked = [h for h in ranked if h.passage.id not in prep.fronts] or ranked
     span, passage, cov = best_span(grams, [h.passage for h in ranked[:3]], stats)
     date_re = DAY_RE if ASKS_DAY.search(question) else MONTH_RE if ASKS_MONTH.search(question) else DATE_RE
-    kind_re = date_re if ASKS_DATE.search(question) else KIND_PATTERNS.get(ask_kind(question))
+    kind_re = (date_re if ASKS_DATE.search(question) else rank_pattern(question) if ask_kind(question) == "rank"
+               else KIND_PATTERNS.get(ask_kind(question)))
     floor = cal.min_span_coverage
     if kind_re is not None:  # "哪一天", "哪次会议", "第几": the best sentence that holds a date, a meeting, a rank
         if not kind_re.search(span):
@@ -248,7 +249,10 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
             floor /= 2  # the kind of thing asked for is there: less of the wording needs to be
     if q.period or q.result:  # last year's question is answered from last year's passages, if one fits as well
         fits_period = [h.passage for h in ranked[:CANDIDATES] if _passage_fits(q, stats, h.passage)][:3]
-        in_period = best_span(grams, fits_period, stats)
+        # (a rank asked, when a sentence with one was found: "这五年…排到第几" ~ 跃升到世界第二位; a meeting or a
+        # name may be a span the pattern does not know, 古田全军政治工作会议)
+        ranked_kind = ask_kind(question) == "rank" and q.lang == "zh" and kind_re is not None and kind_re.search(span)
+        in_period = best_span(grams, fits_period, stats, must=kind_re if ranked_kind else None)
         # a period the question names is binding when that period has an answer; a past tense only leans
         share = 0.0 if q.period else PERIOD_SPAN_SHARE
         if in_period[0] and in_period[2] >= max(share * cov, floor):

@@ -63,6 +63,8 @@ AMOUNT_CUE = re.compile(r"人口|人数|多少钱|金额|总额|总量|总数|�
 NOT_FIGURE_CUE = re.compile(r"怎么评价|如何评价|怎样评价|怎么看|如何看待|怎么说|什么样的|怎样的(?!比)|几连[增胜冠涨降跌升丰]|"
                             r"几月几[日号]|(?<!多少)几号|"  # a date, not a figure
                             r"指标叫什么|叫什么指标|指标的?名称|[合统简并总]称(?:为|是)?什么|"  # a name, not its figure
+                            r"(?:算|处于|处在)(?:什么|怎样的?)(?:水平|位置|地位)|"  # a standing (创历史新高), not the figure
+                            r"(?:什么时候|什么时间|哪一?年|何时)的(?:数据|数字|水平)|"  # the date of a figure it gives
                             r"^(?!.*(?:多少|how many|how much)).*(?:第几|哪几|排第|排名第?几)(?!个?周年)")  # a rank or a list of names
 # "how many", "多少个": a count of things, never a percentage
 COUNT_CUE = re.compile(r"how many|(?:多少|几)(?:个(?!点|百分点)|家|所|座|户|项|件|人|名|天)", re.I)

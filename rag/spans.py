@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .chunking import sentences
-from .lexicon import class_words, gloss_groups, kind_endings, not_names, provinces, verb_forms
+from .lexicon import class_words, expand_terms, gloss_groups, kind_endings, not_names, provinces, verb_forms
 from .matching import Stats, bigrams, coverage
 from .models import Passage
 
@@ -84,7 +84,7 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
     # "2013年是个什么样的年份" ~ 开局之年: the genre names what a year is for the plan it opens or closes
     ("year_role", re.compile(r"(?:什么样?的?|怎样的?|哪种)(?:年份|一年)|是个?什么年(?!份?\d)")),
     ("date", re.compile(r"哪一?天|几月几[日号]|几号|什么时候|什么时间|何时|哪一?年|哪个月|when\b|what date|which day|which year", re.I)),
-    ("rank", re.compile(r"第几|排名|排第|哪一名|(?:排|居|列|处于|处在|是)[在于]?(?:什么|哪个|哪一?)(?:位置|位次|名次)|what rank|\bwhat (?:was|is|were|are) [\w'’ ]{0,30}?\branking\b|"
+    ("rank", re.compile(r"第几|排名|排第|哪一名|(?:排|居|列|处于|处在|是)[在于]?(?:什么|哪个|哪一?)(?:位置|位次|名次)|(?:算|处于|处在)(?:什么|怎样的?)(?:水平|地位)|what rank|\bwhat (?:was|is|were|are) [\w'’ ]{0,30}?\branking\b|"
                         r"which place\b(?!s)(?=.*\b(?:rank|ranked|ranking|came|come|finish)\b)|"
                         r"\bwhere (?:did|does|do|is|was|will) [\w'’ ]{0,40}?\brank(?:ed)?\b", re.I)),
     # (not through a preposition: "代表哪个机构向大会作的" asks for a body, not a meeting)
@@ -97,15 +97,26 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
     ("place", re.compile(r"哪里|哪儿|什么地方|哪[几两]?个?(?:地方|地区(?!组织)|城市|省市|省份|省|市|县|区|国家(?!级|部委|机关|部门|机构)|流域|镇街|镇|乡)|哪些(?:地方|城市|省市|省份|省|地区|国家(?!级)|县|区县|县市|镇|乡|村)|"
                          r"哪座|在哪(?![些一个方类级项])|哪[条个片](?:江|河|湖|海域|海湾|海峡)|where\b|which (?:city|cities|place|county|province|provinces|river|town)",
                          re.I)),
-    ("name", re.compile(r"叫什么|什么名|哪个|哪项|哪部|哪份|哪类|哪一|哪些|哪几|哪两|哪场|哪条|哪[台艘架颗枚辆]|什么(?=[\u4e00-\u9fff]{2})(?!时候|样)|什么(?:品牌|称号|计划|工程|行动|战略|政策|荣誉|奖|条例|法|规划|方案|机制|"
+    ("name", re.compile(r"叫什么|什么名|哪个|哪项|哪部|哪份|哪类|哪一|哪些|哪几|哪两|哪场|哪条|哪[台艘架颗枚辆]|什么(?=[\u4e00-\u9fff]{2})(?!时候|样)|什么[\u4e00-\u9fff](?=[？?]?$)|什么(?:品牌|称号|计划|工程|行动|战略|政策|荣誉|奖|条例|法|规划|方案|机制|"
                         r"活动|项目|平台|模式|阶段|协定|目标|称|牌|之风|会)|what (?:is the name|programme|program|plan|brand|title|"
                         r"policy|strategy|law|initiative|campaign|award|honou?r)|which", re.I)),
 ]
 RANK_RE = re.compile(r"第[一二三四五六七八九十百千\d]+(?:个|位|名|家|批|届|次|座|轮|期|年|条|项|部|代)?|(?:全[国省市区县]|全球|全世界|世界)?首(?:个|家|座|批|位|条|支|只|届|次|轮|期)")
 # a standing the report gives in words (居世界主要经济体前列, 全球最大的移动宽带网): the answer to a question of the
 # position ("处于什么位置"), never to one of the place in a ranking (排第几)
-STANDING_RE = re.compile(r"前列|前茅|(?:全[国省市区县]|全球|全世界|世界)最[大多高长快早]")
+SCOPE = r"(?:全[国省市区县]|全球|全世界|世界|国内|同类[\u4e00-\u9fff]{0,2}|同行业)"
+# a standing in words, not a place in a ranking: 居世界前列, 全国最大, 创历史新高, 为多年来最大增幅
+STANDING_RE = re.compile(SCOPE + r"?(?:前列|前茅)|" + SCOPE + r"最[大多高长快早]|创(?:历史|同期)?新高|历史(?:最好|最高)水平|"
+                         r"(?:多年来|近年来|有史以来)最[大多高快好]的?(?:增幅|降幅|涨幅|规模|水平|力度)?")
 RANKING_ASK = re.compile(r"第几|排名|排第|名次|位次")
+
+
+def rank_pattern(question: str) -> re.Pattern:
+    """What answers a question of a rank: a place in a ranking (第二位, 首位), or for a question of the position
+    (处于什么位置, 算什么水平) that asks no place in a ranking, a standing in words too (世界前列, 创历史新高)."""
+    if "第几个五年" in question:
+        return RANK_OR_PLAN
+    return RANK_RE if RANKING_ASK.search(question) else RANK_OR_STANDING
 MEETING_RE = re.compile(r"第[一二三四五六七八九十]+届[\u4e00-\u9fff]{0,16}?(?:大会|全会|会议)(?:第[一二三四五六七八九十]+次(?:全体)?会议)?"
                         r"|党的[一二三四五六七八九十]+大|(?:中国共产党)?第[一二三四五六七八九十]+次全国代表大会")
 PLENUM_RE = re.compile(r"(?:[区市省县州]委|党的)?[一二三四五六七八九十]+届[一二三四五六七八九十]+次全会"
@@ -114,6 +125,10 @@ DATE_SPAN_RE = re.compile(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,
                           r"(?:19|20)\d\d年(?:底|初|末|年底|上半年|下半年)?前?")
 QUOTED_RE = re.compile(r"“([^”]{2,24})”|《([^》]{2,30})》|「([^」]{2,24})」")
 YEAR_ROLE_RE = re.compile(r"[\u4e00-\u9fff]{2}(?:之年|一年)(?![\u4e00-\u9fff])")  # 开局之年, 关键一年, 收官之年
+RANK_OR_STANDING = re.compile(f"{RANK_RE.pattern}|{STANDING_RE.pattern}")
+# (a plan counted by its ordinal: 第几个五年普法规划 ~ “七五”普法规划)
+PLAN_ORDINAL = re.compile(r"[一二三四五六七八九十]+五(?![\u4e00-\u9fff]{0,2}(?:年|期间|时期))|[一二三四五六七八九十]+五”")  # “七五”普法
+RANK_OR_PLAN = re.compile(f"{RANK_RE.pattern}|{PLAN_ORDINAL.pattern}")
 KIND_PATTERNS = {"meeting": re.compile(f"{MEETING_RE.pattern}|{PLENUM_RE.pattern}"), "rank": RANK_RE,
                  "year_role": YEAR_ROLE_RE}
 MINISTRY = r"(?<![东西南北中内外全干局上下头])部"  # 住建部, 商务部; not 西部, 内部, 干部, 局部
@@ -185,12 +200,20 @@ def meets_for_act(question: str, sentence: str, at: int) -> bool:
     """The meeting at `at` is one where the act the question asks of happened: "…是在哪次会议上提出的" is not
     answered by a meeting the clause names only for the spirit it is followed by (贯彻党的十九大…精神)."""
     acts = MEETING_ACT.findall(question)
-    clause = _clause_at(sentence, at)
+    start, end = _clause_bounds(sentence, at)
+    # a meeting that opens its sentence is the subject of the clauses after it that open with a verb (党的十八大
+    # 科学总结了…，确定了全面建成小康社会…的目标)
+    while start == 0 and end < len(sentence) - 1 and sentence[end] in "，," and _opens_verb(_clause_at(sentence, end + 1)):
+        end = _clause_bounds(sentence, end + 1)[1]
+    clause = sentence[start:end]
     done = [a for a in acts if a not in ("召开", "举行")]  # (any meeting named was held)
     if done and not any(a in clause for a in done) and not any(p in clause for p in _question_pairs(question, MEETING_FRAME)):
         return False  # "部署金融工作的是哪次会议" ~ 出席…东亚合作领导人系列会议: a clause with nothing of the question
     return not (acts and not any(a in clause for a in acts) and re.search(r"贯彻|精神|落实", clause)
                 and not re.search(r"贯彻|精神|落实", question))
+
+
+RANK_GENERIC = {"我国", "我区", "我市", "我省", "我县", "现在", "目前", "当前", "去年", "今年", "规模", "总量", "总额", "增速", "增幅", "数量"}
 
 
 def ranks_asked(question: str, sentence: str, at: int) -> bool:
@@ -200,15 +223,20 @@ def ranks_asked(question: str, sentence: str, at: int) -> bool:
     if not re.search(r"排|名次|位次|居第", question):
         # an ordinal (第几届, 第几个) is the name's own, whatever the clause says, unless the thing the question
         # names stands in another item of a list (进博会、广交会、服贸会及首届消博会: 首届 is the 消博会's)
-        item = _clause_at(sentence, at, "、" + CLAUSE_MARKS + "及和与")
+        # (a standing in words is said of the clause it closes, not of one item: 增长18%、为多年来最大增幅)
+        item = _clause_at(sentence, at, "；;。：:" if STANDING_RE.match(sentence, at) else "、" + CLAUSE_MARKS + "及和与")
         named = {question[i:i + 3] for i in range(len(question) - 2)} & {sentence[i:i + 3] for i in range(len(sentence) - 2)}
         return not named or any(n in item for n in named)
     if re.match(r"(?:全[国省市区县]|全球|全世界|世界)?首(?!位)", sentence[at:]):
         return False  # a first of its kind (西南地区首个潮玩产业园) holds no place in a ranking (居全市第三, 首位)
     words = _question_pairs(question, RANK_FRAME)
+    for term in expand_terms(question):  # "经济总量" ~ 国内生产总值…跃升到世界第二位
+        words |= _question_pairs(term, RANK_FRAME)
     start = max(sentence.rfind(c, 0, at) for c in "，,；;。：:") + 1
     clause = _clause_at(sentence, at)
-    while start > 0 and (_opens_verb(clause) or clause[:1] in "居并且"):
+    # (a clause that opens with a verb, or with the aspect ranked alone, says it of the clause before: 全社会研发
+    # 投入年均增长11%以上，规模跃居世界第二位)
+    while start > 0 and (_opens_verb(clause) or clause[:1] in "居并且从" or re.match(r"(?:规模|总量|总额|增速|增幅|数量)", clause)):
         before = max(sentence.rfind(c, 0, start - 1) for c in "，,；;。：:") + 1
         clause, start = sentence[before:start - 1] + clause, before
     part = re.split(r"[、，,；;。：:]", sentence[max(sentence.rfind(c, 0, at) for c in "、，,；;。：:") + 1:])[0]
@@ -216,7 +244,9 @@ def ranks_asked(question: str, sentence: str, at: int) -> bool:
     for size, pace in ((r"规模|总量|总额", r"增速|增幅|增长"), (r"增速|增幅|增长", r"规模|总量|总额")):
         if re.search(size, question) and re.search(pace, part) and not re.search(size, part):
             return False  # ranked by its size, not by its growth (增速全市第六), or the other way
-    return any(w in clause for w in words)
+    # (two words of the question at least, beyond the country and the aspect ranked: "数字重庆建设考核…排第几" is
+    # not ranked by 区县对口协同工作考核全市第一, nor "我国对外直接投资规模" by 我国制造业规模跃居全球首位)
+    return sum(w in clause for w in words - RANK_GENERIC) >= 2
 
 
 def class_phrase(text: str) -> bool:
@@ -418,7 +448,7 @@ def _extend_left(sentence: str, start: int, most: int) -> int:
 
 # --- the answer where the question's wh-word stands: "去年云南[哪些地方]发生了地震" ~ "去年云南[鲁甸、景谷]等地发生地震" ---
 
-WH_RE = re.compile(r"什么|谁|哪(?:(?:一|两|几)?(?:个|家|些|位|项|类|部|条|场|座|处|所|支|种|届|期|批|份|次|台|艘|架|颗|枚|辆|片)|一|两|几|里|儿)?")
+WH_RE = re.compile(r"什么|谁|哪(?:(?:一|两|几)?(?:个|家|些|位|项|类|部|条|场|座|处|所|支|种|届|期|批|份|次|台|艘|架|颗|枚|辆|片|级)|一|两|几|里|儿)?")
 SUBJECT_ASK = re.compile(r"(?:是|叫|叫做|称为|为)(?:什么|哪个|哪一个|哪些|哪家|哪项|哪里|谁|哪位|哪一?[届次期批])(?:名字|名称)?$")
 COPULA_END = re.compile(r"(?:是|叫|叫做|称为|为)$")
 WEAK_ANCHORS = {"今年", "去年", "明年", "我们", "报告", "要", "已经", "全国", "主要", "重点", "方面", "中国", "国家"}
@@ -495,6 +525,12 @@ def _opens_verb(text: str, flags: tuple[str, ...] = ("v", "vn", "vd", "ad", "d")
     return bool(tokens) and tokens[0].flag in flags and any(t.flag.startswith("v") for t in tokens)
 
 
+def _verb_phrase(text: str) -> bool:
+    """A verb and what goes with it (相继推出), or an idiom of four that ends in one, one word to jieba (全面实现/i,
+    圆满完成)."""
+    return _opens_verb(text) or len(text) <= 4 and _is_verb(text[-2:])
+
+
 def _is_verb(word: str) -> bool:
     import jieba.posseg as pseg
 
@@ -548,7 +584,11 @@ def _category_of(right: str) -> tuple[list[str], str]:
         pos += len(word)
     while taken and taken[-1][1] in ("m", "t"):  # 五年 规划: a number or a time only modifies the kind
         pos -= len(taken.pop()[0])
+    # "哪家云南的医院": a place before 的 says where the kind asked is, the noun after 的 is that kind
+    placed = bool(taken) and all(flag == "ns" and len(word) >= 2 and not word.startswith("之") for word, flag in taken)
     taken = [word for word, _ in taken]
+    if placed and (m := re.match(r"的([\u4e00-\u9fff]{2,4})$", right[pos:])):
+        return [m.group(1)], ""
     if len(taken) >= 2 and taken[-1] in ASPECT_WORDS and (m := re.match(r"的([\u4e00-\u9fff]{2,4})", right[pos:])):
         return [m.group(1)], right[pos + m.end():]  # "签了什么经济方面的协议": the kind is 协议, 经济方面 describes it
     if not taken and (m := re.match(r"之[\u4e00-\u9fff]", right)):  # 大兴什么之风
@@ -640,7 +680,7 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
             if inner in q and (start := _list_start(sentence, m.start())) is not None:
                 return [(3.0, start, sentence[start:m.start()])]
     if left and right:  # "以谁为重点" ~ "以行政首长为重点": a preposition and the words after frame the answer
-        lw = left[-1] if left[-1] in "以在向对与被把为将从由给跟同" else ""
+        lw = left[-1] if left[-1] in "以在向对与被把为将从由给跟同请" else ""  # (请[全国政协委员]提出意见)
         # the words after the wh-word that the sentence holds; else the question's closing verb, with the
         # report's own light verb before it: "对哪方面开展全面审计" ~ 对土地出让金收支和耕地保护情况进行全面审计,
         # "在哪些学校实行的" ~ 在教育部直属师范大学实行
@@ -661,6 +701,8 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
                 out.append((2.9, at, inner + own))
             if out:
                 return out
+    if fronted := _fronted_object(q, sentence, left, subject and not relative, kind):  # ("全面实现的是什么": what did)
+        return fronted
     for n, (lhs, cat, rhs) in enumerate(sides):
         anchors = _left_anchors(lhs, sentence) if lhs else [(0, 0)] if rhs else []
         for a_end, a_len in anchors:
@@ -738,14 +780,16 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
         if out:
             return out
     if relative and not subject:  # "紫建电子成为山区库区首家创业板上市公司": the name before the question's words
-        out = [(score - 0.1, start, text) for score, start, text in _before_clause(sentence, _heads(left), [], q)]
+        out = [(score - 0.1, start, text) for score, start, text in _before_clause(sentence, _heads(left), [], q)
+               if not _verb_phrase(text)]  # (圆满完成|文物“四普”工作: a verb, no name)
         if out:
             return out
     if head:  # the noun the question names is the answer's own end, not a word that stops it (双城|经济圈)
         out = _before_clause(sentence, _tails(head), sides[-1][1], q.replace(COPULA_END.sub("", noun), ""))
     elif after and not subject:  # "是靠哪家企业落地起步的" ~ "氦星光联成功落地": the answer before the words after
         out = [(score + (0.3 if len(after) >= 3 else 0.0), start, text)  # right before the question's own words
-               for score, start, text in _before_clause(sentence, _heads(after), [], q)]
+               for score, start, text in _before_clause(sentence, _heads(after), [], q)
+               if not question_made(text, q)]  # (空天信息产业实现开篇布局: the question's own subject)
         if not out and len(kind) > 1:  # 企业|落地/n 起步: jieba's noun is the question's verb
             out = [(score + 0.3, start, text)
                    for score, start, text in _before_clause(sentence, _heads("".join(kind[1:]) + after), [], q)]
@@ -798,6 +842,59 @@ def echoes_question(question: str, sentence: str) -> bool:
     return len(text) > 1 and asked_share(text, question) >= QUESTION_ECHO
 
 
+def _opening_subject(sentence: str) -> str:
+    """The noun phrase a sentence opens with, up to its first verb (城镇调查失业率|涵盖…), or "" if it opens with
+    a verb or the phrase is no short name."""
+    import jieba.posseg as pseg
+
+    words = []
+    for word, flag in pseg.lcut(sentence):
+        if flag.startswith("v") and flag != "vn" or flag in ("p", "d", "ad", "x", "c", "u", "uj"):
+            break
+        words.append(word)
+    text = "".join(words)
+    return text if 3 <= len(text) <= 16 and re.fullmatch(r"[\u4e00-\u9fff]+", text) else ""
+
+
+def _fronted_object(question: str, sentence: str, left: str, subject: bool, kind: list[str]) -> list[tuple[float, int, str]]:
+    """"资本市场相继推出了哪些板块和业务" ~ 创业板、股指期货和融资融券业务[相继推出]，: the verb the question asks
+    what of closes a clause of the sentence, so what it acts on stands before it (the report fronts it), a phrase
+    of the kind asked if the question names one (not 中国与冰岛、[瑞士自贸区]启动实施 for "哪两个国家")."""
+    if subject:
+        return []
+    verb = re.sub(r"[了过着]$", "", re.split(r"[，,；;]", left)[-1])
+    wh = WH_RE.search(question)
+    kinds = [*kind, *_words(question[wh.end():])] if wh else kind  # (哪些板块和业务: 业务 too)
+    for tail in _tails(verb):
+        if len(tail) < 2 or not _verb_phrase(tail):
+            continue
+        if m := re.search(re.escape(tail) + r"(?=[，,；;。]|$)", sentence):
+            # (the object opens its clause: no verb before it there, as in 加快[竹溪高铁新区]站城一体化开发)
+            found = [(score + 0.2, start, text) for score, start, text in _before_clause(sentence[:m.end()], [tail], [], question)
+                     if not question_made(text, question) and not _is_verb(sentence[_clause_bounds(sentence, start)[0]:start])
+                     and (not kind or any(len(w) >= 2 and text.endswith(w) for w in kinds)
+                          or kind[-1] in GENERIC_ORGS and _has_sign("org", text))]  # (哪个机构 ~ …技术创新中心)
+            return [_item_named(question, sentence, *f) for f in found]
+    return []
+
+
+def _item_named(question: str, sentence: str, score: float, start: int, text: str) -> tuple[float, int, str]:
+    """A fronted object that closes a list (成都大运会、[杭州亚运会和亚残运会]成功举办): for one thing asked, the
+    item the question's words name ("在成都…举办的" ~ 成都大运会); for several, the whole list."""
+    begin = _clause_bounds(sentence, start)[0]
+    if begin == start or sentence[start - 1] not in "、和及":
+        return score, start, text
+    if PLURAL_ASK.search(question):
+        return score, begin, sentence[begin:start + len(text)]
+    pairs = {question[i:i + 2] for i in range(len(question) - 1)}
+    items = [(m.start(), m.group(0)) for m in re.finditer(r"[^、和及]+", sentence[begin:start + len(text)])]
+    named = [(at, item) for at, item in items if any(item[i:i + 2] in pairs for i in range(len(item) - 1))]
+    if len(named) == 1:
+        return score, begin + named[0][0], named[0][1]
+    return score - 1.0, start, text  # one of several, none the question names: no answer with confidence
+    return []
+
+
 def _tails(text: str) -> list[str]:
     words = _words(text)
     return ["".join(words[i:]) for i in range(len(words))]
@@ -822,15 +919,19 @@ def _before_clause(sentence: str, anchors: list[str], kind: list[str], question:
             end = m.start()
             if link := LINK_VERB.search(sentence[:end]):
                 end = link.start()
+            asked = WH_RE.search(question)
             for word, flag in reversed(pseg.lcut(sentence[:end])[-2:]):
-                if flag not in ("d", "ad", "a"):
-                    break
+                if flag not in ("d", "ad", "a") or asked and word in question[asked.end():]:
+                    break  # (not the kind the question asks for: 巫云开[高速]全线通车 for "哪条高速", 高速/d)
                 end -= len(word)
             start = _np_start(sentence, end, question)
             clause = re.search(r"(?:^|[，,；;：:。])([\u4e00-\u9fff]{2,12})$", sentence[:end])
             subject = clause.group(1) if clause else ""
+            kind_asked = _words(question[asked.end():])[:1] if asked else []
             if clause and clause.start(1) < start and not VERBISH.match(subject) and (
-                    len(subject) <= 4 or (NAME_TAIL.search(subject) or ORG_TAIL.search(subject))
+                    len(subject) <= 4 or (NAME_TAIL.search(subject) or ORG_TAIL.search(subject)
+                                          or kind_asked and len(kind_asked[0]) >= 2 and subject.endswith(kind_asked[0])
+                                          and not any(t.flag in ("p", "ad", "d", "c") for t in pseg.lcut(subject[:-len(kind_asked[0])])))
                     and not _opens_predicate(subject)):
                 # "，屠呦呦获得…", "，万达开技术创新中心成为…": a clause subject jieba cannot read is the whole name
                 start = clause.start(1)
@@ -851,6 +952,9 @@ def _after_lead_verb(sentence: str, start: int, end: int) -> int:
     tokens = pseg.lcut(sentence[start:end])
     if len(tokens) >= 3 and tokens[0].word in ("将", "要", "已", "还", "再", "并") and tokens[1].flag[:1] in ("v", "b"):
         start, tokens = start + 1, tokens[1:]  # "将主办二十国集团领导人峰会"
+    elif (len(tokens) >= 2 and len(tokens[0].word) == 4 and pseg.lcut(tokens[0].word[:2])[0].flag in ("ad", "d")
+          and _is_verb(tokens[0].word[2:])):
+        return start + 4  # "充分发挥|工会、共青团、妇联": an adverb and its verb, one word to jieba
     if (len(tokens) >= 2 and tokens[0].flag in ("v", "b") and len(tokens[0].word) == 2 and end - start - 2 >= 3
             and not tokens[1].flag.startswith("v")):  # 需求 收缩 is no verb and its object
         return start + 2
@@ -916,6 +1020,7 @@ def _headed_spans(sentence: str, kind: list[str], after: str, question: str) -> 
         if sentence[:m.start()].endswith("等") and (first := _members_start(sentence, m.start() - 1)
                                                     or _after_last_verb(sentence, m.start() - 1, listed=True)) is not None \
                 and first < m.start() - 2:
+            first = _after_lead_verb(sentence, first, m.start() - 1)  # (充分发挥|工会、共青团、妇联等群团组织)
             out.append((2.7, first, sentence[first:m.start() - 1]))  # "京沪、京广、哈大等高铁": the members
             continue
         start = _np_start(sentence, m.start(), question)
@@ -1226,6 +1331,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
                 and not (kind in ("place", "org") and found[0] in _glossed(question)) else None)
     if counted := counted_span(question, sentence):
         return counted
+    if named := full_name(question, sentence):
+        return named
     if COLLECTIVE_NAME_ASK.search(question):  # "电动汽车、锂电池、光伏产品…合称什么" ~ …光伏产品“新三样”
         for m in QUOTED_RE.finditer(sentence):
             before = sentence[max(0, m.start() - 16):m.start()]
@@ -1307,8 +1414,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         pass
     elif kind == "date":
         for m in DATE_SPAN_RE.finditer(sentence):
-            date = m.group(0)[:-1] if m.group(0).endswith("前") and re.search(r"之前|以前", question) else m.group(0)
-            add(m.start(), date, 2 + len(date) / 10 + near(*m.span()))  # "什么时间之前" ~ 2005年底[前]
+            date = m.group(0)  # "什么时间之前" ~ 2005年底前: the deadline as the report writes it
+            add(m.start(), date, 2 + len(date) / 10 + near(*m.span()))
     elif kind == "year_role":
         for m in YEAR_ROLE_RE.finditer(sentence):
             add(m.start(), m.group(0), 2 + near(*m.span()))
@@ -1321,6 +1428,14 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
             add(m.start(), m.group(0) + _rank_noun(question, sentence, m), 2 + bonus + near(*m.span()))
         for m in STANDING_RE.finditer(sentence) if not RANKING_ASK.search(question) else ():
             add(m.start(), m.group(0), 2 + near(*m.span()))
+        plan = re.search(r"第几个五年([\u4e00-\u9fff]{0,6})", question)
+        for m in PLAN_ORDINAL.finditer(sentence) if plan else ():
+            # "第几个五年普法规划" ~ “七五”普法规划: the plan's ordinal, with the plan it counts as the report names it
+            begin = m.start() - 1 if sentence[m.start() - 1:m.start()] == "“" else m.start()
+            end = m.end() + (1 if not m.group(0).endswith("”") and sentence[m.end():m.end() + 1] == "”" else 0)
+            plan_kind = plan.group(1)
+            end += len(plan_kind) if plan_kind and sentence.startswith(plan_kind, end) else 0
+            add(begin, sentence[begin:end], 2 + near(begin, end))
     elif kind == "meeting":
         for m in KIND_PATTERNS["meeting"].finditer(sentence):
             text = re.sub(r"^(?:在|于|经)", "", m.group(0))
@@ -1383,7 +1498,12 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
                 # "建设什么经济带" ~ "建设长江经济带": the words right before the kind the question names
                 s3 = _after_title_verb(sentence, s, question)
                 add(s3, sentence[s3:e] + category, 1.2 + near(s, e))
-    # "这一指标", "该项目", "一指标": a pointer to the kind asked, not its name
+    # "这一指标", "该项目", "一指标": a pointer to the kind asked, not its name; what it points back to is the
+    # subject that opens the sentence (城镇调查失业率涵盖…，今年首次把这一指标作为预期目标)
+    pointed = [c for c in candidates if re.fullmatch(r"(?:这|该|此)?一?[个项]?([\u4e00-\u9fff]{1,3})", c[2])
+               and (re.search(r"(?:这|该|此)一?[个项]?" + re.escape(c[2].lstrip("这该此一个项")) + r"$", sentence[:c[1] + len(c[2])]))]
+    if pointed and (subject := _opening_subject(sentence)) and subject not in question:
+        candidates.append((max(c[0] for c in pointed), 0, subject))
     candidates = [c for c in candidates if not (category and c[2].endswith(category) and len(c[2]) - len(category) < 2)
                   and not re.match(r"^(?:这|那|该|此|本|其)[一个项类种批]?", c[2])
                   and not re.fullmatch(r"一[个项类种批条]?[\u4e00-\u9fff]{1,2}", c[2])
@@ -1448,6 +1568,7 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     text, start = _trim_asked(question, sentence, start, text)
     text, start = _named_prefix(question, sentence, start, text)
     text, start = _tidy(question, sentence, start, text, kind)
+    text, start = _whole_list(question, sentence, start, text)
     if not _of_kind_asked(question, sentence, start, text, kind):
         return None
     if paren := re.search(r"中国[（(][\u4e00-\u9fff]{2,4}[)）]$", sentence[:start]):
@@ -1547,8 +1668,56 @@ def _of_kind_asked(question: str, sentence: str, start: int, text: str, kind: st
     # (a class asked is answered by the class: "推动哪类银行设立…" ~ 大中型商业银行)
     return not (kind in ("org", "place") and not CLASS_ASK.search(question) and (class_phrase(text) or kind == "org" and unnamed(text))
                 or kind == "name" and re.match(r"\d", text) and COUNTED_MENTION.match(text)
-                or kind in ("org", "place", "name") and question_made(text, question)
+                or kind in ("org", "place", "name") and question_made(text, question) and not _titled_of_kind(question, sentence, start, text)
                 or kind in ("org", "place") and question_made(_past_opening_verb(text), question))
+
+
+def _whole_list(question: str, sentence: str, start: int, text: str) -> tuple[str, int]:
+    """"哪些单位要带头清欠" ~ [机关、事业单位和]国有企业要带头清欠: a question for several takes the whole list the
+    span closes, when the list is all its clause holds before it (a verb that opens the clause left out)."""
+    if not PLURAL_ASK.search(question) or start < 2 or sentence[start - 1] not in "、和及" or "、" in text:
+        return text, start  # (a list already; 中国与[冰岛、瑞士]: 与 links a partner, no member)
+    import jieba.posseg as pseg
+
+    begin = max(sentence.rfind(c, 0, start) for c in "，,；;。：:") + 1
+    for word, flag in pseg.lcut(sentence[begin:start - 1]):  # (充分发挥|工会、共青团、妇联: the verb that takes them)
+        if flag not in ("v", "vd", "d", "ad", "p"):
+            break
+        begin += len(word)
+    items = sentence[begin:start - 1].split("、")
+    if not all(1 <= len(item) <= 10 and re.fullmatch(r"[\u4e00-\u9fff“”]+", item) for item in items):
+        return text, start
+    return sentence[begin:start] + text, begin
+
+
+def _titled_of_kind(question: str, sentence: str, start: int, text: str) -> bool:
+    """A name the report writes in title marks that ends in the kind the question asks for: "优化营商环境方面…落实
+    哪部条例" ~ 《优化营商环境条例》 is the document's name, though the question's words make it up."""
+    head = asked_head(question)
+    return (len(head) >= 2 and text.endswith(head) and sentence[start - 1:start] == "《"
+            and sentence[start + len(text):start + len(text) + 1] == "》")
+
+
+FULL_NAME_ASK = re.compile(r"全称|全名|完整(?:的)?名称|正式名称|full name", re.I)
+
+
+def full_name(question: str, sentence: str) -> tuple[str, int] | None:
+    """"…的总体方案全称是什么" ~ 《推动川渝万达开地区统筹发展总体方案》: the quoted or titled name of the sentence
+    that holds the most of the question's words, beyond them (the question gives a shortened form)."""
+    if not FULL_NAME_ASK.search(question):
+        return None
+    pairs = {question[i:i + 2] for i in range(len(question) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", question[i:i + 2])}
+    best, shared = None, 1.0
+    for m in QUOTED_RE.finditer(sentence):
+        inner = next(g for g in m.groups() if g)
+        clause = _clause_at(sentence, m.start()).replace(m.group(0), "")
+        # its own words first, then its clause's: "国务院…提交…的五年规划文件" ~ 国务院编制了《…纲要（草案）》, not
+        # 根据《…规划的建议》
+        n = (sum(inner[i:i + 2] in pairs for i in range(len(inner) - 1))
+             + 0.5 * sum(clause[i:i + 2] in pairs for i in range(len(clause) - 1)))
+        if n > shared and inner not in question:
+            best, shared = (inner, m.start() + 1), n
+    return best
 
 
 def _past_opening_verb(text: str) -> str:
@@ -1606,7 +1775,6 @@ def names_no_place(question: str, sentence: str) -> bool:
 
 
 PROPER_TAGS = ("nr", "nrt", "ns", "nsf", "nt", "nz", "eng")
-PLAN_ORDINAL = re.compile(r"[一二三四五六七八九十]+五(?![\u4e00-\u9fff]{0,2}(?:年|期间|时期))|[一二三四五六七八九十]+五”")  # “七五”普法
 ORG_NAME = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:公司|集团|银行|大学|学院|医院|研究院|研究所|实验室|交易所|总署|协会|委员会|实业|电子|股份)")
 GENERIC_ORGS = {"企业", "公司", "机构", "单位", "部门", "组织", "国企", "集团"}
 MISSING_KIND = {"org": "单位或企业名称", "place": "地名", "rank": "名次", "meeting": "会议", "person": "人名"}
@@ -1707,7 +1875,7 @@ def lacks_kind(question: str, sentence: str) -> str:
     if kind == "person":
         return MISSING_KIND[kind]  # a person's name is found by the short answer or not at all
     if kind == "rank":
-        found = [m.group(0) for m in (*RANK_RE.finditer(sentence), *PLAN_ORDINAL.finditer(sentence))
+        found = [m.group(0) for m in (*rank_pattern(question).finditer(sentence), *PLAN_ORDINAL.finditer(sentence))
                  if ranks_asked(question, sentence, m.start())]  # (a place in a ranking is no 首次, 首个 of an event)
     elif kind == "meeting":
         found = [m.group(0) for m in KIND_PATTERNS["meeting"].finditer(sentence) if meets_for_act(question, sentence, m.start())
@@ -2033,18 +2201,25 @@ def _trim_asked(question: str, sentence: str, start: int, text: str) -> tuple[st
     named = len(last) >= 2 and text.endswith(last) and bool(NAME_TAIL.search(last) or ORG_TAIL.search(last))
     after_kind = rest[1:] if rest.startswith("的") else ""  # "哪个协定的谈判": 谈判 is no part of the name
     for cut in sorted(bounds):
-        if not named and cut >= 2 and len(text) - cut >= 2 and text[cut:] in rest and (
-                _opens_predicate(text[cut:]) or after_kind.startswith(text[cut:]) or where and rest.startswith(text[cut:])):
+        said = re.sub(r"^(?:要|将|应|须|必须|需要?|应当)(?=.)", "", text[cut:])  # (…省级政府[要]带头 for "哪两级政府带头")
+        if not named and cut >= 2 and len(text) - cut >= 2 and said in rest and (
+                _opens_predicate(said) or after_kind.startswith(said) or where and rest.startswith(said)):
             text = text[:cut]  # 港珠澳大桥[全线贯通]; 区域全面经济伙伴关系协定[谈判] for "哪个协定的谈判"
             break
     bounds = {b for b in bounds if b < len(text)}
     left_bounds = {b for b, _, _ in _tokens(left)} | {len(left)}
+    kind_word = (_category_of(right)[0] or [""])[-1]
     for cut in sorted(bounds, reverse=True):
         head = text[:cut]
         # only where what is left is a name or a list on its own (“两山”实践创新基地; 所有权、资格权、使用权),
         # not a name the question's words begin (自由贸易试验区|提升战略)
         bare = re.sub(r"[“”《》]", "", head)  # the question's marks were taken out before
-        if cut >= 2 and len(text) - cut >= 4 and (re.match(r"[“《]|[^、]+、", text[cut:]) or re.search(r"[”》]", head)) and any(
+        # (or a name of the kind the question asks: 车用燃油|国五标准 for "车用燃油要全面推广什么标准")
+        kind_named = (len(kind_word) >= 2 and text.endswith(kind_word) and len(text) - cut > len(kind_word)
+                      and not _is_verb(text[cut:-len(kind_word)])  # (自由贸易试验区[提升]战略: the name's own verb)
+                      # (the question's words stop where the name goes on: not 自由贸易|试验区提升战略)
+                      and all(left[m.end():m.end() + 1] != text[cut:cut + 1] for m in re.finditer(re.escape(bare), left)))
+        if cut >= 2 and len(text) - cut >= 4 and (re.match(r"[“《]|[^、]+、", text[cut:]) or re.search(r"[”》]", head) or kind_named) and any(
                 m.start() in left_bounds and m.end() in left_bounds for m in re.finditer(re.escape(bare), left)):
             return text[cut:], start + cut
     return text, start

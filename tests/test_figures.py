@@ -177,6 +177,9 @@ def test_questions_ask_for_the_units_they_name():
     # a number in a question that asks which two is context, not what is asked (national 2018)
     assert not analyze("今年迎来成立60周年的是哪两个自治区？").wants_figure
     assert not analyze("“十二五”末我国经济总量居世界第几位？").wants_figure  # a rank
+    assert not analyze("2021年的粮食产量在历史上算什么水平？").wants_figure  # a standing (创历史新高)
+    assert not analyze("报告里银行业资本充足率8.4%是什么时候的数据？").wants_figure  # the date of a figure given
+    assert analyze("去年粮食产量达到什么水平？").wants_figure  # the level reached is a figure
     assert analyze("今年GDP增长目标是多少？").wants_figure
     # a year that names the report is not the period asked about, in English too
     assert analyze("What forest coverage rate does the 2023 report say has been reached?").period is None

@@ -1048,3 +1048,81 @@ def test_standings_levels_gaps_frames_classes_and_collective_names(question, sen
 def test_no_standing_for_a_ranking_nor_a_gap_that_links(question, sentence):
     got = short_span(question, sentence, {})
     assert got is None or got[0] not in ("世界最大", "第五代", "在雄安新区", "标志性项目在雄安新区"), got
+
+
+@pytest.mark.parametrize("question,sentence,answer", [
+    # a standing in words, with the scope the report gives it, answers a question of the position or the level
+    ("去年我国经济增速在全世界大概处于什么位置？", "从全年看，主要宏观经济指标符合预期，经济增速继续位居世界前列。", "世界前列"),
+    ("今年中央对地方转移支付增长18%，这个增幅在近些年里处于什么位置？",
+     "中央对地方转移支付增加约1.5万亿元、规模近9.8万亿元，增长18%、为多年来最大增幅。", "多年来最大增幅"),
+    ("2021年的粮食产量在历史上算什么水平？", "粮食产量1.37万亿斤，创历史新高。", "创历史新高"),
+    # the rank of what the question names in the lexicon's words (经济总量 ~ 国内生产总值), and of the clause an
+    # aspect alone opens (规模跃居…: the 研发投入 of the clause before)
+    ("这五年下来，我国经济总量在世界上排到第几了？",
+     "国内生产总值从26.6万亿元增加到51.9万亿元，跃升到世界第二位；公共财政收入从5.1万亿元增加到11.7万亿元。", "第二位"),
+    ("我国研发投入规模排世界第几？", "全社会研发投入年均增长11%以上，规模跃居世界第二位。", "第二位"),
+    # the meeting that opens its sentence did what the clauses after it say
+    ("确定全面建成小康社会目标的是哪次会议？",
+     "党的十八大科学总结了过去五年的工作和党的十六大以来的奋斗历程和历史性成就，确定了全面建成小康社会和全面深化改革开放的目标。",
+     "党的十八大"),
+    # a titled name that ends in the kind asked, though the question's words make it up
+    ("优化营商环境方面，今年要严格落实哪部条例？", "严格落实《优化营商环境条例》,开展规范涉企行政执法专项行动。", "优化营商环境条例"),
+    # the full name of what the question shortens, the one its clause's words name
+    ("五年来落地实施的推动川渝万达开统筹发展的总体方案全称是什么？",
+     "《推动川渝万达开地区统筹发展总体方案》落地实施,万达开技术创新中心成为川渝首个省市级综合技术创新平台。",
+     "推动川渝万达开地区统筹发展总体方案"),
+    ("国务院这次提交大会审查的五年规划文件全称是什么？",
+     "根据《中共中央关于制定国民经济和社会发展第十三个五年规划的建议》，国务院编制了《国民经济和社会发展第十三个五年规划纲要（草案）》。",
+     "国民经济和社会发展第十三个五年规划纲要（草案）"),
+    # the company that opens the clause, not the question's own subject in the next one
+    ("去年开州空天信息产业是靠哪家企业落地实现开篇布局的？", "氦星光联成功落地,空天信息产业实现开篇布局。", "氦星光联"),
+    # a plan counted by its ordinal
+    ("今年要启动实施的是第几个五年普法规划？", "深化司法体制改革，开展法治宣传教育，启动实施“七五”普法规划，做好法律援助和社区矫正工作。",
+     "“七五”普法规划"),
+    # several asked: the whole list the span closes
+    ("清理拖欠中小企业账款，报告点名哪些单位要带头清欠？", "规范商业承兑汇票使用，机关、事业单位和国有企业要带头清欠。", "机关、事业单位和国有企业"),
+    ("政府过紧日子、勤俭节约，报告要求哪两级政府带头？", "各级政府必须艰苦奋斗、勤俭节约，中央政府和省级政府要带头。", "中央政府和省级政府"),
+    ("推动社会治理创新，报告点名要发挥哪些群团组织的作用？", "充分发挥工会、共青团、妇联等群团组织作用。", "工会、共青团、妇联"),
+    # the object the report fronts before the verb the question asks of
+    ("金融改革中，资本市场相继推出了哪些板块和业务？", "银行业新监管标准实施，创业板、股指期货和融资融券业务相继推出，保险业改革开放深入推进。",
+     "创业板、股指期货和融资融券业务"),
+    # no verb before the relative clause's words (圆满完成), the name of the kind asked; its kind word no adverb
+    ("今年文物工作中要推进国保申报的是哪处遗址？", "圆满完成文物“四普”工作,推进温汤井盐业遗址国保申报、乌杨古刹修缮,启动新一批区级非遗认定。",
+     "温汤井盐业遗址"),
+    ("“十四五”期间成为川渝首个省市级综合技术创新平台的是哪个机构？",
+     "《推动川渝万达开地区统筹发展总体方案》落地实施,万达开技术创新中心成为川渝首个省市级综合技术创新平台。", "万达开技术创新中心"),
+    ("去年全线通车的是哪条高速？", "巫云开高速全线通车,渝西、成达万高铁建设进度超80%,万开达直线高速进度过半。", "巫云开高速"),
+    ("今年开州要加快推进站城一体化开发的是哪个高铁新区？", "加快竹溪高铁新区站城一体化开发,全力塑造对外开放新窗口和产城融合示范区。", "竹溪高铁新区"),
+    # who else is asked, between the verb that asks (请) and what they are asked to do
+    ("总理作报告时，请哪些人对政府工作提出意见？", "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。", "全国政协委员"),
+    # a kind of one character closing the question (什么区)
+    ("开州高新区升级成了什么区？", "开州高新区成功升级为中国(重庆)自由贸易试验区联动创新区,紫建电子获评渝东北首家AEO企业。",
+     "中国(重庆)自由贸易试验区联动创新区"),
+    # 这一指标 points back to the subject the sentence opens with
+    ("今年首次作为预期目标的就业指标是哪个？", "城镇调查失业率涵盖农民工等城镇常住人口，今年首次把这一指标作为预期目标，以更全面反映就业状况。",
+     "城镇调查失业率"),
+    # the question's own words left out before a name of the kind asked (车用燃油|国五标准)
+    ("车用燃油今年要全面推广哪一级标准？", "全面推广车用燃油国五标准，淘汰黄标车和老旧车380万辆。", "国五标准"),
+    # a deadline as the report writes it
+    ("今年要全部淘汰的黄标车是指什么时间之前注册营运的？", "2005年底前注册营运的黄标车今年要全部淘汰。", "2005年底前"),
+    # the date of a figure the question gives
+    ("报告里银行业资本充足率8.4%是什么时候的数据？", "银行业风险抵御能力持续增强，资本充足率从2007年底的8.4%提升到去年底的13.3%。", "2007年底"),
+])
+def test_standings_full_names_fronted_objects_and_whole_lists(question, sentence, answer):
+    got = short_span(question, sentence, {})
+    assert got is not None and got[0] == answer and sentence[got[1]:got[1] + len(answer)] == answer, got
+
+
+def test_a_rank_of_another_thing_sharing_one_word_is_no_answer():
+    # "数字重庆建设考核" is not ranked by 区县对口协同工作考核: one word of the question is not enough
+    sentence = "“开州金厨带精品”模式获评鲁渝消费协作典型案例,区县对口协同工作考核全市第一。"
+    assert short_span("数字重庆建设考核中开州去年排全市第几名？", sentence, {}) is None
+    # nor "我国对外直接投资规模" by the country and the aspect alone
+    sentence = "我国制造业规模跃居全球首位，高技术制造业增加值年均增长13.4%。"
+    assert short_span("我国对外直接投资规模现在排全球第几？", sentence, {}) is None
+
+
+def test_a_list_already_or_a_partner_is_not_extended():
+    # 中国与[冰岛、瑞士]: 与 links a partner, not a member of the list asked
+    got = short_span("2014年同中国的自贸区启动实施的是哪两个国家？", "中国与冰岛、瑞士自贸区启动实施，中韩、中澳自贸区完成实质性谈判。", {})
+    assert got is not None and got[0] == "冰岛、瑞士", got
