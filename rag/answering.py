@@ -283,7 +283,8 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
                   and not kind_follows(sentence, short[1] + len(short[0]), head))  # “…中心”称号: its kind follows
     if (short is None or other_kind) and ask_kind(question) is not None:  # a lead sentence ("提升科技创新能力。")
         # or one of two that answer: the next best sentence of the passages that holds the kind of span asked for
-        lead = passage.lead and sentence.rstrip("。；;") == passage.lead
+        # (or a sentence the next one elaborates: "二是结合税制改革完善结构性减税政策。重点是加快推进营业税改征…试点")
+        lead = passage.lead and sentence.rstrip("。；;") == passage.lead or _elaborated(passage, sentence)
         for cov2, other, where in _other_sentences(grams, [h.passage for h in ranked[:3]], stats, sentence,
                                                    after_lead=passage if lead else None):
             if cov2 < max(floor, SPAN_SHARE_OTHER * cov) and not (lead and where.id == passage.id):
@@ -335,6 +336,16 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
     return Answer(question=question, answer=span, answer_kind="sentence", figures=figs,
                   confidence=span_confidence(cov, False), citations=_cite(ranked, passage, k, refs, span, sentence),
                   doc=refs.get(passage.doc))
+
+
+ELABORATION = re.compile(r"(?:重点是|重点要|主要是|具体是|关键是|核心是)")
+
+
+def _elaborated(passage: Passage, sentence: str) -> bool:
+    """The sentence after this one in the passage says what it consists of (重点是…, 主要是…)."""
+    sents = sentences(passage.text)
+    at = next((i for i, sent in enumerate(sents) if sent == sentence), None)
+    return at is not None and at + 1 < len(sents) and bool(ELABORATION.match(sents[at + 1]))
 
 
 def _year_role(prep: Prepared) -> tuple[str, str, Passage] | None:

@@ -2200,26 +2200,23 @@ def _trim_asked(question: str, sentence: str, start: int, text: str) -> tuple[st
     last = (right_words or [""])[-1]  # the question's last word, a kind of name (…自贸协定): the answer ends in it
     named = len(last) >= 2 and text.endswith(last) and bool(NAME_TAIL.search(last) or ORG_TAIL.search(last))
     after_kind = rest[1:] if rest.startswith("的") else ""  # "哪个协定的谈判": 谈判 is no part of the name
+    kind_part = "".join(_category_of(right)[0])
     for cut in sorted(bounds):
         said = re.sub(r"^(?:要|将|应|须|必须|需要?|应当)(?=.)", "", text[cut:])  # (…省级政府[要]带头 for "哪两级政府带头")
+        if NAME_TAIL.match(said) and said[:2] in kind_part:
+            continue  # the kind the question asks is the name's own end (中欧投资[协定] for "哪项投资协定的谈判")
         if not named and cut >= 2 and len(text) - cut >= 2 and said in rest and (
                 _opens_predicate(said) or after_kind.startswith(said) or where and rest.startswith(said)):
             text = text[:cut]  # 港珠澳大桥[全线贯通]; 区域全面经济伙伴关系协定[谈判] for "哪个协定的谈判"
             break
     bounds = {b for b in bounds if b < len(text)}
     left_bounds = {b for b, _, _ in _tokens(left)} | {len(left)}
-    kind_word = (_category_of(right)[0] or [""])[-1]
     for cut in sorted(bounds, reverse=True):
         head = text[:cut]
         # only where what is left is a name or a list on its own (“两山”实践创新基地; 所有权、资格权、使用权),
         # not a name the question's words begin (自由贸易试验区|提升战略)
         bare = re.sub(r"[“”《》]", "", head)  # the question's marks were taken out before
-        # (or a name of the kind the question asks: 车用燃油|国五标准 for "车用燃油要全面推广什么标准")
-        kind_named = (len(kind_word) >= 2 and text.endswith(kind_word) and len(text) - cut > len(kind_word)
-                      and not _is_verb(text[cut:-len(kind_word)])  # (自由贸易试验区[提升]战略: the name's own verb)
-                      # (the question's words stop where the name goes on: not 自由贸易|试验区提升战略)
-                      and all(left[m.end():m.end() + 1] != text[cut:cut + 1] for m in re.finditer(re.escape(bare), left)))
-        if cut >= 2 and len(text) - cut >= 4 and (re.match(r"[“《]|[^、]+、", text[cut:]) or re.search(r"[”》]", head) or kind_named) and any(
+        if cut >= 2 and len(text) - cut >= 4 and (re.match(r"[“《]|[^、]+、", text[cut:]) or re.search(r"[”》]", head)) and any(
                 m.start() in left_bounds and m.end() in left_bounds for m in re.finditer(re.escape(bare), left)):
             return text[cut:], start + cut
     return text, start

@@ -272,3 +272,14 @@ def test_an_amount_of_money_asked_is_not_answered_by_another_measure(service):
     """"per capita GDP" is money: the report's life expectancy (79.85岁) is no answer for it."""
     got = service.ask("What was Kaizhou's per capita GDP in 2025?")
     assert got.refused and got.answer != "79.85岁"
+
+
+def test_a_sentence_the_next_one_elaborates_is_a_lead():
+    # "二是…。重点是…": the sentence after says what the first consists of, so it answers for it
+    from rag.answering import _elaborated
+    from rag.models import Passage
+
+    text = "二是结合税制改革完善结构性减税政策。重点是加快推进营业税改征增值税试点工作，完善试点办法。三是继续实施稳健的货币政策。"
+    passage = Passage(id="p", doc="d", paragraph=1, section="", text=text)
+    assert _elaborated(passage, "二是结合税制改革完善结构性减税政策。")
+    assert not _elaborated(passage, "重点是加快推进营业税改征增值税试点工作，完善试点办法。")

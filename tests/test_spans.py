@@ -1101,8 +1101,8 @@ def test_no_standing_for_a_ranking_nor_a_gap_that_links(question, sentence):
     # 这一指标 points back to the subject the sentence opens with
     ("今年首次作为预期目标的就业指标是哪个？", "城镇调查失业率涵盖农民工等城镇常住人口，今年首次把这一指标作为预期目标，以更全面反映就业状况。",
      "城镇调查失业率"),
-    # the question's own words left out before a name of the kind asked (车用燃油|国五标准)
-    ("车用燃油今年要全面推广哪一级标准？", "全面推广车用燃油国五标准，淘汰黄标车和老旧车380万辆。", "国五标准"),
+    # the kind the question asks is the name's own end, not a predicate to trim (中欧投资[协定])
+    ("去年我国完成了哪项投资协定的谈判？", "完成中欧投资协定谈判。", "中欧投资协定"),
     # a deadline as the report writes it
     ("今年要全部淘汰的黄标车是指什么时间之前注册营运的？", "2005年底前注册营运的黄标车今年要全部淘汰。", "2005年底前"),
     # the date of a figure the question gives
