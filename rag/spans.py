@@ -107,7 +107,7 @@ RANK_RE = re.compile(r"第[一二三四五六七八九十百千\d]+(?:个|位|�
 SCOPE = r"(?:全[国省市区县]|全球|全世界|世界|国内|同类[\u4e00-\u9fff]{0,2}|同行业)"
 # a standing in words, not a place in a ranking: 居世界前列, 全国最大, 创历史新高, 为多年来最大增幅
 STANDING_RE = re.compile(SCOPE + r"?(?:前列|前茅)|" + SCOPE + r"最[大多高长快早]|创(?:历史|同期)?新高|历史(?:最好|最高)水平|"
-                         r"(?:多年来|近年来|有史以来)最[大多高快好]的?(?:增幅|降幅|涨幅|规模|水平|力度)?")
+                         r"(?:多年来|近年来|有史以来)最[大多高快好低少小]的?(?:增幅|降幅|涨幅|规模|水平|力度)?")
 RANKING_ASK = re.compile(r"第几|排名|排第|名次|位次")
 
 
@@ -570,6 +570,9 @@ def _category_of(right: str) -> tuple[list[str], str]:
         closing = tokens[i + 1:i + 2] and tokens[i + 1].word == "的" and all(t.word in "？?" for t in tokens[i + 2:])
         last = (flag.startswith("v") and len(word) >= 2 and (taken or i + 1 == len(tokens))
                 and (i + 1 == len(tokens) or tokens[i + 1].word in ("的", "？", "?") and not (taken and closing)))
+        # (a verb inside a compound the question ends with: 股份|转让|系统)
+        last = last or (flag.startswith("v") and len(word) >= 2 and bool(taken) and i + 2 == len(tokens)
+                        and tokens[i + 1].flag == "n" and len(tokens[i + 1].word) >= 2)
         # a modifier before a noun: 新 会议, 重大/a 展会, 多边/r 会议 (jieba's pronoun tag; not 这 / 其 / 我们)
         adjective = (flag == "a" or flag == "r" and len(word) == 2 and not re.match(r"[这那哪我你他她它其各每某本该此自]", word)) \
             and i + 1 < len(tokens) and (tokens[i + 1].flag.startswith("n") or len(word) == 2 and tokens[i + 1].flag.startswith("v"))
@@ -687,6 +690,10 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
         frames = [(h, 12, "") for h in _heads(right) if len(h) >= 2 and h in sentence]
         frames += [(t, 24, r"(?:进行|开展|实施|实行|加强|加大)?")
                    for t in _tails(re.sub(r"的$", "", right)) if len(t) >= 2 and t in sentence and _opens_verb(t)][:1]
+        # a verb of one character the report writes in two ("请哪些人提意见" ~ 请全国政协委员提出意见)
+        frames += [(t[1:], 24, re.escape(t[0]) + r"[\u4e00-\u9fff]")
+                   for t in _tails(re.sub(r"的$", "", right)) if len(t) >= 3 and t not in sentence and t[1:] in sentence
+                   and _is_verb(t[0])][:1] if not frames else []
         for word, width, verb in frames if lw else []:
             frame = re.escape(lw) + r"([^，,。；;：:、]{2,%d}?)" % width + verb + re.escape(word)
             own = kind[0] if kind and word.startswith(kind[0]) and not kind[0].startswith("为") else ""  # 在东京奥运会上
@@ -1300,11 +1307,15 @@ def _gap_spans(question: str, sentence: str) -> list[tuple[int, str]]:
     words = re.sub(r"的是$|的$", "", PERIOD_LEAD.sub("", question[:wh.start()]))
     out = []
     for i in range(2, len(words) - 1):
-        left, right = words[max(0, i - 4):i], words[i:i + 4]
-        if len(right) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", left + right):
-            continue
-        for m in re.finditer(re.escape(left) + r"([\u4e00-\u9fff]{2,8}?)" + re.escape(right), sentence):
-            out.append((m.start(1), m.group(1)))
+        right = words[i:i + 4]
+        # (the nearest two to four characters on the left: "今年要落实" ~ 落实[长江]十年禁渔)
+        for left in dict.fromkeys(words[max(0, i - n):i] for n in (4, 3, 2)):
+            if len(right) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", left + right):
+                continue
+            found = [(m.start(1), m.group(1)) for m in re.finditer(re.escape(left) + r"([\u4e00-\u9fff]{2,8}?)" + re.escape(right), sentence)]
+            if found:
+                out += found
+                break
     return out
 
 
@@ -1568,6 +1579,7 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     text, start = _trim_asked(question, sentence, start, text)
     text, start = _named_prefix(question, sentence, start, text)
     text, start = _tidy(question, sentence, start, text, kind)
+    text, start = _word_start(sentence, start, text, kind)
     text, start = _whole_list(question, sentence, start, text)
     if not _of_kind_asked(question, sentence, start, text, kind):
         return None
@@ -1670,6 +1682,15 @@ def _of_kind_asked(question: str, sentence: str, start: int, text: str, kind: st
                 or kind == "name" and re.match(r"\d", text) and COUNTED_MENTION.match(text)
                 or kind in ("org", "place", "name") and question_made(text, question) and not _titled_of_kind(question, sentence, start, text)
                 or kind in ("org", "place") and question_made(_past_opening_verb(text), question))
+
+
+def _word_start(sentence: str, start: int, text: str, kind: str | None) -> tuple[str, int]:
+    """A place or an organisation begins where a word does (设立中[国上海]: not the end of 中国)."""
+    cut = next(((e, w) for b, e, w in _tokens(sentence) if b < start < e), None) if kind in ("place", "org") else None
+    # (only a proper name cut in two: jieba may run a verb into the name, 获住|建部)
+    if cut is not None and cut[0] - start <= 2 and len(text) - (cut[0] - start) >= 2 and _has_tag(cut[1], ("ns", "nr", "nt")):
+        return text[cut[0] - start:], cut[0]
+    return text, start
 
 
 def _whole_list(question: str, sentence: str, start: int, text: str) -> tuple[str, int]:
@@ -1988,8 +2009,14 @@ def _tidy(question: str, sentence: str, start: int, text: str, kind: str | None)
     """The answer as a name is written: without a leading particle (的二十国集团…), an ordinal of the event
     (首届中国国际进口博览会 for "which expo"), 党的 before a plenum (十九届六中全会); one member of a list
     for a question that asks for one (北京冬奥会, not 北京冬奥会、冬残奥会); the members without the kind
-    they share when the question asks for several places (广东、天津、福建[自由贸易试验区])."""
+    they share when the question asks for several places (广东、天津、福建[自由贸易试验区]); a name that opens
+    with the mark joining two parties takes back the first of them ([中国]－东盟自贸区)."""
     import jieba.posseg as pseg
+
+    if text[:1] in "－—-" and (party := re.search(r"[\u4e00-\u9fff]{1,4}$", sentence[:start])):
+        words = pseg.lcut(party.group(0))
+        first = words[-1].word if words else ""
+        start, text = start - len(first), first + text
 
     def drop(n: int) -> None:
         nonlocal text, start
@@ -2203,7 +2230,7 @@ def _trim_asked(question: str, sentence: str, start: int, text: str) -> tuple[st
     kind_part = "".join(_category_of(right)[0])
     for cut in sorted(bounds):
         said = re.sub(r"^(?:要|将|应|须|必须|需要?|应当)(?=.)", "", text[cut:])  # (…省级政府[要]带头 for "哪两级政府带头")
-        if NAME_TAIL.match(said) and said[:2] in kind_part:
+        if (NAME_TAIL.search(said) or re.search(r"(?:系统|治理|制度|体制|标准|法规)$", said)) and said[:2] in kind_part:
             continue  # the kind the question asks is the name's own end (中欧投资[协定] for "哪项投资协定的谈判")
         if not named and cut >= 2 and len(text) - cut >= 2 and said in rest and (
                 _opens_predicate(said) or after_kind.startswith(said) or where and rest.startswith(said)):

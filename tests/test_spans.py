@@ -1101,8 +1101,17 @@ def test_no_standing_for_a_ranking_nor_a_gap_that_links(question, sentence):
     # 这一指标 points back to the subject the sentence opens with
     ("今年首次作为预期目标的就业指标是哪个？", "城镇调查失业率涵盖农民工等城镇常住人口，今年首次把这一指标作为预期目标，以更全面反映就业状况。",
      "城镇调查失业率"),
+    # the question's words on either side of the answer, the nearest of them on the left
+    ("今年要落实十年禁渔的是哪条江？", "落实长江十年禁渔，实施生物多样性保护重大工程。", "长江"),
+    # a verb of one character the report writes in two (提意见 ~ 提出意见)
+    ("报告除了请人大代表审议，还请哪些人提意见？", "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。", "全国政协委员"),
+    ("去年年末城镇登记失业率4.02%，跟往年比处于什么水平？", "年末城镇登记失业率4.02%，为多年来最低。", "多年来最低"),
     # the kind the question asks is the name's own end, not a predicate to trim (中欧投资[协定])
     ("去年我国完成了哪项投资协定的谈判？", "完成中欧投资协定谈判。", "中欧投资协定"),
+    ("去年在全国范围开展试点的是什么股份转让系统？", "全面放开贷款利率管制，在全国进行中小企业股份转让系统试点。", "中小企业股份转让系统"),
+    # a name joining two parties keeps the first; a place begins where its word does
+    ("2013年中国提出要打造哪个自贸区的升级版？", "打造中国－东盟自贸区升级版。", "中国－东盟自贸区"),
+    ("去年设立的自由贸易试验区在哪个城市？", "设立中国上海自由贸易试验区，探索准入前国民待遇加负面清单的管理模式。", "上海"),
     # a deadline as the report writes it
     ("今年要全部淘汰的黄标车是指什么时间之前注册营运的？", "2005年底前注册营运的黄标车今年要全部淘汰。", "2005年底前"),
     # the date of a figure the question gives
