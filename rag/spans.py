@@ -789,6 +789,12 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
     if relative and not subject:  # "紫建电子成为山区库区首家创业板上市公司": the name before the question's words
         out = [(score - 0.1, start, text) for score, start, text in _before_clause(sentence, _heads(left), [], q)
                if not _verb_phrase(text)]  # (圆满完成|文物“四普”工作: a verb, no name)
+        if not out and kind:  # its closing words, when its first are not the sentence's, before a name of the kind
+            # asked ("开州全线通车的是哪条高速公路" ~ 巫云开高速[全线通车]; a kind of four in its first two)
+            endings = (kind[-1], kind[-1][:2] if len(kind[-1]) >= 4 else kind[-1])
+            out = [(score - 0.1, start, text) for score, start, text in _before_clause(
+                sentence, [t for t in _tails(left)[1:] if len(t) >= 4], [], q)
+                if text.endswith(endings) and not question_made(text, q) and text not in kind and _word_begins(sentence, start)]
         if out:
             return out
     if head:  # the noun the question names is the answer's own end, not a word that stops it (双城|经济圈)
@@ -800,8 +806,15 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
         if not out and len(kind) > 1:  # 企业|落地/n 起步: jieba's noun is the question's verb
             out = [(score + 0.3, start, text)
                    for score, start, text in _before_clause(sentence, _heads("".join(kind[1:]) + after), [], q)]
+        # (a kind of four the report writes in its first two: 高速公路 ~ 巫云开高速)
+        short_kind = kind[-1][:2] if kind and len(kind[-1]) >= 4 else ""
+        if not out and kind:  # "实现了全线通车" ~ 巫云开高速[全线通车]: the question's closing words, before a name of
+            # the kind asked that begins where a word does
+            out = [(score + 0.2, start, text) for score, start, text in _before_clause(
+                sentence, [t for t in _tails(after)[1:] if len(t) >= 4 and t[0] not in "了的着过"], [], q)
+                if not question_made(text, q) and text.endswith((kind[-1], short_kind or kind[-1])) and _word_begins(sentence, start)]
         if kind and out and not any(_find_kind(text, kind) or text.startswith(("“", "《")) or text.endswith(kind_endings(kind))
-                                    for _, _, text in out):
+                                    or short_kind and text.endswith(short_kind) for _, _, text in out):
             # "哪几条高铁相继投入运营": not 一批城际铁路, the phrase must be of the kind asked (or a name); a company's
             # own name opens its clause (氦星光联成功落地 for "靠哪家企业落地起步")
             out = [o for o in out if re.search(r"企业|公司|单位|机构", "".join(kind)) and (o[1] == 0 or sentence[o[1] - 1] in "，,；;。")
@@ -934,11 +947,13 @@ def _before_clause(sentence: str, anchors: list[str], kind: list[str], question:
             start = _np_start(sentence, end, question)
             clause = re.search(r"(?:^|[，,；;：:。])([\u4e00-\u9fff]{2,12})$", sentence[:end])
             subject = clause.group(1) if clause else ""
+            # the kind the question asks, or the first two of a kind of four (高速公路 ~ 巫云开高速)
             kind_asked = _words(question[asked.end():])[:1] if asked else []
+            ending = next((k for k in (kind_asked[0], kind_asked[0][:2] if len(kind_asked[0]) >= 4 else "")
+                           if len(k) >= 2 and subject.endswith(k)), "") if kind_asked else ""
             if clause and clause.start(1) < start and not VERBISH.match(subject) and (
                     len(subject) <= 4 or (NAME_TAIL.search(subject) or ORG_TAIL.search(subject)
-                                          or kind_asked and len(kind_asked[0]) >= 2 and subject.endswith(kind_asked[0])
-                                          and not any(t.flag in ("p", "ad", "d", "c") for t in pseg.lcut(subject[:-len(kind_asked[0])])))
+                                          or ending and not any(t.flag in ("p", "ad", "d", "c") for t in pseg.lcut(subject[:-len(ending)])))
                     and not _opens_predicate(subject)):
                 # "，屠呦呦获得…", "，万达开技术创新中心成为…": a clause subject jieba cannot read is the whole name
                 start = clause.start(1)
@@ -1477,7 +1492,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
         for s, text in _gap_spans(question, sentence) if not PLURAL_ASK.search(question) else ():
             # "持续推进十年禁渔的是哪条江" ~ 持续推进[长江]十年禁渔
             # (not a word that links it to what the question names: 抓好标志性项目[在]雄安新区落地建设, 国家医学中心[和]…)
-            if _has_sign(kind, text) and text[0] not in "在于从向对把被由给和与及的了" and not _opens_verb(text):
+            if ((_has_sign(kind, text) or len(head) >= 2 and text.endswith(head))  # (…新通道 for "哪条通道")
+                    and text[0] not in "在于从向对把被由给和与及的了" and not _opens_verb(text)):
                 add(s, text, 1.4 + near(s, s + len(text)))
         for s, e in _runs(sentence, mask):
             most = {"person": 1, "name": 4, "org": 2}.get(kind, 0)
@@ -1684,6 +1700,11 @@ def _of_kind_asked(question: str, sentence: str, start: int, text: str, kind: st
                 or kind in ("org", "place") and question_made(_past_opening_verb(text), question))
 
 
+def _word_begins(sentence: str, at: int) -> bool:
+    """A word of the sentence begins at `at` (not 做[好]广西…: the end of 做好)."""
+    return at == 0 or any(b == at for b, _, _ in _tokens(sentence))
+
+
 def _word_start(sentence: str, start: int, text: str, kind: str | None) -> tuple[str, int]:
     """A place or an organisation begins where a word does (设立中[国上海]: not the end of 中国)."""
     cut = next(((e, w) for b, e, w in _tokens(sentence) if b < start < e), None) if kind in ("place", "org") else None
@@ -1702,7 +1723,7 @@ def _whole_list(question: str, sentence: str, start: int, text: str) -> tuple[st
 
     begin = max(sentence.rfind(c, 0, start) for c in "，,；;。：:") + 1
     for word, flag in pseg.lcut(sentence[begin:start - 1]):  # (充分发挥|工会、共青团、妇联: the verb that takes them)
-        if flag not in ("v", "vd", "d", "ad", "p"):
+        if flag not in ("v", "vd", "d", "ad", "p") and not (flag == "a" and len(word) == 1):  # (组织好: its complement)
             break
         begin += len(word)
     items = sentence[begin:start - 1].split("、")

@@ -1083,6 +1083,9 @@ def test_no_standing_for_a_ranking_nor_a_gap_that_links(question, sentence):
     ("清理拖欠中小企业账款，报告点名哪些单位要带头清欠？", "规范商业承兑汇票使用，机关、事业单位和国有企业要带头清欠。", "机关、事业单位和国有企业"),
     ("政府过紧日子、勤俭节约，报告要求哪两级政府带头？", "各级政府必须艰苦奋斗、勤俭节约，中央政府和省级政府要带头。", "中央政府和省级政府"),
     ("推动社会治理创新，报告点名要发挥哪些群团组织的作用？", "充分发挥工会、共青团、妇联等群团组织作用。", "工会、共青团、妇联"),
+    ("今年迎来成立60周年的是哪两个自治区？", "组织好广西壮族自治区、宁夏回族自治区成立60周年庆祝活动。", "广西壮族自治区、宁夏回族自治区"),
+    # not a verb the kind asked closes (“瑞兽金狮”亮相 for "哪个节目")
+    ("开州哪个节目登上了2025年央视春晚？", "“瑞兽金狮”亮相2025央视春晚,14项非遗入选市级名录。", "瑞兽金狮"),
     # the object the report fronts before the verb the question asks of
     ("金融改革中，资本市场相继推出了哪些板块和业务？", "银行业新监管标准实施，创业板、股指期货和融资融券业务相继推出，保险业改革开放深入推进。",
      "创业板、股指期货和融资融券业务"),
@@ -1092,6 +1095,9 @@ def test_no_standing_for_a_ranking_nor_a_gap_that_links(question, sentence):
     ("“十四五”期间成为川渝首个省市级综合技术创新平台的是哪个机构？",
      "《推动川渝万达开地区统筹发展总体方案》落地实施,万达开技术创新中心成为川渝首个省市级综合技术创新平台。", "万达开技术创新中心"),
     ("去年全线通车的是哪条高速？", "巫云开高速全线通车,渝西、成达万高铁建设进度超80%,万开达直线高速进度过半。", "巫云开高速"),
+    # a kind of four the report writes in its first two (高速公路 ~ 巫云开高速), before the question's closing words
+    ("2025年哪条高速公路实现了全线通车？", "巫云开高速全线通车,渝西、成达万高铁建设进度超80%,万开达直线高速进度过半。", "巫云开高速"),
+    ("2025年开州全线通车的是哪条高速公路？", "巫云开高速全线通车,渝西、成达万高铁建设进度超80%,万开达直线高速进度过半。", "巫云开高速"),
     ("今年开州要加快推进站城一体化开发的是哪个高铁新区？", "加快竹溪高铁新区站城一体化开发,全力塑造对外开放新窗口和产城融合示范区。", "竹溪高铁新区"),
     # who else is asked, between the verb that asks (请) and what they are asked to do
     ("总理作报告时，请哪些人对政府工作提出意见？", "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。", "全国政协委员"),
@@ -1101,7 +1107,8 @@ def test_no_standing_for_a_ranking_nor_a_gap_that_links(question, sentence):
     # 这一指标 points back to the subject the sentence opens with
     ("今年首次作为预期目标的就业指标是哪个？", "城镇调查失业率涵盖农民工等城镇常住人口，今年首次把这一指标作为预期目标，以更全面反映就业状况。",
      "城镇调查失业率"),
-    # the question's words on either side of the answer, the nearest of them on the left
+    # the question's words on either side of the answer, the nearest of them on the left; a name of the kind asked
+    ("“一带一路”部分提出要推进建设哪条通道？", "推进西部陆海新通道建设。", "西部陆海新通道"),
     ("今年要落实十年禁渔的是哪条江？", "落实长江十年禁渔，实施生物多样性保护重大工程。", "长江"),
     # a verb of one character the report writes in two (提意见 ~ 提出意见)
     ("报告除了请人大代表审议，还请哪些人提意见？", "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。", "全国政协委员"),
