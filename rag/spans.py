@@ -741,6 +741,14 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
             text = sentence[start:end]
             if named and (quoted := QUOTE_HEAD.match(text)):
                 inner = quoted.group(1) or quoted.group(2)
+                rest = re.match(r"[\u4e00-\u9fff]*", text[quoted.end():]).group(0)
+                if cat and cat[-1] in rest:  # (up to the first of the kind: …主题教育[和党史学习教育])
+                    rest = rest[:rest.index(cat[-1]) + len(cat[-1])]
+                if len(rest) >= 4 and sum(ch not in q for ch in rest) >= 2 and (not cat or rest.endswith(cat[-1])):
+                    # “一带一路”国际合作高峰论坛 for "…的国际论坛叫什么": the words after the name that the question
+                    # does not say are part of it, not the kind it is
+                    out.append((2.9 - 0.2 * n + 0.05 * min(a_len, 6), start, quoted.group(0) + rest))
+                    continue
                 out.append((2.9 - 0.2 * n + 0.05 * min(a_len, 6), start + 1, inner))
                 continue
             if named and cat and (quoted := re.search(re.escape(cat[-1]) + r"[“《]([^”》]{2,24})[”》]", text)):

@@ -1084,6 +1084,8 @@ def test_no_standing_for_a_ranking_nor_a_gap_that_links(question, sentence):
     ("政府过紧日子、勤俭节约，报告要求哪两级政府带头？", "各级政府必须艰苦奋斗、勤俭节约，中央政府和省级政府要带头。", "中央政府和省级政府"),
     ("推动社会治理创新，报告点名要发挥哪些群团组织的作用？", "充分发挥工会、共青团、妇联等群团组织作用。", "工会、共青团、妇联"),
     ("今年迎来成立60周年的是哪两个自治区？", "组织好广西壮族自治区、宁夏回族自治区成立60周年庆祝活动。", "广西壮族自治区、宁夏回族自治区"),
+    # the words after a quoted name that the question does not say are part of the name
+    ("今年要高质量办好的国际论坛叫什么？", "高质量办好“一带一路”国际合作高峰论坛，同奏合作共赢新乐章。", "“一带一路”国际合作高峰论坛"),
     # not a verb the kind asked closes (“瑞兽金狮”亮相 for "哪个节目")
     ("开州哪个节目登上了2025年央视春晚？", "“瑞兽金狮”亮相2025央视春晚,14项非遗入选市级名录。", "瑞兽金狮"),
     # the object the report fronts before the verb the question asks of
