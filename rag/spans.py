@@ -104,9 +104,9 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
 RANK_RE = re.compile(r"第[一二三四五六七八九十百千\d]+(?:个|位|名|家|批|届|次|座|轮|期|年|条|项|部|代)?|(?:全[国省市区县]|全球|全世界|世界)?首(?:个|家|座|批|位|条|支|只|届|次|轮|期)")
 # a standing the report gives in words (居世界主要经济体前列, 全球最大的移动宽带网): the answer to a question of the
 # position ("处于什么位置"), never to one of the place in a ranking (排第几)
-SCOPE = r"(?:全[国省市区县]|全球|全世界|世界|国内|同类[\u4e00-\u9fff]{0,2}|同行业)"
+STANDING_SCOPE = r"(?:全[国省市区县]|全球|全世界|世界|国内|同类[\u4e00-\u9fff]{0,2}|同行业)"
 # a standing in words, not a place in a ranking: 居世界前列, 全国最大, 创历史新高, 为多年来最大增幅
-STANDING_RE = re.compile(SCOPE + r"?(?:前列|前茅)|" + SCOPE + r"最[大多高长快早]|创(?:历史|同期)?新高|历史(?:最好|最高)水平|"
+STANDING_RE = re.compile(STANDING_SCOPE + r"?(?:前列|前茅)|" + STANDING_SCOPE + r"最[大多高长快早]|创(?:历史|同期)?新高|历史(?:最好|最高)水平|"
                          r"(?:多年来|近年来|有史以来)最[大多高快好低少小]的?(?:增幅|降幅|涨幅|规模|水平|力度)?")
 RANKING_ASK = re.compile(r"第几|排名|排第|名次|位次")
 
@@ -920,7 +920,6 @@ def _item_named(question: str, sentence: str, score: float, start: int, text: st
     if len(named) == 1:
         return score, begin + named[0][0], named[0][1]
     return score - 1.0, start, text  # one of several, none the question names: no answer with confidence
-    return []
 
 
 def _tails(text: str) -> list[str]:
