@@ -2225,6 +2225,7 @@ def _named_prefix(question: str, sentence: str, start: int, text: str) -> tuple[
     stop = ("", "")  # the word before the name's first, or none when the window's start is reached
     for word, flag in reversed(words):
         if (flag not in NOUNISH or word not in question or word == adjacent or adjacent.endswith(word)
+                or word + "的" in question  # (积极商签的…协定: the verb of the question's relative clause)
                 or len(word) + sum(len(w) for w, _ in taken) > 8):
             stop = (word, flag)
             break
@@ -2261,7 +2262,9 @@ def _trim_asked(question: str, sentence: str, start: int, text: str) -> tuple[st
         if (NAME_TAIL.search(said) or re.search(r"(?:系统|治理|制度|体制|标准|法规)$", said)) and said[:2] in kind_part:
             continue  # the kind the question asks is the name's own end (中欧投资[协定] for "哪项投资协定的谈判")
         if not named and cut >= 2 and len(text) - cut >= 2 and said in rest and (
-                _opens_predicate(said) or after_kind.startswith(said) or where and rest.startswith(said)):
+                _opens_predicate(said) or after_kind.startswith(said) or where and rest.startswith(said)
+                or rest.startswith(said + "的") and _is_verb(said)):  # (促进[西藏…、新疆]发展的政策: the
+            # question's own verb before 的, not the kind it asks: 哪两条经济[走廊]的建设)
             text = text[:cut]  # 港珠澳大桥[全线贯通]; 区域全面经济伙伴关系协定[谈判] for "哪个协定的谈判"
             break
     bounds = {b for b in bounds if b < len(text)}

@@ -1121,6 +1121,10 @@ def test_no_standing_for_a_ranking_nor_a_gap_that_links(question, sentence):
     # a name joining two parties keeps the first; a place begins where its word does
     ("2013年中国提出要打造哪个自贸区的升级版？", "打造中国－东盟自贸区升级版。", "中国－东盟自贸区"),
     ("去年设立的自由贸易试验区在哪个城市？", "设立中国上海自由贸易试验区，探索准入前国民待遇加负面清单的管理模式。", "上海"),
+    # not the question's own modifier after the list (…新疆[发展]的政策措施), nor its relative clause's verb (商签)
+    ("去年国家专门制定实施了促进哪些地区发展的政策措施？", "制定实施促进西藏和四省藏区、新疆发展的政策措施。", "西藏和四省藏区、新疆"),
+    ("报告提出要推进哪两条经济走廊的建设？", "推进孟中印缅、中巴经济走廊建设。", "孟中印缅、中巴经济走廊"),
+    ("我国要积极商签的区域性自贸协定叫什么？", "积极商签区域全面经济伙伴关系协定，加快中日韩自贸区等谈判。", "区域全面经济伙伴关系协定"),
     # a deadline as the report writes it
     ("今年要全部淘汰的黄标车是指什么时间之前注册营运的？", "2005年底前注册营运的黄标车今年要全部淘汰。", "2005年底前"),
     # the date of a figure the question gives
