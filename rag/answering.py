@@ -237,8 +237,9 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
         ranked = [h for h in ranked if h.passage.id not in prep.fronts] or ranked
     span, passage, cov = best_span(grams, [h.passage for h in ranked[:3]], stats)
     date_re = DAY_RE if ASKS_DAY.search(question) else MONTH_RE if ASKS_MONTH.search(question) else DATE_RE
-    kind_re = (date_re if ASKS_DATE.search(question) else rank_pattern(question) if ask_kind(question) == "rank"
-               else KIND_PATTERNS.get(ask_kind(question)))
+    asked_kind = ask_kind(question)
+    kind_re = (date_re if ASKS_DATE.search(question) else rank_pattern(question) if asked_kind == "rank"
+               else KIND_PATTERNS.get(asked_kind))
     floor = cal.min_span_coverage
     if kind_re is not None:  # "哪一天", "哪次会议", "第几": the best sentence that holds a date, a meeting, a rank
         if not kind_re.search(span):
@@ -251,7 +252,7 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
         fits_period = [h.passage for h in ranked[:CANDIDATES] if _passage_fits(q, stats, h.passage)][:3]
         # (a rank asked, when a sentence with one was found: "这五年…排到第几" ~ 跃升到世界第二位; a meeting or a
         # name may be a span the pattern does not know, 古田全军政治工作会议)
-        ranked_kind = ask_kind(question) == "rank" and q.lang == "zh" and kind_re is not None and kind_re.search(span)
+        ranked_kind = asked_kind == "rank" and q.lang == "zh" and kind_re is not None and kind_re.search(span)
         in_period = best_span(grams, fits_period, stats, must=kind_re if ranked_kind else None)
         # a period the question names is binding when that period has an answer; a past tense only leans
         share = 0.0 if q.period else PERIOD_SPAN_SHARE
@@ -281,7 +282,7 @@ def decide(prep: Prepared, cal: Calibration) -> Answer:
     head = asked_head(question)
     other_kind = (short is not None and len(head) >= 2 and not short[0].endswith(head) and bool(NAME_TAIL.search(short[0]))
                   and not kind_follows(sentence, short[1] + len(short[0]), head))  # “…中心”称号: its kind follows
-    if (short is None or other_kind) and ask_kind(question) is not None:  # a lead sentence ("提升科技创新能力。")
+    if (short is None or other_kind) and asked_kind is not None:  # a lead sentence ("提升科技创新能力。")
         # or one of two that answer: the next best sentence of the passages that holds the kind of span asked for
         # (or a sentence the next one elaborates: "二是结合税制改革完善结构性减税政策。重点是加快推进营业税改征…试点")
         lead = passage.lead and sentence.rstrip("。；;") == passage.lead or _elaborated(passage, sentence)

@@ -797,12 +797,8 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
     if relative and not subject:  # "紫建电子成为山区库区首家创业板上市公司": the name before the question's words
         out = [(score - 0.1, start, text) for score, start, text in _before_clause(sentence, _heads(left), [], q)
                if not _verb_phrase(text)]  # (圆满完成|文物“四普”工作: a verb, no name)
-        if not out and kind:  # its closing words, when its first are not the sentence's, before a name of the kind
-            # asked ("开州全线通车的是哪条高速公路" ~ 巫云开高速[全线通车]; a kind of four in its first two)
-            endings = (kind[-1], kind[-1][:2] if len(kind[-1]) >= 4 else kind[-1])
-            out = [(score - 0.1, start, text) for score, start, text in _before_clause(
-                sentence, [t for t in _tails(left)[1:] if len(t) >= 4], [], q)
-                if text.endswith(endings) and not question_made(text, q) and text not in kind and _word_begins(sentence, start)]
+        if not out and kind:  # its closing words, when its first are not the sentence's
+            out = [(score - 0.1, start, text) for score, start, text in _before_closing_words(sentence, left, kind, q)]
         if out:
             return out
     if head:  # the noun the question names is the answer's own end, not a word that stops it (双城|经济圈)
@@ -816,11 +812,8 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
                    for score, start, text in _before_clause(sentence, _heads("".join(kind[1:]) + after), [], q)]
         # (a kind of four the report writes in its first two: 高速公路 ~ 巫云开高速)
         short_kind = kind[-1][:2] if kind and len(kind[-1]) >= 4 else ""
-        if not out and kind:  # "实现了全线通车" ~ 巫云开高速[全线通车]: the question's closing words, before a name of
-            # the kind asked that begins where a word does
-            out = [(score + 0.2, start, text) for score, start, text in _before_clause(
-                sentence, [t for t in _tails(after)[1:] if len(t) >= 4 and t[0] not in "了的着过"], [], q)
-                if not question_made(text, q) and text.endswith((kind[-1], short_kind or kind[-1])) and _word_begins(sentence, start)]
+        if not out and kind:  # "实现了全线通车" ~ 巫云开高速[全线通车]: the question's closing words
+            out = [(score + 0.2, start, text) for score, start, text in _before_closing_words(sentence, after, kind, q)]
         if kind and out and not any(_find_kind(text, kind) or text.startswith(("“", "《")) or text.endswith(kind_endings(kind))
                                     or short_kind and text.endswith(short_kind) for _, _, text in out):
             # "哪几条高铁相继投入运营": not 一批城际铁路, the phrase must be of the kind asked (or a name); a company's
@@ -939,6 +932,10 @@ def _before_clause(sentence: str, anchors: list[str], kind: list[str], question:
     import jieba.posseg as pseg
 
     out: list[tuple[float, int, str]] = []
+    asked = WH_RE.search(question)
+    # the kind the question asks, or the first two of a kind of four (高速公路 ~ 巫云开高速)
+    kind_asked = (_words(question[asked.end():]) or [""])[0] if asked else ""
+    kind_forms = [k for k in (kind_asked, kind_asked[:2] if len(kind_asked) >= 4 else "") if len(k) >= 2]
     for anchor in anchors:
         if not _anchor_ok(anchor) or anchor not in sentence:
             continue
@@ -946,7 +943,6 @@ def _before_clause(sentence: str, anchors: list[str], kind: list[str], question:
             end = m.start()
             if link := LINK_VERB.search(sentence[:end]):
                 end = link.start()
-            asked = WH_RE.search(question)
             for word, flag in reversed(pseg.lcut(sentence[:end])[-2:]):
                 if flag not in ("d", "ad", "a") or asked and word in question[asked.end():]:
                     break  # (not the kind the question asks for: 巫云开[高速]全线通车 for "哪条高速", 高速/d)
@@ -954,10 +950,7 @@ def _before_clause(sentence: str, anchors: list[str], kind: list[str], question:
             start = _np_start(sentence, end, question)
             clause = re.search(r"(?:^|[，,；;：:。])([\u4e00-\u9fff]{2,12})$", sentence[:end])
             subject = clause.group(1) if clause else ""
-            # the kind the question asks, or the first two of a kind of four (高速公路 ~ 巫云开高速)
-            kind_asked = _words(question[asked.end():])[:1] if asked else []
-            ending = next((k for k in (kind_asked[0], kind_asked[0][:2] if len(kind_asked[0]) >= 4 else "")
-                           if len(k) >= 2 and subject.endswith(k)), "") if kind_asked else ""
+            ending = next((k for k in kind_forms if subject.endswith(k)), "")
             if clause and clause.start(1) < start and not VERBISH.match(subject) and (
                     len(subject) <= 4 or (NAME_TAIL.search(subject) or ORG_TAIL.search(subject)
                                           or ending and not any(t.flag in ("p", "ad", "d", "c") for t in pseg.lcut(subject[:-len(ending)])))
@@ -1707,6 +1700,16 @@ def _of_kind_asked(question: str, sentence: str, start: int, text: str, kind: st
                 or kind in ("org", "place") and question_made(_past_opening_verb(text), question))
 
 
+def _before_closing_words(sentence: str, words: str, kind: list[str], question: str) -> list[tuple[float, int, str]]:
+    """The name right before the question's closing words (all but its first, four characters or more), of the kind
+    asked (or a kind of four in its first two: 高速公路 ~ 巫云开高速), beginning where a word does: "开州全线通车的是
+    哪条高速公路" ~ 巫云开高速[全线通车]."""
+    endings = (kind[-1], kind[-1][:2] if len(kind[-1]) >= 4 else kind[-1])
+    return [(score, start, text) for score, start, text in _before_clause(
+        sentence, [t for t in _tails(words)[1:] if len(t) >= 4 and t[0] not in "了的着过"], [], question)
+        if text.endswith(endings) and not question_made(text, question) and text not in kind and _word_begins(sentence, start)]
+
+
 def _word_begins(sentence: str, at: int) -> bool:
     """A word of the sentence begins at `at` (not 做[好]广西…: the end of 做好)."""
     return at == 0 or any(b == at for b, _, _ in _tokens(sentence))
@@ -2256,11 +2259,13 @@ def _trim_asked(question: str, sentence: str, start: int, text: str) -> tuple[st
     last = (right_words or [""])[-1]  # the question's last word, a kind of name (…自贸协定): the answer ends in it
     named = len(last) >= 2 and text.endswith(last) and bool(NAME_TAIL.search(last) or ORG_TAIL.search(last))
     after_kind = rest[1:] if rest.startswith("的") else ""  # "哪个协定的谈判": 谈判 is no part of the name
-    kind_part = "".join(_category_of(right)[0])
+    kind_part = None  # the kind's words, read (with jieba) only where a cut may end in a name's kind
     for cut in sorted(bounds):
         said = re.sub(r"^(?:要|将|应|须|必须|需要?|应当)(?=.)", "", text[cut:])  # (…省级政府[要]带头 for "哪两级政府带头")
-        if (NAME_TAIL.search(said) or re.search(r"(?:系统|治理|制度|体制|标准|法规)$", said)) and said[:2] in kind_part:
-            continue  # the kind the question asks is the name's own end (中欧投资[协定] for "哪项投资协定的谈判")
+        if NAME_TAIL.search(said) or re.search(r"(?:系统|治理|制度|体制|标准|法规)$", said):
+            kind_part = "".join(_category_of(right)[0]) if kind_part is None else kind_part
+            if said[:2] in kind_part:
+                continue  # the kind the question asks is the name's own end (中欧投资[协定] for "哪项投资协定的谈判")
         if not named and cut >= 2 and len(text) - cut >= 2 and said in rest and (
                 _opens_predicate(said) or after_kind.startswith(said) or where and rest.startswith(said)
                 or rest.startswith(said + "的") and _is_verb(said)):  # (促进[西藏…、新疆]发展的政策: the
