@@ -1337,6 +1337,12 @@ def _gap_spans(question: str, sentence: str) -> list[tuple[int, str]]:
 def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[str, int] | None:
     """The short answer inside the answering sentence (a name, a place, a rank, a date, a programme), with
     its offset in the sentence; None when no span fits the question with confidence."""
+    # when no name of the kind asked stands out, a question for several may find the members the report
+    # lists right before its words ("新设的自由贸易试验区是哪几个地方" ~ 新设[广东、天津、福建]自由贸易试验区)
+    return _named_span(question, sentence, grams) or _listed_before(question, sentence)
+
+
+def _named_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[str, int] | None:
     question = re.sub(r"[“”「」\"]", "", question)  # 推进什么“革命”: the marks are not words of the question
     if re.search(r"版本|\bversion\b", question, re.I) and len(versions := set(VERSION_RE.findall(sentence))) == 1:
         version = versions.pop()  # "推进到哪个版本" ~ 推进中国－东盟自贸区3.0版谈判
@@ -1722,6 +1728,57 @@ def _word_start(sentence: str, start: int, text: str, kind: str | None) -> tuple
     if cut is not None and cut[0] - start <= 2 and len(text) - (cut[0] - start) >= 2 and _has_tag(cut[1], ("ns", "nr", "nt")):
         return text[cut[0] - start:], cut[0]
     return text, start
+
+
+LIST_OPENING = ("v", "vd", "d", "a", "ad", "p", "r", "ul", "uj", "c")  # 新设|, 加快与|, 我们成功举办了|
+
+
+def _listed_before(question: str, sentence: str) -> tuple[str, int] | None:
+    """A question for several (哪些, 哪几个) of what it names, where the report lists them right before the
+    question's words: "…的群团组织有哪些" ~ 充分发挥[工会、共青团、妇联]等群团组织作用, "用哪几个词形容刚办完的北京
+    冬奥会" ~ [简约、安全、精彩]的北京冬奥会. The list is of two members or more joined by 、 (the last two may be
+    joined by 和 or 及), none of them a word of the question; the verb that opens its clause is left out."""
+    if not PLURAL_ASK.search(question):
+        return None
+    import jieba.posseg as pseg
+
+    kind = ask_kind(question)
+    pairs = {question[i:i + 2] for i in range(len(question) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", question[i:i + 2])}
+    for at in range(1, len(sentence) - 1):
+        if sentence[at:at + 2] not in pairs or sentence[at - 1:at + 1] in pairs:
+            continue  # (where the question's words begin)
+        after = at + 1
+        while sentence[after:after + 2] in pairs:
+            after += 1
+        if not _word_begins(sentence, at) or sentence[after + 1:after + 2] == "、":
+            continue  # (革命老区、民族|地区、边疆地区: the question's words end a member of the list)
+        end = at - sentence[:at].endswith("的")
+        end -= sentence[:end].endswith("等")
+        begin = max(sentence.rfind(c, 0, end) for c in "，,；;。：:！？!?“”") + 1
+        items = sentence[begin:end].split("、")
+        if len(items) >= 2 and len(last := re.split(r"[和及]", items[-1])) == 2:
+            items[-1:] = last
+        if len(items) < 2 or not all(re.fullmatch(r"[\u4e00-\u9fff]{1,12}", x) and not re.search(r"[等的]", x) for x in items):
+            continue
+        # the first member without the words that open the list (充分发挥|工会, 新设|广东, 我们成功举办了|简约),
+        # about as long as the others
+        rest = max(len(x) for x in items[1:])
+        tokens = pseg.lcut(items[0])
+        while len(tokens) > 1 and (tokens[0].flag in LIST_OPENING or sum(len(t.word) for t in tokens) > rest + 2):
+            begin += len(tokens.pop(0).word)
+        items[0] = "".join(t.word for t in tokens)
+        if len(items[0]) <= 12 and not any(x in question for x in items) and all(map(_list_member, items)) and (
+                kind not in ("place", "org", "person") or all(_has_sign(kind, x) for x in items)):
+            return sentence[begin:end], begin  # (哪些城市 ~ 建设[国家、省级]区域医疗中心: no places, no answer)
+    return None
+
+
+def _list_member(text: str) -> bool:
+    """A member of a list is a word or a name of two characters or more, not ending in a word that links it
+    to what follows (政策、财力、服务[向]民生聚焦)."""
+    import jieba.posseg as pseg
+
+    return len(text) >= 2 and pseg.lcut(text)[-1].flag not in ("p", "c", "u", "uj", "ul", "f")
 
 
 def _whole_list(question: str, sentence: str, start: int, text: str) -> tuple[str, int]:

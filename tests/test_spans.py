@@ -1148,3 +1148,34 @@ def test_a_list_already_or_a_partner_is_not_extended():
     # 中国与[冰岛、瑞士]: 与 links a partner, not a member of the list asked
     got = short_span("2014年同中国的自贸区启动实施的是哪两个国家？", "中国与冰岛、瑞士自贸区启动实施，中韩、中澳自贸区完成实质性谈判。", {})
     assert got is not None and got[0] == "冰岛、瑞士", got
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    # the members the report lists right before the question's words, the verb that opens the list left out
+    ("去年新设的自由贸易试验区是哪几个地方的？", "扩展上海自由贸易试验区范围，新设广东、天津、福建自由贸易试验区。", "广东、天津、福建"),
+    ("过去五年相继投入运营的高铁，报告点了哪几条的名？",
+     "新增铁路里程1.97万公里，其中高速铁路8951公里，京沪、京广、哈大等高铁和一批城际铁路相继投入运营；", "京沪、京广、哈大"),
+    ("混合所有制改革今年要在哪些领域迈出实质性步伐？", "深化混合所有制改革，在电力、石油、天然气、铁路、民航、电信、军工等领域迈出实质性步伐。",
+     "电力、石油、天然气、铁路、民航、电信、军工"),
+    ("报告用哪几个词来形容刚办完的北京冬奥会？", "经过精心筹备，我们成功举办了简约、安全、精彩的北京冬奥会，也一定能办好刚刚开幕的冬残奥会。",
+     "简约、安全、精彩"),
+    # the last two joined by 和
+    ("去年抚恤和生活补助标准提高20%以上的优抚对象包括哪些人？",
+     "城乡低保标准分别提高9.97%和14.1%，残疾军人、烈属和老复员军人等优抚对象抚恤和生活补助标准提高20%以上。",
+     "残疾军人、烈属和老复员军人"),
+])
+def test_a_question_for_several_takes_the_members_listed_before_its_words(question, sentence, answer):
+    got = short_span(question, sentence, {})
+    assert got is not None and got[0] == answer and sentence[got[1]:got[1] + len(answer)] == answer, got
+
+
+@pytest.mark.parametrize("question, sentence", [
+    # the question's words end a member of the list (民族|地区、边疆地区): no list before them
+    ("集中连片特殊困难地区具体包括哪些片区？", "加大对革命老区、民族地区、边疆地区、贫困地区扶持力度，深入推进集中连片特殊困难地区扶贫攻坚。"),
+    # places asked, levels listed (国家、省级区域医疗中心): no places, no answer
+    ("今年要加快建设的区域医疗中心设在哪些城市？", "推进国家医学中心和国家、省级区域医疗中心建设。"),
+    # a member that ends in a word linking it to what follows (服务[向]民生) is no member
+    ("今年票决出来的重点民生实事具体有哪几件？", "我们将坚持政策、财力、服务向民生聚焦,接续办好年度重点民生实事。"),
+])
+def test_no_list_of_another_thing_answers_a_question_for_several(question, sentence):
+    assert short_span(question, sentence, {}) is None
