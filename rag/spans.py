@@ -592,8 +592,9 @@ def _category_of(right: str) -> tuple[list[str], str]:
     taken = [word for word, _ in taken]
     if placed and (m := re.match(r"的([\u4e00-\u9fff]{2,4})$", right[pos:])):
         return [m.group(1)], ""
-    if len(taken) >= 2 and taken[-1] in ASPECT_WORDS and (m := re.match(r"的([\u4e00-\u9fff]{2,4})", right[pos:])):
-        return [m.group(1)], right[pos + m.end():]  # "签了什么经济方面的协议": the kind is 协议, 经济方面 describes it
+    if taken and taken[-1] in ASPECT_WORDS and (m := re.match(r"的([\u4e00-\u9fff]{2,4})", right[pos:])):
+        # "签了什么经济方面的协议", "建成什么类型的政府": the kind is 协议, 政府; the aspect describes it
+        return [m.group(1)], right[pos + m.end():]
     if not taken and (m := re.match(r"之[\u4e00-\u9fff]", right)):  # 大兴什么之风
         taken, pos = [m.group(0)], 2
     if not taken and (m := re.match(r"[\u4e00-\u9fff]{1,8}?的([\u4e00-\u9fff]{1,4})$", right)):
@@ -1048,6 +1049,13 @@ def _headed_spans(sentence: str, kind: list[str], after: str, question: str) -> 
         start = _np_start(sentence, m.start(), question)
         if m.start() - start < 2 and 2 <= m.start() - (lex := _after_last_verb(sentence, m.start())) <= 8:
             start = lex  # "开展扫黑除恶专项斗争": jieba tags 扫黑 a verb; the words since the clause's verb name it
+        elif m.start() - start < 2 and question and (opened := _after_clause_verb(sentence, m.start())) is not None \
+                and 4 <= m.start() - opened <= 16 and _pairs_shared(sentence[opened:m.start()], question) >= 2 \
+                and _mostly_new(sentence[opened:m.end()], question):  # (not 区人民医院与医学类高校: the question's own)
+            start = opened  # "在提升粮食产能方面要搞什么行动" ~ 实施[新一轮千亿斤粮食产能提升]行动: a verb inside the name,
+            # whose words the question gives
+        if start >= 2 and sentence[start - 1] in "和及" and (framed := re.search(r"[对把将]([^，,。；;：:、和及]{2,12})$", sentence[:start - 1])):
+            start = framed.start(1)  # "对哪方面的情况进行审计" ~ 对[土地出让金收支和耕地保护情况]进行全面审计: all it frames
         text = sentence[start:m.end()]
         if len(text) - len(category) < 2 or len(text) > 24:
             continue
@@ -2073,6 +2081,23 @@ def _verb_at(text: str, index: int) -> bool:
     return bool(tokens) and tokens[index].flag == "v"
 
 
+def _after_clause_verb(sentence: str, at: int) -> int | None:
+    """Where the words after the first verb of the clause that `at` stands in begin (None: no verb before it)."""
+    import jieba.posseg as pseg
+
+    begin = max(sentence.rfind(c, 0, at) for c in "，,；;。：:！？!?") + 1
+    for word, flag in pseg.lcut(sentence[begin:at]):
+        begin += len(word)
+        if flag.startswith("v") and flag != "vn":
+            return begin
+    return None
+
+
+def _pairs_shared(text: str, question: str) -> int:
+    """How many of the text's character pairs the question holds."""
+    return sum(text[i:i + 2] in question for i in range(len(text) - 1))
+
+
 def _after_last_verb(sentence: str, at: int, listed: bool = False) -> int:
     """Where the words after the clause's last verb or mark before `at` begin (with `listed`, a list's 、 is no
     break: "吸引昱宏玩具、华芯潮玩等头部企业", names jieba cannot read)."""
@@ -2310,6 +2335,9 @@ def _trim_asked(question: str, sentence: str, start: int, text: str) -> tuple[st
     left, right = q[:wh.start()], q[wh.end():]
     right_words = _words(right)
     kind_len = next((len("".join(right_words[:i + 1])) for i, w in enumerate(right_words) if len(w) >= 2), len(right))
+    if right_words[:1] and right_words[0] in ASPECT_WORDS and right[kind_len:kind_len + 1] == "的":
+        # "建成什么类型的政府": the kind is the noun after the aspect (服务型政府), not words said of it
+        kind_len += 1 + next((len("".join(right_words[2:i + 1])) for i, w in enumerate(right_words[2:], 2) if len(w) >= 2), 0)
     where = wh.group(0) in ("哪里", "哪儿")  # "在哪里落地建设": no kind after the wh-word, what follows is said of the place
     rest = right if where else right[kind_len:]  # after the kind the wh-word asks (新通道|建设: a one-character word opens the kind)
     bounds = {b - start for b, _, _ in _tokens(sentence) if start < b < start + len(text)}

@@ -1179,3 +1179,25 @@ def test_a_question_for_several_takes_the_members_listed_before_its_words(questi
 ])
 def test_no_list_of_another_thing_answers_a_question_for_several(question, sentence):
     assert short_span(question, sentence, {}) is None
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    # an aspect asked (什么类型的, 哪方面的) describes the kind, the noun after it, which the answer ends in
+    ("转变政府职能，最终要建成什么类型的政府？",
+     "坚持转变政府职能，推进政企分开、政资分开、政事分开、政社分开，建立职能科学、结构优化、廉洁高效、人民满意的服务型政府。", "服务型政府"),
+    ("治理城市内涝，报告提出要推进什么类型的城市建设？", "加强城市地下管网建设，推进海绵城市建设，有效治理城市内涝。", "海绵城市"),
+    ("建设全国统一大市场，今年要出台哪方面的行政法规？", "加快建设全国统一大市场，制定出台公平竞争审查行政法规。", "公平竞争审查行政法规"),
+    # what the preposition frames, the members joined by 和 together
+    ("今年要全面审计哪方面的情况？", "今年要对土地出让金收支和耕地保护情况进行全面审计。", "土地出让金收支和耕地保护情况"),
+    # a verb inside the name (提升), whose words the question gives: the words after the clause's verb
+    ("今年在提升粮食产能方面要搞什么行动？", "稳定粮食播种面积，抓好油料生产，实施新一轮千亿斤粮食产能提升行动。", "新一轮千亿斤粮食产能提升行动"),
+])
+def test_the_kind_an_aspect_describes_and_names_holding_a_verb(question, sentence, answer):
+    got = short_span(question, sentence, {})
+    assert got is not None and got[0] == answer and sentence[got[1]:got[1] + len(answer)] == answer, got
+
+
+def test_the_questions_own_words_before_its_kind_are_no_name():
+    # 区人民医院与医学类高校 is what the question says, not the name of a university
+    sentence = "加快区级医疗机构扩容提质,推进紧密型医共体建设,促进区人民医院与医学类高校共建直属医院,持续增强区域医疗服务能力。"
+    assert short_span("与开州区人民医院共建直属医院的是哪所医学类高校?", sentence, {}) is None
