@@ -94,7 +94,7 @@ ASK_KINDS: list[tuple[str, re.Pattern]] = [
     ("org", re.compile(r"哪一?[几两]?家|哪[一几两]?所|哪[些几两]?(?:个|家|所)?(?:企业|公司|医院|银行|高校|学校|大学|院校|机构)|哪个(?:企业|公司|单位|机构|部门|部委|协定|组织)|(?:公司|企业|机构|单位)(?:叫什么|的名字|名称)|"
                        r"which agreement|which (?:[a-z-]+ ){0,2}(?:company|companies|firms?|enterprises?|organi[sz]ations?|banks?|agency|agencies|institutions?|"
                        r"institutes?|universit(?:y|ies)|hospitals?|laborator(?:y|ies)|ministry|ministries)\b", re.I)),
-    ("place", re.compile(r"哪里|哪儿|什么地方|哪[几两]?个?(?:地方|地区(?!组织)|城市|省市|省份|省|市|县|区|国家(?!级|部委|机关|部门|机构)|流域|镇街|镇|乡)|哪些(?:地方|城市|省市|省份|省|地区|国家(?!级)|县|区县|县市|镇|乡|村)|"
+    ("place", re.compile(r"哪里|哪儿|什么地方|哪[几两]?个?(?:地方|地区(?!组织)|城市|省市|省份|省|市(?!场|值)|县|区(?!域[\u4e00-\u9fff]|间|块)|国家(?!级|部委|机关|部门|机构)|流域|镇街|镇|乡)|哪些(?:地方|城市|省市|省份|省|地区|国家(?!级)|县|区县|县市|镇|乡|村)|"
                          r"哪座|在哪(?![些一个方类级项])|哪[条个片](?:江|河|湖|海域|海湾|海峡)|where\b|which (?:city|cities|place|county|province|provinces|river|town)",
                          re.I)),
     ("name", re.compile(r"叫什么|什么名|哪个|哪项|哪部|哪份|哪类|哪一|哪些|哪几|哪两|哪场|哪条|哪[台艘架颗枚辆]|什么(?=[\u4e00-\u9fff]{2})(?!时候|样)|什么[\u4e00-\u9fff](?=[？?]?$)|什么(?:品牌|称号|计划|工程|行动|战略|政策|荣誉|奖|条例|法|规划|方案|机制|"
@@ -1347,7 +1347,30 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     its offset in the sentence; None when no span fits the question with confidence."""
     # when no name of the kind asked stands out, a question for several may find the members the report
     # lists right before its words ("新设的自由贸易试验区是哪几个地方" ~ 新设[广东、天津、福建]自由贸易试验区)
-    return _named_span(question, sentence, grams) or _listed_before(question, sentence)
+    return _rest_of_list(question, sentence) or _named_span(question, sentence, grams) or _listed_before(question, sentence)
+
+
+ASIDE_RE = re.compile(r"除了?([^，,。？?]{2,20}?)(?:以外|之外|外)?(?:[，,]|(?=还|也|另))")
+LIST_ITEM = re.compile(r"[、和及]((?:[\u4e00-\u9fff]|“[^”]{1,12}”){2,14}?)(?=等|[、和及，,。；;：:]|$)")
+
+
+def _rest_of_list(question: str, sentence: str) -> tuple[str, int] | None:
+    """"除了韩国和澳大利亚，还有哪个区域组织" ~ 加快与韩国、澳大利亚、[海湾合作委员会]等自贸区谈判进程: the members of the
+    list the question sets aside are there, joined as a list; the answer is what the list goes on with."""
+    for aside in ASIDE_RE.findall(re.sub(r"[“”]", "", question)):
+        members = [m for m in re.split(r"[、和及与]", aside) if len(m) >= 2]
+        if len(members) < 2 or not all(m in sentence for m in members):
+            continue
+        at = [sentence.find(m) for m in members]
+        first, last = min(at), max(a + len(m) for a, m in zip(at, members))
+        if any(re.sub("|".join(map(re.escape, members)), "", sentence[first:last]).strip("、和及")):
+            continue  # (the members are not one list in the report)
+        end = last
+        while item := LIST_ITEM.match(sentence, end):
+            end = item.end()
+        if end > last:
+            return sentence[last + 1:end], last + 1
+    return None
 
 
 def _named_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[str, int] | None:
@@ -1551,12 +1574,18 @@ def _named_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[
                   and not re.match(r"(?:一系列|一批|一些|若干|多项|多个|各类|各项)", c[2])]  # a number of them, none named
     # "除了春橙之都，还拿到了哪个…称号": what the question sets aside is not its answer
     for aside in re.findall(r"除了?([^，,。？?]{2,20}?)(?:以外|之外|外)?(?:[，,]|(?=还|也|另))", question):
-        # "除了垃圾收集处理还要推进什么" ~ “厕所革命”[和垃圾收集处理]: the aside leaves a list it is a member of
-        candidates = [(c[0], c[1] + (len(c[2]) - len(rest) if c[2].startswith(aside) else 0), rest) if (
-            rest := re.sub(rf"^{re.escape(aside)}[和、及与]|[和、及与]{re.escape(aside)}$", "", c[2])) != c[2] else c
-            for c in candidates]
+        # "除了垃圾收集处理还要推进什么" ~ “厕所革命”[和垃圾收集处理]: the aside leaves a list it is a member of;
+        # an aside of several ("除韩国、澳大利亚外") leaves each of its members (与韩国、澳大利亚、[海湾合作委员会])
+        members = sorted({aside, *(m for m in re.split(r"[、和及与]", aside) if len(m) >= 2)}, key=len, reverse=True)
+        either = "|".join(map(re.escape, members))
+        trimmed = []
+        for score_, start_, text_ in candidates:
+            lead = re.match(rf"(?:[、和及与]|(?:{either})[、和及与])+", text_)
+            cut = lead.end() if lead else 0
+            trimmed.append((score_, start_ + cut, re.sub(rf"(?:[、和及与](?:{either}))+$", "", text_[cut:])))
         # also a full name the aside abbreviates (北交所 ~ 北京证券交易所: its characters in order, the first first)
-        candidates = [c for c in candidates if aside not in c[2] and c[2] not in aside and not _abbreviation_of(aside, c[2])]
+        candidates = [c for c in trimmed if c[2] and not any(m in c[2] for m in members) and c[2] not in aside
+                      and not _abbreviation_of(aside, c[2])]
     if not candidates and PLACE_KIND.search(question):
         # "哪两个国家" ~ "中国与冰岛、瑞士自贸区启动实施": the places jieba.posseg names that the question does not
         for s_, e_ in _place_lists(sentence, question):
@@ -1611,6 +1640,8 @@ def _named_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[
     text, start = _tidy(question, sentence, start, text, kind)
     text, start = _word_start(sentence, start, text, kind)
     text, start = _whole_list(question, sentence, start, text)
+    if "、" in text and (head := asked_head(question)) in CLASS_WORDS and text.endswith(head) and len(text) > len(head) + 3:
+        text = re.sub(r"等$", "", text[:-len(head)])  # "瞄准哪些市场" ~ [东盟、中国香港]市场: the class said of every member
     if not _of_kind_asked(question, sentence, start, text, kind):
         return None
     if paren := re.search(r"中国[（(][\u4e00-\u9fff]{2,4}[)）]$", sentence[:start]):
@@ -1739,6 +1770,9 @@ def _word_start(sentence: str, start: int, text: str, kind: str | None) -> tuple
 
 
 LIST_OPENING = ("v", "vd", "d", "a", "ad", "p", "r", "ul", "uj", "c")  # 新设|, 加快与|, 我们成功举办了|
+
+
+CLASS_WORDS = ("市场", "地区", "国家", "城市", "领域", "行业", "产业", "企业", "方面", "省份")  # a class, no name's end
 
 
 def _listed_before(question: str, sentence: str) -> tuple[str, int] | None:

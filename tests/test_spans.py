@@ -1201,3 +1201,25 @@ def test_the_questions_own_words_before_its_kind_are_no_name():
     # 区人民医院与医学类高校 is what the question says, not the name of a university
     sentence = "加快区级医疗机构扩容提质,推进紧密型医共体建设,促进区人民医院与医学类高校共建直属医院,持续增强区域医疗服务能力。"
     assert short_span("与开州区人民医院共建直属医院的是哪所医学类高校?", sentence, {}) is None
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    # the members the question sets aside stand in one list: the answer is what the list goes on with
+    ("加快自贸区谈判的对象里，除了韩国和澳大利亚，还有哪个区域组织？",
+     "积极参与高标准自贸区建设，推进中美、中欧投资协定谈判，加快与韩国、澳大利亚、海湾合作委员会等自贸区谈判进程。", "海湾合作委员会"),
+    ("报告点名相继投入运营的高铁，除了京沪、京广，还有哪一条？",
+     "新增铁路里程1.97万公里，其中高速铁路8951公里，京沪、京广、哈大等高铁和一批城际铁路相继投入运营；", "哈大"),
+    # a class said of every member of a list (市场) is no part of the answer
+    ("今年农产品出口主要瞄准哪些市场？", "实施“百团千企”国际市场开拓计划,重点瞄准东盟、中国香港市场,扩大农产品出口。", "东盟、中国香港"),
+    # 哪个区域协定 asks for an agreement, not a place
+    ("报告提出要早日结束哪个区域协定的谈判？", "推动早日结束区域全面经济伙伴关系协定谈判，加快亚太自贸区建设。", "区域全面经济伙伴关系协定"),
+])
+def test_the_rest_of_a_list_set_aside_and_a_class_said_of_its_members(question, sentence, answer):
+    got = short_span(question, sentence, {})
+    assert got is not None and got[0] == answer and sentence[got[1]:got[1] + len(answer)] == answer, got
+
+
+def test_a_region_compound_is_no_place_asked():
+    assert ask_kind("报告提出要早日结束哪个区域协定的谈判？") != "place"
+    assert ask_kind("生态保护方面报告点名要保护好的是哪个区域？") == "place"
+    assert ask_kind("今年外贸要重点开拓哪个市场？") != "place"
