@@ -1636,6 +1636,7 @@ def _named_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[
     if score < 1.5:  # the kind asked is not there with confidence: answer with the sentence
         return None
     text, start = _trim_asked(question, sentence, start, text)
+    text, start = _without_subject(question, start, text)
     text, start = _named_prefix(question, sentence, start, text)
     text, start = _tidy(question, sentence, start, text, kind)
     text, start = _word_start(sentence, start, text, kind)
@@ -2357,6 +2358,19 @@ def _named_prefix(question: str, sentence: str, start: int, text: str) -> tuple[
     if not added or stop[0] in ("”", "》") or stop[1] in ("n", "nz", "vn", "j", "ns", "nr"):
         return text, start
     return added + text, start - len(added)
+
+
+SUBJECT_OPENING = re.compile(r"^(?:(?:19|20)\d\d年|今年|去年|明年)?([\u4e00-\u9fff]{2,8}?)(?:今年|明年)?(?:要|将|需要|应)")
+
+
+def _without_subject(question: str, start: int, text: str) -> tuple[str, int]:
+    """"车用燃油要全面推广什么标准" ~ 车用燃油国五标准: the subject the question opens with, right before its modal,
+    is no part of the name it asks of that subject (国五标准); a topic it opens with (安全生产方面…) may be."""
+    m = SUBJECT_OPENING.match(question)
+    if m and not re.search(r"(?:方面|领域|部分|这块|工作)$", subject := m.group(1)) and text.startswith(subject) \
+            and len(text) - len(subject) >= 3 and not _opens_verb(text[len(subject):]):
+        return text[len(subject):], start + len(subject)  # (not 自由贸易试验区|提升战略: a name on its own)
+    return text, start
 
 
 def _trim_asked(question: str, sentence: str, start: int, text: str) -> tuple[str, int]:

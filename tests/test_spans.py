@@ -1223,3 +1223,15 @@ def test_a_region_compound_is_no_place_asked():
     assert ask_kind("报告提出要早日结束哪个区域协定的谈判？") != "place"
     assert ask_kind("生态保护方面报告点名要保护好的是哪个区域？") == "place"
     assert ask_kind("今年外贸要重点开拓哪个市场？") != "place"
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    # the subject the question opens with, before its modal, is no part of the name asked of it
+    ("车用燃油今年要全面推广什么标准？", "全面推广车用燃油国五标准，淘汰黄标车和老旧车380万辆。", "国五标准"),
+    # a topic it opens with is (安全生产方面), and so is a subject whose rest is no name on its own (提升战略)
+    ("安全生产方面今年要深入开展什么行动？", "深入开展安全生产专项整治三年行动，坚决遏制重特大事故发生。", "安全生产专项整治三年行动"),
+    ("今年自由贸易试验区要实施什么战略？", "实施自由贸易试验区提升战略，扩大面向全球的高标准自由贸易区网络。", "自由贸易试验区提升战略"),
+])
+def test_the_subject_a_question_opens_with_is_no_part_of_the_name(question, sentence, answer):
+    got = short_span(question, sentence, {})
+    assert got is not None and got[0] == answer and sentence[got[1]:got[1] + len(answer)] == answer, got
