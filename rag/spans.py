@@ -778,8 +778,13 @@ def aligned_spans(question: str, sentence: str) -> list[tuple[float, int, str]]:
                         and len(text) <= (30 if "、" in text else 16)):
                     # "启动了什么合作机制" ~ 启动中拉论坛。: the question's own verb, right before what closes its
                     # clause, takes the name whatever kind the report gives it (a short phrase, no verb of its own)
+                    # (a kind any action is, 措施 or 做法: "在长江流域重点水域实行了什么措施" ~ 实施长江流域重点水域[十年禁渔],
+                    # the rest of the clause after the question's words)
+                    generic = "".join(cat) in GENERIC_HEADS and not _opens_verb(text)
+                    if generic and (said := next((k for k in range(len(text) - 2, 1, -1) if text[:k] in q), 0)):
+                        start, text = start + said, text[said:]  # (the question's own words first: 长江流域重点水域)
                     if not (a_len >= 2 and stop is not None and end == stop.start() and 3 <= len(text) <= 10
-                            and _ends_in_verb(sentence[a_end - a_len:a_end], ("v", "vn")) and not _ends_in_verb(text)):
+                            and (generic or _ends_in_verb(sentence[a_end - a_len:a_end], ("v", "vn")) and not _ends_in_verb(text))):
                         continue  # "什么方案" and no 方案 after the anchor: not this clause
                     weak = 0.6
                 else:

@@ -1235,3 +1235,10 @@ def test_a_region_compound_is_no_place_asked():
 def test_the_subject_a_question_opens_with_is_no_part_of_the_name(question, sentence, answer):
     got = short_span(question, sentence, {})
     assert got is not None and got[0] == answer and sentence[got[1]:got[1] + len(answer)] == answer, got
+
+
+def test_a_measure_asked_is_the_rest_of_the_clause_after_the_questions_words():
+    # 措施 names no kind of name: what the report does there, after the words the question gives, is the answer
+    sentence = "推动共抓长江大保护，深入实施长江流域重点水域十年禁渔。"
+    got = short_span("为共抓长江大保护，在长江流域重点水域实行了什么措施？", sentence, {})
+    assert got is not None and got[0] == "十年禁渔" and sentence[got[1]:got[1] + 4] == "十年禁渔", got
