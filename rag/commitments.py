@@ -231,6 +231,24 @@ def select_commitments(levels: list[int], scores: np.ndarray, cal: Calibration,
     return out
 
 
+def between_chosen(chosen: list[int], commitments: list[Commitment], scores: np.ndarray, cal: Calibration) -> list[int]:
+    """A pledge between two chosen ones of its paragraph concerns the topic too, when the model finds it about
+    as close as a report's word for the topic must be (commitment_fallback_margin of the best sentence): a
+    paragraph's run of sentences on a topic may name it in its first and last sentences only."""
+    picked = set(chosen)
+    sentences = [i for i, c in enumerate(commitments) if not c.title]
+    if not scores.size or not sentences:
+        return chosen
+    best = float(scores[sentences].max())
+    for i in chosen:
+        j = i + 2
+        if j in picked and i + 1 not in picked and best - float(scores[i + 1]) <= cal.commitment_fallback_margin and all(
+                commitments[k].doc == commitments[i].doc and commitments[k].paragraph == commitments[i].paragraph
+                and not commitments[k].title for k in (i + 1, j)):
+            picked.add(i + 1)
+    return sorted(picked)
+
+
 def _heads(title: Commitment, c: Commitment) -> bool:
     """Whether a heading or lead phrase heads the sentence: a lead phrase the sentences of its paragraph, a work
     area's heading ("（四）以创新引领实体经济转型升级") every commitment of its area."""
@@ -288,8 +306,8 @@ def find_commitments(index, retriever, topic: str, docs=None, include_goals: boo
         commitments = [commitments[i] for i in keep]
         levels = [levels[i] for i in keep]
         scores = scores[keep] if scores.size else scores
-    chosen = select_commitments(levels, scores, index.calibration, commitment_places(commitments),
-                                commitment_titles(commitments))
+    chosen = between_chosen(select_commitments(levels, scores, index.calibration, commitment_places(commitments),
+                                               commitment_titles(commitments)), commitments, scores, index.calibration)
     found = fold_titles([commitments[i].model_copy(update={"score": round(float(scores[i]) if scores.size else 1.0, 4)})
                          for i in chosen], [chosen[k + 1] == i + 1 for k, i in enumerate(chosen[:-1])] + [False])
     goals = [c for c in found if c.period.kind == "goal"]

@@ -308,3 +308,24 @@ def test_a_short_form_of_three_characters_written_out(tmp_path):
     texts = [c.text for c in service.commitments("自贸区").commitments]
     assert any("加快实施自由贸易区战略" in t for t in texts)
     assert any("扩大自贸试验区试点" in t for t in texts)
+
+
+def test_a_pledge_between_two_chosen_ones_of_its_paragraph_is_chosen_when_the_model_finds_it_close():
+    """推动城乡义务教育一体化发展… / 切实降低农村学生辍学率… / 义务教育…: the middle sentence names no word of the topic but
+    stands in the paragraph's run on it; taken when within commitment_fallback_margin of the best sentence, not
+    across paragraphs, not a heading, not when the model finds it far."""
+    import numpy as np
+
+    from rag.calibration import Calibration
+    from rag.commitments import between_chosen
+
+    cal = Calibration(commitment_fallback_margin=0.02)
+    coms = [_commitment("推动城乡义务教育一体化发展", 5), _commitment("切实降低农村学生辍学率", 5),
+            _commitment("义务教育阶段…", 5), _commitment("大力发展职业教育", 6), _commitment("办好特殊教育", 6)]
+    close = np.array([0.90, 0.885, 0.89, 0.86, 0.88], dtype=np.float32)
+    assert between_chosen([0, 2], coms, close, cal) == [0, 1, 2]
+    far = np.array([0.90, 0.85, 0.89, 0.86, 0.88], dtype=np.float32)
+    assert between_chosen([0, 2], coms, far, cal) == [0, 2]
+    assert between_chosen([2, 4], coms, close, cal) == [2, 4]  # 3 is of another paragraph than 2
+    titled = [*coms[:1], _commitment("切实降低农村学生辍学率", 5, title=True), *coms[2:]]
+    assert between_chosen([0, 2], titled, close, cal) == [0, 2]
