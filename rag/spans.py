@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .chunking import sentences
-from .lexicon import class_words, expand_terms, gloss_groups, kind_endings, not_names, provinces, verb_forms
+from .lexicon import class_words, english_kinds, expand_terms, gloss_groups, kind_endings, not_names, provinces, verb_forms
 from .matching import Stats, bigrams, coverage
 from .models import Passage
 
@@ -1352,6 +1352,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     its offset in the sentence; None when no span fits the question with confidence."""
     # when no name of the kind asked stands out, a question for several may find the members the report
     # lists right before its words ("新设的自由贸易试验区是哪几个地方" ~ 新设[广东、天津、福建]自由贸易试验区)
+    if not re.search(r"[\u4e00-\u9fff]", question) and (listed := _listed_before(question, sentence)):
+        return listed  # "Which new pilot free trade zones…": the members, not one of the names of the kind
     return _rest_of_list(question, sentence) or _named_span(question, sentence, grams) or _listed_before(question, sentence)
 
 
@@ -1781,17 +1783,34 @@ LIST_OPENING = ("v", "vd", "d", "a", "ad", "p", "r", "ul", "uj", "c")  # 新设|
 CLASS_WORDS = ("市场", "地区", "国家", "城市", "领域", "行业", "产业", "企业", "方面", "省份")  # a class, no name's end
 
 
+EN_LIST_ASK = re.compile(r"\b(?:which|what) ((?:[a-z-]+ ){0,5}?)(?:did|do|does|will|would|were|are|was|is|has|have|got|can|should|must|may)\b", re.I)
+
+
+def _asks_several(question: str) -> bool:
+    """哪些, 哪几个, "which new pilot free trade zones did …": a question for several things."""
+    if PLURAL_ASK.search(question) and re.search(r"[\u4e00-\u9fff]", question):
+        return True
+    m = EN_LIST_ASK.search(question)
+    head = re.split(r"\b(?:in|of|for|with|to|from|on|at|by)\b", m.group(1))[0].split() if m else []
+    return bool(head) and bool(re.search(r"[a-z](?<![su])s$", head[-1], re.I))
+
+
 def _listed_before(question: str, sentence: str) -> tuple[str, int] | None:
     """A question for several (哪些, 哪几个) of what it names, where the report lists them right before the
     question's words: "…的群团组织有哪些" ~ 充分发挥[工会、共青团、妇联]等群团组织作用, "用哪几个词形容刚办完的北京
-    冬奥会" ~ [简约、安全、精彩]的北京冬奥会. The list is of two members or more joined by 、 (the last two may be
-    joined by 和 or 及), none of them a word of the question; the verb that opens its clause is left out."""
-    if not PLURAL_ASK.search(question):
+    冬奥会" ~ [简约、安全、精彩]的北京冬奥会; an English question's words as the report writes them ("which new pilot
+    free trade zones" ~ 新设[广东、天津、福建]自由贸易试验区); places asked, the places a list closes with 等地. The
+    list is of two members or more joined by 、 (the last two may be joined by 和 or 及), none of them a word of the
+    question; the verb that opens its clause is left out."""
+    if not _asks_several(question):
         return None
     import jieba.posseg as pseg
 
     kind = ask_kind(question)
-    pairs = {question[i:i + 2] for i in range(len(question) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", question[i:i + 2])}
+    zh = bool(re.search(r"[\u4e00-\u9fff]", question))
+    words = question if zh else " ".join(w for w in (*_glossed(question), *english_kinds(question)) if len(w) >= 2)
+    pairs = {words[i:i + 2] for i in range(len(words) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", words[i:i + 2])}
+    ends = []
     for at in range(1, len(sentence) - 1):
         if sentence[at:at + 2] not in pairs or sentence[at - 1:at + 1] in pairs:
             continue  # (where the question's words begin)
@@ -1801,7 +1820,10 @@ def _listed_before(question: str, sentence: str) -> tuple[str, int] | None:
         if not _word_begins(sentence, at) or sentence[after + 1:after + 2] == "、":
             continue  # (革命老区、民族|地区、边疆地区: the question's words end a member of the list)
         end = at - sentence[:at].endswith("的")
-        end -= sentence[:end].endswith("等")
+        ends.append((end - sentence[:end].endswith("等"), False))
+    if kind == "place":  # "云南鲁甸、景谷等地发生较强地震": 等地 says they are places
+        ends += [(m.start(), True) for m in re.finditer(r"等(?:地|国|省|城市)(?![\u4e00-\u9fff]{0,1}区)", sentence)]
+    for end, placed in ends:
         begin = max(sentence.rfind(c, 0, end) for c in "，,；;。：:！？!?“”") + 1
         items = sentence[begin:end].split("、")
         if len(items) >= 2 and len(last := re.split(r"[和及]", items[-1])) == 2:
@@ -1814,19 +1836,24 @@ def _listed_before(question: str, sentence: str) -> tuple[str, int] | None:
         tokens = pseg.lcut(items[0])
         while len(tokens) > 1 and (tokens[0].flag in LIST_OPENING or sum(len(t.word) for t in tokens) > rest + 2):
             begin += len(tokens.pop(0).word)
+        if len(tokens) > 1 and (tokens[0].word in question or tokens[0].word in words):
+            begin += len(tokens.pop(0).word)  # (云南|鲁甸、景谷: the province the question names)
         items[0] = "".join(t.word for t in tokens)
-        if len(items[0]) <= 12 and not any(x in question for x in items) and all(map(_list_member, items)) and (
-                kind not in ("place", "org", "person") or all(_has_sign(kind, x) for x in items)):
+        lengths = [len(x) for x in items]  # members about as long as each other (not 北京、[上海建设具有全球影响力]的…)
+        if max(lengths) <= 2 * min(lengths) + 2 and not any(x in question or x in words for x in items) and all(map(_list_member, items)) and (
+                kind not in ("place", "org", "person") or placed or all(_has_sign(kind, x) for x in items)):
             return sentence[begin:end], begin  # (哪些城市 ~ 建设[国家、省级]区域医疗中心: no places, no answer)
     return None
 
 
 def _list_member(text: str) -> bool:
     """A member of a list is a word or a name of two characters or more, not ending in a word that links it
-    to what follows (政策、财力、服务[向]民生聚焦)."""
+    to what follows (政策、财力、服务[向]民生聚焦) nor in a verb after a name (瑞士、冰岛[签署]自由贸易协定)."""
     import jieba.posseg as pseg
 
-    return len(text) >= 2 and pseg.lcut(text)[-1].flag not in ("p", "c", "u", "uj", "ul", "f")
+    words = pseg.lcut(text)  # (nor a name and the verb after it: 冰岛|签署)
+    return len(text) >= 2 and words[-1].flag not in ("p", "c", "u", "uj", "ul", "f") and not (
+        len(words) > 1 and words[-1].flag in ("v", "vd") and len(words[-1].word) >= 2)
 
 
 def _whole_list(question: str, sentence: str, start: int, text: str) -> tuple[str, int]:

@@ -1242,3 +1242,27 @@ def test_a_measure_asked_is_the_rest_of_the_clause_after_the_questions_words():
     sentence = "推动共抓长江大保护，深入实施长江流域重点水域十年禁渔。"
     got = short_span("为共抓长江大保护，在长江流域重点水域实行了什么措施？", sentence, {})
     assert got is not None and got[0] == "十年禁渔" and sentence[got[1]:got[1] + 4] == "十年禁渔", got
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    # an English question for several: the members listed right before its words as the report writes them
+    ("Which new pilot free trade zones did China set up in 2014?", "扩展上海自由贸易试验区范围，新设广东、天津、福建自由贸易试验区。",
+     "广东、天津、福建"),
+    # places asked: a list 等地 closes, without the province the question names
+    ("Which places in Yunnan were hit by strong earthquakes in 2014?", "去年云南鲁甸、景谷等地发生较强地震，我们及时高效展开抗震救灾。",
+     "鲁甸、景谷"),
+])
+def test_an_english_question_for_several_takes_the_members_listed(question, sentence, answer):
+    got = short_span(question, sentence, {})
+    assert got is not None and got[0] == answer and sentence[got[1]:got[1] + len(answer)] == answer, got
+
+
+def test_a_list_of_unequal_members_is_no_answer_for_several():
+    from rag.spans import _listed_before
+
+    # not a member with the verb after it (冰岛[签署]), nor one much longer than the others (北京、[上海建设具有…])
+    assert _listed_before("Which two countries did China sign free trade agreements with in 2013?",
+                          "与瑞士、冰岛签署自由贸易协定。") is None
+    sentence = "支持北京、上海建设具有全球影响力的科技创新中心，新设7个国家自主创新示范区。"
+    assert _listed_before("Which two cities were supported last year to build science and technology innovation centres?",
+                          sentence) is None
