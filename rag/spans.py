@@ -1848,12 +1848,15 @@ def _listed_before(question: str, sentence: str) -> tuple[str, int] | None:
 
 def _list_member(text: str) -> bool:
     """A member of a list is a word or a name of two characters or more, not ending in a word that links it
-    to what follows (政策、财力、服务[向]民生聚焦) nor in a verb after a name (瑞士、冰岛[签署]自由贸易协定)."""
+    to what follows (政策、财力、服务[向]民生聚焦) nor in a verb after a name (瑞士、冰岛[签署]自由贸易协定, 北京、
+    上海[建设]科技创新中心)."""
     import jieba.posseg as pseg
 
     words = pseg.lcut(text)  # (nor a name and the verb after it: 冰岛|签署)
-    return len(text) >= 2 and words[-1].flag not in ("p", "c", "u", "uj", "ul", "f") and not (
-        len(words) > 1 and words[-1].flag in ("v", "vd") and len(words[-1].word) >= 2)
+    return len(text) >= 2 and words[-1].flag not in ("p", "c", "u", "uj", "ul", "f") and not any(
+        len(w.word) >= 2 and (w.flag in ("v", "vd") and k == len(words) - 1  # (达州无水港: jieba's 无水/v inside a name)
+                              or w.flag == "vn" and before.flag in ("ns", "nr", "nt", "nz", "j"))
+        for k, (before, w) in enumerate(zip(words, words[1:]), 1))
 
 
 def _whole_list(question: str, sentence: str, start: int, text: str) -> tuple[str, int]:

@@ -1263,6 +1263,8 @@ def test_a_list_of_unequal_members_is_no_answer_for_several():
     # not a member with the verb after it (冰岛[签署]), nor one much longer than the others (北京、[上海建设具有…])
     assert _listed_before("Which two countries did China sign free trade agreements with in 2013?",
                           "与瑞士、冰岛签署自由贸易协定。") is None
+    assert _listed_before("Which two cities has the government supported in building science and technology innovation "
+                          "centres?", "支持北京、上海建设科技创新中心。") is None  # (上海[建设]: a place and what it does)
     sentence = "支持北京、上海建设具有全球影响力的科技创新中心，新设7个国家自主创新示范区。"
     assert _listed_before("Which two cities were supported last year to build science and technology innovation centres?",
                           sentence) is None
