@@ -1354,7 +1354,15 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     # lists right before its words ("新设的自由贸易试验区是哪几个地方" ~ 新设[广东、天津、福建]自由贸易试验区)
     if not re.search(r"[\u4e00-\u9fff]", question) and (listed := _listed_before(question, sentence)):
         return listed  # "Which new pilot free trade zones…": the members, not one of the names of the kind
-    return _rest_of_list(question, sentence) or _named_span(question, sentence, grams) or _listed_before(question, sentence)
+    return _rest_of_list(question, sentence) or _counted_whole(sentence, _named_span(question, sentence, grams)) \
+        or _listed_before(question, sentence)
+
+
+def _counted_whole(sentence: str, found: tuple[str, int] | None) -> tuple[str, int] | None:
+    """A span never ends in a number cut from its measure word: "…反法西斯战争胜利70" is …胜利70周年."""
+    if found and re.search(r"\d$", found[0]) and (m := re.match(r"周年|年|个|项|家|次|届|批", sentence[found[1] + len(found[0]):])):
+        return found[0] + m.group(0), found[1]
+    return found
 
 
 ASIDE_RE = re.compile(r"除了?([^，,。？?]{2,20}?)(?:以外|之外|外)?(?:[，,]|(?=还|也|另))")

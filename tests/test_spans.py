@@ -1268,3 +1268,9 @@ def test_a_list_of_unequal_members_is_no_answer_for_several():
     sentence = "支持北京、上海建设具有全球影响力的科技创新中心，新设7个国家自主创新示范区。"
     assert _listed_before("Which two cities were supported last year to build science and technology innovation centres?",
                           sentence) is None
+
+
+def test_a_span_never_ends_in_a_number_cut_from_its_measure_word():
+    sentence = "我们隆重纪念中国人民抗日战争暨世界反法西斯战争胜利70周年，集中宣示了我国作为世界反法西斯战争东方主战场的历史地位。"
+    got = short_span("去年隆重纪念的是什么历史事件的周年？", sentence, {})
+    assert got is not None and got[0].endswith("胜利70周年") and sentence[got[1]:got[1] + len(got[0])] == got[0], got
