@@ -214,8 +214,7 @@ def select_commitments(levels: list[int], scores: np.ndarray, cal: Calibration,
       stand; further out, and anywhere, only when the report's words for the topic find nothing.
     The best match is that of a sentence: a heading or lead phrase (`titles`) is short and names its
     area in few words, so the model puts it closer to a topic than any sentence under it."""
-    sentences_only = [i for i in range(len(levels)) if not (titles and titles[i])]
-    best = float(scores[sentences_only].max()) if scores.size and sentences_only else 0.0
+    best = best_sentence_score(scores, titles)
     named = any(levels)
     near = {places[i] for i in range(len(levels)) if levels[i]} if places is not None and named else None
     out = []
@@ -231,15 +230,20 @@ def select_commitments(levels: list[int], scores: np.ndarray, cal: Calibration,
     return out
 
 
+def best_sentence_score(scores: np.ndarray, titles: list[bool] | None) -> float:
+    """The model's best match among the sentences (not the headings or lead phrases, `titles`); 0.0 when none."""
+    sentences = [i for i in range(len(scores)) if not (titles and titles[i])]
+    return float(scores[sentences].max()) if scores.size and sentences else 0.0
+
+
 def between_chosen(chosen: list[int], commitments: list[Commitment], scores: np.ndarray, cal: Calibration) -> list[int]:
     """A pledge between two chosen ones of its paragraph concerns the topic too, when the model finds it about
     as close as a report's word for the topic must be (commitment_fallback_margin of the best sentence): a
     paragraph's run of sentences on a topic may name it in its first and last sentences only."""
-    picked = set(chosen)
-    sentences = [i for i, c in enumerate(commitments) if not c.title]
-    if not scores.size or not sentences:
+    if not scores.size:
         return chosen
-    best = float(scores[sentences].max())
+    picked = set(chosen)
+    best = best_sentence_score(scores, commitment_titles(commitments))
     for i in chosen:
         j = i + 2
         if j in picked and i + 1 not in picked and best - float(scores[i + 1]) <= cal.commitment_fallback_margin and all(

@@ -176,10 +176,10 @@ MEETING_ACT = re.compile(r"提出|审议通过|通过|批准|部署|确定|作�
 MEETING_FRAME = re.compile(r"[会议次届哪是的在上年去今]")  # the words of any meeting question
 
 
-def _question_pairs(question: str, frame: re.Pattern) -> set[str]:
+def _question_pairs(question: str, frame: re.Pattern | None = None) -> set[str]:
     """The question's pairs of Chinese characters, less those of the frame every such question has (第几, 会议)."""
     pairs = {question[i:i + 2] for i in range(len(question) - 1)}
-    return {p for p in pairs if re.fullmatch(r"[\u4e00-\u9fff]{2}", p) and not frame.search(p)}
+    return {p for p in pairs if re.fullmatch(r"[\u4e00-\u9fff]{2}", p) and not (frame and frame.search(p))}
 
 
 # the kind of meeting a question names after its wh-word (哪次区政府常务会议, 哪次全会): the answer must be one
@@ -1352,8 +1352,8 @@ def short_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[s
     its offset in the sentence; None when no span fits the question with confidence."""
     # when no name of the kind asked stands out, a question for several may find the members the report
     # lists right before its words ("新设的自由贸易试验区是哪几个地方" ~ 新设[广东、天津、福建]自由贸易试验区)
-    if not re.search(r"[\u4e00-\u9fff]", question) and (listed := _listed_before(question, sentence)):
-        return listed  # "Which new pilot free trade zones…": the members, not one of the names of the kind
+    if not re.search(r"[\u4e00-\u9fff]", question):  # "Which new pilot free trade zones…": the members first
+        return _listed_before(question, sentence) or _counted_whole(sentence, _named_span(question, sentence, grams))
     return _rest_of_list(question, sentence) or _counted_whole(sentence, _named_span(question, sentence, grams)) \
         or _listed_before(question, sentence)
 
@@ -1588,7 +1588,7 @@ def _named_span(question: str, sentence: str, grams: dict[str, float]) -> tuple[
                   and not re.fullmatch(r"一[个项类种批条]?[\u4e00-\u9fff]{1,2}", c[2])
                   and not re.match(r"(?:一系列|一批|一些|若干|多项|多个|各类|各项)", c[2])]  # a number of them, none named
     # "除了春橙之都，还拿到了哪个…称号": what the question sets aside is not its answer
-    for aside in re.findall(r"除了?([^，,。？?]{2,20}?)(?:以外|之外|外)?(?:[，,]|(?=还|也|另))", question):
+    for aside in ASIDE_RE.findall(question):
         # "除了垃圾收集处理还要推进什么" ~ “厕所革命”[和垃圾收集处理]: the aside leaves a list it is a member of;
         # an aside of several ("除韩国、澳大利亚外") leaves each of its members (与韩国、澳大利亚、[海湾合作委员会])
         members = sorted({aside, *(m for m in re.split(r"[、和及与]", aside) if len(m) >= 2)}, key=len, reverse=True)
@@ -1817,7 +1817,7 @@ def _listed_before(question: str, sentence: str) -> tuple[str, int] | None:
     kind = ask_kind(question)
     zh = bool(re.search(r"[\u4e00-\u9fff]", question))
     words = question if zh else " ".join(w for w in (*_glossed(question), *english_kinds(question)) if len(w) >= 2)
-    pairs = {words[i:i + 2] for i in range(len(words) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", words[i:i + 2])}
+    pairs = _question_pairs(words)
     ends = []
     for at in range(1, len(sentence) - 1):
         if sentence[at:at + 2] not in pairs or sentence[at - 1:at + 1] in pairs:
